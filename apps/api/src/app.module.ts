@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseStore } from '@waymark/cases';
+import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+import { dataSourceOptions } from '@waymark/database';
+import { TemporalClientModule } from '@waymark/temporal';
+import { AuthGuard } from './auth/auth.guard';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { WaymarkExceptionFilter } from './common/exception.filter';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { HealthController } from './health/health.controller';
+import { SopsController } from './sops/sops.controller';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
+
+@Module({
+  imports: [
+    ConfigModule,
+    TemporalClientModule,
+    TypeOrmModule.forRootAsync({
+      inject: [WAYMARK_CONFIG],
+      useFactory: (config: WaymarkConfig) => ({
+        ...dataSourceOptions(config.databaseUrl),
+        // The API boots (and reports PostgreSQL as down on /health) rather than dying when the database is away.
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+  controllers: [HealthController, SopsController, CasesController, TasksController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
+    CaseStore,
+    CasesService,
+    TasksService,
+    IdempotencyInterceptor,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,16 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Actor } from '@waymark/contracts';
+import type { Request } from 'express';
+
+export type AuthenticatedRequest = Request & { actor?: Actor };
+
+export const IS_PUBLIC = 'waymark:isPublic';
+/** Routes anyone may call without a token: health and API docs only. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  // The global guard has run; a route reached without an actor is a wiring bug, not a client error.
+  if (!req.actor) throw new Error('route reached without an authenticated actor');
+  return req.actor;
+});

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@waymark/contracts';
+import { CurrentActor } from '../auth/actor';
+import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
+import { uuidParam } from '../common/uuid-param';
+import { CasesService } from './cases.service';
+import { ListCasesQuery } from './list-cases.query';
+import { CancelCaseDto, StartCaseDto } from './start-case.dto';
+
+const uuid = uuidParam();
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start a case of an SOP' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key returns the same case.' })
+  @UseInterceptors(IdempotencyInterceptor)
+  start(@CurrentActor() actor: Actor, @Body() dto: StartCaseDto) {
+    return this.cases.start(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "Cases your agency takes part in" })
+  list(@CurrentActor() actor: Actor, @Query() q: ListCasesQuery) {
+    return this.cases.list(actor, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A case: state, open tasks and timeline' })
+  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+    return this.cases.get(actor, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cancel a case with a reason' })
+  @UseInterceptors(IdempotencyInterceptor)
+  cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: CancelCaseDto) {
+    return this.cases.cancel(actor, id, dto.reason);
+  }
+}

@@ -1,0 +1,169 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+import {
+  DomainException,
+  cancelCaseUpdate,
+  validateForm,
+  workflowIdForCase,
+  type Actor,
+  type CaseStartInput,
+  type FieldError,
+  type SopDefinition,
+} from '@waymark/contracts';
+import { CaseStore } from '@waymark/cases';
+import { CaseEntity, TaskEntity, TimelineEntryEntity } from '@waymark/database';
+import { TemporalClientHolder } from '@waymark/temporal';
+import { sopById, SOPS } from '@waymark/workflows/sops';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { ListCasesQuery } from './list-cases.query';
+import type { StartCaseDto } from './start-case.dto';
+
+export interface CaseSummary {
+  caseId: string;
+  sop: string;
+  sopVersion: number;
+  status: string;
+  endState: string | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
+    private readonly temporal: TemporalClientHolder,
+    private readonly store: CaseStore,
+  ) {}
+
+  private requireSop(id: string): SopDefinition {
+    const sop = sopById(id);
+    if (!sop) {
+      throw new DomainException('validation_failed', 'Unknown SOP; see GET /sops.', [
+        { field: 'sop', reason: `must be one of: ${SOPS.map((s) => s.id).join(', ')}` },
+      ]);
+    }
+    return sop;
+  }
+
+  async start(actor: Actor, dto: StartCaseDto): Promise<CaseSummary> {
+    const sop = this.requireSop(dto.sop);
+    const errors: FieldError[] = validateForm(sop.intake, dto.input).map((e) => ({ ...e, field: `input.${e.field}` }));
+    const participants: Record<string, string> = {};
+    for (const key of Object.keys(dto.participants ?? {})) {
+      if (!(key in sop.participants)) errors.push({ field: `participants.${key}`, reason: 'is not a participant slot of this SOP' });
+    }
+    for (const [slot, spec] of Object.entries(sop.participants)) {
+      const agency = dto.participants?.[slot] ?? spec.defaultAgency;
+      if (typeof agency !== 'string' || !/^[a-z0-9-]{1,64}$/.test(agency)) {
+        errors.push({ field: `participants.${slot}`, reason: `must name the ${spec.label} (an agency id)` });
+      } else participants[slot] = agency;
+    }
+    if (errors.length > 0) throw new DomainException('validation_failed', 'The case has invalid fields; see `fields`.', errors);
+    if (!Object.values(participants).includes(actor.agencyId)) {
+      throw new DomainException('forbidden', 'Only an agency taking part in the case may start it.');
+    }
+
+    const caseId = randomUUID();
+    const input: CaseStartInput = {
+      caseId,
+      sop: sop.id,
+      sopVersion: sop.version,
+      participants,
+      openedBy: actor,
+      intake: dto.input,
+    };
+    const client = await this.temporal.client();
+    const workflowId = workflowIdForCase(caseId);
+    await client.workflow.start(sop.workflowType, {
+      taskQueue: this.config.env.TEMPORAL_TASK_QUEUE,
+      workflowId,
+      args: [input],
+    });
+    const openedAt = new Date().toISOString();
+    // The workflow writes the same row; whichever comes first wins, so the case is listed as soon as we answer.
+    await this.store.recordCaseOpened({ caseId, sop: sop.id, sopVersion: sop.version, workflowId, participants, openedBy: actor, openedAt });
+    return { caseId, sop: sop.id, sopVersion: sop.version, status: 'open', endState: null, openedAt, closedAt: null };
+  }
+
+  async list(actor: Actor, q: ListCasesQuery): Promise<{ items: CaseSummary[]; limit: number; offset: number }> {
+    const qb = this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where(':agency = ANY(c.participant_agencies)', { agency: actor.agencyId })
+      .orderBy('c.opened_at', 'DESC')
+      .addOrderBy('c.id')
+      .limit(q.limit)
+      .offset(q.offset);
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.sop) qb.andWhere('c.sop = :sop', { sop: q.sop });
+    const rows = await qb.getMany();
+    return { items: rows.map(toSummary), limit: q.limit, offset: q.offset };
+  }
+
+  private async requireVisibleCase(actor: Actor, caseId: string): Promise<CaseEntity> {
+    const row = await this.ds.getRepository(CaseEntity).findOneBy({ id: caseId });
+    if (!row || !row.participantAgencies.includes(actor.agencyId)) {
+      throw new DomainException('not_found', 'No case with this id is visible to your agency.');
+    }
+    return row;
+  }
+
+  async get(actor: Actor, caseId: string) {
+    const row = await this.requireVisibleCase(actor, caseId);
+    const [tasks, timeline] = await Promise.all([
+      this.ds.getRepository(TaskEntity).find({ where: { caseId }, order: { openedAt: 'ASC' } }),
+      this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
+    ]);
+    const openTasks = tasks.filter((t) => t.status === 'open');
+    return {
+      ...toSummary(row),
+      participants: row.participants,
+      state: {
+        status: row.status,
+        endState: row.endState,
+        currentSteps: openTasks.map((t) => t.step),
+      },
+      openTasks: openTasks.map((t) => ({
+        // Only the caller's own tasks carry an id to act on; others show who holds the case.
+        ...(t.agencyId === actor.agencyId ? { taskId: t.id } : {}),
+        step: t.step,
+        title: t.title,
+        agencyId: t.agencyId,
+        roles: t.roles,
+        openedAt: t.openedAt.toISOString(),
+        dueAt: t.dueAt?.toISOString() ?? null,
+      })),
+      timeline: timeline.map((e) => ({
+        at: e.at.toISOString(),
+        kind: e.kind,
+        step: e.step,
+        agencyId: e.agencyId,
+        detail: e.detail,
+      })),
+    };
+  }
+
+  async cancel(actor: Actor, caseId: string, reason: string) {
+    const row = await this.requireVisibleCase(actor, caseId);
+    if (row.status !== 'open') throw new DomainException('case_closed', 'The case is already closed.');
+    const client = await this.temporal.client();
+    const view = await client.workflow.getHandle(row.workflowId).executeUpdate(cancelCaseUpdate, { args: [{ actor, reason }] });
+    return { caseId, status: 'cancelling', tasks: view.tasks.length };
+  }
+}
+
+function toSummary(row: CaseEntity): CaseSummary {
+  return {
+    caseId: row.id,
+    sop: row.sop,
+    sopVersion: row.sopVersion,
+    status: row.status,
+    endState: row.endState,
+    openedAt: row.openedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+  };
+}

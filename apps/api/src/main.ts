@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loadEnv } from '@waymark/config';
+import { JsonLogger } from '@waymark/logging';
+import { AppModule } from './app.module';
+import { requestIdMiddleware } from './common/request-id.middleware';
+import { createValidationPipe } from './common/validation';
+
+async function bootstrap(): Promise<void> {
+  const env = loadEnv();
+  const logger = new JsonLogger('api', env.LOG_LEVEL);
+  const app = await NestFactory.create(AppModule, { logger });
+  app.use(requestIdMiddleware(logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Waymark API')
+    .setDescription('Multi-agency anti-trafficking SOPs as durable workflows. Every route but /health needs a bearer token.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+
+  await app.listen(env.API_PORT, env.API_HOST);
+  logger.log({ msg: 'api listening', url: `http://${env.API_HOST}:${env.API_PORT}` }, 'bootstrap');
+}
+
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`api failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

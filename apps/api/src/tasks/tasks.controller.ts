@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@waymark/contracts';
+import { CurrentActor } from '../auth/actor';
+import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
+import { uuidParam } from '../common/uuid-param';
+import { CompleteTaskDto } from './complete-task.dto';
+import { ListTasksQuery } from './list-tasks.query';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Your agency's inbox (tasks for a role you hold)" })
+  list(@CurrentActor() actor: Actor, @Query() q: ListTasksQuery) {
+    return this.tasks.list(actor, q);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete a task with its form; the SOP moves to its next step' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: a retry with the same key completes once.' })
+  @UseInterceptors(IdempotencyInterceptor)
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: CompleteTaskDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.tasks.complete(actor, id, dto.form, idempotencyKey);
+  }
+}

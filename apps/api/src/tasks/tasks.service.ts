@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainException, completeTaskUpdate, findStep, validateForm, type Actor } from '@waymark/contracts';
+import { CaseEntity, TaskEntity } from '@waymark/database';
+import { TemporalClientHolder } from '@waymark/temporal';
+import { sopById } from '@waymark/workflows/sops';
+import { DataSource } from 'typeorm';
+import type { ListTasksQuery } from './list-tasks.query';
+
+export interface TaskItem {
+  taskId: string;
+  caseId: string;
+  sop: string;
+  step: string;
+  title: string;
+  agencyId: string;
+  roles: string[];
+  status: string;
+  openedAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  completedAt: string | null;
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly temporal: TemporalClientHolder,
+  ) {}
+
+  /** The caller's inbox: tasks of the caller's agency for a role the caller holds. Plain SQL, no Temporal. */
+  async list(actor: Actor, q: ListTasksQuery): Promise<{ items: TaskItem[]; limit: number; offset: number }> {
+    const qb = this.ds
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.agency_id = :agency', { agency: actor.agencyId })
+      .andWhere('t.roles && :roles::text[]', { roles: [...actor.roles] })
+      .orderBy('t.due_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('t.opened_at', 'ASC')
+      .limit(q.limit)
+      .offset(q.offset);
+    if (q.status !== 'all') qb.andWhere('t.status = :status', { status: q.status });
+    if (q.sop) qb.andWhere('t.sop = :sop', { sop: q.sop });
+    if (q.step) qb.andWhere('t.step = :step', { step: q.step });
+    if (q.caseId) qb.andWhere('t.case_id = :caseId', { caseId: q.caseId });
+    const rows = await qb.getMany();
+    const now = Date.now();
+    return { items: rows.map((t) => toItem(t, now)), limit: q.limit, offset: q.offset };
+  }
+
+  async complete(actor: Actor, taskId: string, form: Record<string, unknown>, idempotencyKey?: string) {
+    const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
+    // Another agency's task is answered exactly like a missing one.
+    if (!task || task.agencyId !== actor.agencyId) {
+      throw new DomainException('not_found', "No such task in your agency's inbox.");
+    }
+    if (!task.roles.some((r) => actor.roles.includes(r))) {
+      throw new DomainException('forbidden', `This task needs one of the roles: ${task.roles.join(', ')}.`);
+    }
+    if (task.status !== 'open') throw new DomainException('task_closed', 'The task is already closed; reload the inbox.');
+    const sop = sopById(task.sop);
+    if (sop) {
+      const errors = validateForm(findStep(sop, task.step).form, form);
+      if (errors.length > 0) {
+        throw new DomainException(
+          'validation_failed',
+          'The form has invalid fields; see `fields`.',
+          errors.map((e) => ({ field: `form.${e.field}`, reason: e.reason })),
+        );
+      }
+    }
+    const kase = await this.ds.getRepository(CaseEntity).findOneByOrFail({ id: task.caseId });
+    const client = await this.temporal.client();
+    // The update id makes a retried request with the same key land once in the workflow's history.
+    const result = await client.workflow.getHandle(kase.workflowId).executeUpdate(completeTaskUpdate, {
+      args: [{ taskId, actor, form }],
+      ...(idempotencyKey ? { updateId: `complete:${taskId}:${idempotencyKey}` } : {}),
+    });
+    return { ...result, caseId: task.caseId, status: 'completed' };
+  }
+}
+
+function toItem(t: TaskEntity, now: number): TaskItem {
+  return {
+    taskId: t.id,
+    caseId: t.caseId,
+    sop: t.sop,
+    step: t.step,
+    title: t.title,
+    agencyId: t.agencyId,
+    roles: t.roles,
+    status: t.status,
+    openedAt: t.openedAt.toISOString(),
+    dueAt: t.dueAt?.toISOString() ?? null,
+    overdue: t.status === 'open' && t.dueAt !== null && t.dueAt.getTime() < now,
+    completedAt: t.completedAt?.toISOString() ?? null,
+  };
+}

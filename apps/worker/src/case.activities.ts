@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  CaseActivities,
+  CloseCaseInput,
+  CompleteTaskRecordInput,
+  OpenTaskInput,
+  RecordCaseOpenedInput,
+} from '@waymark/contracts';
+import { CaseStore } from '@waymark/cases';
+
+/** Thin bindings from the workflow's activity interface to the case store; each call is idempotent. */
+@Injectable()
+export class CaseActivitiesService implements CaseActivities {
+  constructor(private readonly store: CaseStore) {}
+
+  recordCaseOpened(input: RecordCaseOpenedInput): Promise<void> {
+    return this.store.recordCaseOpened(input);
+  }
+
+  openTask(input: OpenTaskInput): Promise<void> {
+    return this.store.openTask(input);
+  }
+
+  recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void> {
+    return this.store.recordTaskCompleted(input);
+  }
+
+  closeCase(input: CloseCaseInput): Promise<void> {
+    return this.store.closeCase(input);
+  }
+
+  /** The object the Temporal Worker registers: methods bound to this provider. */
+  toActivities(): CaseActivities {
+    return {
+      recordCaseOpened: this.recordCaseOpened.bind(this),
+      openTask: this.openTask.bind(this),
+      recordTaskCompleted: this.recordTaskCompleted.bind(this),
+      closeCase: this.closeCase.bind(this),
+    };
+  }
+}

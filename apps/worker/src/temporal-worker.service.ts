@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+import { workflowBundleOptions } from '@waymark/temporal';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CaseActivitiesService } from './case.activities';
+
+/**
+ * Hosts the Temporal Worker inside the Nest application context. Production loads the prebuilt workflow bundle
+ * (`npm run build`); without one (development from source) it bundles the workflows at start.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TemporalWorker');
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
+    private readonly caseActivities: CaseActivitiesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { env } = this.config;
+    this.connection = await NativeConnection.connect({
+      address: this.config.temporalAddress,
+      tls: env.TEMPORAL_TLS ? {} : undefined,
+    });
+    const bundlePath = this.config.workflowBundlePath;
+    const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = existsSync(bundlePath)
+      ? { workflowBundle: { codePath: bundlePath } }
+      : (() => {
+          const opts = workflowBundleOptions(resolve(__dirname, this.projectRootFromHere()));
+          return { workflowsPath: opts.workflowsPath, bundlerOptions: { webpackConfigHook: opts.webpackConfigHook } };
+        })();
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      activities: this.caseActivities.toActivities(),
+      ...workflowSource,
+    });
+    this.running = this.worker.run();
+    this.running.catch((err: unknown) => {
+      this.logger.error({ msg: 'worker stopped with an error', error: err instanceof Error ? err.message : String(err) });
+      process.exitCode = 1;
+    });
+    this.logger.log({
+      msg: 'worker polling',
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      bundle: 'workflowBundle' in workflowSource ? 'prebuilt' : 'bundled-at-start',
+    });
+  }
+
+  /** From dist/apps/worker/src or apps/worker/src back to the project root. */
+  private projectRootFromHere(): string {
+    return __dirname.includes(`${'/'}dist${'/'}`) ? '../../../..' : '../../..';
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+import { dataSourceOptions } from '@waymark/database';
+import { CaseStore } from '@waymark/cases';
+import { CaseActivitiesService } from './case.activities';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({
+  imports: [
+    ConfigModule,
+    TypeOrmModule.forRootAsync({
+      inject: [WAYMARK_CONFIG],
+      useFactory: (config: WaymarkConfig) => dataSourceOptions(config.databaseUrl),
+    }),
+  ],
+  providers: [CaseStore, CaseActivitiesService, TemporalWorkerService],
+})
+export class WorkerModule {}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  CloseCaseInput,
+  CompleteTaskRecordInput,
+  OpenTaskInput,
+  RecordCaseOpenedInput,
+} from '@waymark/contracts';
+import { CaseEntity, TaskEntity } from '@waymark/database';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface TimelineWrite {
+  caseId: string;
+  eventKey: string;
+  at: string | Date;
+  kind: string;
+  step?: string | null;
+  agencyId?: string | null;
+  actorSub?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Writes the read model. Every method is idempotent (keys derive from the case, task and step), because
+ * activities are retried and a case row may be written by both the API and the workflow.
+ */
+@Injectable()
+export class CaseStore {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async recordCaseOpened(input: RecordCaseOpenedInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEntity)
+        .values({
+          id: input.caseId,
+          sop: input.sop,
+          sopVersion: input.sopVersion,
+          workflowId: input.workflowId,
+          status: 'open',
+          endState: null,
+          participants: input.participants,
+          participantAgencies: [...new Set(Object.values(input.participants))].sort(),
+          openedByAgency: input.openedBy.agencyId,
+          openedAt: new Date(input.openedAt),
+          closedAt: null,
+        })
+        .orIgnore()
+        .execute();
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.caseId}:opened`,
+        at: input.openedAt,
+        kind: 'case-opened',
+        agencyId: input.openedBy.agencyId,
+        actorSub: input.openedBy.sub,
+        detail: { sop: input.sop, sopVersion: input.sopVersion },
+      });
+    });
+  }
+
+  async openTask(input: OpenTaskInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(TaskEntity)
+        .values({
+          id: input.taskId,
+          caseId: input.caseId,
+          sop: input.sop,
+          step: input.step,
+          title: input.title,
+          agencyId: input.agencyId,
+          roles: [...input.roles],
+          status: 'open',
+          openedAt: new Date(input.openedAt),
+          dueAt: input.dueAt ? new Date(input.dueAt) : null,
+          completedBy: null,
+          completedAt: null,
+        })
+        .orIgnore()
+        .execute();
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:opened`,
+        at: input.openedAt,
+        kind: 'task-opened',
+        step: input.step,
+        agencyId: input.agencyId,
+        detail: { taskId: input.taskId, dueAt: input.dueAt ?? null },
+      });
+    });
+  }
+
+  async recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.update(
+        TaskEntity,
+        { id: input.taskId, status: 'open' },
+        { status: 'completed', completedBy: input.actor.sub, completedAt: new Date(input.completedAt) },
+      );
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:completed`,
+        at: input.completedAt,
+        kind: 'task-completed',
+        step: input.step,
+        agencyId: input.actor.agencyId,
+        actorSub: input.actor.sub,
+        detail: { taskId: input.taskId },
+      });
+    });
+  }
+
+  async closeCase(input: CloseCaseInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.update(
+        CaseEntity,
+        { id: input.caseId, status: 'open' },
+        { status: input.status, endState: input.endState, closedAt: new Date(input.closedAt) },
+      );
+      await em.update(TaskEntity, { caseId: input.caseId, status: 'open' }, { status: 'cancelled' });
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.caseId}:closed`,
+        at: input.closedAt,
+        kind: input.status === 'cancelled' ? 'case-cancelled' : 'case-completed',
+        agencyId: input.actor?.agencyId ?? null,
+        actorSub: input.actor?.sub ?? null,
+        // The reason is free text an agency typed: kept on the timeline for the case's participants only.
+        detail: { endState: input.endState, ...(input.reason ? { reason: input.reason } : {}) },
+      });
+    });
+  }
+
+  private async appendTimeline(em: EntityManager, entry: TimelineWrite): Promise<void> {
+    await em.query(
+      `INSERT INTO case_timeline (case_id, event_key, at, kind, step, agency_id, actor_sub, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+       ON CONFLICT (event_key) DO NOTHING`,
+      [
+        entry.caseId,
+        entry.eventKey,
+        new Date(entry.at),
+        entry.kind,
+        entry.step ?? null,
+        entry.agencyId ?? null,
+        entry.actorSub ?? null,
+        JSON.stringify(entry.detail ?? {}),
+      ],
+    );
+  }
+}

@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+/**
+ * Every environment variable Waymark reads, validated once at boot. Nothing else reads `process.env`.
+ * Documented in the README ("Environment variables").
+ */
+export class Env {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  API_PORT = 3000;
+
+  @IsOptional() @IsString()
+  API_HOST = '127.0.0.1';
+
+  /** When set, no embedded PostgreSQL starts. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 5433;
+
+  /** When set, no embedded Temporal dev server starts. */
+  @IsOptional() @Matches(/^[^\s:]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS?: string;
+
+  @IsOptional() @IsString()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsOptional() @IsString()
+  TEMPORAL_TASK_QUEUE = 'waymark-sop';
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  TEMPORAL_TLS = false;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  TEMPORAL_PORT = 7233;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  TEMPORAL_UI_PORT = 8233;
+
+  @IsOptional() @IsString()
+  TEMPORAL_CLI_PATH?: string;
+
+  @IsOptional() @IsString()
+  WAYMARK_DATA_DIR = '.data';
+
+  @IsOptional() @IsString()
+  WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
+
+  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates the environment, listing every bad variable at once. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const known = Object.keys(new Env());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH']) {
+    if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  }
+  const env = plainToInstance(Env, picked);
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length > 0) {
+    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`)));
+  }
+  return env;
+}
+
+/** Resolved runtime settings derived from the environment. */
+export interface WaymarkConfig {
+  env: Env;
+  dataDir: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  embeddedPostgres: boolean;
+  embeddedTemporal: boolean;
+  signingKeyFile: string;
+  workflowBundlePath: string;
+}
+
+export const EMBEDDED_DB = { user: 'waymark', password: 'waymark', database: 'waymark' } as const;
+
+export function resolveConfig(env: Env = loadEnv()): WaymarkConfig {
+  const dataDir = resolve(env.WAYMARK_DATA_DIR);
+  return {
+    env,
+    dataDir,
+    databaseUrl:
+      env.DATABASE_URL ??
+      `postgres://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_DB.database}`,
+    temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
+    embeddedPostgres: env.DATABASE_URL === undefined,
+    embeddedTemporal: env.TEMPORAL_ADDRESS === undefined,
+    signingKeyFile: resolve(dataDir, 'jwt-signing-key.json'),
+    workflowBundlePath: resolve(env.WORKFLOW_BUNDLE_PATH),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './forms.contract';
+export * from './sop.contract';
+export * from './messages.contract';
+export * from './activities.contract';
+export * from './errors.contract';

@@ -1,0 +1,40 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CaseEntity } from './entities/case.entity';
+import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
+import { TaskEntity } from './entities/task.entity';
+import { TimelineEntryEntity } from './entities/timeline-entry.entity';
+import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
+
+export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
+export const MIGRATIONS = [InitialSchema1764300000000];
+
+/** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+    extra: { max: 10, application_name: 'waymark' },
+    ...extra,
+  } as DataSourceOptions;
+}
+
+export function createDataSource(url: string): DataSource {
+  return new DataSource(dataSourceOptions(url));
+}
+
+/** Runs pending migrations; returns the names of those applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource(url);
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,42 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type CaseStatusColumn = 'open' | 'completed' | 'cancelled';
+
+/** The read model of a case. The workflow is the truth; activities keep this row in step with it. */
+@Entity({ name: 'cases' })
+export class CaseEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  sop: string;
+
+  @Column('int', { name: 'sop_version' })
+  sopVersion: number;
+
+  @Column('text', { name: 'workflow_id', unique: true })
+  workflowId: string;
+
+  @Column('text')
+  status: CaseStatusColumn;
+
+  @Column('text', { name: 'end_state', nullable: true })
+  endState: string | null;
+
+  /** Participant slot → agency id. */
+  @Column('jsonb')
+  participants: Record<string, string>;
+
+  /** Every agency taking part; the scope of who may list and open the case. */
+  @Column('text', { name: 'participant_agencies', array: true })
+  participantAgencies: string[];
+
+  @Column('text', { name: 'opened_by_agency' })
+  openedByAgency: string;
+
+  @Column('timestamptz', { name: 'opened_at' })
+  openedAt: Date;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+}

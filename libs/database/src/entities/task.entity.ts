@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type TaskStatusColumn = 'open' | 'completed' | 'cancelled';
+
+/** One step waiting in (or done by) one agency's inbox. The inbox is this table: nothing polls Temporal for it. */
+@Entity({ name: 'tasks' })
+export class TaskEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @Column('text')
+  sop: string;
+
+  @Column('text')
+  step: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text', { name: 'agency_id' })
+  agencyId: string;
+
+  @Column('text', { array: true })
+  roles: string[];
+
+  @Column('text')
+  status: TaskStatusColumn;
+
+  @Column('timestamptz', { name: 'opened_at' })
+  openedAt: Date;
+
+  @Column('timestamptz', { name: 'due_at', nullable: true })
+  dueAt: Date | null;
+
+  @Column('text', { name: 'completed_by', nullable: true })
+  completedBy: string | null;
+
+  @Column('timestamptz', { name: 'completed_at', nullable: true })
+  completedAt: Date | null;
+}

@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './entities/case.entity';
+export * from './entities/task.entity';
+export * from './entities/timeline-entry.entity';
+export * from './entities/idempotency-record.entity';

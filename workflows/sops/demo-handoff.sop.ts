@@ -1,0 +1,61 @@
+import type { SopDefinition } from '@waymark/contracts';
+
+/**
+ * The smallest SOP that exercises the whole spine: one agency completes a step and hands the case to another.
+ * It encodes no procedure from the seed; it is the documented example of how a step hand-off works end to end.
+ */
+export const DEMO_HANDOFF_SOP: SopDefinition = {
+  id: 'demo-handoff',
+  version: 1,
+  title: 'Demo hand-off between two agencies',
+  summary: 'Agency A reviews an intake and hands the case to agency B, which records the outcome.',
+  seed: ['inferred'],
+  workflowType: 'demoHandoffWorkflow',
+  participants: {
+    a: { kind: 'demo', label: 'Referring agency', defaultAgency: 'demo-a' },
+    b: { kind: 'demo', label: 'Receiving agency', defaultAgency: 'demo-b' },
+  },
+  intake: {
+    fields: {
+      channel: { type: 'enum', label: 'How the case came in', options: ['phone', 'walk-in', 'referral'], required: true },
+    },
+  },
+  steps: [
+    {
+      id: 'review-intake',
+      title: 'Review the intake and hand over',
+      actor: { slot: 'a', roles: ['caseworker'] },
+      form: {
+        fields: {
+          ready: { type: 'boolean', label: 'Ready to hand over', required: true },
+          note: { type: 'text', label: 'Note for the receiving agency', maxLength: 1000 },
+        },
+      },
+      target: 'P1D',
+      seed: ['inferred'],
+    },
+    {
+      id: 'record-outcome',
+      title: 'Record the outcome',
+      actor: { slot: 'b', roles: ['caseworker'] },
+      form: {
+        fields: {
+          outcome: { type: 'enum', label: 'Outcome', options: ['resolved', 'referred-on'], required: true },
+        },
+      },
+      target: 'P2D',
+      seed: ['inferred'],
+    },
+  ],
+  transitions: [
+    { from: 'start', to: 'review-intake' },
+    { from: 'review-intake', to: 'record-outcome' },
+    { from: 'record-outcome', to: 'resolved', when: 'outcome = resolved' },
+    { from: 'record-outcome', to: 'referred-on', when: 'outcome = referred-on' },
+  ],
+  endStates: [
+    { id: 'resolved', description: 'Agency B resolved the case.' },
+    { id: 'referred-on', description: 'Agency B referred the case onwards.' },
+    { id: 'cancelled', description: 'The case was cancelled with a reason.' },
+  ],
+};
