@@ -183,6 +183,11 @@ describe('docker-compose.yml', () => {
     expect(service('postgres').image).toMatch(/^postgres:/);
   });
 
+  it('binds the API to all interfaces, since its loopback default is unreachable through a published port', () => {
+    expect(['0.0.0.0', '::']).toContain(env('api').API_HOST);
+    expect(env('api').API_PORT).toBe('3000');
+  });
+
   it('publishes the API on 3000, Temporal gRPC on 7233 and the Temporal UI on 8233', () => {
     expect(ports('api')).toContainEqual({ host: '3000', container: '3000' });
     expect(ports('temporal')).toContainEqual({ host: '7233', container: '7233' });

@@ -7,7 +7,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
     const own = Object.values(e.constraints ?? {}).map((reason) => ({
       field,
       // class-validator starts messages with the property name; the field is named separately.
-      reason: reason.startsWith(`${e.property} `) ? reason.slice(e.property.length + 1) : reason,
+      reason: reason.replace(new RegExp(`^(property )?${e.property} `), ''),
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });

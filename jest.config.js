@@ -1,0 +1,38 @@
+// Three projects so the summary shows each kind ran: unit (no servers), workflows (Temporal's time-skipping
+// server), e2e (the real API and worker against a real Temporal dev server and a real PostgreSQL).
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.tools/'],
+};
+
+module.exports = {
+  verbose: false,
+  // Generous per-test ceiling for e2e steps that wait on real servers; no test sleeps a fixed time.
+  testTimeout: 120000,
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'workflows',
+      testMatch: ['<rootDir>/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
+    },
+  ],
+};

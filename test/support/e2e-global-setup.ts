@@ -1,0 +1,44 @@
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Starts one real PostgreSQL and one real Temporal dev server for the e2e run, both ephemeral. Each test file then
+ * runs its own API and worker processes against them (see stack.ts). Handles are kept on globalThis for teardown,
+ * which jest runs in this same process.
+ */
+export default async function setup(): Promise<void> {
+  const root = resolve(__dirname, '../..');
+  if (!existsSync(join(root, 'dist/apps/api/src/main.js')) || !existsSync(join(root, 'dist/workflow-bundle.js'))) {
+    throw new Error('The e2e tests run the built API and worker: run `npm run build` first (npm test does).');
+  }
+  // Global setup runs outside jest's module mapper, so it loads the built libraries (aliases already resolved).
+  const { loadOrCreateSigningKey } = require(join(root, 'dist/libs/auth/src')) as typeof import('@waymark/auth');
+  const { runMigrations } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
+  const { freePort, startEmbeddedPostgres, startTemporalDevServer } = require(join(root, 'dist/libs/devstack/src')) as typeof import('@waymark/devstack');
+  const dataDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
+  // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
+  chmodSync(dataDir, 0o755);
+  const started = Date.now();
+  const [postgres, temporal] = await Promise.all([
+    (async () =>
+      startEmbeddedPostgres({
+        dataDir: join(dataDir, 'postgres'),
+        port: await freePort(),
+        user: 'waymark',
+        password: 'waymark-e2e',
+        database: 'waymark',
+        persistent: false,
+      }))(),
+    (async () => startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: root }))(),
+  ]);
+  await runMigrations(postgres.url);
+  await loadOrCreateSigningKey(join(dataDir, 'jwt-signing-key.json'));
+  process.env.WAYMARK_E2E_DATABASE_URL = postgres.url;
+  process.env.WAYMARK_E2E_TEMPORAL_ADDRESS = temporal.address;
+  process.env.WAYMARK_E2E_DATA_DIR = dataDir;
+  (globalThis as Record<string, unknown>).__WAYMARK_E2E__ = { postgres, temporal };
+  process.stdout.write(
+    `\n[e2e] PostgreSQL ${postgres.url.replace(/:[^:@]*@/, ':***@')} and Temporal ${temporal.address} (${temporal.source}) ready in ${Date.now() - started} ms\n`,
+  );
+}
