@@ -27,7 +27,8 @@ import {
 } from '@waymark/contracts';
 
 const activities = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Projection writes take milliseconds; a short timeout lets a crashed worker's activity be retried quickly.
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 });
 
