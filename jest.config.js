@@ -20,12 +20,13 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/compose.spec.ts'],
     },
     {
       ...base,
       displayName: 'workflows',
-      testMatch: ['<rootDir>/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts'],
+      testMatch: ['<rootDir>/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts', '<rootDir>/test/workflow-bundle.spec.ts'],
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
     {
       ...base,

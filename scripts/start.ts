@@ -104,6 +104,7 @@ async function main(): Promise<void> {
       dbFile: join(config.dataDir, 'temporal.db'),
       namespace: env.TEMPORAL_NAMESPACE,
       projectRoot: root,
+      onLog: (line) => say(`temporal: ${line}`),
     });
     temporalAddress = started.temporal.address;
     uiUrl = started.temporal.uiUrl;

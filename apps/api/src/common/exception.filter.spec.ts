@@ -1,0 +1,25 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { FAILURE_TYPES } from '@waymark/contracts';
+import { fromWorkflowFailure, statusForCode } from './exception.filter';
+
+describe('error mapping', () => {
+  it('maps each domain code to its HTTP status', () => {
+    expect(statusForCode('unauthenticated')).toBe(401);
+    expect(statusForCode('forbidden')).toBe(403);
+    expect(statusForCode('not_found')).toBe(404);
+    expect(statusForCode('validation_failed')).toBe(400);
+    expect(statusForCode('task_closed')).toBe(409);
+    expect(statusForCode('idempotency_key_reused')).toBe(422);
+    expect(statusForCode('unavailable')).toBe(503);
+  });
+
+  it("maps a workflow's rejection of an update to a domain error", () => {
+    const f = (type: string, details?: unknown[]) => fromWorkflowFailure(ApplicationFailure.create({ type, message: 'x', details }));
+    expect(f(FAILURE_TYPES.WRONG_AGENCY).code).toBe('not_found');
+    expect(f(FAILURE_TYPES.TASK_CLOSED).code).toBe('task_closed');
+    expect(f(FAILURE_TYPES.WRONG_ROLE).code).toBe('forbidden');
+    const invalid = f(FAILURE_TYPES.INVALID_FORM, [{ fields: [{ field: 'ready', reason: 'must be true or false' }] }]);
+    expect(invalid.code).toBe('validation_failed');
+    expect(invalid.fields).toEqual([{ field: 'form.ready', reason: 'must be true or false' }]);
+  });
+});

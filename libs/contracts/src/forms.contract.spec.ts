@@ -1,0 +1,71 @@
+import { formToJsonSchema, validateForm, type FormSpec } from './forms.contract';
+import { durationToMs } from './sop.contract';
+
+const form: FormSpec = {
+  fields: {
+    name: { type: 'string', label: 'Name', required: true, maxLength: 5, personal: true },
+    count: { type: 'integer', label: 'Count', min: 0, max: 3 },
+    kind: { type: 'enum', label: 'Kind', options: ['a', 'b'] },
+    on: { type: 'date', label: 'On' },
+    tags: { type: 'string-list', label: 'Tags' },
+    ok: { type: 'boolean', label: 'OK' },
+  },
+};
+
+describe('validateForm', () => {
+  it('accepts a valid form', () => {
+    expect(validateForm(form, { name: 'Ada', count: 2, kind: 'a', on: '2026-01-02', tags: ['x'], ok: false })).toEqual([]);
+  });
+
+  it('names every bad field and never echoes values', () => {
+    const errors = validateForm(form, { name: 'Secretname', count: 9, kind: 'z', on: '02/01/2026', tags: [1], ok: 'y', extra: 1 });
+    expect(errors).toEqual([
+      { field: 'extra', reason: 'is not a field of this form' },
+      { field: 'name', reason: 'must be at most 5 characters' },
+      { field: 'count', reason: 'must be at most 3' },
+      { field: 'kind', reason: 'must be one of: a, b' },
+      { field: 'on', reason: 'must be an ISO 8601 date (YYYY-MM-DD or a full timestamp)' },
+      { field: 'tags', reason: 'must be a list of strings of at most 200 characters' },
+      { field: 'ok', reason: 'must be true or false' },
+    ]);
+    expect(JSON.stringify(errors)).not.toContain('Secretname');
+  });
+
+  it('requires required fields and rejects non-objects', () => {
+    expect(validateForm(form, {})).toEqual([{ field: 'name', reason: 'is required' }]);
+    expect(validateForm(form, { name: '   ' })).toEqual([{ field: 'name', reason: 'must not be empty' }]);
+    expect(validateForm(form, [])).toEqual([{ field: 'form', reason: 'must be an object' }]);
+  });
+});
+
+describe('formToJsonSchema', () => {
+  it('publishes the same constraints the validator enforces', () => {
+    const schema = formToJsonSchema(form);
+    expect(schema).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: { type: 'string', maxLength: 5, minLength: 1, 'x-personal': true },
+        count: { type: 'integer', minimum: 0, maximum: 3 },
+        kind: { type: 'string', enum: ['a', 'b'] },
+        on: { type: 'string', format: 'date' },
+        tags: { type: 'array', items: { type: 'string' } },
+        ok: { type: 'boolean' },
+      },
+    });
+  });
+});
+
+describe('durationToMs', () => {
+  it('reads days, hours, minutes and seconds', () => {
+    expect(durationToMs('P2D')).toBe(2 * 86_400_000);
+    expect(durationToMs('PT4H30M')).toBe(4.5 * 3_600_000);
+    expect(durationToMs('P1DT2S')).toBe(86_400_000 + 2000);
+  });
+  it('rejects what it cannot read', () => {
+    expect(() => durationToMs('P1W')).toThrow(/not a supported/);
+    expect(() => durationToMs('P')).toThrow();
+    expect(() => durationToMs('PT')).toThrow();
+  });
+});

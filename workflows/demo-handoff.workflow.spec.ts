@@ -1,0 +1,141 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  cancelCaseUpdate,
+  caseStateQuery,
+  completeTaskUpdate,
+  type Actor,
+  type CaseActivities,
+  type CaseStartInput,
+  type OpenTaskInput,
+} from '@waymark/contracts';
+import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../test/support/workflow-env';
+
+const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
+const B: Actor = { sub: 'bruno', agencyId: 'demo-b', roles: ['caseworker'] };
+
+function recordingActivities() {
+  const opened: OpenTaskInput[] = [];
+  const closed: { status: string; endState: string }[] = [];
+  const completed: string[] = [];
+  const activities: CaseActivities = {
+    recordCaseOpened: async () => undefined,
+    openTask: async (input) => void opened.push(input),
+    recordTaskCompleted: async (input) => void completed.push(input.taskId),
+    closeCase: async (input) => void closed.push({ status: input.status, endState: input.endState }),
+  };
+  return { activities, opened, closed, completed };
+}
+
+function input(caseId: string): CaseStartInput {
+  return {
+    caseId,
+    sop: 'demo-handoff',
+    sopVersion: 1,
+    participants: { a: 'demo-a', b: 'demo-b' },
+    openedBy: A,
+    intake: { channel: 'phone' },
+  };
+}
+
+async function failureType(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
+    throw err;
+  }
+  return undefined;
+}
+
+describe('demoHandoffWorkflow', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterAll(() => env?.teardown());
+
+  it('opens the first step for agency A, then B, and ends in the outcome B records', async () => {
+    const rec = recordingActivities();
+    const taskQueue = uniqueTaskQueue('demo');
+    const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-1',
+        args: [input('wf-1')],
+      });
+      await waitUntil(() => rec.opened.length === 1);
+      expect(rec.opened[0]).toMatchObject({ step: 'review-intake', agencyId: 'demo-a', roles: ['caseworker'] });
+      const first = rec.opened[0].taskId;
+
+      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: B, form: { ready: true } }] }))).toBe('WrongAgency');
+      expect(
+        await failureType(
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: { ...A, roles: ['manager'] }, form: { ready: true } }] }),
+        ),
+      ).toBe('WrongRole');
+      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: 1 } }] }))).toBe('InvalidForm');
+      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', actor: A, form: {} }] }))).toBe('TaskNotFound');
+      // Rejected updates never reach the handler: nothing was recorded.
+      expect(rec.completed).toEqual([]);
+
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] });
+      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] }))).toBe('TaskClosed');
+
+      await waitUntil(() => rec.opened.length === 2);
+      expect(rec.opened[1]).toMatchObject({ step: 'record-outcome', agencyId: 'demo-b' });
+      const state = await handle.query(caseStateQuery);
+      expect(state.tasks.map((t) => [t.step, t.status])).toEqual([
+        ['review-intake', 'completed'],
+        ['record-outcome', 'open'],
+      ]);
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: rec.opened[1].taskId, actor: B, form: { outcome: 'referred-on' } }] });
+      return handle.result();
+    });
+    expect(result).toEqual({ caseId: 'wf-1', status: 'completed', endState: 'referred-on' });
+    expect(rec.closed).toEqual([{ status: 'completed', endState: 'referred-on' }]);
+  });
+
+  it('sets due dates from the step targets, even after days pass', async () => {
+    const rec = recordingActivities();
+    const taskQueue = uniqueTaskQueue('demo-due');
+    const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', { taskQueue, workflowId: 'case-wf-2', args: [input('wf-2')] });
+      await waitUntil(() => rec.opened.length === 1);
+      const t = rec.opened[0];
+      expect(Date.parse(t.dueAt!) - Date.parse(t.openedAt)).toBe(24 * 3600 * 1000);
+      await env.sleep('3 days');
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: t.taskId, actor: A, form: { ready: true } }] });
+      await waitUntil(() => rec.opened.length === 2);
+      expect(Date.parse(rec.opened[1].openedAt) - Date.parse(t.openedAt)).toBeGreaterThanOrEqual(3 * 24 * 3600 * 1000);
+      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: B, reason: 'test' }] });
+      await handle.result();
+    });
+  });
+
+  it('ends in the cancelled state when cancelled, and refuses a second cancellation', async () => {
+    const rec = recordingActivities();
+    const taskQueue = uniqueTaskQueue('demo-cancel');
+    const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', { taskQueue, workflowId: 'case-wf-3', args: [input('wf-3')] });
+      await waitUntil(() => rec.opened.length === 1);
+      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'duplicate' }] });
+      expect(await failureType(handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'again' }] }))).toBe('CaseClosed');
+      return handle.result();
+    });
+    expect(result).toEqual({ caseId: 'wf-3', status: 'cancelled', endState: 'cancelled' });
+    expect(rec.closed).toEqual([{ status: 'cancelled', endState: 'cancelled' }]);
+  });
+});
+
+async function waitUntil(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
