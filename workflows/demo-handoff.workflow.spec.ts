@@ -23,6 +23,8 @@ function recordingActivities() {
     recordCaseOpened: async () => undefined,
     openTask: async (input) => void opened.push(input),
     recordTaskCompleted: async (input) => void completed.push(input.taskId),
+    recordTaskClaimed: async () => undefined,
+    recordTimeline: async () => undefined,
     closeCase: async (input) => void closed.push({ status: input.status, endState: input.endState }),
   };
   return { activities, opened, closed, completed };

@@ -38,3 +38,20 @@ export async function createTestWorker(
     ...opts,
   });
 }
+
+/**
+ * With RECORD_HISTORIES=1, saves a finished workflow's event history under test/replay/histories/ so the replay
+ * tests guard it against non-deterministic changes. Commit the files it writes.
+ */
+export async function saveHistoryIfRecording(
+  handle: { fetchHistory(): Promise<unknown> },
+  name: string,
+): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
+  const dir = resolve(ROOT, 'test/replay/histories');
+  mkdirSync(dir, { recursive: true });
+  const history = (await handle.fetchHistory()) as Parameters<typeof historyToJSON>[0];
+  writeFileSync(resolve(dir, `${name}.json`), historyToJSON(history));
+}

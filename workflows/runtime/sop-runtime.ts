@@ -1,30 +1,41 @@
 import {
   ApplicationFailure,
+  ChildWorkflowHandle,
   allHandlersFinished,
   condition,
   log,
   proxyActivities,
   setHandler,
+  startChild,
   uuid4,
   workflowInfo,
+  sleep as sdkSleep,
 } from '@temporalio/workflow';
 import {
   FAILURE_TYPES,
   cancelCaseUpdate,
   caseStateQuery,
+  claimTaskUpdate,
   completeTaskUpdate,
   durationToMs,
+  findEvent,
   findStep,
+  reportEventUpdate,
   validateForm,
   type Actor,
   type CaseActivities,
   type CaseResult,
   type CaseStartInput,
   type CaseStateView,
+  type ClaimTaskInput,
   type CompleteTaskInput,
+  type ReportEventInput,
   type SopDefinition,
   type TaskView,
 } from '@waymark/contracts';
+
+/** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
+export type Duration = Parameters<typeof sdkSleep>[0];
 
 const activities = proxyActivities<CaseActivities>({
   // Projection writes take milliseconds; a short timeout lets a crashed worker's activity be retried quickly.
@@ -33,101 +44,184 @@ const activities = proxyActivities<CaseActivities>({
 });
 
 interface TaskState extends TaskView {
-  result?: { form: Record<string, unknown>; actor: Actor };
+  result?: HumanTaskResult;
 }
 
-/** Thrown inside a running SOP when the case is cancelled; `runSop` turns it into the `cancelled` end state. */
-class CaseCancelled extends Error {}
-
 export interface HumanTaskResult<F = Record<string, unknown>> {
+  taskId: string;
   form: F;
   actor: Actor;
 }
 
+export interface ReportedEvent<D = Record<string, unknown>> {
+  type: string;
+  sequence: number;
+  reportedAt: string;
+  data: D;
+  actor: Actor;
+}
+
 /**
- * The per-execution SOP runtime: holds the open tasks, registers the message handlers before any await (so no
- * update is lost on the first activation), and gives SOP code the `humanTask` primitive.
+ * Thrown inside a running SOP when the case is cancelled or an any-time event ends it; `run` turns it into the
+ * end state. SOP code should let it propagate (catching it would keep a cancelled case running).
+ */
+export class CaseInterrupted extends Error {
+  constructor(
+    readonly endState: string,
+    readonly status: 'completed' | 'cancelled',
+  ) {
+    super(`case interrupted: ${endState}`);
+    this.name = 'CaseInterrupted';
+  }
+}
+
+export interface PersonBranch<R> {
+  subject: string;
+  handle: ChildWorkflowHandle<(input: CaseStartInput) => Promise<R>>;
+}
+
+/**
+ * The per-execution SOP runtime. It registers every message handler before the first await (so no update is lost
+ * on the first activation), keeps the open tasks and the reported events, and gives SOP code its primitives:
+ * `humanTask` (a step in an agency's inbox), `decide` (a step whose form carries the decision), `awaitEvent`
+ * (a fact from outside any inbox), `sleep` (a timer that a cancellation interrupts), `startPerson` (a child
+ * workflow per person found), `note` (a timeline entry), and `run` (the case from start to end state).
  */
 export class SopRuntime {
   private readonly tasks = new Map<string, TaskState>();
+  private readonly events: ReportedEvent[] = [];
+  private readonly consumed = new Set<number>();
   private status: CaseStateView['status'] = 'open';
   private endState?: string;
   private cancellation?: { actor: Actor; reason: string };
+  private interruption?: CaseInterrupted;
+  private noteSeq = 0;
 
   constructor(
     readonly sop: SopDefinition,
     readonly input: CaseStartInput,
   ) {
     setHandler(caseStateQuery, () => this.view());
-    setHandler(
-      completeTaskUpdate,
-      async (update) => {
-        const task = this.tasks.get(update.taskId)!;
-        // Marked before the first await so a concurrent update for the same task fails its validator.
-        task.status = 'completed';
-        const completedAt = new Date().toISOString();
-        await activities.recordTaskCompleted({
-          taskId: task.taskId,
-          caseId: this.input.caseId,
-          step: task.step,
-          actor: update.actor,
-          completedAt,
-        });
-        task.result = { form: update.form, actor: update.actor };
-        return { taskId: task.taskId, step: task.step, completedAt };
-      },
-      { validator: (update) => this.validateCompletion(update) },
-    );
+    setHandler(completeTaskUpdate, (u) => this.completeTask(u), { validator: (u) => this.validateCompletion(u) });
+    setHandler(claimTaskUpdate, (u) => this.claimTask(u), { validator: (u) => this.validateClaim(u) });
+    setHandler(reportEventUpdate, (u) => this.reportEvent(u), { validator: (u) => this.validateEvent(u) });
     setHandler(
       cancelCaseUpdate,
       (update) => {
         this.cancellation = update;
+        this.interruption ??= new CaseInterrupted('cancelled', 'cancelled');
         return this.view();
       },
-      {
-        validator: (_update) => {
-          if (this.status !== 'open' || this.cancellation) {
-            throw ApplicationFailure.create({ type: FAILURE_TYPES.CASE_CLOSED, message: 'The case is already closed.' });
-          }
-        },
-      },
+      { validator: (_update) => this.assertOpen() },
     );
   }
 
+  get caseId(): string {
+    return this.input.caseId;
+  }
+
+  private fail(type: string, message: string, details?: unknown[]): never {
+    throw ApplicationFailure.create({ type, message, details });
+  }
+
+  private assertOpen(): void {
+    if (this.status !== 'open' || this.interruption) this.fail(FAILURE_TYPES.CASE_CLOSED, 'The case is already closed.');
+  }
+
+  private openTaskFor(taskId: string, actor: Actor): TaskState {
+    const task = this.tasks.get(taskId);
+    if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
+    if (task.status !== 'open' || this.interruption) this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
+    if (actor.agencyId !== task.agencyId) this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
+    if (!actor.roles.some((r) => task.roles.includes(r))) {
+      this.fail(FAILURE_TYPES.WRONG_ROLE, `The task needs one of the roles: ${task.roles.join(', ')}.`);
+    }
+    return task;
+  }
+
   private validateCompletion(update: CompleteTaskInput): void {
-    const task = this.tasks.get(update.taskId);
-    if (!task) {
-      throw ApplicationFailure.create({ type: FAILURE_TYPES.TASK_NOT_FOUND, message: 'No such task in this case.' });
-    }
-    if (task.status !== 'open' || this.cancellation) {
-      throw ApplicationFailure.create({ type: FAILURE_TYPES.TASK_CLOSED, message: 'The task is already closed.' });
-    }
-    if (update.actor.agencyId !== task.agencyId) {
-      throw ApplicationFailure.create({ type: FAILURE_TYPES.WRONG_AGENCY, message: 'The task belongs to another agency.' });
-    }
-    if (!update.actor.roles.some((r) => task.roles.includes(r))) {
-      throw ApplicationFailure.create({
-        type: FAILURE_TYPES.WRONG_ROLE,
-        message: `The task needs one of the roles: ${task.roles.join(', ')}.`,
-      });
+    const task = this.openTaskFor(update.taskId, update.actor);
+    if (task.claimedBy && task.claimedBy !== update.actor.sub) {
+      this.fail(FAILURE_TYPES.TASK_CLAIMED, 'Someone else in your agency has claimed this task.');
     }
     const errors = validateForm(findStep(this.sop, task.step).form, update.form);
-    if (errors.length > 0) {
-      throw ApplicationFailure.create({
-        type: FAILURE_TYPES.INVALID_FORM,
-        message: 'The form has invalid fields.',
-        details: [{ fields: errors }],
-      });
+    if (errors.length > 0) this.fail(FAILURE_TYPES.INVALID_FORM, 'The form has invalid fields.', [{ fields: errors, prefix: 'form' }]);
+  }
+
+  private async completeTask(update: CompleteTaskInput) {
+    const task = this.tasks.get(update.taskId)!;
+    // Marked before the first await so a concurrent update for the same task fails its validator.
+    task.status = 'completed';
+    const completedAt = new Date().toISOString();
+    await activities.recordTaskCompleted({
+      taskId: task.taskId,
+      caseId: this.caseId,
+      step: task.step,
+      actor: update.actor,
+      completedAt,
+    });
+    task.result = { taskId: task.taskId, form: update.form, actor: update.actor };
+    return { taskId: task.taskId, step: task.step, completedAt };
+  }
+
+  private validateClaim(update: ClaimTaskInput): void {
+    const task = this.openTaskFor(update.taskId, update.actor);
+    if (task.claimedBy && task.claimedBy !== update.actor.sub) {
+      this.fail(FAILURE_TYPES.TASK_CLAIMED, 'Someone else in your agency has claimed this task.');
     }
+  }
+
+  private async claimTask(update: ClaimTaskInput) {
+    const task = this.tasks.get(update.taskId)!;
+    task.claimedBy = update.actor.sub;
+    const claimedAt = new Date().toISOString();
+    await activities.recordTaskClaimed({ taskId: task.taskId, caseId: this.caseId, step: task.step, actor: update.actor, claimedAt });
+    return { taskId: task.taskId, claimedBy: update.actor.sub, claimedAt };
+  }
+
+  private validateEvent(update: ReportEventInput): void {
+    this.assertOpen();
+    const spec = findEvent(this.sop, update.type);
+    if (!spec) this.fail(FAILURE_TYPES.UNKNOWN_EVENT, `This SOP has no event ${update.type}.`);
+    const allowed = spec.reporters.some(
+      (r) => this.input.participants[r.slot] === update.actor.agencyId && update.actor.roles.some((role) => r.roles.includes(role)),
+    );
+    if (!allowed) this.fail(FAILURE_TYPES.WRONG_REPORTER, 'Your agency and role may not report this event in this case.');
+    const errors = validateForm(spec.form, update.data);
+    if (errors.length > 0) this.fail(FAILURE_TYPES.INVALID_FORM, 'The event has invalid fields.', [{ fields: errors, prefix: 'data' }]);
+  }
+
+  private async reportEvent(update: ReportEventInput) {
+    const spec = findEvent(this.sop, update.type)!;
+    const event: ReportedEvent = {
+      type: update.type,
+      sequence: this.events.length + 1,
+      reportedAt: new Date().toISOString(),
+      data: update.data,
+      actor: update.actor,
+    };
+    this.events.push(event);
+    if (spec.endsCaseAs) this.interruption ??= new CaseInterrupted(spec.endsCaseAs, 'completed');
+    await activities.recordTimeline({
+      caseId: this.caseId,
+      key: `${workflowInfo().workflowId}:event:${event.sequence}`,
+      kind: 'event-reported',
+      at: event.reportedAt,
+      agencyId: update.actor.agencyId,
+      actorSub: update.actor.sub,
+      detail: { type: update.type, ...(spec.endsCaseAs ? { endsCaseAs: spec.endsCaseAs } : {}) },
+    });
+    return { type: event.type, reportedAt: event.reportedAt, sequence: event.sequence };
   }
 
   view(): CaseStateView {
     return {
-      caseId: this.input.caseId,
+      caseId: this.caseId,
       sop: this.sop.id,
       status: this.status,
       endState: this.endState,
       tasks: [...this.tasks.values()].map(({ result: _result, ...view }) => view),
+      events: this.events.map(({ type, sequence, reportedAt }) => ({ type, sequence, reportedAt })),
     };
   }
 
@@ -137,16 +231,41 @@ export class SopRuntime {
     return agencyId;
   }
 
+  /** Waits for a condition; throws `CaseInterrupted` if the case is cancelled or ended by an event meanwhile. */
+  async waitFor(cond: () => boolean, timeout?: Duration): Promise<boolean> {
+    const met = timeout === undefined
+      ? (await condition(() => cond() || this.interruption !== undefined), true)
+      : await condition(() => cond() || this.interruption !== undefined, timeout);
+    if (this.interruption) throw this.interruption;
+    return met && cond();
+  }
+
+  /** A timer that a cancellation or an ending event cuts short. */
+  async sleep(duration: Duration): Promise<void> {
+    await this.waitFor(() => false, duration);
+  }
+
   /** Opens a task in the responsible agency's inbox and waits until one of its people completes it. */
   async humanTask<F = Record<string, unknown>>(stepId: string): Promise<HumanTaskResult<F>> {
     const step = findStep(this.sop, stepId);
     const taskId = uuid4();
     const agencyId = this.agencyFor(step.actor.slot);
     const openedAt = new Date();
-    const task: TaskState = { taskId, step: step.id, agencyId, roles: step.actor.roles, status: 'open' };
+    const task: TaskState = {
+      taskId,
+      step: step.id,
+      agencyId,
+      roles: step.actor.roles,
+      status: 'open',
+      ...(this.input.subject ? { subject: this.input.subject } : {}),
+    };
+    if (this.interruption) throw this.interruption;
     await activities.openTask({
       taskId,
-      caseId: this.input.caseId,
+      caseId: this.caseId,
+      workflowId: workflowInfo().workflowId,
+      subject: this.input.subject,
+      phase: step.phase,
       sop: this.sop.id,
       step: step.id,
       title: step.title,
@@ -156,46 +275,105 @@ export class SopRuntime {
       dueAt: step.target ? new Date(openedAt.getTime() + durationToMs(step.target)).toISOString() : undefined,
     });
     this.tasks.set(taskId, task);
-    await condition(() => task.result !== undefined || this.cancellation !== undefined);
-    if (!task.result) throw new CaseCancelled();
+    await this.waitFor(() => task.result !== undefined);
     return task.result as HumanTaskResult<F>;
   }
 
-  /** Runs an SOP body to an end state, turning a cancellation into the `cancelled` end state. */
-  async run(body: () => Promise<string>): Promise<CaseResult> {
-    const { caseId } = this.input;
-    await activities.recordCaseOpened({
-      caseId,
-      sop: this.sop.id,
-      sopVersion: this.sop.version,
-      workflowId: workflowInfo().workflowId,
-      participants: this.input.participants,
-      openedBy: this.input.openedBy,
-      openedAt: new Date().toISOString(),
+  /** A human step whose form carries the decision; returns the chosen value of `field` with the whole form. */
+  async decide<V extends string | boolean>(stepId: string, field: string): Promise<HumanTaskResult & { value: V }> {
+    const result = await this.humanTask(stepId);
+    await this.note('decision', { step: stepId, detail: { field, value: result.form[field] as V } });
+    return { ...result, value: result.form[field] as V };
+  }
+
+  /** Has an event of this type been reported (and not yet consumed by `awaitEvent`)? */
+  hasEvent(type: string): boolean {
+    return this.events.some((e) => e.type === type && !this.consumed.has(e.sequence));
+  }
+
+  /**
+   * Waits for the next unconsumed event of this type. With a timeout, resolves `undefined` when it passes first,
+   * so the SOP can warn or escalate.
+   */
+  async awaitEvent<D = Record<string, unknown>>(type: string, timeout?: Duration): Promise<ReportedEvent<D> | undefined> {
+    if (!findEvent(this.sop, type)) throw new Error(`SOP ${this.sop.id} declares no event ${type}`);
+    const next = () => this.events.find((e) => e.type === type && !this.consumed.has(e.sequence));
+    const met = await this.waitFor(() => next() !== undefined, timeout);
+    if (!met) return undefined;
+    const event = next()!;
+    this.consumed.add(event.sequence);
+    return event as ReportedEvent<D>;
+  }
+
+  /** A timeline entry: a decision, a warning, an escalation. Ids and codes only, never personal data. */
+  async note(kind: string, opts: { step?: string; agencyId?: string; detail?: Record<string, unknown> } = {}): Promise<void> {
+    this.noteSeq += 1;
+    await activities.recordTimeline({
+      caseId: this.caseId,
+      key: `${workflowInfo().workflowId}:note:${this.noteSeq}`,
+      kind,
+      at: new Date().toISOString(),
+      step: opts.step,
+      agencyId: opts.agencyId,
+      detail: { ...(this.input.subject ? { subject: this.input.subject } : {}), ...opts.detail },
     });
+  }
+
+  /**
+   * Starts a child workflow for one person found (e.g. each vulnerable worker). Its workflow id is the case's
+   * plus the person's code, so it holds no personal data; its tasks belong to the same case.
+   */
+  async startPerson<R>(workflowType: string, subject: string): Promise<PersonBranch<R>> {
+    if (!/^[A-Za-z0-9-]{1,16}$/.test(subject)) throw new Error(`person code ${subject} must be a short code, never a name`);
+    const handle = await startChild<(input: CaseStartInput) => Promise<R>>(workflowType, {
+      workflowId: `${workflowInfo().workflowId}:${subject}`,
+      args: [{ ...this.input, subject }],
+    });
+    await this.note('person-branch-started', { detail: { subject, workflowType } });
+    return { subject, handle };
+  }
+
+  /** Runs an SOP body to an end state, turning a cancellation or an ending event into its end state. */
+  async run(body: () => Promise<string>): Promise<CaseResult> {
+    const child = this.input.subject !== undefined;
+    if (!child) {
+      await activities.recordCaseOpened({
+        caseId: this.caseId,
+        sop: this.sop.id,
+        sopVersion: this.sop.version,
+        workflowId: workflowInfo().workflowId,
+        participants: this.input.participants,
+        openedBy: this.input.openedBy,
+        openedAt: new Date().toISOString(),
+      });
+    }
     let endState: string;
     let status: CaseResult['status'] = 'completed';
     try {
       endState = await body();
     } catch (err) {
-      if (!(err instanceof CaseCancelled)) throw err;
-      status = 'cancelled';
-      endState = 'cancelled';
+      if (!(err instanceof CaseInterrupted)) throw err;
+      status = err.status;
+      endState = err.endState;
     }
     // Updates whose handlers are still writing must finish before the case closes.
     await condition(allHandlersFinished);
     for (const task of this.tasks.values()) if (task.status === 'open') task.status = 'cancelled';
     this.status = status;
     this.endState = endState;
-    await activities.closeCase({
-      caseId,
-      status,
-      endState,
-      closedAt: new Date().toISOString(),
-      actor: this.cancellation?.actor,
-      reason: this.cancellation?.reason,
-    });
+    if (child) {
+      await this.note('person-branch-ended', { detail: { endState } });
+    } else {
+      await activities.closeCase({
+        caseId: this.caseId,
+        status,
+        endState,
+        closedAt: new Date().toISOString(),
+        actor: this.cancellation?.actor,
+        reason: this.cancellation?.reason,
+      });
+    }
     log.info('case closed', { sop: this.sop.id, endState });
-    return { caseId, status, endState };
+    return { caseId: this.caseId, status, endState };
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type {
   CaseActivities,
+  ClaimTaskRecordInput,
+  TimelineNoteInput,
   CloseCaseInput,
   CompleteTaskRecordInput,
   OpenTaskInput,
@@ -25,6 +27,14 @@ export class CaseActivitiesService implements CaseActivities {
     return this.store.recordTaskCompleted(input);
   }
 
+  recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void> {
+    return this.store.recordTaskClaimed(input);
+  }
+
+  recordTimeline(input: TimelineNoteInput): Promise<void> {
+    return this.store.recordTimeline(input);
+  }
+
   closeCase(input: CloseCaseInput): Promise<void> {
     return this.store.closeCase(input);
   }
@@ -35,6 +45,8 @@ export class CaseActivitiesService implements CaseActivities {
       recordCaseOpened: this.recordCaseOpened.bind(this),
       openTask: this.openTask.bind(this),
       recordTaskCompleted: this.recordTaskCompleted.bind(this),
+      recordTaskClaimed: this.recordTaskClaimed.bind(this),
+      recordTimeline: this.recordTimeline.bind(this),
       closeCase: this.closeCase.bind(this),
     };
   }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
+  ClaimTaskRecordInput,
   CloseCaseInput,
+  TimelineNoteInput,
   CompleteTaskRecordInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
@@ -70,6 +72,11 @@ export class CaseStore {
         .values({
           id: input.taskId,
           caseId: input.caseId,
+          workflowId: input.workflowId,
+          subject: input.subject ?? null,
+          phase: input.phase ?? null,
+          claimedBy: null,
+          claimedAt: null,
           sop: input.sop,
           step: input.step,
           title: input.title,
@@ -90,7 +97,7 @@ export class CaseStore {
         kind: 'task-opened',
         step: input.step,
         agencyId: input.agencyId,
-        detail: { taskId: input.taskId, dueAt: input.dueAt ?? null },
+        detail: { taskId: input.taskId, dueAt: input.dueAt ?? null, ...(input.subject ? { subject: input.subject } : {}) },
       });
     });
   }
@@ -112,6 +119,39 @@ export class CaseStore {
         actorSub: input.actor.sub,
         detail: { taskId: input.taskId },
       });
+    });
+  }
+
+  async recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.update(
+        TaskEntity,
+        { id: input.taskId, status: 'open' },
+        { claimedBy: input.actor.sub, claimedAt: new Date(input.claimedAt) },
+      );
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:claimed:${input.actor.sub}`,
+        at: input.claimedAt,
+        kind: 'task-claimed',
+        step: input.step,
+        agencyId: input.actor.agencyId,
+        actorSub: input.actor.sub,
+        detail: { taskId: input.taskId },
+      });
+    });
+  }
+
+  async recordTimeline(input: TimelineNoteInput): Promise<void> {
+    await this.appendTimeline(this.ds.manager, {
+      caseId: input.caseId,
+      eventKey: `${input.caseId}:${input.key}`,
+      at: input.at,
+      kind: input.kind,
+      step: input.step,
+      agencyId: input.agencyId,
+      actorSub: input.actorSub,
+      detail: input.detail,
     });
   }
 

@@ -13,6 +13,10 @@ export interface RecordCaseOpenedInput {
 export interface OpenTaskInput {
   taskId: string;
   caseId: string;
+  /** The workflow that owns the task (the case's, or a per-person child's): completions are sent there. */
+  workflowId: string;
+  subject?: string;
+  phase?: string;
   sop: string;
   step: string;
   title: string;
@@ -30,6 +34,27 @@ export interface CompleteTaskRecordInput {
   completedAt: string;
 }
 
+export interface ClaimTaskRecordInput {
+  taskId: string;
+  caseId: string;
+  step: string;
+  actor: Actor;
+  claimedAt: string;
+}
+
+/** A timeline entry the SOP writes: decisions, warnings, reported events. Ids and codes only, never personal data. */
+export interface TimelineNoteInput {
+  caseId: string;
+  /** Unique per case and occurrence; makes the write idempotent under retries. */
+  key: string;
+  kind: string;
+  at: string;
+  step?: string;
+  agencyId?: string;
+  actorSub?: string;
+  detail?: Record<string, unknown>;
+}
+
 export interface CloseCaseInput {
   caseId: string;
   status: Exclude<CaseStatus, 'open'>;
@@ -44,5 +69,7 @@ export interface CaseActivities {
   recordCaseOpened(input: RecordCaseOpenedInput): Promise<void>;
   openTask(input: OpenTaskInput): Promise<void>;
   recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void>;
+  recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void>;
+  recordTimeline(input: TimelineNoteInput): Promise<void>;
   closeCase(input: CloseCaseInput): Promise<void>;
 }

@@ -15,6 +15,8 @@ export type TaskStatus = 'open' | 'completed' | 'cancelled';
 
 export interface CaseStartInput {
   caseId: string;
+  /** Set on a per-person child workflow: the person's code within the case (e.g. `W3`), never a name. */
+  subject?: string;
   sop: string;
   sopVersion: number;
   /** Participant slot → agency id. */
@@ -41,6 +43,29 @@ export interface CompleteTaskResult {
   completedAt: string;
 }
 
+export interface ClaimTaskInput {
+  taskId: string;
+  actor: Actor;
+}
+
+export interface ClaimTaskResult {
+  taskId: string;
+  claimedBy: string;
+  claimedAt: string;
+}
+
+export interface ReportEventInput {
+  type: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+export interface ReportEventResult {
+  type: string;
+  reportedAt: string;
+  sequence: number;
+}
+
 export interface CancelCaseInput {
   actor: Actor;
   reason: string;
@@ -49,6 +74,8 @@ export interface CancelCaseInput {
 export interface TaskView {
   taskId: string;
   step: string;
+  subject?: string;
+  claimedBy?: string;
   agencyId: string;
   roles: readonly string[];
   status: TaskStatus;
@@ -60,6 +87,7 @@ export interface CaseStateView {
   status: CaseStatus;
   endState?: string;
   tasks: TaskView[];
+  events: { type: string; sequence: number; reportedAt: string }[];
 }
 
 /** Business failure types raised by workflows; the API maps each to an HTTP status. */
@@ -70,14 +98,21 @@ export const FAILURE_TYPES = {
   WRONG_ROLE: 'WrongRole',
   INVALID_FORM: 'InvalidForm',
   CASE_CLOSED: 'CaseClosed',
+  TASK_CLAIMED: 'TaskClaimed',
+  UNKNOWN_EVENT: 'UnknownEvent',
+  WRONG_REPORTER: 'WrongReporter',
 } as const;
 export type FailureType = (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES];
 
 export interface InvalidFormDetails {
   fields: FieldError[];
+  /** Where the fields sit in the request body: a task's `form` or an event's `data`. */
+  prefix: 'form' | 'data';
 }
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+export const claimTaskUpdate = defineUpdate<ClaimTaskResult, [ClaimTaskInput]>('claimTask');
+export const reportEventUpdate = defineUpdate<ReportEventResult, [ReportEventInput]>('reportEvent');
 export const cancelCaseUpdate = defineUpdate<CaseStateView, [CancelCaseInput]>('cancelCase');
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
 

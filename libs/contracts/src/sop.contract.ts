@@ -36,6 +36,25 @@ export interface StepSpec {
   /** Seed line references, e.g. `L1602-L1605`, or `inferred` where the seed is silent. */
   seed: readonly string[];
   description?: string;
+  /** The SOP phase the step belongs to (e.g. `inspection`, `protection`): separation rules are stated per phase. */
+  phase?: string;
+  /** Runs once per person found (in a child workflow); its tasks carry the person's code, never a name. */
+  perPerson?: boolean;
+  /** Recurs on a cadence (ISO 8601 duration) until the SOP moves on. */
+  recurs?: string;
+}
+
+/** A fact from outside any inbox (a consulate issues a travel document), reported with `POST /cases/:id/events`. */
+export interface EventSpec {
+  type: string;
+  title: string;
+  /** Who may report it: a participant slot and the roles of that agency allowed to. */
+  reporters: readonly { slot: string; roles: readonly string[] }[];
+  form: FormSpec;
+  seed: readonly string[];
+  /** Reported at any time, it ends the case in this end state (e.g. the person withdraws). */
+  endsCaseAs?: string;
+  description?: string;
 }
 
 export interface TransitionSpec {
@@ -62,6 +81,9 @@ export interface SopDefinition {
   /** The form of `POST /cases` `input` for this SOP (participants are given separately). */
   intake: FormSpec;
   steps: readonly StepSpec[];
+  events?: readonly EventSpec[];
+  /** Rules that must hold over the declaration, stated for readers and checked by tests (e.g. phase separation). */
+  rules?: readonly { id: string; text: string; seed: readonly string[] }[];
   transitions: readonly TransitionSpec[];
   endStates: readonly EndStateSpec[];
 }
@@ -70,6 +92,10 @@ export function findStep(sop: SopDefinition, stepId: string): StepSpec {
   const step = sop.steps.find((s) => s.id === stepId);
   if (!step) throw new Error(`SOP ${sop.id} has no step ${stepId}`);
   return step;
+}
+
+export function findEvent(sop: SopDefinition, type: string): EventSpec | undefined {
+  return sop.events?.find((e) => e.type === type);
 }
 
 /** Parses the subset of ISO 8601 durations SOPs use (days, hours, minutes, seconds) into milliseconds. */

@@ -6,7 +6,7 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { uuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { ListCasesQuery } from './list-cases.query';
-import { CancelCaseDto, StartCaseDto } from './start-case.dto';
+import { CancelCaseDto, ReportEventDto, StartCaseDto } from './start-case.dto';
 
 const uuid = uuidParam();
 
@@ -34,6 +34,15 @@ export class CasesController {
   @ApiOperation({ summary: 'A case: state, open tasks and timeline' })
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.cases.get(actor, id);
+  }
+
+  @Post(':id/events')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Report a fact from outside any inbox (travel document issued, arrival confirmed, …)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key reports once.' })
+  @UseInterceptors(IdempotencyInterceptor)
+  reportEvent(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReportEventDto) {
+    return this.cases.reportEvent(actor, id, dto.type, dto.data);
   }
 
   @Post(':id/cancel')

@@ -4,6 +4,8 @@ import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import {
   DomainException,
   cancelCaseUpdate,
+  findEvent,
+  reportEventUpdate,
   validateForm,
   workflowIdForCase,
   type Actor,
@@ -131,6 +133,8 @@ export class CasesService {
         // Only the caller's own tasks carry an id to act on; others show who holds the case.
         ...(t.agencyId === actor.agencyId ? { taskId: t.id } : {}),
         step: t.step,
+        subject: t.subject,
+        phase: t.phase,
         title: t.title,
         agencyId: t.agencyId,
         roles: t.roles,
@@ -145,6 +149,28 @@ export class CasesService {
         detail: e.detail,
       })),
     };
+  }
+
+  /** A fact from outside any inbox, accepted only from the roles the SOP allows to report it. */
+  async reportEvent(actor: Actor, caseId: string, type: string, data: Record<string, unknown>) {
+    const row = await this.requireVisibleCase(actor, caseId);
+    if (row.status !== 'open') throw new DomainException('case_closed', 'The case is already closed.');
+    const sop = this.requireSop(row.sop);
+    const spec = findEvent(sop, type);
+    if (!spec) {
+      throw new DomainException('validation_failed', 'Unknown event type for this SOP; see GET /sops/:id.', [
+        { field: 'type', reason: `must be one of: ${(sop.events ?? []).map((e) => e.type).join(', ') || '(none)'}` },
+      ]);
+    }
+    const allowed = spec.reporters.some(
+      (r) => row.participants[r.slot] === actor.agencyId && actor.roles.some((role) => r.roles.includes(role)),
+    );
+    if (!allowed) throw new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
+    const errors = validateForm(spec.form, data).map((e) => ({ ...e, field: `data.${e.field}` }));
+    if (errors.length > 0) throw new DomainException('validation_failed', 'The event has invalid fields; see `fields`.', errors);
+    const client = await this.temporal.client();
+    const result = await client.workflow.getHandle(row.workflowId).executeUpdate(reportEventUpdate, { args: [{ type, actor, data }] });
+    return { caseId, ...result };
   }
 
   async cancel(actor: Actor, caseId: string, reason: string) {

@@ -27,3 +27,14 @@ export class CancelCaseDto {
   @MaxLength(500)
   reason: string;
 }
+
+export class ReportEventDto {
+  @ApiProperty({ example: 'travel-document-issued', description: "An event type of the case's SOP (see GET /sops/:id)." })
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'type must be an event type such as travel-document-issued' })
+  type: string;
+
+  @ApiProperty({ example: {}, description: "The event's form." })
+  @IsObject()
+  data: Record<string, unknown>;
+}

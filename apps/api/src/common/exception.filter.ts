@@ -69,11 +69,17 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
       return new DomainException(
         'validation_failed',
         'The form has invalid fields; see `fields`.',
-        details?.fields.map((f) => ({ field: `form.${f.field}`, reason: f.reason })),
+        details?.fields.map((f) => ({ field: `${details.prefix}.${f.field}`, reason: f.reason })),
       );
     }
     case FAILURE_TYPES.CASE_CLOSED:
       return new DomainException('case_closed', 'The case is already closed.');
+    case FAILURE_TYPES.TASK_CLAIMED:
+      return new DomainException('conflict', 'Someone else in your agency has claimed this task.');
+    case FAILURE_TYPES.UNKNOWN_EVENT:
+      return new DomainException('validation_failed', failure.message, [{ field: 'type', reason: 'is not an event of this SOP' }]);
+    case FAILURE_TYPES.WRONG_REPORTER:
+      return new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
     default:
       return new DomainException('conflict', 'The workflow refused the request.');
   }

@@ -20,6 +20,13 @@ export class TasksController {
     return this.tasks.list(actor, q);
   }
 
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim a task so colleagues in your agency see that you are on it' })
+  claim(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
+    return this.tasks.claim(actor, id);
+  }
+
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a task with its form; the SOP moves to its next step' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainException, completeTaskUpdate, findStep, validateForm, type Actor } from '@waymark/contracts';
-import { CaseEntity, TaskEntity } from '@waymark/database';
+import { DomainException, claimTaskUpdate, completeTaskUpdate, findStep, validateForm, type Actor } from '@waymark/contracts';
+import { TaskEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById } from '@waymark/workflows/sops';
 import { DataSource } from 'typeorm';
@@ -13,12 +13,15 @@ export interface TaskItem {
   sop: string;
   step: string;
   title: string;
+  subject: string | null;
+  phase: string | null;
   agencyId: string;
   roles: string[];
   status: string;
   openedAt: string;
   dueAt: string | null;
   overdue: boolean;
+  claimedBy: string | null;
   completedAt: string | null;
 }
 
@@ -49,9 +52,9 @@ export class TasksService {
     return { items: rows.map((t) => toItem(t, now)), limit: q.limit, offset: q.offset };
   }
 
-  async complete(actor: Actor, taskId: string, form: Record<string, unknown>, idempotencyKey?: string) {
+  /** The task as the caller may act on it: another agency's task is answered exactly like a missing one. */
+  private async requireActionableTask(actor: Actor, taskId: string): Promise<TaskEntity> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
-    // Another agency's task is answered exactly like a missing one.
     if (!task || task.agencyId !== actor.agencyId) {
       throw new DomainException('not_found', "No such task in your agency's inbox.");
     }
@@ -59,6 +62,21 @@ export class TasksService {
       throw new DomainException('forbidden', `This task needs one of the roles: ${task.roles.join(', ')}.`);
     }
     if (task.status !== 'open') throw new DomainException('task_closed', 'The task is already closed; reload the inbox.');
+    if (task.claimedBy && task.claimedBy !== actor.sub) {
+      throw new DomainException('conflict', 'Someone else in your agency has claimed this task.');
+    }
+    return task;
+  }
+
+  async claim(actor: Actor, taskId: string) {
+    const task = await this.requireActionableTask(actor, taskId);
+    const client = await this.temporal.client();
+    const result = await client.workflow.getHandle(task.workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, actor }] });
+    return { ...result, caseId: task.caseId };
+  }
+
+  async complete(actor: Actor, taskId: string, form: Record<string, unknown>, idempotencyKey?: string) {
+    const task = await this.requireActionableTask(actor, taskId);
     const sop = sopById(task.sop);
     if (sop) {
       const errors = validateForm(findStep(sop, task.step).form, form);
@@ -70,10 +88,9 @@ export class TasksService {
         );
       }
     }
-    const kase = await this.ds.getRepository(CaseEntity).findOneByOrFail({ id: task.caseId });
     const client = await this.temporal.client();
     // The update id makes a retried request with the same key land once in the workflow's history.
-    const result = await client.workflow.getHandle(kase.workflowId).executeUpdate(completeTaskUpdate, {
+    const result = await client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
       args: [{ taskId, actor, form }],
       ...(idempotencyKey ? { updateId: `complete:${taskId}:${idempotencyKey}` } : {}),
     });
@@ -88,12 +105,15 @@ function toItem(t: TaskEntity, now: number): TaskItem {
     sop: t.sop,
     step: t.step,
     title: t.title,
+    subject: t.subject,
+    phase: t.phase,
     agencyId: t.agencyId,
     roles: t.roles,
     status: t.status,
     openedAt: t.openedAt.toISOString(),
     dueAt: t.dueAt?.toISOString() ?? null,
     overdue: t.status === 'open' && t.dueAt !== null && t.dueAt.getTime() < now,
+    claimedBy: t.claimedBy,
     completedAt: t.completedAt?.toISOString() ?? null,
   };
 }

@@ -11,8 +11,25 @@ export class TaskEntity {
   @Column('uuid', { name: 'case_id' })
   caseId: string;
 
+  /** The workflow that owns the task: the case's, or a per-person child workflow's. */
+  @Column('text', { name: 'workflow_id' })
+  workflowId: string;
+
   @Column('text')
   sop: string;
+
+  /** A per-person task's person code within the case (e.g. `W3`); never a name. */
+  @Column('text', { nullable: true })
+  subject: string | null;
+
+  @Column('text', { nullable: true })
+  phase: string | null;
+
+  @Column('text', { name: 'claimed_by', nullable: true })
+  claimedBy: string | null;
+
+  @Column('timestamptz', { name: 'claimed_at', nullable: true })
+  claimedAt: Date | null;
 
   @Column('text')
   step: string;

@@ -1,0 +1,50 @@
+import type {
+  CaseActivities,
+  ClaimTaskRecordInput,
+  CloseCaseInput,
+  CompleteTaskRecordInput,
+  OpenTaskInput,
+  RecordCaseOpenedInput,
+  TimelineNoteInput,
+} from '@waymark/contracts';
+
+/**
+ * Activities for workflow tests: they record what the workflow asked for instead of writing PostgreSQL, so a test
+ * can wait for a task to open and assert on the whole sequence.
+ */
+export function recordingActivities() {
+  const rec = {
+    opened: [] as RecordCaseOpenedInput[],
+    tasks: [] as OpenTaskInput[],
+    completed: [] as CompleteTaskRecordInput[],
+    claimed: [] as ClaimTaskRecordInput[],
+    notes: [] as TimelineNoteInput[],
+    closed: [] as CloseCaseInput[],
+  };
+  const activities: CaseActivities = {
+    recordCaseOpened: async (i) => void rec.opened.push(i),
+    openTask: async (i) => void rec.tasks.push(i),
+    recordTaskCompleted: async (i) => void rec.completed.push(i),
+    recordTaskClaimed: async (i) => void rec.claimed.push(i),
+    recordTimeline: async (i) => void rec.notes.push(i),
+    closeCase: async (i) => void rec.closed.push(i),
+  };
+  const openTasks = () => rec.tasks.filter((t) => !rec.completed.some((c) => c.taskId === t.taskId));
+  return {
+    activities,
+    rec,
+    openTasks,
+    /** Waits (polling the recorded calls, no fixed sleep) until a task for `step` is open, optionally for a person. */
+    async waitForTask(step: string, subject?: string, timeoutMs = 20_000): Promise<OpenTaskInput> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const t = openTasks().find((x) => x.step === step && (subject === undefined || x.subject === subject));
+        if (t) return t;
+        if (Date.now() > deadline) {
+          throw new Error(`no open ${step} task${subject ? ` for ${subject}` : ''}; open: ${openTasks().map((x) => `${x.step}/${x.subject ?? '-'}`).join(', ')}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { assistedReturnWorkflow } from './assisted-return.workflow';

@@ -1,0 +1,1 @@
+export { jointOperationWorkflow } from './joint-operation.workflow';

@@ -1,0 +1,1 @@
+export { veniceInspectionWorkflow } from './venice-inspection.workflow';
