@@ -10,7 +10,7 @@ import {
   type CaseStartInput,
   type OpenTaskInput,
 } from '@waymark/contracts';
-import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../test/support/workflow-env';
+import { createTestWorker, createTimeSkippingEnv, saveHistoryIfRecording, uniqueTaskQueue } from '../test/support/workflow-env';
 
 const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
 const B: Actor = { sub: 'bruno', agencyId: 'demo-b', roles: ['caseworker'] };
@@ -94,7 +94,9 @@ describe('demoHandoffWorkflow', () => {
         ['record-outcome', 'open'],
       ]);
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: rec.opened[1].taskId, actor: B, form: { outcome: 'referred-on' } }] });
-      return handle.result();
+      const done = await handle.result();
+      await saveHistoryIfRecording(handle, 'demo-handoff-main');
+      return done;
     });
     expect(result).toEqual({ caseId: 'wf-1', status: 'completed', endState: 'referred-on' });
     expect(rec.closed).toEqual([{ status: 'completed', endState: 'referred-on' }]);
@@ -127,7 +129,9 @@ describe('demoHandoffWorkflow', () => {
       await waitUntil(() => rec.opened.length === 1);
       await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'duplicate' }] });
       expect(await failureType(handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'again' }] }))).toBe('CaseClosed');
-      return handle.result();
+      const done = await handle.result();
+      await saveHistoryIfRecording(handle, 'demo-handoff-cancelled');
+      return done;
     });
     expect(result).toEqual({ caseId: 'wf-3', status: 'cancelled', endState: 'cancelled' });
     expect(rec.closed).toEqual([{ status: 'cancelled', endState: 'cancelled' }]);

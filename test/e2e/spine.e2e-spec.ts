@@ -168,6 +168,44 @@ describe('demo-handoff spine', () => {
     await stack.waitForTask(tokenA, 'review-intake', waiting);
   });
 
+  it('lets one caseworker claim a task, and keeps colleagues from completing it', async () => {
+    const caseId = await startCase();
+    const task = await stack.waitForTask(tokenA, 'review-intake', caseId);
+    const colleague = await stack.token('demo-a', ['caseworker'], 'carla');
+    const claim = await stack.http('POST', `/tasks/${task.taskId}/claim`, { token: tokenA });
+    expect(claim.status).toBe(200);
+    expect(claim.body).toMatchObject({ taskId: task.taskId, claimedBy: 'alice' });
+    const inbox = await stack.http('GET', `/tasks?caseId=${caseId}`, { token: colleague });
+    expect(inbox.body.items[0].claimedBy).toBe('alice');
+    const byColleague = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: colleague, body: { form: { ready: true } } });
+    expect(byColleague.status).toBe(409);
+    const reclaim = await stack.http('POST', `/tasks/${task.taskId}/claim`, { token: colleague });
+    expect(reclaim.status).toBe(409);
+    const byClaimer = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } });
+    expect(byClaimer.status).toBe(200);
+  });
+
+  it('serves SOP descriptions generated from the declarations', async () => {
+    const list = await stack.http('GET', '/sops', { token: tokenA });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining(['venice-inspection', 'joint-operation', 'assisted-return', 'demo-handoff']),
+    );
+    const demo = await stack.http('GET', '/sops/demo-handoff', { token: tokenA });
+    expect(demo.body.steps.map((s: { id: string }) => s.id)).toEqual(['review-intake', 'record-outcome']);
+    expect(demo.body.steps[1].form.properties.outcome.enum).toEqual(['resolved', 'referred-on']);
+    expect(demo.body.diagram).toContain('stateDiagram-v2');
+    const missing = await stack.http('GET', '/sops/nope', { token: tokenA });
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses an event type the SOP does not declare', async () => {
+    const caseId = await startCase();
+    const res = await stack.http('POST', `/cases/${caseId}/events`, { token: tokenA, body: { type: 'arrival-confirmed', data: {} } });
+    expect(res.status).toBe(400);
+    expect(res.body.fields[0].field).toBe('type');
+  });
+
   it('cancels a case with a reason and closes its open tasks', async () => {
     const caseId = await startCase();
     await stack.waitForTask(tokenA, 'review-intake', caseId);

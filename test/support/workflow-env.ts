@@ -42,16 +42,23 @@ export async function createTestWorker(
 /**
  * With RECORD_HISTORIES=1, saves a finished workflow's event history under test/replay/histories/ so the replay
  * tests guard it against non-deterministic changes. Commit the files it writes.
+ *
+ * Stored as protobufjs plain objects (`History.toObject`), read back with `loadHistory`: the SDK's own
+ * `historyToJSON` trips over two copies of protobufjs in this dependency tree.
  */
-export async function saveHistoryIfRecording(
-  handle: { fetchHistory(): Promise<unknown> },
-  name: string,
-): Promise<void> {
+export async function saveHistoryIfRecording(handle: { fetchHistory(): Promise<unknown> }, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const { mkdirSync, writeFileSync } = await import('node:fs');
-  const { historyToJSON } = await import('@temporalio/common/lib/proto-utils');
+  const { temporal } = await import('@temporalio/proto');
   const dir = resolve(ROOT, 'test/replay/histories');
   mkdirSync(dir, { recursive: true });
-  const history = (await handle.fetchHistory()) as Parameters<typeof historyToJSON>[0];
-  writeFileSync(resolve(dir, `${name}.json`), historyToJSON(history));
+  const history = (await handle.fetchHistory()) as InstanceType<typeof temporal.api.history.v1.History>;
+  const plain = temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String, defaults: false });
+  writeFileSync(resolve(dir, `${name}.json`), JSON.stringify(plain, null, 1) + '\n');
+}
+
+export async function loadHistory(file: string) {
+  const { readFileSync } = await import('node:fs');
+  const { temporal } = await import('@temporalio/proto');
+  return temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(file, 'utf8')));
 }
