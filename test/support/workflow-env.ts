@@ -1,7 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { testingExecutable, workflowBundleOptions } from '@waymark/temporal';
+import type { temporal as protoTypes } from '@temporalio/proto';
 import { resolve } from 'node:path';
+
+type ProtoHistory = protoTypes.api.history.v1.History;
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -52,7 +55,7 @@ export async function saveHistoryIfRecording(handle: { fetchHistory(): Promise<u
   const { temporal } = await import('@temporalio/proto');
   const dir = resolve(ROOT, 'test/replay/histories');
   mkdirSync(dir, { recursive: true });
-  const history = (await handle.fetchHistory()) as InstanceType<typeof temporal.api.history.v1.History>;
+  const history = (await handle.fetchHistory()) as ProtoHistory;
   const plain = temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String, defaults: false });
   writeFileSync(resolve(dir, `${name}.json`), JSON.stringify(plain, null, 1) + '\n');
 }
