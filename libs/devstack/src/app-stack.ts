@@ -1,0 +1,196 @@
+import { issueToken, loadOrCreateSigningKey } from '@waymark/auth';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { freePort, waitFor } from './ports';
+import { stopChild } from './processes';
+
+export interface AppStackOptions {
+  /** Names the task queue and the log file. */
+  name: string;
+  /** Project root holding the built `dist/`. */
+  root: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  /** Holds the JWT signing key the API verifies with and `token()` signs with. */
+  dataDir: string;
+  logFile: string;
+  /** Extra environment for both processes (e.g. a task queue or a wrong address to test failures). */
+  env?: NodeJS.ProcessEnv;
+  /** Extra node flags for both processes (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * The real API and worker as separate processes (built code, as production runs it) against a given PostgreSQL and
+ * Temporal. Used by the e2e tests (one stack per test file, each with its own task queue) and the benchmarks.
+ */
+export class AppStack {
+  apiUrl = '';
+  private api?: ChildProcess;
+  private worker?: ChildProcess;
+  private readonly logs: WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+
+  readonly name: string;
+  private readonly root: string;
+  private readonly nodeArgs: string[];
+
+  constructor(opts: AppStackOptions) {
+    this.name = opts.name;
+    this.root = opts.root;
+    this.nodeArgs = opts.nodeArgs ?? [];
+    mkdirSync(dirname(opts.logFile), { recursive: true });
+    this.logs = createWriteStream(opts.logFile, { flags: 'a' });
+    this.env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: opts.databaseUrl,
+      TEMPORAL_ADDRESS: opts.temporalAddress,
+      WAYMARK_DATA_DIR: opts.dataDir,
+      TEMPORAL_TASK_QUEUE: `${opts.name}-${process.pid}`,
+      WORKFLOW_BUNDLE_PATH: join(opts.root, 'dist/workflow-bundle.js'),
+      ...opts.env,
+    };
+  }
+
+  /** Resident memory of the API and worker processes, in KiB (Linux `/proc`). */
+  residentMemoryKiB(): { api?: number; worker?: number } {
+    const rss = (pid?: number) => {
+      if (!pid) return undefined;
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        return m ? Number(m[1]) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    return { api: rss(this.api?.pid), worker: rss(this.worker?.pid) };
+  }
+
+  private spawnNode(role: 'api' | 'worker', extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string } {
+    let output = '';
+    const child = spawn(process.execPath, [...this.nodeArgs, join(this.root, `dist/apps/${role}/src/main.js`)], {
+      cwd: this.root,
+      env: { ...this.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      this.logs.write(chunk);
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    return { child, output: () => output };
+  }
+
+  async startWorker(): Promise<void> {
+    const { child, output } = this.spawnNode('worker');
+    this.worker = child;
+    await waitFor(
+      'the worker to poll',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`worker exited: ${output().slice(-2000)}`);
+        return output().includes('"worker ready"') ? true : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+  }
+
+  /** SIGKILL: the worker dies mid-flight with no chance to drain, as in a crash. */
+  async killWorker(): Promise<void> {
+    const w = this.worker;
+    if (!w || w.exitCode !== null) return;
+    await new Promise<void>((r) => {
+      w.once('exit', () => r());
+      w.kill('SIGKILL');
+    });
+  }
+
+  async startApi(): Promise<void> {
+    const port = await freePort();
+    const { child, output } = this.spawnNode('api', { API_PORT: String(port) });
+    this.api = child;
+    this.apiUrl = `http://127.0.0.1:${port}`;
+    await waitFor(
+      'the API to listen',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`api exited: ${output().slice(-2000)}`);
+        const res = await fetch(`${this.apiUrl}/health`);
+        return res.status > 0 ? true : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+  }
+
+  async start(): Promise<this> {
+    await Promise.all([this.startWorker(), this.startApi()]);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.api && stopChild(this.api, 'api'), this.worker && stopChild(this.worker, 'worker')]);
+    await new Promise((r) => this.logs.end(r));
+  }
+
+  async token(agency: string, roles: string[], sub = `${agency}-${roles[0]}`): Promise<string> {
+    const keys = await loadOrCreateSigningKey(join(this.env.WAYMARK_DATA_DIR!, 'jwt-signing-key.json'));
+    return issueToken(keys, { sub, agency, roles });
+  }
+
+  async http<T = any>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
+    const res = await fetch(`${this.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  /** Polls an agency's inbox until a task for `step` shows (the projection is written asynchronously). */
+  async waitForTask(token: string, step: string, caseId?: string): Promise<{ taskId: string; caseId: string; step: string }> {
+    return waitFor(
+      `a ${step} task`,
+      async () => {
+        const res = await this.http('GET', `/tasks?step=${step}${caseId ? `&caseId=${caseId}` : ''}`, { token });
+        if (res.status !== 200) throw new Error(`GET /tasks answered ${res.status}`);
+        return res.body.items[0];
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+  }
+
+  async waitForCaseStatus(token: string, caseId: string, status: string): Promise<any> {
+    return waitFor(
+      `case ${caseId} to be ${status}`,
+      async () => {
+        const res = await this.http('GET', `/cases/${caseId}`, { token });
+        return res.status === 200 && res.body.status === status ? res.body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+  }
+}
