@@ -23,9 +23,9 @@ describe('replay of recorded histories', () => {
   });
 
   it.each(files)('%s replays deterministically', async (file) => {
-    const history = await loadHistory(join(HISTORIES, file));
+    const { workflowId, history } = await loadHistory(join(HISTORIES, file));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await sharedWorkflowBundle(), replayName: file }, history),
+      Worker.runReplayHistory({ workflowBundle: await sharedWorkflowBundle(), replayName: file }, history, workflowId),
     ).resolves.toBeUndefined();
   });
 
@@ -35,8 +35,8 @@ describe('replay of recorded histories', () => {
       workflowsPath: resolve(ROOT, 'test/fixtures/incompatible-workflows/index.ts'),
       logger: new DefaultLogger('ERROR'),
     });
-    const history = await loadHistory(join(HISTORIES, 'demo-handoff-main.json'));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'incompatible' }, history)).rejects.toThrow(
+    const { workflowId, history } = await loadHistory(join(HISTORIES, 'demo-handoff-main.json'));
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'incompatible' }, history, workflowId)).rejects.toThrow(
       DeterminismViolationError,
     );
   });

@@ -49,7 +49,10 @@ export async function createTestWorker(
  * Stored as protobufjs plain objects (`History.toObject`), read back with `loadHistory`: the SDK's own
  * `historyToJSON` trips over two copies of protobufjs in this dependency tree.
  */
-export async function saveHistoryIfRecording(handle: { fetchHistory(): Promise<unknown> }, name: string): Promise<void> {
+export async function saveHistoryIfRecording(
+  handle: { workflowId: string; fetchHistory(): Promise<unknown> },
+  name: string,
+): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { temporal } = await import('@temporalio/proto');
@@ -57,11 +60,13 @@ export async function saveHistoryIfRecording(handle: { fetchHistory(): Promise<u
   mkdirSync(dir, { recursive: true });
   const history = (await handle.fetchHistory()) as ProtoHistory;
   const plain = temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String, defaults: false });
-  writeFileSync(resolve(dir, `${name}.json`), JSON.stringify(plain, null, 1) + '\n');
+  // The workflow id is not in the history, and replay needs it: child workflow ids derive from it.
+  writeFileSync(resolve(dir, `${name}.json`), JSON.stringify({ workflowId: handle.workflowId, history: plain }, null, 1) + '\n');
 }
 
 export async function loadHistory(file: string) {
   const { readFileSync } = await import('node:fs');
   const { temporal } = await import('@temporalio/proto');
-  return temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(file, 'utf8')));
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { workflowId: string; history: object };
+  return { workflowId: saved.workflowId, history: temporal.api.history.v1.History.fromObject(saved.history) };
 }

@@ -204,7 +204,7 @@ export class SopRuntime {
     if (spec.endsCaseAs) this.interruption ??= new CaseInterrupted(spec.endsCaseAs, 'completed');
     await activities.recordTimeline({
       caseId: this.caseId,
-      key: `${workflowInfo().workflowId}:event:${event.sequence}`,
+      key: `${workflowInfo().workflowId}:${workflowInfo().runId}:event:${event.sequence}`,
       kind: 'event-reported',
       at: event.reportedAt,
       agencyId: update.actor.agencyId,
@@ -260,6 +260,9 @@ export class SopRuntime {
       ...(this.input.subject ? { subject: this.input.subject } : {}),
     };
     if (this.interruption) throw this.interruption;
+    // Known to the validators before the row exists: the API reads the row and may send the completion before
+    // this workflow has even seen the activity's result.
+    this.tasks.set(taskId, task);
     await activities.openTask({
       taskId,
       caseId: this.caseId,
@@ -274,7 +277,6 @@ export class SopRuntime {
       openedAt: openedAt.toISOString(),
       dueAt: step.target ? new Date(openedAt.getTime() + durationToMs(step.target)).toISOString() : undefined,
     });
-    this.tasks.set(taskId, task);
     await this.waitFor(() => task.result !== undefined);
     return task.result as HumanTaskResult<F>;
   }
@@ -310,7 +312,8 @@ export class SopRuntime {
     this.noteSeq += 1;
     await activities.recordTimeline({
       caseId: this.caseId,
-      key: `${workflowInfo().workflowId}:note:${this.noteSeq}`,
+      // The run id keeps keys unique across continue-as-new, where the sequence starts again.
+      key: `${workflowInfo().workflowId}:${workflowInfo().runId}:note:${this.noteSeq}`,
       kind,
       at: new Date().toISOString(),
       step: opts.step,
@@ -328,6 +331,8 @@ export class SopRuntime {
     const handle = await startChild<(input: CaseStartInput) => Promise<R>>(workflowType, {
       workflowId: `${workflowInfo().workflowId}:${subject}`,
       args: [{ ...this.input, subject }],
+      // A person's branch never outlives its case; closeCase cancels the branch's open tasks in the read model.
+      parentClosePolicy: 'TERMINATE',
     });
     await this.note('person-branch-started', { detail: { subject, workflowType } });
     return { subject, handle };

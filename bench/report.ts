@@ -1,0 +1,48 @@
+import type { ProfileEntry } from './profile';
+import type { ScaleResult, ThroughputResult } from './phases';
+import type { Summary } from './stats';
+
+export interface BenchReport {
+  at: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  params: { cases: number; concurrency: number; open: number; requests: number; sop: string };
+  handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number };
+  throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
+  scale: ScaleResult;
+  profile?: { file: string; top: ProfileEntry[] }[];
+}
+
+const ms = (s: Summary) => `${s.p50} | ${s.p90} | ${s.p99} | ${s.max}`;
+
+export function renderMarkdown(r: BenchReport): string {
+  const lines = [
+    `## Waymark benchmark (${r.at})`,
+    '',
+    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. ` +
+      `Parameters: ${r.params.cases} hand-offs, ${r.params.concurrency} concurrent cases (${r.params.sop}), ${r.params.open} open cases.`,
+    '',
+    '| Hand-off (ms) | p50 | p90 | p99 | max |',
+    '| --- | --- | --- | --- | --- |',
+    `| Waymark: A completes via API → B's GET /tasks shows the next step | ${ms(r.handoff.waymark)} |`,
+    `| Bare Temporal: executeUpdate round trip | ${ms(r.handoff.bare)} |`,
+    `| Ratio Waymark / bare | ${r.handoff.ratioP50} | | ${r.handoff.ratioP99} | |`,
+    '',
+    '| Throughput | cases/s | steps/s | cases | steps | seconds |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| Waymark (API, ${r.params.concurrency} concurrent) | ${r.throughput.waymark.casesPerSecond} | ${r.throughput.waymark.stepsPerSecond} | ${r.throughput.waymark.cases} | ${r.throughput.waymark.steps} | ${r.throughput.waymark.seconds} |`,
+    `| Bare Temporal (same updates per workflow) | ${r.throughput.bare.casesPerSecond} | ${r.throughput.bare.stepsPerSecond} | ${r.throughput.bare.cases} | ${r.throughput.bare.steps} | ${r.throughput.bare.seconds} |`,
+    `| Ratio Waymark / bare | ${r.throughput.ratioCasesPerSecond} | | | | |`,
+    '',
+    `| Scale: ${r.scale.openCases} open cases (created in ${r.scale.createSeconds} s) | p50 ms | p90 ms | p99 ms | max ms |`,
+    '| --- | --- | --- | --- | --- |',
+    `| GET /tasks (one agency, 50 per page) | ${ms(r.scale.tasks)} |`,
+    `| GET /cases (one agency, 50 per page) | ${ms(r.scale.cases)} |`,
+    '',
+    `Resident memory after the scale run: API ${r.scale.residentMemoryMiB.api ?? '?'} MiB, worker ${r.scale.residentMemoryMiB.worker ?? '?'} MiB.`,
+  ];
+  for (const p of r.profile ?? []) {
+    lines.push('', `Profile ${p.file} (top self time):`, '', '| function | where | self ms | % |', '| --- | --- | --- | --- |');
+    for (const e of p.top) lines.push(`| ${e.function} | ${e.where} | ${e.selfMs} | ${e.selfPercent} |`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,124 @@
+import { loadOrCreateSigningKey } from '@waymark/auth';
+import { runMigrations } from '@waymark/database';
+import { freePort, startEmbeddedPostgres, startTemporalDevServer, type EmbeddedPostgresHandle, type TemporalDevServerHandle } from '@waymark/devstack';
+import { AppStack } from '@waymark/devstack/app-stack';
+import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from './phases';
+import { topSelfTime } from './profile';
+import { renderMarkdown, type BenchReport } from './report';
+import { ratio } from './stats';
+
+const ROOT = resolve(__dirname, __dirname.includes(`${'/'}dist${'/'}`) ? '../..' : '..');
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+/**
+ * `npm run bench`: Waymark and bare Temporal measured in one run on the same servers. Uses DATABASE_URL and
+ * TEMPORAL_ADDRESS when set; otherwise starts a throwaway embedded PostgreSQL and Temporal dev server.
+ */
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', default: '200' },
+      concurrency: { type: 'string', default: '50' },
+      open: { type: 'string', default: '10000' },
+      requests: { type: 'string', default: '200' },
+      out: { type: 'string', default: 'bench-results/latest.json' },
+      profile: { type: 'boolean', default: false },
+    },
+  });
+  const n = Number(values.cases);
+  const c = Number(values.concurrency);
+  const open = Number(values.open);
+  const requests = Number(values.requests);
+  for (const [k, v] of Object.entries({ cases: n, concurrency: c, open, requests })) {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive whole number`);
+  }
+
+  const work = mkdtempSync(join(tmpdir(), 'waymark-bench-'));
+  chmodSync(work, 0o755);
+  let postgres: EmbeddedPostgresHandle | undefined;
+  let temporal: TemporalDevServerHandle | undefined;
+  let stack: AppStack | undefined;
+  let bare: BareTemporal | undefined;
+  try {
+    const databaseUrl =
+      process.env.DATABASE_URL ??
+      (postgres = await startEmbeddedPostgres({
+        dataDir: join(work, 'postgres'),
+        port: await freePort(),
+        user: 'waymark',
+        password: 'bench',
+        database: 'waymark',
+        persistent: false,
+      })).url;
+    const temporalAddress =
+      process.env.TEMPORAL_ADDRESS ??
+      (temporal = await startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: ROOT })).address;
+    log(`servers: PostgreSQL ${postgres ? 'embedded' : 'DATABASE_URL'}, Temporal ${temporal ? temporal.source : temporalAddress}`);
+    await runMigrations(databaseUrl);
+    await loadOrCreateSigningKey(join(work, 'jwt-signing-key.json'));
+    const profileDir = join(work, 'profiles');
+    stack = new AppStack({
+      name: 'bench',
+      root: ROOT,
+      databaseUrl,
+      temporalAddress,
+      dataDir: work,
+      logFile: join(work, 'bench.log'),
+      nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    });
+    await stack.start();
+    bare = await BareTemporal.start(temporalAddress);
+
+    log(`hand-off latency over ${n} cases`);
+    const waymarkHandoff = await handoffLatency(stack, n);
+    log(`bare update latency over ${n} updates`);
+    const bareUpdate = await bare.updateLatency(n);
+    log(`throughput with ${c} concurrent cases`);
+    const waymarkThroughput = await throughput(stack, c, DEMO_SCRIPT);
+    const stepsPerCase = Math.round(waymarkThroughput.steps / waymarkThroughput.cases);
+    const bareThroughput = await bare.throughput(c, stepsPerCase);
+    log(`scale: ${open} open cases`);
+    const scaleResult = await scale(stack, open, requests);
+
+    const report: BenchReport = {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      params: { cases: n, concurrency: c, open, requests, sop: DEMO_SCRIPT.sop },
+      handoff: { waymark: waymarkHandoff, bare: bareUpdate, ratioP50: ratio(waymarkHandoff.p50, bareUpdate.p50), ratioP99: ratio(waymarkHandoff.p99, bareUpdate.p99) },
+      throughput: {
+        waymark: waymarkThroughput,
+        bare: bareThroughput,
+        ratioCasesPerSecond: ratio(waymarkThroughput.casesPerSecond, bareThroughput.casesPerSecond),
+      },
+      scale: scaleResult,
+    };
+    await bare.stop();
+    bare = undefined;
+    await stack.stop();
+    stack = undefined;
+    if (values.profile) {
+      report.profile = readdirSync(profileDir).map((f) => ({ file: f, top: topSelfTime(join(profileDir, f), 15) }));
+    }
+    const out = resolve(values.out!);
+    mkdirSync(resolve(out, '..'), { recursive: true });
+    writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(renderMarkdown(report) + `\nJSON: ${out}\n`);
+  } finally {
+    await bare?.stop().catch(() => undefined);
+    await stack?.stop().catch(() => undefined);
+    await temporal?.stop();
+    await postgres?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  log(err instanceof Error ? err.stack ?? err.message : String(err));
+  process.exit(1);
+});

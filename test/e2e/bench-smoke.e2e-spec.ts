@@ -1,0 +1,46 @@
+import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from '../../bench/phases';
+import { renderMarkdown, type BenchReport } from '../../bench/report';
+import { ratio } from '../../bench/stats';
+import { AppStack } from '../support/stack';
+
+/** A few iterations of every benchmark phase, so `npm run bench` cannot rot. The full run is not part of CI. */
+describe('benchmark smoke run', () => {
+  const stack = new AppStack('bench-smoke');
+  let bare: BareTemporal;
+  beforeAll(async () => {
+    await stack.start();
+    bare = await BareTemporal.start(process.env.WAYMARK_E2E_TEMPORAL_ADDRESS!);
+  });
+  afterAll(async () => {
+    await bare?.stop();
+    await stack.stop();
+  });
+
+  it('measures Waymark and bare Temporal side by side and renders the report', async () => {
+    const handoff = await handoffLatency(stack, 3);
+    const bareUpdate = await bare.updateLatency(3);
+    const tp = await throughput(stack, 2, DEMO_SCRIPT);
+    const bareTp = await bare.throughput(2, tp.steps / tp.cases);
+    const sc = await scale(stack, 5, 3);
+
+    expect(handoff.n).toBe(3);
+    expect(handoff.p50).toBeGreaterThan(0);
+    expect(bareUpdate.p99).toBeGreaterThan(0);
+    expect(tp).toMatchObject({ cases: 2, steps: 4 });
+    expect(bareTp.steps).toBe(4);
+    expect(sc.tasks.n).toBe(3);
+    expect(sc.residentMemoryMiB.api).toBeGreaterThan(10);
+
+    const report: BenchReport = {
+      at: new Date().toISOString(),
+      machine: { cpus: 1, cpuModel: 'test', memoryGiB: 1, node: process.version },
+      params: { cases: 3, concurrency: 2, open: 5, requests: 3, sop: DEMO_SCRIPT.sop },
+      handoff: { waymark: handoff, bare: bareUpdate, ratioP50: ratio(handoff.p50, bareUpdate.p50), ratioP99: ratio(handoff.p99, bareUpdate.p99) },
+      throughput: { waymark: tp, bare: bareTp, ratioCasesPerSecond: ratio(tp.casesPerSecond, bareTp.casesPerSecond) },
+      scale: sc,
+    };
+    const md = renderMarkdown(report);
+    expect(md).toContain('Ratio Waymark / bare');
+    expect(Number.isFinite(report.handoff.ratioP50)).toBe(true);
+  });
+});
