@@ -21,6 +21,7 @@ import {
   findEvent,
   findStep,
   reportEventUpdate,
+  pickDemographics,
   validateForm,
   type Actor,
   type CaseActivities,
@@ -350,6 +351,7 @@ export class SopRuntime {
         participants: this.input.participants,
         openedBy: this.input.openedBy,
         openedAt: new Date().toISOString(),
+        demographics: pickDemographics(this.input.intake),
       });
     }
     let endState: string;
@@ -382,3 +384,4 @@ export class SopRuntime {
     return { caseId: this.caseId, status, endState };
   }
 }
+

@@ -48,6 +48,9 @@ export class CaseStore {
           openedByAgency: input.openedBy.agencyId,
           openedAt: new Date(input.openedAt),
           closedAt: null,
+          ageBand: input.demographics?.ageBand ?? null,
+          gender: input.demographics?.gender ?? null,
+          nationality: input.demographics?.nationality ?? null,
         })
         .orIgnore()
         .execute();

@@ -8,6 +8,8 @@ export interface RecordCaseOpenedInput {
   participants: Record<string, string>;
   openedBy: Actor;
   openedAt: string;
+  /** From the intake where it records them (fields `ageBand`, `gender`, `nationality`): for anonymised counts only. */
+  demographics?: { ageBand?: string; gender?: string; nationality?: string };
 }
 
 export interface OpenTaskInput {
@@ -62,6 +64,14 @@ export interface CloseCaseInput {
   closedAt: string;
   actor?: Actor;
   reason?: string;
+}
+
+export type Demographics = NonNullable<RecordCaseOpenedInput['demographics']>;
+
+/** The intake fields the anonymised statistics count, where an SOP's intake records them. */
+export function pickDemographics(intake: Record<string, unknown>): Demographics {
+  const pick = (k: string) => (typeof intake[k] === 'string' ? (intake[k] as string) : undefined);
+  return { ageBand: pick('ageBand'), gender: pick('gender'), nationality: pick('nationality') };
 }
 
 /** Activities are implemented by Nest providers in apps/worker and proxied in workflows by this interface. */

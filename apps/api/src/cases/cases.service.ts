@@ -5,6 +5,7 @@ import {
   DomainException,
   cancelCaseUpdate,
   findEvent,
+  pickDemographics,
   reportEventUpdate,
   validateForm,
   workflowIdForCase,
@@ -87,7 +88,16 @@ export class CasesService {
     });
     const openedAt = new Date().toISOString();
     // The workflow writes the same row; whichever comes first wins, so the case is listed as soon as we answer.
-    await this.store.recordCaseOpened({ caseId, sop: sop.id, sopVersion: sop.version, workflowId, participants, openedBy: actor, openedAt });
+    await this.store.recordCaseOpened({
+      caseId,
+      sop: sop.id,
+      sopVersion: sop.version,
+      workflowId,
+      participants,
+      openedBy: actor,
+      openedAt,
+      demographics: pickDemographics(dto.input),
+    });
     return { caseId, sop: sop.id, sopVersion: sop.version, status: 'open', endState: null, openedAt, closedAt: null };
   }
 
@@ -95,7 +105,8 @@ export class CasesService {
     const qb = this.ds
       .getRepository(CaseEntity)
       .createQueryBuilder('c')
-      .where(':agency = ANY(c.participant_agencies)', { agency: actor.agencyId })
+      // Containment (@>) rather than ANY() so the GIN index on participant_agencies serves the filter.
+      .where('c.participant_agencies @> ARRAY[:agency]::text[]', { agency: actor.agencyId })
       .orderBy('c.opened_at', 'DESC')
       .addOrderBy('c.id')
       .limit(q.limit)

@@ -39,4 +39,14 @@ export class CaseEntity {
 
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
+
+  /** Recorded only where the intake asks (for anonymised statistics, seed L3767-L3775); never identifying. */
+  @Column('text', { name: 'age_band', nullable: true })
+  ageBand: string | null;
+
+  @Column('text', { nullable: true })
+  gender: string | null;
+
+  @Column('text', { nullable: true })
+  nationality: string | null;
 }

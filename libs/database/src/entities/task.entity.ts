@@ -52,6 +52,20 @@ export class TaskEntity {
   @Column('timestamptz', { name: 'due_at', nullable: true })
   dueAt: Date | null;
 
+  /** The step's target in milliseconds when the task opened (after configuration overrides). */
+  @Column('bigint', { name: 'target_ms', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  targetMs: number | null;
+
+  /** The clock waits on the person's own decision, not on an agency: left out of on-time rates. */
+  @Column('boolean', { name: 'pauses_agency_clock', default: false })
+  pausesAgencyClock: boolean;
+
+  @Column('timestamptz', { name: 'reminded_at', nullable: true })
+  remindedAt: Date | null;
+
+  @Column('timestamptz', { name: 'escalated_at', nullable: true })
+  escalatedAt: Date | null;
+
   @Column('text', { name: 'completed_by', nullable: true })
   completedBy: string | null;
 
