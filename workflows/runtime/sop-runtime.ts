@@ -328,7 +328,10 @@ export class SopRuntime {
    * plus the person's code, so it holds no personal data; its tasks belong to the same case.
    */
   async startPerson<R>(workflowType: string, subject: string): Promise<PersonBranch<R>> {
-    if (!/^[A-Za-z0-9-]{1,16}$/.test(subject)) throw new Error(`person code ${subject} must be a short code, never a name`);
+    if (!/^[A-Za-z0-9-]{1,16}$/.test(subject)) {
+      // Non-retryable: retrying the workflow task would fail the same way forever. The code is not echoed.
+      throw ApplicationFailure.nonRetryable('A person code must be a short code of letters, digits and dashes.', 'BadInput');
+    }
     const handle = await startChild<(input: CaseStartInput) => Promise<R>>(workflowType, {
       workflowId: `${workflowInfo().workflowId}:${subject}`,
       args: [{ ...this.input, subject }],

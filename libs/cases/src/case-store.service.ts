@@ -68,6 +68,9 @@ export class CaseStore {
 
   async openTask(input: OpenTaskInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      // A person's branch may still be opening a task when its case closes; a closed case gets no new tasks.
+      const [open] = await em.query(`SELECT 1 FROM cases WHERE id = $1 AND status = 'open' FOR SHARE`, [input.caseId]);
+      if (!open) return;
       await em
         .createQueryBuilder()
         .insert()

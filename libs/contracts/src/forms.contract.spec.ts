@@ -38,6 +38,19 @@ describe('validateForm', () => {
   });
 });
 
+describe('patterns', () => {
+  const codes: FormSpec = {
+    fields: { workers: { type: 'string-list', label: 'Codes', pattern: '^W[0-9]{1,3}$', patternHint: 'codes like W1' } },
+  };
+  it('rejects values that do not match, without echoing them', () => {
+    expect(validateForm(codes, { workers: ['W1', 'W22'] })).toEqual([]);
+    const errors = validateForm(codes, { workers: ['W1', 'Maria Rossi'] });
+    expect(errors).toEqual([{ field: 'workers', reason: 'must be a list of values matching codes like W1' }]);
+    expect(JSON.stringify(errors)).not.toContain('Maria');
+    expect(formToJsonSchema(codes).properties).toMatchObject({ workers: { items: { pattern: '^W[0-9]{1,3}$' } } });
+  });
+});
+
 describe('formToJsonSchema', () => {
   it('publishes the same constraints the validator enforces', () => {
     const schema = formToJsonSchema(form);

@@ -15,6 +15,10 @@ export interface FieldSpec {
   maxLength?: number;
   min?: number;
   max?: number;
+  /** For `string` and `string-list`: a regular expression each value must match (e.g. person codes `^W[0-9]+$`). */
+  pattern?: string;
+  /** Says what the pattern expects, for the error message (values are never echoed). */
+  patternHint?: string;
   /** Marks a field that may describe a person; it is never logged or echoed in errors. */
   personal?: boolean;
   description?: string;
@@ -44,6 +48,7 @@ function checkField(name: string, spec: FieldSpec, value: unknown): string | und
       if (typeof value !== 'string') return 'must be a string';
       if (spec.required && value.trim() === '') return 'must not be empty';
       if (value.length > defaultMax(spec)) return `must be at most ${defaultMax(spec)} characters`;
+      if (spec.pattern && !new RegExp(spec.pattern).test(value)) return `must match ${spec.patternHint ?? spec.pattern}`;
       return undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
@@ -67,6 +72,9 @@ function checkField(name: string, spec: FieldSpec, value: unknown): string | und
         return `must be a list of strings of at most ${defaultMax(spec)} characters`;
       }
       if (spec.required && value.length === 0) return 'must have at least one entry';
+      if (spec.pattern && value.some((v) => !new RegExp(spec.pattern!).test(v))) {
+        return `must be a list of values matching ${spec.patternHint ?? spec.pattern}`;
+      }
       return undefined;
     default: {
       const unreachable: never = spec.type;
@@ -106,7 +114,13 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
   switch (spec.type) {
     case 'string':
     case 'text':
-      return { ...base, type: 'string', maxLength: defaultMax(spec), ...(spec.required ? { minLength: 1 } : {}) };
+      return {
+        ...base,
+        type: 'string',
+        maxLength: defaultMax(spec),
+        ...(spec.required ? { minLength: 1 } : {}),
+        ...(spec.pattern ? { pattern: spec.pattern } : {}),
+      };
     case 'boolean':
       return { ...base, type: 'boolean' };
     case 'integer':
@@ -124,7 +138,7 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
       return {
         ...base,
         type: 'array',
-        items: { type: 'string', maxLength: defaultMax(spec) },
+        items: { type: 'string', maxLength: defaultMax(spec), ...(spec.pattern ? { pattern: spec.pattern } : {}) },
         ...(spec.required ? { minItems: 1 } : {}),
       };
     default: {

@@ -21,6 +21,7 @@ import { sopById, SOPS } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
+import { phaseVisibility } from './phase-visibility';
 import type { StartCaseDto } from './start-case.dto';
 
 export interface CaseSummary {
@@ -131,14 +132,18 @@ export class CasesService {
       this.ds.getRepository(TaskEntity).find({ where: { caseId }, order: { openedAt: 'ASC' } }),
       this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
     ]);
-    const openTasks = tasks.filter((t) => t.status === 'open');
+    const sop = sopById(row.sop);
+    const visibility = sop ? phaseVisibility(sop, row.participants, actor) : undefined;
+    const subjectOf = (detail: Record<string, unknown>) => (typeof detail.subject === 'string' ? detail.subject : null);
+    const openTasks = tasks.filter((t) => t.status === 'open' && (visibility?.canSee(t) ?? true));
+    const entries = timeline.filter((e) => visibility?.canSee({ ...e, subject: subjectOf(e.detail) }) ?? true);
     return {
       ...toSummary(row),
       participants: row.participants,
       state: {
         status: row.status,
         endState: row.endState,
-        currentSteps: openTasks.map((t) => t.step),
+        currentSteps: [...new Set(openTasks.map((t) => t.step))],
       },
       openTasks: openTasks.map((t) => ({
         // Only the caller's own tasks carry an id to act on; others show who holds the case.
@@ -152,13 +157,15 @@ export class CasesService {
         openedAt: t.openedAt.toISOString(),
         dueAt: t.dueAt?.toISOString() ?? null,
       })),
-      timeline: timeline.map((e) => ({
+      timeline: entries.map((e) => ({
         at: e.at.toISOString(),
         kind: e.kind,
         step: e.step,
         agencyId: e.agencyId,
         detail: e.detail,
       })),
+      // Phases whose tasks and timeline entries were left out for the caller (separation of phases).
+      redacted: (visibility?.hidden ?? []).map((p) => `phase:${p}`),
     };
   }
 
