@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o755 });
   await assertPortsFree([
     { port: env.API_PORT, variable: 'API_PORT' },
+    { port: env.WORKER_METRICS_PORT ?? 9464, variable: 'WORKER_METRICS_PORT' },
     ...(config.embeddedPostgres ? [{ port: env.EMBEDDED_PG_PORT, variable: 'EMBEDDED_PG_PORT' }] : []),
     ...(config.embeddedTemporal
       ? [
@@ -115,7 +116,14 @@ async function main(): Promise<void> {
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
   await loadOrCreateSigningKey(config.signingKeyFile);
 
-  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const workerMetricsPort = env.WORKER_METRICS_PORT ?? 9464;
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    WORKER_METRICS_PORT: String(workerMetricsPort),
+    WORKER_METRICS_URL: env.WORKER_METRICS_URL ?? `http://127.0.0.1:${workerMetricsPort}/metrics`,
+  };
   runNode('worker', 'dist/apps/worker/src/main.js', childEnv);
   runNode('api', 'dist/apps/api/src/main.js', childEnv);
   const apiUrl = `http://localhost:${env.API_PORT}`;

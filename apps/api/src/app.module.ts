@@ -11,6 +11,10 @@ import { CasesService } from './cases/cases.service';
 import { WaymarkExceptionFilter } from './common/exception.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { SopsController } from './sops/sops.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
@@ -29,13 +33,15 @@ import { TasksService } from './tasks/tasks.service';
       }),
     }),
   ],
-  controllers: [HealthController, SopsController, CasesController, TasksController],
+  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
     CaseStore,
     CasesService,
     TasksService,
+    NotificationsService,
+    MetricsService,
     IdempotencyInterceptor,
   ],
 })

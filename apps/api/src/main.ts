@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadEnv } from '@waymark/config';
 import { JsonLogger } from '@waymark/logging';
 import { AppModule } from './app.module';
+import { MetricsService } from './metrics/metrics.service';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { createValidationPipe } from './common/validation';
 
@@ -11,7 +12,12 @@ async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const logger = new JsonLogger('api', env.LOG_LEVEL);
   const app = await NestFactory.create(AppModule, { logger });
-  app.use(requestIdMiddleware(logger));
+  const metrics = app.get(MetricsService);
+  app.use(
+    requestIdMiddleware(logger, (method, route, status, seconds) =>
+      metrics.httpDuration.observe({ method, route, status: String(status) }, seconds),
+    ),
+  );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -16,7 +16,11 @@ async function bootstrap(): Promise<void> {
       else if (level === 'WARN') logger.warn(entry, 'temporal');
       else logger.log(entry, 'temporal');
     }),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      // The SDK's worker metrics (task slots, latencies, polls) in the Prometheus format; the API serves them too.
+      ...(env.WORKER_METRICS_PORT ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${env.WORKER_METRICS_PORT}` } } } : {}),
+    },
   });
   // An application context: the worker has no HTTP listener.
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger });

@@ -5,6 +5,8 @@ import { dataSourceOptions } from '@waymark/database';
 import { CaseStore } from '@waymark/cases';
 import { CaseActivitiesService } from './case.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WebhookDispatcherService } from './webhook-dispatcher.service';
+import { NotificationStore } from '@waymark/notifications';
 
 @Module({
   imports: [
@@ -14,6 +16,6 @@ import { TemporalWorkerService } from './temporal-worker.service';
       useFactory: (config: WaymarkConfig) => dataSourceOptions(config.databaseUrl),
     }),
   ],
-  providers: [CaseStore, CaseActivitiesService, TemporalWorkerService],
+  providers: [CaseStore, NotificationStore, CaseActivitiesService, TemporalWorkerService, WebhookDispatcherService],
 })
 export class WorkerModule {}

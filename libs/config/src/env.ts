@@ -53,6 +53,18 @@ export class Env {
   @IsOptional() @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
+  /** The worker serves the Temporal SDK's Prometheus metrics on this port (off when unset). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
+  /** Where the API fetches the worker's metrics to serve them with its own on /metrics. */
+  @IsOptional() @Matches(/^https?:\/\//, { message: 'WORKER_METRICS_URL must be an http(s) URL' })
+  WORKER_METRICS_URL?: string;
+
+  /** Anonymised export: cells counting fewer than this many are suppressed. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  EXPORT_MIN_CELL = 11;
+
   @IsOptional() @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
@@ -70,7 +82,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH']) {
+  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);

@@ -1,0 +1,35 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { dispatchDueWebhooks } from '@waymark/notifications';
+import { DataSource } from 'typeorm';
+
+const POLL_MS = 1000;
+
+/** Drains the webhook outbox once a second; a round never overlaps the previous one. */
+@Injectable()
+export class WebhookDispatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WebhookDispatcher');
+  private timer?: NodeJS.Timeout;
+  private round?: Promise<void>;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.round) return;
+      this.round = dispatchDueWebhooks(this.ds)
+        .then((r) => {
+          if (r.attempted > 0) this.logger.log({ msg: 'webhook deliveries', attempted: r.attempted, delivered: r.delivered });
+        })
+        .catch((err: unknown) => this.logger.warn({ msg: 'webhook round failed', errorClass: err instanceof Error ? err.name : typeof err }))
+        .finally(() => {
+          this.round = undefined;
+        });
+    }, POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.round;
+  }
+}

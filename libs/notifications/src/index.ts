@@ -1,0 +1,3 @@
+export * from './signature';
+export * from './notification-store.service';
+export * from './webhook-dispatcher';

@@ -1,0 +1,99 @@
+import { DataSource } from 'typeorm';
+import { backoffSeconds, DELIVERY_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from './signature';
+
+export const MAX_ATTEMPTS = 8;
+
+interface DueDelivery {
+  id: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  notification_id: string;
+  kind: string;
+  case_id: string;
+  task_id: string | null;
+  sop: string;
+  step: string | null;
+  created_at: Date;
+  detail: Record<string, unknown>;
+}
+
+export interface DispatchResult {
+  attempted: number;
+  delivered: number;
+}
+
+/**
+ * Drains the webhook outbox: due deliveries are leased (so another worker skips them, and a crash mid-send only
+ * delays them by the lease), POSTed signed outside any transaction, and every attempt is written to the delivery
+ * log; failures are retried with exponential backoff until MAX_ATTEMPTS.
+ */
+export async function dispatchDueWebhooks(ds: DataSource, opts: { batch?: number; timeoutMs?: number } = {}): Promise<DispatchResult> {
+  const result: DispatchResult = { attempted: 0, delivered: 0 };
+  const due: DueDelivery[] = await ds.query(
+    `WITH leased AS (
+       UPDATE webhook_deliveries SET next_attempt_at = now() + interval '60 seconds'
+        WHERE id IN (SELECT id FROM webhook_deliveries
+                      WHERE status = 'pending' AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, attempts, webhook_id, notification_id)
+     SELECT l.id, l.attempts, w.url, w.secret, n.id AS notification_id, n.kind, n.case_id, n.task_id, n.sop, n.step,
+            n.created_at, n.detail
+       FROM leased l JOIN agency_webhooks w ON w.id = l.webhook_id JOIN notifications n ON n.id = l.notification_id`,
+    [opts.batch ?? 20],
+  );
+  await Promise.all(
+    due.map(async (d) => {
+      const body = JSON.stringify({
+        id: d.notification_id,
+        kind: d.kind,
+        caseId: d.case_id,
+        sop: d.sop,
+        step: d.step,
+        taskId: d.task_id,
+        createdAt: new Date(d.created_at).toISOString(),
+        detail: d.detail,
+      });
+      const timestamp = Math.floor(Date.now() / 1000).toString();
+      const started = Date.now();
+      let status: number | null = null;
+      let error: string | null = null;
+      try {
+        const res = await fetch(d.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [SIGNATURE_HEADER]: signPayload(d.secret, timestamp, body),
+            [TIMESTAMP_HEADER]: timestamp,
+            [DELIVERY_HEADER]: d.id,
+          },
+          body,
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
+        });
+        status = res.status;
+        if (!res.ok) error = `HTTP ${res.status}`;
+      } catch (err) {
+        error = err instanceof Error ? err.name : 'request failed';
+      }
+      const attempt = d.attempts + 1;
+      result.attempted += 1;
+      if (!error) result.delivered += 1;
+      await ds.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES ($1, $2, now(), $3, $4, $5)`,
+          [d.id, attempt, status, error, Date.now() - started],
+        );
+        await tx.query(
+          `UPDATE webhook_deliveries
+              SET attempts = $2, last_status_code = $3, last_error = $4,
+                  status = CASE WHEN $4::text IS NULL THEN 'delivered' WHEN $2 >= $5 THEN 'failed' ELSE 'pending' END,
+                  delivered_at = CASE WHEN $4::text IS NULL THEN now() END,
+                  next_attempt_at = now() + make_interval(secs => $6)
+            WHERE id = $1`,
+          [d.id, attempt, status, error, MAX_ATTEMPTS, backoffSeconds(attempt)],
+        );
+      });
+    }),
+  );
+  return result;
+}
