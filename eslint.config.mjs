@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // Tests may use `any` for response bodies they assert on field by field.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/devstack/src/app-stack.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

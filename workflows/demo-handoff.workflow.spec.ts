@@ -5,11 +5,13 @@ import {
   cancelCaseUpdate,
   caseStateQuery,
   completeTaskUpdate,
+  extendDeadlineUpdate,
   type Actor,
   type CaseActivities,
   type CaseStartInput,
   type OpenTaskInput,
 } from '@waymark/contracts';
+import { recordingActivities as sharedRecorder } from '../test/support/recording-activities';
 import { createTestWorker, createTimeSkippingEnv, saveHistoryIfRecording, uniqueTaskQueue } from '../test/support/workflow-env';
 
 const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
@@ -25,6 +27,9 @@ function recordingActivities() {
     recordTaskCompleted: async (input) => void completed.push(input.taskId),
     recordTaskClaimed: async () => undefined,
     recordTimeline: async () => undefined,
+    recordReminder: async () => undefined,
+    recordEscalation: async () => undefined,
+    recordDeadlineExtended: async () => undefined,
     closeCase: async (input) => void closed.push({ status: input.status, endState: input.endState }),
   };
   return { activities, opened, closed, completed };
@@ -117,6 +122,45 @@ describe('demoHandoffWorkflow', () => {
       expect(Date.parse(rec.opened[1].openedAt) - Date.parse(t.openedAt)).toBeGreaterThanOrEqual(3 * 24 * 3600 * 1000);
       await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: B, reason: 'test' }] });
       await handle.result();
+    });
+  });
+
+  it('reminds, escalates at the breach, and restarts the clock when a supervisor extends the deadline', async () => {
+    const r = sharedRecorder();
+    const taskQueue = uniqueTaskQueue('demo-deadline');
+    const worker = await createTestWorker(env, { taskQueue, activities: r.activities });
+    const supervisor: Actor = { sub: 'sara', agencyId: 'demo-a', roles: ['supervisor'] };
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-4',
+        args: [{ ...input('wf-4'), timeliness: { targetsMs: { 'review-intake': 4 * 3600_000 }, reminderShare: 0.5, calendar: 'calendar' } }],
+      });
+      const task = await r.waitForTask('review-intake');
+      expect(Date.parse(task.dueAt!) - Date.parse(task.openedAt)).toBe(4 * 3600_000);
+      await env.sleep('3 hours');
+      expect(r.rec.reminders.map((x) => x.roles)).toEqual([['caseworker']]);
+      expect(r.rec.escalations).toEqual([]);
+      await env.sleep('2 hours');
+      expect(r.rec.escalations).toHaveLength(1);
+      expect(r.rec.escalations[0]).toMatchObject({ step: 'review-intake', agencyId: 'demo-a', roles: ['supervisor', 'manager'] });
+
+      const later = new Date(Date.parse(task.dueAt!) + 24 * 3600_000).toISOString();
+      expect(await failureType(handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: task.taskId, actor: A, dueAt: later, reason: 'x' }] }))).toBe('NotSupervisor');
+      expect(
+        await failureType(handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: task.taskId, actor: supervisor, dueAt: task.openedAt, reason: 'x' }] })),
+      ).toBe('BadDeadline');
+      await handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: task.taskId, actor: supervisor, dueAt: later, reason: 'interpreter next week' }] });
+      expect(r.rec.extensions).toHaveLength(1);
+      await env.sleep('20 hours');
+      expect(r.rec.escalations).toHaveLength(1);
+      await env.sleep('2 days');
+      expect(r.rec.escalations).toHaveLength(2);
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.taskId, actor: A, form: { ready: true } }] });
+      await r.waitForTask('record-outcome');
+      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'test' }] });
+      await handle.result();
+      await saveHistoryIfRecording(handle, 'demo-handoff-deadline');
     });
   });
 

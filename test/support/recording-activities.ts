@@ -3,6 +3,8 @@ import type {
   ClaimTaskRecordInput,
   CloseCaseInput,
   CompleteTaskRecordInput,
+  DeadlineEventInput,
+  DeadlineExtendedInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
   TimelineNoteInput,
@@ -19,6 +21,9 @@ export function recordingActivities() {
     completed: [] as CompleteTaskRecordInput[],
     claimed: [] as ClaimTaskRecordInput[],
     notes: [] as TimelineNoteInput[],
+    reminders: [] as DeadlineEventInput[],
+    escalations: [] as DeadlineEventInput[],
+    extensions: [] as DeadlineExtendedInput[],
     closed: [] as CloseCaseInput[],
   };
   const activities: CaseActivities = {
@@ -27,6 +32,9 @@ export function recordingActivities() {
     recordTaskCompleted: async (i) => void rec.completed.push(i),
     recordTaskClaimed: async (i) => void rec.claimed.push(i),
     recordTimeline: async (i) => void rec.notes.push(i),
+    recordReminder: async (i) => void rec.reminders.push(i),
+    recordEscalation: async (i) => void rec.escalations.push(i),
+    recordDeadlineExtended: async (i) => void rec.extensions.push(i),
     closeCase: async (i) => void rec.closed.push(i),
   };
   const openTasks = () => rec.tasks.filter((t) => !rec.completed.some((c) => c.taskId === t.taskId));

@@ -1,8 +1,89 @@
+import { CancellationScope, startChild, workflowInfo } from '@temporalio/workflow';
 import type { CaseResult, CaseStartInput } from '@waymark/contracts';
 import { SopRuntime } from '../runtime/sop-runtime';
+import { assistedReturnMonitoringWorkflow } from './assisted-return-monitoring.workflow';
 import { ASSISTED_RETURN_SOP } from './assisted-return.sop';
+import {
+  EndCase,
+  consentGate,
+  prepareReturn,
+  referToOrigin,
+  returnAgencyDecision,
+  travelAndArrival,
+  travelDocuments,
+  type AssistedReturnIntake,
+  type ReintegrationPlan,
+} from './assisted-return.tracks';
 
+/** The case concerns one person; partners refer to them by this code, never by name (seed L7666-L7667). */
+export const PERSON_CODE = 'P1';
+
+/**
+ * Assisted voluntary return (catalogue §1.3). Phases A-B run in order: options, consent, referral. Then the origin
+ * checks, the child branch, the documents, the return agency and the pre-departure assistance run side by side, and
+ * the booking waits for all of them (L3752-L3754). After the safe arrival the monitoring child workflow runs the
+ * monthly reports. Abort events (withdrew, absconded, third country or return agency refused) end the case at any time.
+ */
 export async function assistedReturnWorkflow(input: CaseStartInput): Promise<CaseResult> {
   const sop = new SopRuntime(ASSISTED_RETURN_SOP, input);
-  return sop.run(async () => 'not-implemented');
+  const intake = input.intake as unknown as AssistedReturnIntake;
+  return sop.run(async () => {
+    const options = await sop.decide<string>('assess-return-options', 'option');
+    if (options.value === 'stay-in-destination') return 'stayed-in-destination';
+    if (!(await consentGate(sop, intake))) return 'consent-refused';
+    await referToOrigin(sop, intake);
+    let plan: ReintegrationPlan;
+    try {
+      const [prepared, , route] = await Promise.all([
+        prepareReturn(sop, intake),
+        travelDocuments(sop),
+        returnAgencyDecision(sop),
+        sop.humanTask('prepare-person-for-return'),
+      ]);
+      plan = prepared;
+      await travelAndArrival(sop, route, intake);
+    } catch (err) {
+      if (err instanceof EndCase) return err.endState;
+      throw err;
+    }
+    return monitor(sop, input, plan);
+  });
+}
+
+/**
+ * Starts the monitoring child (person P1) with the plan's horizon and waits for it. The wait goes through the
+ * runtime so that a cancellation or an ending event interrupts it; the child is then cancelled explicitly, since
+ * a parent close policy is applied by the server asynchronously (and not at all by the time-skipping test server).
+ */
+async function monitor(sop: SopRuntime, input: CaseStartInput, plan: ReintegrationPlan): Promise<string> {
+  // 1-36 months: the plan's form enforces the range (up to 3 years, L5257).
+  const horizonMonths = plan.monitoringMonths;
+  const scope = new CancellationScope();
+  const child = await scope.run(() =>
+    startChild(assistedReturnMonitoringWorkflow, {
+      workflowId: `${workflowInfo().workflowId}:${PERSON_CODE}`,
+      parentClosePolicy: 'TERMINATE',
+      args: [
+        {
+          ...input,
+          subject: PERSON_CODE,
+          monitoring: { reportsDone: 0, horizonMonths, startedAt: new Date().toISOString() },
+        },
+      ],
+    }),
+  );
+  await sop.note('monitoring-started', { detail: { subject: PERSON_CODE, horizonMonths } });
+  let outcome: { result: CaseResult } | { error: unknown } | undefined;
+  child.result().then(
+    (result) => (outcome = { result }),
+    (error: unknown) => (outcome = { error }),
+  );
+  try {
+    await sop.waitFor(() => outcome !== undefined);
+  } catch (err) {
+    scope.cancel(); // the case ended (withdrawn, absconded, cancelled): its monitoring ends with it
+    throw err;
+  }
+  if ('error' in outcome!) throw outcome.error;
+  return outcome!.result.endState;
 }

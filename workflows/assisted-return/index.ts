@@ -1,1 +1,2 @@
 export { assistedReturnWorkflow } from './assisted-return.workflow';
+export { assistedReturnMonitoringWorkflow } from './assisted-return-monitoring.workflow';

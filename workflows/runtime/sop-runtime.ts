@@ -18,6 +18,8 @@ import {
   claimTaskUpdate,
   completeTaskUpdate,
   durationToMs,
+  extendDeadlineUpdate,
+  SUPERVISOR_ROLES,
   findEvent,
   findStep,
   reportEventUpdate,
@@ -30,6 +32,8 @@ import {
   type CaseStateView,
   type ClaimTaskInput,
   type CompleteTaskInput,
+  type ExtendDeadlineInput,
+  type StepSpec,
   type ReportEventInput,
   type SopDefinition,
   type TaskView,
@@ -46,6 +50,24 @@ const activities = proxyActivities<CaseActivities>({
 
 interface TaskState extends TaskView {
   result?: HumanTaskResult;
+  targetMs?: number;
+  /** Bumped by each deadline extension so the deadline watcher restarts its timers. */
+  dueVersion: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The due date of a task opened at `from`: whole-day targets skip weekends on a working-day calendar. */
+export function addTarget(from: Date, targetMs: number, calendar: 'calendar' | 'working'): Date {
+  if (calendar !== 'working' || targetMs % DAY_MS !== 0) return new Date(from.getTime() + targetMs);
+  const due = new Date(from.getTime());
+  let days = targetMs / DAY_MS;
+  while (days > 0) {
+    due.setUTCDate(due.getUTCDate() + 1);
+    const weekday = due.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) days -= 1;
+  }
+  return due;
 }
 
 export interface HumanTaskResult<F = Record<string, unknown>> {
@@ -106,6 +128,7 @@ export class SopRuntime {
     setHandler(completeTaskUpdate, (u) => this.completeTask(u), { validator: (u) => this.validateCompletion(u) });
     setHandler(claimTaskUpdate, (u) => this.claimTask(u), { validator: (u) => this.validateClaim(u) });
     setHandler(reportEventUpdate, (u) => this.reportEvent(u), { validator: (u) => this.validateEvent(u) });
+    setHandler(extendDeadlineUpdate, (u) => this.extendDeadline(u), { validator: (u) => this.validateExtension(u) });
     setHandler(
       cancelCaseUpdate,
       (update) => {
@@ -180,6 +203,90 @@ export class SopRuntime {
     return { taskId: task.taskId, claimedBy: update.actor.sub, claimedAt };
   }
 
+  private supervisorRolesFor(task: TaskView): readonly string[] {
+    const slot = findStep(this.sop, task.step).actor.slot;
+    return this.sop.participants[slot]?.supervisorRoles ?? SUPERVISOR_ROLES;
+  }
+
+  private validateExtension(update: ExtendDeadlineInput): void {
+    const task = this.tasks.get(update.taskId);
+    if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
+    if (task.status !== 'open' || this.interruption) this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
+    if (update.actor.agencyId !== task.agencyId) this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
+    const roles = this.supervisorRolesFor(task);
+    if (!update.actor.roles.some((r) => roles.includes(r))) {
+      this.fail(FAILURE_TYPES.NOT_SUPERVISOR, `Extending a deadline needs one of the roles: ${roles.join(', ')}.`);
+    }
+    const next = Date.parse(update.dueAt);
+    if (Number.isNaN(next) || next <= Date.now() || (task.dueAt !== undefined && next <= Date.parse(task.dueAt))) {
+      this.fail(FAILURE_TYPES.BAD_DEADLINE, 'The new due date must be in the future and later than the current one.');
+    }
+    if (typeof update.reason !== 'string' || update.reason.trim() === '' || update.reason.length > 500) {
+      this.fail(FAILURE_TYPES.BAD_DEADLINE, 'A reason of at most 500 characters is required.');
+    }
+  }
+
+  private async extendDeadline(update: ExtendDeadlineInput) {
+    const task = this.tasks.get(update.taskId)!;
+    const previousDueAt = task.dueAt ?? new Date().toISOString();
+    task.dueAt = new Date(update.dueAt).toISOString();
+    task.dueVersion += 1;
+    await activities.recordDeadlineExtended({
+      ...this.deadlineEvent(task, this.supervisorRolesFor(task)),
+      dueAt: task.dueAt,
+      previousDueAt,
+      actor: update.actor,
+      reason: update.reason,
+    });
+    return { taskId: task.taskId, dueAt: task.dueAt };
+  }
+
+  private deadlineEvent(task: TaskState, roles: readonly string[]) {
+    return {
+      taskId: task.taskId,
+      caseId: this.caseId,
+      sop: this.sop.id,
+      step: task.step,
+      agencyId: task.agencyId,
+      roles,
+      dueAt: task.dueAt!,
+      at: new Date().toISOString(),
+      ...(task.subject ? { subject: task.subject } : {}),
+    };
+  }
+
+  /**
+   * The deadline as Temporal timers: a reminder to the task's agency at a share of the target, and at the breach
+   * an escalation to its supervisors; a supervisor's extension restarts the clock. Ends quietly when the task
+   * closes or the case is interrupted, so it never fails the workflow.
+   */
+  private async watchDeadline(task: TaskState): Promise<void> {
+    const closed = () => task.status !== 'open' || this.interruption !== undefined;
+    let remind = task.targetMs !== undefined;
+    for (;;) {
+      const version = task.dueVersion;
+      const moved = () => task.dueVersion !== version;
+      const due = Date.parse(task.dueAt!);
+      if (remind && task.targetMs !== undefined) {
+        remind = false;
+        const untilReminder = due - task.targetMs * (1 - (this.input.timeliness?.reminderShare ?? 0.75)) - Date.now();
+        if (untilReminder > 0 && !(await condition(() => closed() || moved(), untilReminder))) {
+          await activities.recordReminder(this.deadlineEvent(task, task.roles));
+        }
+        if (closed()) return;
+        if (moved()) continue;
+      }
+      const untilDue = due - Date.now();
+      if (untilDue > 0 && (await condition(() => closed() || moved(), untilDue))) {
+        if (closed()) return;
+        continue;
+      }
+      await activities.recordEscalation(this.deadlineEvent(task, this.supervisorRolesFor(task)));
+      await condition(() => closed() || moved());
+      if (closed()) return;
+    }
+  }
+
   private validateEvent(update: ReportEventInput): void {
     this.assertOpen();
     const spec = findEvent(this.sop, update.type);
@@ -252,13 +359,17 @@ export class SopRuntime {
     const taskId = uuid4();
     const agencyId = this.agencyFor(step.actor.slot);
     const openedAt = new Date();
+    const targetMs = this.targetMsFor(step);
+    const dueAt = targetMs !== undefined ? addTarget(openedAt, targetMs, this.input.timeliness?.calendar ?? 'calendar') : undefined;
     const task: TaskState = {
       taskId,
       step: step.id,
       agencyId,
       roles: step.actor.roles,
       status: 'open',
+      dueVersion: 0,
       ...(this.input.subject ? { subject: this.input.subject } : {}),
+      ...(dueAt ? { dueAt: dueAt.toISOString(), targetMs } : {}),
     };
     if (this.interruption) throw this.interruption;
     // Known to the validators before the row exists: the API reads the row and may send the completion before
@@ -276,10 +387,20 @@ export class SopRuntime {
       agencyId,
       roles: step.actor.roles,
       openedAt: openedAt.toISOString(),
-      dueAt: step.target ? new Date(openedAt.getTime() + durationToMs(step.target)).toISOString() : undefined,
+      dueAt: task.dueAt,
+      targetMs,
+      pausesAgencyClock: step.pausesAgencyClock ?? false,
     });
+    // Steps that wait on the person's own decision pause the agency's clock: no reminder, no escalation.
+    if (task.dueAt && !step.pausesAgencyClock) void this.watchDeadline(task);
     await this.waitFor(() => task.result !== undefined);
     return task.result as HumanTaskResult<F>;
+  }
+
+  private targetMsFor(step: StepSpec): number | undefined {
+    const configured = this.input.timeliness?.targetsMs[step.id];
+    if (configured !== undefined) return configured;
+    return step.target ? durationToMs(step.target) : undefined;
   }
 
   /** A human step whose form carries the decision; returns the chosen value of `field` with the whole form. */

@@ -253,6 +253,7 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
         'inspection-phase step acts in a protection-phase step, and the reverse. Social workers join only after ' +
         'the inspection has found vulnerable workers or children.',
       seed: ['L1618-L1621', 'L4409-L4410'],
+      separatesPhases: ['inspection', 'protection'],
     },
     {
       id: 'codes-not-names',

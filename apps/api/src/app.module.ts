@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseStore } from '@waymark/cases';
+import { NotificationStore } from '@waymark/notifications';
 import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { dataSourceOptions } from '@waymark/database';
 import { TemporalClientModule } from '@waymark/temporal';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { TimelinessConfig } from './cases/timeliness-config';
 import { WaymarkExceptionFilter } from './common/exception.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
@@ -18,11 +20,13 @@ import { NotificationsService } from './notifications/notifications.service';
 import { SopsController } from './sops/sops.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { TimelinessModule } from './timeliness/timeliness.module';
 
 @Module({
   imports: [
     ConfigModule,
     TemporalClientModule,
+    TimelinessModule,
     TypeOrmModule.forRootAsync({
       inject: [WAYMARK_CONFIG],
       useFactory: (config: WaymarkConfig) => ({
@@ -38,7 +42,9 @@ import { TasksService } from './tasks/tasks.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
     CaseStore,
+    NotificationStore,
     CasesService,
+    TimelinessConfig,
     TasksService,
     NotificationsService,
     MetricsService,

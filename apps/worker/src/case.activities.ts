@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type {
   CaseActivities,
   ClaimTaskRecordInput,
+  DeadlineEventInput,
+  DeadlineExtendedInput,
   TimelineNoteInput,
   CloseCaseInput,
   CompleteTaskRecordInput,
@@ -35,6 +37,18 @@ export class CaseActivitiesService implements CaseActivities {
     return this.store.recordTimeline(input);
   }
 
+  recordReminder(input: DeadlineEventInput): Promise<void> {
+    return this.store.recordReminder(input);
+  }
+
+  recordEscalation(input: DeadlineEventInput): Promise<void> {
+    return this.store.recordEscalation(input);
+  }
+
+  recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void> {
+    return this.store.recordDeadlineExtended(input);
+  }
+
   closeCase(input: CloseCaseInput): Promise<void> {
     return this.store.closeCase(input);
   }
@@ -47,6 +61,9 @@ export class CaseActivitiesService implements CaseActivities {
       recordTaskCompleted: this.recordTaskCompleted.bind(this),
       recordTaskClaimed: this.recordTaskClaimed.bind(this),
       recordTimeline: this.recordTimeline.bind(this),
+      recordReminder: this.recordReminder.bind(this),
+      recordEscalation: this.recordEscalation.bind(this),
+      recordDeadlineExtended: this.recordDeadlineExtended.bind(this),
       closeCase: this.closeCase.bind(this),
     };
   }

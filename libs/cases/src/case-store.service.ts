@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { NotificationStore, uuidFromKey } from '@waymark/notifications';
 import type {
   ClaimTaskRecordInput,
+  DeadlineEventInput,
+  DeadlineExtendedInput,
   CloseCaseInput,
   TimelineNoteInput,
   CompleteTaskRecordInput,
@@ -28,7 +31,10 @@ export interface TimelineWrite {
  */
 @Injectable()
 export class CaseStore {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly notifications: NotificationStore,
+  ) {}
 
   async recordCaseOpened(input: RecordCaseOpenedInput): Promise<void> {
     await this.ds.transaction(async (em) => {
@@ -91,6 +97,10 @@ export class CaseStore {
           status: 'open',
           openedAt: new Date(input.openedAt),
           dueAt: input.dueAt ? new Date(input.dueAt) : null,
+          targetMs: input.targetMs ?? null,
+          pausesAgencyClock: input.pausesAgencyClock ?? false,
+          remindedAt: null,
+          escalatedAt: null,
           completedBy: null,
           completedAt: null,
         })
@@ -159,6 +169,88 @@ export class CaseStore {
       actorSub: input.actorSub,
       detail: input.detail,
     });
+  }
+
+  /** Part-way to a deadline: the task's agency and roles are reminded. */
+  async recordReminder(input: DeadlineEventInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.update(TaskEntity, { id: input.taskId }, { remindedAt: new Date(input.at) });
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:reminder:${input.dueAt}`,
+        at: input.at,
+        kind: 'task-reminder',
+        step: input.step,
+        agencyId: input.agencyId,
+        detail: { taskId: input.taskId, dueAt: input.dueAt, ...(input.subject ? { subject: input.subject } : {}) },
+      });
+      await this.notifications.notify(
+        { key: `${input.taskId}:reminder:${input.dueAt}`, kind: 'reminder', ...this.notice(input), detail: { dueAt: input.dueAt } },
+        em,
+      );
+    });
+  }
+
+  /** At the breach: an escalation on the case and a notification to the responsible agency's supervisors. */
+  async recordEscalation(input: DeadlineEventInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.update(TaskEntity, { id: input.taskId }, { escalatedAt: new Date(input.at) });
+      await em.query(
+        `INSERT INTO escalations (id, case_id, task_id, sop, step, agency_id, supervisor_roles, due_at, escalated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (task_id, due_at) DO NOTHING`,
+        [uuidFromKey(`escalation:${input.taskId}:${input.dueAt}`), input.caseId, input.taskId, input.sop, input.step, input.agencyId, [...input.roles], new Date(input.dueAt), new Date(input.at)],
+      );
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:escalated:${input.dueAt}`,
+        at: input.at,
+        kind: 'task-escalated',
+        step: input.step,
+        agencyId: input.agencyId,
+        detail: { taskId: input.taskId, dueAt: input.dueAt, supervisorRoles: input.roles, ...(input.subject ? { subject: input.subject } : {}) },
+      });
+      await this.notifications.notify(
+        { key: `${input.taskId}:escalation:${input.dueAt}`, kind: 'escalation', ...this.notice(input), detail: { dueAt: input.dueAt } },
+        em,
+      );
+    });
+  }
+
+  async recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await em.update(TaskEntity, { id: input.taskId }, { dueAt: new Date(input.dueAt), remindedAt: null, escalatedAt: null });
+      await em.query(
+        `UPDATE escalations SET resolved_at = $2, resolution = 'deadline-extended' WHERE task_id = $1 AND resolved_at IS NULL`,
+        [input.taskId, new Date(input.at)],
+      );
+      await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:extended:${input.dueAt}`,
+        at: input.at,
+        kind: 'deadline-extended',
+        step: input.step,
+        agencyId: input.actor.agencyId,
+        actorSub: input.actor.sub,
+        // The reason is the supervisor's own words about the deadline; kept for the case's participants.
+        detail: { taskId: input.taskId, previousDueAt: input.previousDueAt, dueAt: input.dueAt, reason: input.reason },
+      });
+      await this.notifications.notify(
+        { key: `${input.taskId}:extended:${input.dueAt}`, kind: 'deadline-extended', ...this.notice(input), detail: { dueAt: input.dueAt } },
+        em,
+      );
+    });
+  }
+
+  private notice(input: DeadlineEventInput) {
+    return {
+      agencyId: input.agencyId,
+      roles: input.roles,
+      caseId: input.caseId,
+      sop: input.sop,
+      step: input.step,
+      taskId: input.taskId,
+      at: input.at,
+    };
   }
 
   async closeCase(input: CloseCaseInput): Promise<void> {

@@ -61,6 +61,10 @@ export class Env {
   @IsOptional() @Matches(/^https?:\/\//, { message: 'WORKER_METRICS_URL must be an http(s) URL' })
   WORKER_METRICS_URL?: string;
 
+  /** JSON file with step target overrides (per deployment and per agency), the reminder share and the calendar. */
+  @IsOptional() @IsString()
+  TIMELINESS_FILE?: string;
+
   /** Anonymised export: cells counting fewer than this many are suppressed. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   EXPORT_MIN_CELL = 11;
@@ -82,7 +86,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);

@@ -26,6 +26,8 @@ export interface OpenTaskInput {
   roles: readonly string[];
   openedAt: string;
   dueAt?: string;
+  targetMs?: number;
+  pausesAgencyClock?: boolean;
 }
 
 export interface CompleteTaskRecordInput {
@@ -57,6 +59,25 @@ export interface TimelineNoteInput {
   detail?: Record<string, unknown>;
 }
 
+export interface DeadlineEventInput {
+  taskId: string;
+  caseId: string;
+  sop: string;
+  step: string;
+  agencyId: string;
+  /** The task's roles (for a reminder) or the agency's supervisor roles (for an escalation). */
+  roles: readonly string[];
+  dueAt: string;
+  at: string;
+  subject?: string;
+}
+
+export interface DeadlineExtendedInput extends DeadlineEventInput {
+  previousDueAt: string;
+  actor: Actor;
+  reason: string;
+}
+
 export interface CloseCaseInput {
   caseId: string;
   status: Exclude<CaseStatus, 'open'>;
@@ -81,5 +102,10 @@ export interface CaseActivities {
   recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void>;
   recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void>;
   recordTimeline(input: TimelineNoteInput): Promise<void>;
+  /** Part-way to the deadline: a notification to the task's agency and roles. */
+  recordReminder(input: DeadlineEventInput): Promise<void>;
+  /** At the breach: an escalation record on the case and a notification to the agency's supervisors. */
+  recordEscalation(input: DeadlineEventInput): Promise<void>;
+  recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void>;
   closeCase(input: CloseCaseInput): Promise<void>;
 }

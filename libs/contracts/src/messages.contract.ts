@@ -23,6 +23,20 @@ export interface CaseStartInput {
   participants: Record<string, string>;
   openedBy: Actor;
   intake: Record<string, unknown>;
+  /**
+   * Step deadlines resolved by the API at case start from the SOP declaration and the deployment's configuration
+   * (workflows never read configuration). Absent: the declaration's targets on the calendar.
+   */
+  timeliness?: CaseTimeliness;
+}
+
+export interface CaseTimeliness {
+  /** Step id → target in milliseconds (after per-deployment and per-agency overrides). */
+  targetsMs: Record<string, number>;
+  /** A reminder goes to the agency at this share of the target (0 < share < 1). */
+  reminderShare: number;
+  /** `working`: day-sized targets skip Saturdays and Sundays. */
+  calendar: 'calendar' | 'working';
 }
 
 export interface CaseResult {
@@ -66,6 +80,19 @@ export interface ReportEventResult {
   sequence: number;
 }
 
+export interface ExtendDeadlineInput {
+  taskId: string;
+  actor: Actor;
+  /** The new due date (ISO 8601), later than the current one. */
+  dueAt: string;
+  reason: string;
+}
+
+export interface ExtendDeadlineResult {
+  taskId: string;
+  dueAt: string;
+}
+
 export interface CancelCaseInput {
   actor: Actor;
   reason: string;
@@ -76,6 +103,7 @@ export interface TaskView {
   step: string;
   subject?: string;
   claimedBy?: string;
+  dueAt?: string;
   agencyId: string;
   roles: readonly string[];
   status: TaskStatus;
@@ -99,6 +127,8 @@ export const FAILURE_TYPES = {
   INVALID_FORM: 'InvalidForm',
   CASE_CLOSED: 'CaseClosed',
   TASK_CLAIMED: 'TaskClaimed',
+  NOT_SUPERVISOR: 'NotSupervisor',
+  BAD_DEADLINE: 'BadDeadline',
   UNKNOWN_EVENT: 'UnknownEvent',
   WRONG_REPORTER: 'WrongReporter',
 } as const;
@@ -113,6 +143,7 @@ export interface InvalidFormDetails {
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
 export const claimTaskUpdate = defineUpdate<ClaimTaskResult, [ClaimTaskInput]>('claimTask');
 export const reportEventUpdate = defineUpdate<ReportEventResult, [ReportEventInput]>('reportEvent');
+export const extendDeadlineUpdate = defineUpdate<ExtendDeadlineResult, [ExtendDeadlineInput]>('extendDeadline');
 export const cancelCaseUpdate = defineUpdate<CaseStateView, [CancelCaseInput]>('cancelCase');
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
 

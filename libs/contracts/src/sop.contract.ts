@@ -13,6 +13,7 @@ export type AgencyKind =
   | 'iom'
   | 'shelter'
   | 'court'
+  | 'child-protection'
   | 'demo';
 
 /** A participant slot of an SOP, filled by a concrete agency when a case starts. */
@@ -21,7 +22,11 @@ export interface ParticipantSpec {
   label: string;
   /** Agency id used when the case input does not name one (embedded default and examples). */
   defaultAgency?: string;
+  /** Roles of this agency that receive escalations and may extend deadlines; default SUPERVISOR_ROLES. */
+  supervisorRoles?: readonly string[];
 }
+
+export const SUPERVISOR_ROLES: readonly string[] = ['supervisor', 'manager'];
 
 export interface StepSpec {
   id: string;
@@ -69,6 +74,17 @@ export interface EndStateSpec {
   seed?: readonly string[];
 }
 
+export interface SopRule {
+  id: string;
+  text: string;
+  seed: readonly string[];
+  /**
+   * Two phases kept apart: a participant acting in one and not the other does not see the other's tasks, timeline
+   * entries or per-person branches (the API enforces it on the case view).
+   */
+  separatesPhases?: readonly [string, string];
+}
+
 export interface SopDefinition {
   id: string;
   version: number;
@@ -83,7 +99,7 @@ export interface SopDefinition {
   steps: readonly StepSpec[];
   events?: readonly EventSpec[];
   /** Rules that must hold over the declaration, stated for readers and checked by tests (e.g. phase separation). */
-  rules?: readonly { id: string; text: string; seed: readonly string[] }[];
+  rules?: readonly SopRule[];
   transitions: readonly TransitionSpec[];
   endStates: readonly EndStateSpec[];
 }

@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
 import { phaseVisibility } from './phase-visibility';
+import { TimelinessConfig } from './timeliness-config';
 import type { StartCaseDto } from './start-case.dto';
 
 export interface CaseSummary {
@@ -41,6 +42,7 @@ export class CasesService {
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
     private readonly temporal: TemporalClientHolder,
     private readonly store: CaseStore,
+    private readonly timeliness: TimelinessConfig,
   ) {}
 
   private requireSop(id: string): SopDefinition {
@@ -79,6 +81,7 @@ export class CasesService {
       participants,
       openedBy: actor,
       intake: dto.input,
+      timeliness: this.timeliness.forCase(sop, participants),
     };
     const client = await this.temporal.client();
     const workflowId = workflowIdForCase(caseId);
@@ -128,9 +131,13 @@ export class CasesService {
 
   async get(actor: Actor, caseId: string) {
     const row = await this.requireVisibleCase(actor, caseId);
-    const [tasks, timeline] = await Promise.all([
+    const [tasks, timeline, escalations] = await Promise.all([
       this.ds.getRepository(TaskEntity).find({ where: { caseId }, order: { openedAt: 'ASC' } }),
       this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
+      this.ds.query(
+        `SELECT task_id, step, agency_id, due_at, escalated_at, resolved_at, resolution FROM escalations WHERE case_id = $1 ORDER BY escalated_at`,
+        [caseId],
+      ) as Promise<{ task_id: string; step: string; agency_id: string; due_at: Date; escalated_at: Date; resolved_at: Date | null; resolution: string | null }[]>,
     ]);
     const sop = sopById(row.sop);
     const visibility = sop ? phaseVisibility(sop, row.participants, actor) : undefined;
@@ -164,6 +171,16 @@ export class CasesService {
         agencyId: e.agencyId,
         detail: e.detail,
       })),
+      escalations: escalations
+        .filter((e) => visibility?.canSee({ step: e.step, agencyId: e.agency_id }) ?? true)
+        .map((e) => ({
+          step: e.step,
+          agencyId: e.agency_id,
+          dueAt: e.due_at.toISOString(),
+          escalatedAt: e.escalated_at.toISOString(),
+          resolvedAt: e.resolved_at?.toISOString() ?? null,
+          resolution: e.resolution,
+        })),
       // Phases whose tasks and timeline entries were left out for the caller (separation of phases).
       redacted: (visibility?.hidden ?? []).map((p) => `phase:${p}`),
     };

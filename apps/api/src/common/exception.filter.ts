@@ -76,6 +76,10 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
       return new DomainException('case_closed', 'The case is already closed.');
     case FAILURE_TYPES.TASK_CLAIMED:
       return new DomainException('conflict', 'Someone else in your agency has claimed this task.');
+    case FAILURE_TYPES.NOT_SUPERVISOR:
+      return new DomainException('forbidden', failure.message);
+    case FAILURE_TYPES.BAD_DEADLINE:
+      return new DomainException('validation_failed', failure.message, [{ field: 'dueAt', reason: failure.message }]);
     case FAILURE_TYPES.UNKNOWN_EVENT:
       return new DomainException('validation_failed', failure.message, [{ field: 'type', reason: 'is not an event of this SOP' }]);
     case FAILURE_TYPES.WRONG_REPORTER:

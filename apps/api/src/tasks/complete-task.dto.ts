@@ -1,8 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsObject } from 'class-validator';
+import { IsISO8601, IsObject, IsString, Matches, MaxLength } from 'class-validator';
 
 export class CompleteTaskDto {
   @ApiProperty({ example: { ready: true }, description: "The step's form (see the step's JSON Schema in GET /sops/:id)." })
   @IsObject()
   form: Record<string, unknown>;
+}
+
+export class ExtendDeadlineDto {
+  @ApiProperty({ example: '2026-12-01T17:00:00Z', description: 'The new due date, later than the current one.' })
+  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time' })
+  dueAt: string;
+
+  @ApiProperty({ example: 'Interpreter only available next week', description: 'Why the deadline moves (kept on the timeline).' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(500)
+  reason: string;
 }

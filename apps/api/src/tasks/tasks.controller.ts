@@ -4,7 +4,7 @@ import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { uuidParam } from '../common/uuid-param';
-import { CompleteTaskDto } from './complete-task.dto';
+import { CompleteTaskDto, ExtendDeadlineDto } from './complete-task.dto';
 import { ListTasksQuery } from './list-tasks.query';
 import { TasksService } from './tasks.service';
 
@@ -25,6 +25,14 @@ export class TasksController {
   @ApiOperation({ summary: 'Claim a task so colleagues in your agency see that you are on it' })
   claim(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.tasks.claim(actor, id);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @ApiOperation({ summary: "A supervisor extends a task's deadline, with a reason" })
+  @UseInterceptors(IdempotencyInterceptor)
+  extend(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: ExtendDeadlineDto) {
+    return this.tasks.extend(actor, id, dto.dueAt, dto.reason);
   }
 
   @Post(':id/complete')

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainException, claimTaskUpdate, completeTaskUpdate, findStep, validateForm, type Actor } from '@waymark/contracts';
+import {
+  DomainException,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  extendDeadlineUpdate,
+  findStep,
+  validateForm,
+  type Actor,
+} from '@waymark/contracts';
 import { TaskEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById } from '@waymark/workflows/sops';
@@ -72,6 +80,18 @@ export class TasksService {
     const task = await this.requireActionableTask(actor, taskId);
     const client = await this.temporal.client();
     const result = await client.workflow.getHandle(task.workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, actor }] });
+    return { ...result, caseId: task.caseId };
+  }
+
+  /** A supervisor of the task's agency moves its deadline; the workflow checks the role and restarts its timers. */
+  async extend(actor: Actor, taskId: string, dueAt: string, reason: string) {
+    const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
+    if (!task || task.agencyId !== actor.agencyId) throw new DomainException('not_found', "No such task in your agency.");
+    if (task.status !== 'open') throw new DomainException('task_closed', 'The task is already closed.');
+    const client = await this.temporal.client();
+    const result = await client.workflow
+      .getHandle(task.workflowId)
+      .executeUpdate(extendDeadlineUpdate, { args: [{ taskId, actor, dueAt, reason }] });
     return { ...result, caseId: task.caseId };
   }
 

@@ -1,0 +1,39 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@waymark/contracts';
+import type { Response } from 'express';
+import { CurrentActor } from '../auth/actor';
+import { exportFileName, renderExportCsv } from './timeliness-export';
+import { TimelinessExportQueryDto } from './timeliness-export-query.dto';
+import { TimelinessQueryDto } from './timeliness-query.dto';
+import { TimelinessService } from './timeliness.service';
+
+@ApiTags('timeliness')
+@ApiBearerAuth()
+@Controller('timeliness')
+export class TimelinessController {
+  constructor(private readonly timeliness: TimelinessService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Your agency's timeliness per SOP step (managers and supervisors)" })
+  dashboard(@CurrentActor() actor: Actor, @Query() q: TimelinessQueryDto) {
+    return this.timeliness.dashboard(actor, q);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Anonymised statistics by SOP, step and month, with small cells withheld (CSV or JSON)' })
+  @ApiProduces('text/csv', 'application/json')
+  async export(
+    @CurrentActor() actor: Actor,
+    @Query() q: TimelinessExportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = await this.timeliness.export(actor, q);
+    res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(data, q.format)}"`);
+    // An export is a file to hand on, not something a proxy or browser should keep.
+    res.setHeader('Cache-Control', 'no-store');
+    if (q.format === 'json') return data;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    return renderExportCsv(data);
+  }
+}
