@@ -21,7 +21,10 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
         .then((r) => {
           if (r.attempted > 0) this.logger.log({ msg: 'webhook deliveries', attempted: r.attempted, delivered: r.delivered });
         })
-        .catch((err: unknown) => this.logger.warn({ msg: 'webhook round failed', errorClass: err instanceof Error ? err.name : typeof err }))
+        .catch((err: unknown) =>
+          // Class and SQLSTATE only: driver messages can carry row values.
+          this.logger.warn({ msg: 'webhook round failed', errorClass: err instanceof Error ? err.name : typeof err, code: (err as { code?: string }).code }),
+        )
         .finally(() => {
           this.round = undefined;
         });

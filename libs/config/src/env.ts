@@ -66,7 +66,7 @@ export class Env {
   TIMELINESS_FILE?: string;
 
   /** Anonymised export: cells counting fewer than this many are suppressed. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(1000)
   EXPORT_MIN_CELL = 11;
 
   @IsOptional() @IsIn(['debug', 'info', 'warn', 'error'])

@@ -6,9 +6,10 @@ import { TimelineEntryEntity } from './entities/timeline-entry.entity';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema';
 import { TaskOwnershipAndClaims1764310000000 } from './migrations/1764310000000-task-ownership-and-claims';
 import { Timeliness1764320000000 } from './migrations/1764320000000-timeliness';
+import { TimelinessIndexes1764330000000 } from './migrations/1764330000000-timeliness-indexes';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
-export const MIGRATIONS = [InitialSchema1764300000000, TaskOwnershipAndClaims1764310000000, Timeliness1764320000000];
+export const MIGRATIONS = [InitialSchema1764300000000, TaskOwnershipAndClaims1764310000000, Timeliness1764320000000, TimelinessIndexes1764330000000];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {

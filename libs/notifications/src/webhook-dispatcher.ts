@@ -85,10 +85,10 @@ export async function dispatchDueWebhooks(ds: DataSource, opts: { batch?: number
         );
         await tx.query(
           `UPDATE webhook_deliveries
-              SET attempts = $2, last_status_code = $3, last_error = $4,
-                  status = CASE WHEN $4::text IS NULL THEN 'delivered' WHEN $2 >= $5 THEN 'failed' ELSE 'pending' END,
+              SET attempts = $2::int, last_status_code = $3::int, last_error = $4::text,
+                  status = CASE WHEN $4::text IS NULL THEN 'delivered' WHEN $2::int >= $5::int THEN 'failed' ELSE 'pending' END,
                   delivered_at = CASE WHEN $4::text IS NULL THEN now() END,
-                  next_attempt_at = now() + make_interval(secs => $6)
+                  next_attempt_at = now() + make_interval(secs => $6::int)
             WHERE id = $1`,
           [d.id, attempt, status, error, MAX_ATTEMPTS, backoffSeconds(attempt)],
         );

@@ -20,7 +20,7 @@ export class ListTasksQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('4')
+  @IsUUID()
   caseId?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
