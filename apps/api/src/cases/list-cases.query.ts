@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { PageQuery } from '../common/page.query';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 
-export class ListCasesQuery {
+export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled'] })
   @IsOptional()
   @IsIn(['open', 'completed', 'cancelled'])
@@ -12,19 +12,4 @@ export class ListCasesQuery {
   @IsOptional()
   @IsString()
   sop?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
