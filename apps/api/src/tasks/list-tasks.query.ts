@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '../common/page.query';
-import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled', 'all'], default: 'open' })
@@ -22,4 +22,9 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   caseId?: string;
+
+  @ApiPropertyOptional({ description: "A person's code within the case (e.g. W1) for per-person tasks." })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,16}$/, { message: 'subject must be a person code such as W1' })
+  subject?: string;
 }

@@ -55,6 +55,7 @@ export class TasksService {
     if (q.sop) qb.andWhere('t.sop = :sop', { sop: q.sop });
     if (q.step) qb.andWhere('t.step = :step', { step: q.step });
     if (q.caseId) qb.andWhere('t.case_id = :caseId', { caseId: q.caseId });
+    if (q.subject) qb.andWhere('t.subject = :subject', { subject: q.subject });
     const rows = await qb.getMany();
     const now = Date.now();
     return { items: rows.map((t) => toItem(t, now)), limit: q.limit, offset: q.offset };
