@@ -1,1 +1,2 @@
 export * from './signing-key';
+export * from './oidc';

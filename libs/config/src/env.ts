@@ -61,6 +61,24 @@ export class Env {
   @IsOptional() @Matches(/^https?:\/\//, { message: 'WORKER_METRICS_URL must be an http(s) URL' })
   WORKER_METRICS_URL?: string;
 
+  /** Production identity: tokens are verified against this OIDC issuer's JWKS instead of the local key. */
+  @IsOptional() @Matches(/^https?:\/\//, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  /** The JWKS URL; discovered from the issuer's openid-configuration when unset. */
+  @IsOptional() @Matches(/^https?:\/\//, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
+  OIDC_JWKS_URL?: string;
+
+  @IsOptional() @IsString()
+  OIDC_AUDIENCE = 'waymark';
+
+  /** Claim names carrying the agency id and the roles in the issuer's tokens. */
+  @IsOptional() @IsString()
+  OIDC_AGENCY_CLAIM = 'agency';
+
+  @IsOptional() @IsString()
+  OIDC_ROLES_CLAIM = 'roles';
+
   /** JSON file with step target overrides (per deployment and per agency), the reminder share and the calendar. */
   @IsOptional() @IsString()
   TIMELINESS_FILE?: string;
@@ -86,7 +104,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE']) {
+  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { loadOrCreateSigningKey, verifyToken, InvalidTokenError, type LocalKeys } from '@waymark/auth';
+import { loadOrCreateSigningKey, verifyToken, InvalidTokenError, OidcVerifier, type LocalKeys, type TokenClaims } from '@waymark/auth';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
@@ -10,6 +10,7 @@ import { IS_PUBLIC, type AuthenticatedRequest } from './actor';
 @Injectable()
 export class AuthGuard implements CanActivate, OnModuleInit {
   private keys?: LocalKeys;
+  private oidc?: OidcVerifier;
 
   constructor(
     private readonly reflector: Reflector,
@@ -17,7 +18,22 @@ export class AuthGuard implements CanActivate, OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.keys = await loadOrCreateSigningKey(this.config.signingKeyFile);
+    const { env } = this.config;
+    if (env.OIDC_ISSUER) {
+      this.oidc = new OidcVerifier({
+        issuer: env.OIDC_ISSUER,
+        jwksUrl: env.OIDC_JWKS_URL,
+        audience: env.OIDC_AUDIENCE,
+        agencyClaim: env.OIDC_AGENCY_CLAIM,
+        rolesClaim: env.OIDC_ROLES_CLAIM,
+      });
+    } else {
+      this.keys = await loadOrCreateSigningKey(this.config.signingKeyFile);
+    }
+  }
+
+  private verify(token: string): Promise<TokenClaims> {
+    return this.oidc ? this.oidc.verify(token) : verifyToken(this.keys!, token);
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -32,13 +48,14 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       );
     }
     try {
-      const claims = await verifyToken(this.keys!, match[1]);
+      const claims = await this.verify(match[1]);
       req.actor = { sub: claims.sub, agencyId: claims.agency, roles: claims.roles };
     } catch (err) {
       if (err instanceof InvalidTokenError) {
         throw new DomainException('unauthenticated', `The bearer token is not valid (${err.message}). Get a new one.`);
       }
-      throw err;
+      // The issuer's keys could not be fetched: not the caller's fault.
+      throw new DomainException('unavailable', 'The identity provider could not be reached to check the token; retry shortly.');
     }
     const ctxStore = requestContext.get();
     if (ctxStore) {
