@@ -1,6 +1,8 @@
 import { loadOrCreateSigningKey } from '@waymark/auth';
 import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
-import { runMigrations } from '@waymark/database';
+import { seedDefaultAgencies } from '@waymark/agencies';
+import { runMigrations, withDataSource } from '@waymark/database';
+import { SOPS } from '@waymark/workflows/sops';
 import {
   assertPortsFree,
   startEmbeddedPostgres,
@@ -114,6 +116,8 @@ async function main(): Promise<void> {
 
   const applied = await runMigrations(databaseUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+  const seeded = await withDataSource(databaseUrl, (ds) => seedDefaultAgencies(ds, SOPS));
+  if (seeded > 0) say(`seeded ${seeded} example agencies (GET /agencies)`);
   await loadOrCreateSigningKey(config.signingKeyFile);
 
   const workerMetricsPort = env.WORKER_METRICS_PORT ?? 9464;

@@ -14,7 +14,7 @@ export default async function setup(): Promise<void> {
   }
   // Global setup runs outside jest's module mapper, so it loads the built libraries (aliases already resolved).
   const { loadOrCreateSigningKey } = require(join(root, 'dist/libs/auth/src')) as typeof import('@waymark/auth');
-  const { runMigrations } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
+  const { runMigrations, withDataSource } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
   const { freePort, startEmbeddedPostgres, startTemporalDevServer } = require(join(root, 'dist/libs/devstack/src')) as typeof import('@waymark/devstack');
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
@@ -33,6 +33,10 @@ export default async function setup(): Promise<void> {
     (async () => startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: root }))(),
   ]);
   await runMigrations(postgres.url);
+  // As the embedded default does: the SOPs' example agencies exist.
+  const { seedDefaultAgencies } = require(join(root, 'dist/libs/agencies/src')) as typeof import('@waymark/agencies');
+  const { SOPS } = require(join(root, 'dist/workflows/sops')) as typeof import('@waymark/workflows/sops');
+  await withDataSource(postgres.url, (ds) => seedDefaultAgencies(ds, SOPS));
   await loadOrCreateSigningKey(join(dataDir, 'jwt-signing-key.json'));
   process.env.WAYMARK_E2E_DATABASE_URL = postgres.url;
   process.env.WAYMARK_E2E_TEMPORAL_ADDRESS = temporal.address;

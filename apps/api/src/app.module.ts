@@ -6,6 +6,9 @@ import { NotificationStore } from '@waymark/notifications';
 import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { dataSourceOptions } from '@waymark/database';
 import { TemporalClientModule } from '@waymark/temporal';
+import { AuditModule } from './audit/audit.module';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AgenciesService } from './agencies/agencies.service';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -27,6 +30,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
     ConfigModule,
     TemporalClientModule,
     TimelinessModule,
+    AuditModule,
     TypeOrmModule.forRootAsync({
       inject: [WAYMARK_CONFIG],
       useFactory: (config: WaymarkConfig) => ({
@@ -37,7 +41,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
       }),
     }),
   ],
-  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController],
+  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
@@ -47,6 +51,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
     TimelinessConfig,
     TasksService,
     NotificationsService,
+    AgenciesService,
     MetricsService,
     IdempotencyInterceptor,
   ],

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { dataSourceOptions } from '@waymark/database';
 import { CaseStore } from '@waymark/cases';
+import { AuditLog } from '@waymark/audit';
 import { CaseActivitiesService } from './case.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WebhookDispatcherService } from './webhook-dispatcher.service';
@@ -16,6 +17,6 @@ import { NotificationStore } from '@waymark/notifications';
       useFactory: (config: WaymarkConfig) => dataSourceOptions(config.databaseUrl),
     }),
   ],
-  providers: [CaseStore, NotificationStore, CaseActivitiesService, TemporalWorkerService, WebhookDispatcherService],
+  providers: [CaseStore, NotificationStore, AuditLog, CaseActivitiesService, TemporalWorkerService, WebhookDispatcherService],
 })
 export class WorkerModule {}

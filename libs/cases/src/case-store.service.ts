@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditLog, type AuditDetail } from '@waymark/audit';
 import { NotificationStore, uuidFromKey } from '@waymark/notifications';
 import type {
   ClaimTaskRecordInput,
@@ -12,6 +13,7 @@ import type {
   RecordCaseOpenedInput,
 } from '@waymark/contracts';
 import { CaseEntity, TaskEntity } from '@waymark/database';
+import { requestContext } from '@waymark/logging';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface TimelineWrite {
@@ -34,6 +36,7 @@ export class CaseStore {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly notifications: NotificationStore,
+    private readonly audit: AuditLog,
   ) {}
 
   async recordCaseOpened(input: RecordCaseOpenedInput): Promise<void> {
@@ -60,7 +63,7 @@ export class CaseStore {
         })
         .orIgnore()
         .execute();
-      await this.appendTimeline(em, {
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.caseId}:opened`,
         at: input.openedAt,
@@ -69,6 +72,12 @@ export class CaseStore {
         actorSub: input.openedBy.sub,
         detail: { sop: input.sop, sopVersion: input.sopVersion },
       });
+      if (fresh) {
+        await this.auditWrite(em, 'case-opened', input.caseId, input.openedBy.agencyId, input.openedBy.sub, {
+          sop: input.sop,
+          sopVersion: input.sopVersion,
+        });
+      }
     });
   }
 
@@ -106,7 +115,7 @@ export class CaseStore {
         })
         .orIgnore()
         .execute();
-      await this.appendTimeline(em, {
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:opened`,
         at: input.openedAt,
@@ -115,6 +124,9 @@ export class CaseStore {
         agencyId: input.agencyId,
         detail: { taskId: input.taskId, dueAt: input.dueAt ?? null, ...(input.subject ? { subject: input.subject } : {}) },
       });
+      if (fresh) {
+        await this.auditWrite(em, 'task-opened', input.caseId, input.agencyId, null, { taskId: input.taskId, sop: input.sop, step: input.step });
+      }
     });
   }
 
@@ -125,7 +137,7 @@ export class CaseStore {
         { id: input.taskId, status: 'open' },
         { status: 'completed', completedBy: input.actor.sub, completedAt: new Date(input.completedAt) },
       );
-      await this.appendTimeline(em, {
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:completed`,
         at: input.completedAt,
@@ -135,6 +147,9 @@ export class CaseStore {
         actorSub: input.actor.sub,
         detail: { taskId: input.taskId },
       });
+      if (fresh) {
+        await this.auditWrite(em, 'task-completed', input.caseId, input.actor.agencyId, input.actor.sub, { taskId: input.taskId, step: input.step });
+      }
     });
   }
 
@@ -145,7 +160,7 @@ export class CaseStore {
         { id: input.taskId, status: 'open' },
         { claimedBy: input.actor.sub, claimedAt: new Date(input.claimedAt) },
       );
-      await this.appendTimeline(em, {
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:claimed:${input.actor.sub}`,
         at: input.claimedAt,
@@ -155,19 +170,31 @@ export class CaseStore {
         actorSub: input.actor.sub,
         detail: { taskId: input.taskId },
       });
+      if (fresh) {
+        await this.auditWrite(em, 'task-claimed', input.caseId, input.actor.agencyId, input.actor.sub, { taskId: input.taskId, step: input.step });
+      }
     });
   }
 
   async recordTimeline(input: TimelineNoteInput): Promise<void> {
-    await this.appendTimeline(this.ds.manager, {
-      caseId: input.caseId,
-      eventKey: `${input.caseId}:${input.key}`,
-      at: input.at,
-      kind: input.kind,
-      step: input.step,
-      agencyId: input.agencyId,
-      actorSub: input.actorSub,
-      detail: input.detail,
+    await this.ds.transaction(async (em) => {
+      const fresh = await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.caseId}:${input.key}`,
+        at: input.at,
+        kind: input.kind,
+        step: input.step,
+        agencyId: input.agencyId,
+        actorSub: input.actorSub,
+        detail: input.detail,
+      });
+      // The note's detail can hold an event's data: the audit entry keeps only its kind and step.
+      if (fresh) {
+        await this.auditWrite(em, 'timeline-note', input.caseId, input.agencyId, input.actorSub, {
+          kind: input.kind,
+          step: input.step ?? null,
+        });
+      }
     });
   }
 
@@ -175,7 +202,7 @@ export class CaseStore {
   async recordReminder(input: DeadlineEventInput): Promise<void> {
     await this.ds.transaction(async (em) => {
       await em.update(TaskEntity, { id: input.taskId }, { remindedAt: new Date(input.at) });
-      await this.appendTimeline(em, {
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:reminder:${input.dueAt}`,
         at: input.at,
@@ -188,6 +215,7 @@ export class CaseStore {
         { key: `${input.taskId}:reminder:${input.dueAt}`, kind: 'reminder', ...this.notice(input), detail: { dueAt: input.dueAt } },
         em,
       );
+      if (fresh) await this.auditWrite(em, 'task-reminder', input.caseId, input.agencyId, null, this.deadlineDetail(input));
     });
   }
 
@@ -200,7 +228,7 @@ export class CaseStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (task_id, due_at) DO NOTHING`,
         [uuidFromKey(`escalation:${input.taskId}:${input.dueAt}`), input.caseId, input.taskId, input.sop, input.step, input.agencyId, [...input.roles], new Date(input.dueAt), new Date(input.at)],
       );
-      await this.appendTimeline(em, {
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:escalated:${input.dueAt}`,
         at: input.at,
@@ -213,6 +241,7 @@ export class CaseStore {
         { key: `${input.taskId}:escalation:${input.dueAt}`, kind: 'escalation', ...this.notice(input), detail: { dueAt: input.dueAt } },
         em,
       );
+      if (fresh) await this.auditWrite(em, 'task-escalated', input.caseId, input.agencyId, null, this.deadlineDetail(input));
     });
   }
 
@@ -223,7 +252,7 @@ export class CaseStore {
         `UPDATE escalations SET resolved_at = $2, resolution = 'deadline-extended' WHERE task_id = $1 AND resolved_at IS NULL`,
         [input.taskId, new Date(input.at)],
       );
-      await this.appendTimeline(em, {
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:extended:${input.dueAt}`,
         at: input.at,
@@ -238,6 +267,8 @@ export class CaseStore {
         { key: `${input.taskId}:extended:${input.dueAt}`, kind: 'deadline-extended', ...this.notice(input), detail: { dueAt: input.dueAt } },
         em,
       );
+      // Not the reason: it is the supervisor's own words.
+      if (fresh) await this.auditWrite(em, 'deadline-extended', input.caseId, input.actor.agencyId, input.actor.sub, this.deadlineDetail(input));
     });
   }
 
@@ -261,24 +292,52 @@ export class CaseStore {
         { status: input.status, endState: input.endState, closedAt: new Date(input.closedAt) },
       );
       await em.update(TaskEntity, { caseId: input.caseId, status: 'open' }, { status: 'cancelled' });
-      await this.appendTimeline(em, {
+      const kind = input.status === 'cancelled' ? 'case-cancelled' : 'case-completed';
+      const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.caseId}:closed`,
         at: input.closedAt,
-        kind: input.status === 'cancelled' ? 'case-cancelled' : 'case-completed',
+        kind,
         agencyId: input.actor?.agencyId ?? null,
         actorSub: input.actor?.sub ?? null,
         // The reason is free text an agency typed: kept on the timeline for the case's participants only.
         detail: { endState: input.endState, ...(input.reason ? { reason: input.reason } : {}) },
       });
+      if (fresh) {
+        await this.auditWrite(em, kind, input.caseId, input.actor?.agencyId, input.actor?.sub, { endState: input.endState });
+      }
     });
   }
 
-  private async appendTimeline(em: EntityManager, entry: TimelineWrite): Promise<void> {
-    await em.query(
+  private deadlineDetail(input: DeadlineEventInput): AuditDetail {
+    return { taskId: input.taskId, sop: input.sop, step: input.step, dueAt: input.dueAt };
+  }
+
+  /**
+   * The audit entry of a read-model write, in the write's transaction and as its last statement (the audit chain's
+   * lock is then held only until the commit). Only the first, effective write is audited: the timeline's event key
+   * tells a retried activity apart from a new fact.
+   */
+  private async auditWrite(
+    em: EntityManager,
+    kind: string,
+    caseId: string,
+    agencyId: string | null | undefined,
+    actorSub: string | null | undefined,
+    detail: AuditDetail,
+  ): Promise<void> {
+    await this.audit.append(
+      { action: `workflow:${kind}`, caseId, agencyId, actorSub, requestId: requestContext.get()?.requestId ?? null, detail },
+      em,
+    );
+  }
+
+  /** Returns whether the entry is new (false when a retry finds it already written). */
+  private async appendTimeline(em: EntityManager, entry: TimelineWrite): Promise<boolean> {
+    const inserted = (await em.query(
       `INSERT INTO case_timeline (case_id, event_key, at, kind, step, agency_id, actor_sub, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
-       ON CONFLICT (event_key) DO NOTHING`,
+       ON CONFLICT (event_key) DO NOTHING RETURNING id`,
       [
         entry.caseId,
         entry.eventKey,
@@ -289,6 +348,7 @@ export class CaseStore {
         entry.actorSub ?? null,
         JSON.stringify(entry.detail ?? {}),
       ],
-    );
+    )) as unknown[];
+    return inserted.length > 0;
   }
 }

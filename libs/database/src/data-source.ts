@@ -7,9 +7,11 @@ import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-s
 import { TaskOwnershipAndClaims1764310000000 } from './migrations/1764310000000-task-ownership-and-claims';
 import { Timeliness1764320000000 } from './migrations/1764320000000-timeliness';
 import { TimelinessIndexes1764330000000 } from './migrations/1764330000000-timeliness-indexes';
+import { Agencies1764350000000 } from './migrations/1764350000000-agencies';
+import { AuditLog1764340000000 } from './migrations/1764340000000-audit-log';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
-export const MIGRATIONS = [InitialSchema1764300000000, TaskOwnershipAndClaims1764310000000, Timeliness1764320000000, TimelinessIndexes1764330000000];
+export const MIGRATIONS = [InitialSchema1764300000000, TaskOwnershipAndClaims1764310000000, Timeliness1764320000000, TimelinessIndexes1764330000000, AuditLog1764340000000, Agencies1764350000000];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -37,6 +39,17 @@ export async function runMigrations(url: string): Promise<string[]> {
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Runs `fn` with a short-lived connection (scripts and seeding). */
+export async function withDataSource<T>(url: string, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const ds = createDataSource(url);
+  await ds.initialize();
+  try {
+    return await fn(ds);
   } finally {
     await ds.destroy();
   }

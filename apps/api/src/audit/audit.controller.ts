@@ -1,0 +1,47 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditLog, type AuditRecord, type AuditVerifyResult } from '@waymark/audit';
+import { DomainException, type Actor } from '@waymark/contracts';
+import { DataSource } from 'typeorm';
+import { CurrentActor } from '../auth/actor';
+import { AuditQueryDto } from './audit-query.dto';
+
+const READ_ROLES = ['auditor', 'manager', 'supervisor'];
+const VERIFY_ROLES = ['auditor', 'manager'];
+
+function requireRole(actor: Actor, roles: string[]): void {
+  if (!actor.roles.some((r) => roles.includes(r))) {
+    throw new DomainException('forbidden', `Only the roles ${roles.join(', ')} may do this; ask one of them.`);
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditLog,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "A case's audit entries (auditors, managers, supervisors of a participating agency)" })
+  async list(@CurrentActor() actor: Actor, @Query() q: AuditQueryDto): Promise<{ items: Omit<AuditRecord, 'prevHash'>[]; limit: number }> {
+    requireRole(actor, READ_ROLES);
+    const [visible] = (await this.ds.query(`SELECT 1 FROM cases WHERE id = $1 AND participant_agencies @> ARRAY[$2]::text[]`, [
+      q.caseId,
+      actor.agencyId,
+    ])) as unknown[];
+    if (!visible) throw new DomainException('not_found', 'No such case among those your agency takes part in.');
+    const rows = await this.audit.forCase(q.caseId, q.limit);
+    return { items: rows.map(({ prevHash: _prev, ...r }) => r), limit: q.limit };
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Walks the whole hash chain and names the first row that does not match (auditors, managers)' })
+  verify(@CurrentActor() actor: Actor): Promise<AuditVerifyResult> {
+    requireRole(actor, VERIFY_ROLES);
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './audit-hash';
+export * from './audit-log.service';
