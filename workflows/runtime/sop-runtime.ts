@@ -38,6 +38,7 @@ import {
   type SopDefinition,
   type TaskView,
 } from '@waymark/contracts';
+import { addTarget, watchDeadline } from './deadlines';
 
 /** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
 export type Duration = Parameters<typeof sdkSleep>[0];
@@ -55,20 +56,6 @@ interface TaskState extends TaskView {
   dueVersion: number;
 }
 
-const DAY_MS = 86_400_000;
-
-/** The due date of a task opened at `from`: whole-day targets skip weekends on a working-day calendar. */
-export function addTarget(from: Date, targetMs: number, calendar: 'calendar' | 'working'): Date {
-  if (calendar !== 'working' || targetMs % DAY_MS !== 0) return new Date(from.getTime() + targetMs);
-  const due = new Date(from.getTime());
-  let days = targetMs / DAY_MS;
-  while (days > 0) {
-    due.setUTCDate(due.getUTCDate() + 1);
-    const weekday = due.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days -= 1;
-  }
-  return due;
-}
 
 export interface HumanTaskResult<F = Record<string, unknown>> {
   taskId: string;
@@ -255,38 +242,6 @@ export class SopRuntime {
     };
   }
 
-  /**
-   * The deadline as Temporal timers: a reminder to the task's agency at a share of the target, and at the breach
-   * an escalation to its supervisors; a supervisor's extension restarts the clock. Ends quietly when the task
-   * closes or the case is interrupted, so it never fails the workflow.
-   */
-  private async watchDeadline(task: TaskState): Promise<void> {
-    const closed = () => task.status !== 'open' || this.interruption !== undefined;
-    let remind = task.targetMs !== undefined;
-    for (;;) {
-      const version = task.dueVersion;
-      const moved = () => task.dueVersion !== version;
-      const due = Date.parse(task.dueAt!);
-      if (remind && task.targetMs !== undefined) {
-        remind = false;
-        const untilReminder = due - task.targetMs * (1 - (this.input.timeliness?.reminderShare ?? 0.75)) - Date.now();
-        if (untilReminder > 0 && !(await condition(() => closed() || moved(), untilReminder))) {
-          await activities.recordReminder(this.deadlineEvent(task, task.roles));
-        }
-        if (closed()) return;
-        if (moved()) continue;
-      }
-      const untilDue = due - Date.now();
-      if (untilDue > 0 && (await condition(() => closed() || moved(), untilDue))) {
-        if (closed()) return;
-        continue;
-      }
-      await activities.recordEscalation(this.deadlineEvent(task, this.supervisorRolesFor(task)));
-      await condition(() => closed() || moved());
-      if (closed()) return;
-    }
-  }
-
   private validateEvent(update: ReportEventInput): void {
     this.assertOpen();
     const spec = findEvent(this.sop, update.type);
@@ -392,7 +347,14 @@ export class SopRuntime {
       pausesAgencyClock: step.pausesAgencyClock ?? false,
     });
     // Steps that wait on the person's own decision pause the agency's clock: no reminder, no escalation.
-    if (task.dueAt && !step.pausesAgencyClock) void this.watchDeadline(task);
+    if (task.dueAt && !step.pausesAgencyClock) {
+      void watchDeadline(task, {
+        closed: () => task.status !== 'open' || this.interruption !== undefined,
+        reminderShare: this.input.timeliness?.reminderShare ?? 0.75,
+        remind: () => activities.recordReminder(this.deadlineEvent(task, task.roles)),
+        escalate: () => activities.recordEscalation(this.deadlineEvent(task, this.supervisorRolesFor(task))),
+      });
+    }
     await this.waitFor(() => task.result !== undefined);
     return task.result as HumanTaskResult<F>;
   }

@@ -40,6 +40,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       activities: this.caseActivities.toActivities(),
+      // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
+      ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...workflowSource,
     });
     this.running = this.worker.run();

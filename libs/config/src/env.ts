@@ -53,6 +53,10 @@ export class Env {
   @IsOptional() @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
+  /** Running workflows the worker keeps in memory (the SDK sizes it from memory when unset). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  WORKER_MAX_CACHED_WORKFLOWS?: number;
+
   /** The worker serves the Temporal SDK's Prometheus metrics on this port (off when unset). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   WORKER_METRICS_PORT?: number;
@@ -104,7 +108,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);
