@@ -12,6 +12,8 @@ import { AgenciesService } from './agencies/agencies.service';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { ConsentsController } from './consents/consents.controller';
+import { ConsentsService } from './consents/consents.service';
 import { TimelinessConfig } from './cases/timeliness-config';
 import { WaymarkExceptionFilter } from './common/exception.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -41,7 +43,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
       }),
     }),
   ],
-  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController],
+  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
@@ -52,6 +54,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
     TasksService,
     NotificationsService,
     AgenciesService,
+    ConsentsService,
     MetricsService,
     IdempotencyInterceptor,
   ],

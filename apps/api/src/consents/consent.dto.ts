@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+
+/** Why consent is given. Seed: exchange of data for return and assistance (L6242–L6243), among organisations (L7223–L7224). */
+export const CONSENT_PURPOSES = ['assistance', 'sharing', 'return', 'prosecution'] as const;
+/**
+ * The data a consent covers. Seed L6242: "her trafficking story, needs, and risks"; L6245: "the form of exploitation
+ * suffered" kept back on request; L7400: "the person's needs and details for picking her up".
+ */
+export const CONSENT_SCOPES = ['identity', 'contact', 'health', 'family', 'exploitation-form', 'needs-and-risks', 'travel', 'legal'] as const;
+/** Seed L6242–L6243: verbal consent, or written where the situation or procedure requires it. */
+export const CONSENT_FORMS = ['verbal', 'written'] as const;
+export const CONSENT_GIVERS = ['person', 'guardian', 'responsible-authority'] as const;
+
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export class RecordConsentDto {
+  @ApiProperty({ enum: CONSENT_PURPOSES, example: 'sharing' })
+  @IsIn(CONSENT_PURPOSES, { message: `purpose must be one of: ${CONSENT_PURPOSES.join(', ')}` })
+  purpose: ConsentPurpose;
+
+  @ApiPropertyOptional({ example: 'demo-b', description: 'The agency the data goes to; required when purpose is sharing.' })
+  @ValidateIf((o: RecordConsentDto) => o.purpose === 'sharing' || o.sharedWithAgency !== undefined)
+  @IsString({ message: 'sharedWithAgency is required when purpose is sharing (an agency id)' })
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'sharedWithAgency must be an agency id' })
+  sharedWithAgency?: string;
+
+  @ApiProperty({ enum: CONSENT_SCOPES, isArray: true, example: ['identity', 'needs-and-risks'] })
+  @IsArray()
+  @ArrayNotEmpty({ message: 'scope must name at least one data scope' })
+  @ArrayMaxSize(CONSENT_SCOPES.length)
+  @ArrayUnique({ message: 'scope must not repeat a data scope' })
+  @IsIn(CONSENT_SCOPES, { each: true, message: `scope must contain only: ${CONSENT_SCOPES.join(', ')}` })
+  scope: string[];
+
+  @ApiProperty({ enum: CONSENT_FORMS, example: 'verbal' })
+  @IsIn(CONSENT_FORMS, { message: `form must be one of: ${CONSENT_FORMS.join(', ')}` })
+  form: (typeof CONSENT_FORMS)[number];
+
+  @ApiProperty({ enum: CONSENT_GIVERS, example: 'person' })
+  @IsIn(CONSENT_GIVERS, { message: `givenBy must be one of: ${CONSENT_GIVERS.join(', ')}` })
+  givenBy: (typeof CONSENT_GIVERS)[number];
+
+  @ApiPropertyOptional({ default: false, description: "The person is a minor: consent then comes from the guardian or the responsible authority." })
+  @IsOptional()
+  @IsBoolean()
+  personIsMinor?: boolean;
+}
+
+export class WithdrawConsentDto {
+  @ApiProperty({ example: 'The person asked to stop the exchange', description: 'Why consent is withdrawn (stored, never echoed).' })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(500)
+  reason: string;
+}
