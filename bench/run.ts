@@ -1,6 +1,6 @@
 import { loadOrCreateSigningKey } from '@waymark/auth';
 import { runMigrations } from '@waymark/database';
-import { freePort, startEmbeddedPostgres, startTemporalDevServer, type EmbeddedPostgresHandle, type TemporalDevServerHandle } from '@waymark/devstack';
+import { freePort, startThrowawayPostgres, startTemporalDevServer, type EmbeddedPostgresHandle, type TemporalDevServerHandle } from '@waymark/devstack';
 import { AppStack } from '@waymark/devstack/app-stack';
 import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,14 +48,7 @@ async function main(): Promise<void> {
   try {
     const databaseUrl =
       process.env.DATABASE_URL ??
-      (postgres = await startEmbeddedPostgres({
-        dataDir: join(work, 'postgres'),
-        port: await freePort(),
-        user: 'waymark',
-        password: 'bench',
-        database: 'waymark',
-        persistent: false,
-      })).url;
+      (postgres = await startThrowawayPostgres(work, 'bench')).url;
     const temporalAddress =
       process.env.TEMPORAL_ADDRESS ??
       (temporal = await startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: ROOT })).address;

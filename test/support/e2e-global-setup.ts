@@ -15,21 +15,13 @@ export default async function setup(): Promise<void> {
   // Global setup runs outside jest's module mapper, so it loads the built libraries (aliases already resolved).
   const { loadOrCreateSigningKey } = require(join(root, 'dist/libs/auth/src')) as typeof import('@waymark/auth');
   const { runMigrations, withDataSource } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
-  const { freePort, startEmbeddedPostgres, startTemporalDevServer } = require(join(root, 'dist/libs/devstack/src')) as typeof import('@waymark/devstack');
+  const { freePort, startThrowawayPostgres, startTemporalDevServer } = require(join(root, 'dist/libs/devstack/src')) as typeof import('@waymark/devstack');
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
   chmodSync(dataDir, 0o755);
   const started = Date.now();
   const [postgres, temporal] = await Promise.all([
-    (async () =>
-      startEmbeddedPostgres({
-        dataDir: join(dataDir, 'postgres'),
-        port: await freePort(),
-        user: 'waymark',
-        password: 'waymark-e2e',
-        database: 'waymark',
-        persistent: false,
-      }))(),
+    startThrowawayPostgres(dataDir, 'waymark-e2e'),
     (async () => startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: root }))(),
   ]);
   await runMigrations(postgres.url);

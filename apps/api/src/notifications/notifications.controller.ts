@@ -1,26 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsUrl } from 'class-validator';
 import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
+import { PageQuery } from '../common/page.query';
 import { uuidParam } from '../common/uuid-param';
 import { NotificationsService } from './notifications.service';
 
-export class ListNotificationsQuery {
+export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ default: false })
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   unread = false;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
 }
 
 export class CreateWebhookDto {
@@ -38,7 +31,7 @@ export class NotificationsController {
   @Get('notifications')
   @ApiOperation({ summary: 'Your notifications (reminders, escalations, extensions); case reference and step only' })
   list(@CurrentActor() actor: Actor, @Query() q: ListNotificationsQuery) {
-    return this.notifications.list(actor, q.unread, q.limit);
+    return this.notifications.list(actor, q.unread, q.limit, q.offset);
   }
 
   @Post('notifications/:id/read')

@@ -12,15 +12,15 @@ export class NotificationsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** The caller's notifications: their agency's, for a role they hold, with their own read state. */
-  async list(actor: Actor, unreadOnly: boolean, limit: number) {
+  async list(actor: Actor, unreadOnly: boolean, limit: number, offset = 0) {
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT n.id, n.kind, n.case_id, n.task_id, n.sop, n.step, n.created_at, n.detail, r.read_at
          FROM notifications n
          LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.sub = $3
         WHERE n.agency_id = $1 AND n.roles && $2::text[] AND ($4::boolean IS FALSE OR r.read_at IS NULL)
-        ORDER BY n.created_at DESC
-        LIMIT $5`,
-      [actor.agencyId, [...actor.roles], actor.sub, unreadOnly, limit],
+        ORDER BY n.created_at DESC, n.id
+        LIMIT $5 OFFSET $6`,
+      [actor.agencyId, [...actor.roles], actor.sub, unreadOnly, limit, offset],
     );
     return {
       items: rows.map((r) => ({
