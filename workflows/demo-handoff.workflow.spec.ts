@@ -31,6 +31,9 @@ function recordingActivities() {
     recordEscalation: async () => undefined,
     recordDeadlineExtended: async () => undefined,
     closeCase: async (input) => void closed.push({ status: input.status, endState: input.endState }),
+    findConsent: async () => null,
+    recordConsentWait: async () => undefined,
+    recordStepConsents: async () => undefined,
   };
   return { activities, opened, closed, completed };
 }

@@ -1,3 +1,4 @@
+import { waitFor } from '../../libs/devstack/src/ports';
 import { AppStack } from '../support/stack';
 
 interface Agent {
@@ -202,6 +203,81 @@ describe('assisted-return through the API', () => {
     expect(kase.timeline.filter((e: { kind: string }) => e.kind === 'warning')).toEqual([]);
     const outsider = await stack.http('GET', `/cases/${caseId}`, { token: agents.outsider.token });
     expect(outsider.status).toBe(404);
+  });
+
+  it('consent gates: a withdrawal stops the sharing step, the next step waits visibly, a new consent releases it', async () => {
+    const caseId = await startCase({});
+    const dest = agents.destCaseworker.token;
+    await take('assess-return-options', 'destCaseworker', caseId);
+    await take('record-consent', 'destCaseworker', caseId);
+    const referral = await stack.waitForTask(dest, 'refer-to-origin', caseId);
+
+    // The consent step wrote one record per member of the return team (L6242-L6243).
+    const consents = (await stack.http('GET', `/cases/${caseId}/consents`, { token: dest })).body.items as any[];
+    expect(consents.map((c) => c.sharedWithAgency ?? c.purpose).sort()).toEqual(['adpare', 'iom-germany', 'return', 'ro-consulate-stuttgart']);
+    for (const agency of ['adpare', 'iom-germany']) {
+      const c = consents.find((x) => x.sharedWithAgency === agency);
+      const res = await stack.http('POST', `/cases/${caseId}/consents/${c.consentId}/withdraw`, {
+        token: dest,
+        body: { reason: 'The person asked to stop this exchange' },
+      });
+      expect(res.status).toBe(200);
+    }
+
+    // Withdrawn while the referral was open: it does not go out.
+    const refused = await stack.http('POST', `/tasks/${referral.taskId}/complete`, { token: dest, body: { form: FORMS['refer-to-origin'] } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('consent_required');
+    const renewed = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: dest,
+      body: { purpose: 'sharing', sharedWithAgency: 'adpare', scope: ['identity', 'travel'], form: 'written', givenBy: 'person' },
+    });
+    expect(renewed.status).toBe(201);
+    const sent = await stack.http('POST', `/tasks/${referral.taskId}/complete`, { token: dest, body: { form: FORMS['refer-to-origin'] } });
+    expect(sent.status).toBe(200);
+
+    // The return agency's first step waits for its consent, and the case says so.
+    await stack.waitForTask(agents.origin.token, 'origin-social-enquiry', caseId);
+    const waiting = await waitFor(
+      'the case to show a step waiting for consent',
+      async () => {
+        const res = await stack.http('GET', `/cases/${caseId}`, { token: dest });
+        return res.body.waitingForConsent?.length > 0 ? res.body.waitingForConsent : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    expect(waiting).toEqual([
+      expect.objectContaining({ step: 'assess-return-case', purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'] }),
+    ]);
+    const iomInbox = await stack.http('GET', `/tasks?caseId=${caseId}`, { token: agents.iom.token });
+    expect(iomInbox.body.items).toEqual([]);
+    const told = await stack.http('GET', '/notifications', { token: dest });
+    expect(told.body.items.filter((n: any) => n.caseId === caseId && n.kind === 'waiting-for-consent').map((n: any) => n.step)).toEqual(['assess-return-case']);
+
+    const forIom = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: dest,
+      body: { purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'], form: 'verbal', givenBy: 'person' },
+    });
+    expect(forIom.status).toBe(201);
+    await stack.waitForTask(agents.iom.token, 'assess-return-case', caseId);
+    const after = await stack.http('GET', `/cases/${caseId}`, { token: dest });
+    expect(after.body.waitingForConsent).toEqual([]);
+    expect(after.body.timeline.map((e: any) => e.kind)).toEqual(expect.arrayContaining(['waiting-for-consent', 'consent-received']));
+  });
+
+  it("refuses a child's consent given by the child: the intake says the person is a minor", async () => {
+    const caseId = await startCase({ isMinor: true });
+    const res = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: agents.destCaseworker.token,
+      body: { purpose: 'assistance', scope: ['needs-and-risks'], form: 'verbal', givenBy: 'person' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([expect.objectContaining({ field: 'givenBy' })]);
+    const byGuardian = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: agents.destCaseworker.token,
+      body: { purpose: 'assistance', scope: ['needs-and-risks'], form: 'verbal', givenBy: 'guardian' },
+    });
+    expect(byGuardian.status).toBe(201);
   });
 
   it('refers nothing when an adult refuses consent', async () => {

@@ -3,12 +3,23 @@ import type {
   ClaimTaskRecordInput,
   CloseCaseInput,
   CompleteTaskRecordInput,
+  ConsentWaitInput,
   DeadlineEventInput,
   DeadlineExtendedInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
+  RecordStepConsentsInput,
   TimelineNoteInput,
 } from '@waymark/contracts';
+
+/** A consent as the recording activities keep it: what the gates look up (PostgreSQL in the real worker). */
+export interface RecordedConsent {
+  consentId: string;
+  purpose: string;
+  sharedWithAgency?: string;
+  scope: readonly string[];
+  withdrawn: boolean;
+}
 
 /**
  * Activities for workflow tests: they record what the workflow asked for instead of writing PostgreSQL, so a test
@@ -25,6 +36,9 @@ export function recordingActivities() {
     escalations: [] as DeadlineEventInput[],
     extensions: [] as DeadlineExtendedInput[],
     closed: [] as CloseCaseInput[],
+    consents: [] as RecordedConsent[],
+    consentWaits: [] as ConsentWaitInput[],
+    stepConsents: [] as RecordStepConsentsInput[],
   };
   const activities: CaseActivities = {
     recordCaseOpened: async (i) => void rec.opened.push(i),
@@ -36,6 +50,21 @@ export function recordingActivities() {
     recordEscalation: async (i) => void rec.escalations.push(i),
     recordDeadlineExtended: async (i) => void rec.extensions.push(i),
     closeCase: async (i) => void rec.closed.push(i),
+    findConsent: async (q) => {
+      const c = rec.consents.find(
+        (x) =>
+          !x.withdrawn &&
+          x.purpose === q.purpose &&
+          (q.sharedWithAgency === undefined || x.sharedWithAgency === q.sharedWithAgency) &&
+          q.scope.every((s) => x.scope.includes(s)),
+      );
+      return c ? { consentId: c.consentId } : null;
+    },
+    recordConsentWait: async (i) => void rec.consentWaits.push(i),
+    recordStepConsents: async (i) => {
+      rec.stepConsents.push(i);
+      i.consents.forEach((c, index) => rec.consents.push({ consentId: `${i.taskId}:${index}`, ...c, withdrawn: false }));
+    },
   };
   const openTasks = () => rec.tasks.filter((t) => !rec.completed.some((c) => c.taskId === t.taskId));
   return {

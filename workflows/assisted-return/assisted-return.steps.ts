@@ -126,6 +126,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
     actor: DEST_CASEWORKER,
     phase: 'referral',
     target: 'P2D',
+    requiresConsent: { purpose: 'sharing', withSlot: 'origin-ngo', scope: ['identity'] },
     seed: ['L6211', 'L6265', 'L6269', 'L4143', 'L1887-L1888'],
     description:
       'At least one month before the planned return (L6269); otherwise the coordinator re-plans or confirms.',
@@ -380,6 +381,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
     actor: DEST_CASEWORKER,
     phase: 'documents',
     target: 'P2D',
+    requiresConsent: { purpose: 'sharing', withSlot: 'consulate', scope: ['identity'] },
     seed: ['L6513', 'L7628-L7629', 'L6631', 'L7484', 'L7565', 'L7745-L7746'],
     form: {
       fields: {
@@ -430,6 +432,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
     actor: RETURN_OFFICER,
     phase: 'return-logistics',
     target: 'P14D',
+    requiresConsent: { purpose: 'sharing', withSlot: 'return-agency', scope: ['identity', 'travel'] },
     seed: ['L6510-L6512', 'L7629', 'L7341-L7342', 'L7353-L7354'],
     form: {
       fields: {
@@ -495,6 +498,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
     actor: ORIGIN_CASEWORKER,
     phase: 'return-logistics',
     target: 'P3D',
+    requiresConsent: { purpose: 'sharing', withSlot: 'origin-ngo', scope: ['travel'] },
     seed: ['L6221-L6222', 'L5176-L5177', 'L7400-L7401', 'L6232', 'L1887-L1888'],
     form: {
       fields: {

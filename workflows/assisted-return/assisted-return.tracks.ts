@@ -1,4 +1,4 @@
-import { durationToMs } from '@waymark/contracts';
+import { durationToMs, type ConsentScope, type StepConsent } from '@waymark/contracts';
 import type { SopRuntime } from '../runtime/sop-runtime';
 
 /** The intake of `POST /cases` for this SOP (validated against ASSISTED_RETURN_SOP.intake before the case starts). */
@@ -32,17 +32,59 @@ export class EndCase extends Error {
   }
 }
 
+/** The scope booleans of the `record-consent` form. */
+interface ConsentScopeForm {
+  consentForm?: 'verbal' | 'written';
+  shareStory?: boolean;
+  shareNeeds?: boolean;
+  shareRisks?: boolean;
+  sharePickUpDetails?: boolean;
+}
+
+/**
+ * The consents the return team's steps wait for, from the decision recorded in `record-consent`: the origin NGO gets
+ * what the person agreed to (story, needs and risks, pick-up details: L6242-L6245, L7399-L7401); the return agency
+ * and the consulate get identity and travel data, the least their steps need (inferred).
+ */
+export function returnTeamConsents(sop: SopRuntime, form: ConsentScopeForm): StepConsent[] {
+  const origin: ConsentScope[] = ['identity'];
+  if (form.shareStory) origin.push('exploitation-form');
+  if (form.shareNeeds || form.shareRisks) origin.push('needs-and-risks');
+  if (form.sharePickUpDetails) origin.push('travel', 'contact');
+  return [
+    { purpose: 'return', scope: origin },
+    { purpose: 'sharing', sharedWithAgency: sop.agencyFor('origin-ngo'), scope: origin },
+    { purpose: 'sharing', sharedWithAgency: sop.agencyFor('return-agency'), scope: ['identity', 'travel'] },
+    { purpose: 'sharing', sharedWithAgency: sop.agencyFor('consulate'), scope: ['identity'] },
+  ];
+}
+
 /**
  * Consent gate: nothing is referred before consent is recorded (seed L6242-L6243, L7649-L7650). For a child who
  * refuses, the responsible authority may act in the best interest (L7223-L7225, L7216-L7217); for an adult the
- * exchange stops (inferred from the consent rules).
+ * exchange stops (inferred from the consent rules). The decision becomes consent records that the steps sharing data
+ * with the origin NGO, the return agency and the consulate wait for; a withdrawal holds those steps again.
  */
 export async function consentGate(sop: SopRuntime, intake: AssistedReturnIntake): Promise<boolean> {
   const consent = await sop.decide<boolean>('record-consent', 'consentGiven');
-  if (consent.value) return true;
+  if (consent.value) {
+    const form = consent.form as ConsentScopeForm;
+    await sop.recordConsents(consent, {
+      form: form.consentForm ?? 'verbal',
+      givenBy: intake.isMinor ? 'guardian' : 'person',
+      consents: returnTeamConsents(sop, form),
+    });
+    return true;
+  }
   if (!intake.isMinor) return false;
   const decision = await sop.decide<'proceed-in-best-interest' | 'stop'>('record-best-interest-decision', 'decision');
-  return decision.value === 'proceed-in-best-interest';
+  if (decision.value !== 'proceed-in-best-interest') return false;
+  await sop.recordConsents(decision, {
+    form: 'written',
+    givenBy: 'responsible-authority',
+    consents: returnTeamConsents(sop, { shareNeeds: true, sharePickUpDetails: true }),
+  });
+  return true;
 }
 
 /**

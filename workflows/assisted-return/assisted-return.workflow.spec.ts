@@ -5,6 +5,7 @@ import {
   cancelCaseUpdate,
   caseStateQuery,
   completeTaskUpdate,
+  consentsChangedSignal,
   reportEventUpdate,
   type Actor,
   type CaseResult,
@@ -207,6 +208,17 @@ async function failureType(p: Promise<unknown>): Promise<string | undefined> {
 }
 
 type Recorder = ReturnType<typeof recordingActivities>;
+
+/** Polls a read until it satisfies `done` (no fixed sleep; the deadline keeps a broken gate from hanging the test). */
+async function pollUntil<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Drives one case: completes tasks as their agency after checking who holds them, reports events, reads notes. */
 class Driver {
@@ -434,6 +446,52 @@ describe('assistedReturnWorkflow', () => {
     expect(d.notes('decision')).toEqual([
       { step: 'assess-return-options', field: 'option', value: 'stay-in-destination' },
     ]);
+  });
+
+  it('consent gates: a withdrawn consent holds the steps that share data until a new one is recorded', async () => {
+    const { result, d } = await runCase(
+      'consent-gates',
+      () => ({}),
+      async (d) => {
+        await d.complete('assess-return-options');
+        await d.complete('record-consent');
+        const referral = await d.task('refer-to-origin');
+        // The decision became consent records, one per member of the return team (L6242-L6243).
+        const recorded = d.r.rec.stepConsents[0];
+        expect(recorded.givenBy).toBe('person');
+        expect(recorded.consents.map((c) => c.sharedWithAgency ?? c.purpose)).toEqual(['return', 'adpare', 'iom-germany', 'ro-consulate-stuttgart']);
+        expect(recorded.consents[1].scope).toEqual(['identity', 'needs-and-risks', 'travel', 'contact']);
+
+        // The person withdraws the exchange with the origin NGO while the referral is open: it cannot go out.
+        const toOrigin = d.r.rec.consents.find((c) => c.sharedWithAgency === 'adpare')!;
+        toOrigin.withdrawn = true;
+        expect(await failureType(d.attempt(referral, DEST_CW))).toBe('ConsentRequired');
+        // And the return agency's consent too: its first step will wait, visibly.
+        d.r.rec.consents.find((c) => c.sharedWithAgency === 'iom-germany')!.withdrawn = true;
+        d.r.rec.consents.push({ consentId: 'renewed-origin', purpose: 'sharing', sharedWithAgency: 'adpare', scope: ['identity', 'travel'], withdrawn: false });
+        await d.handle.signal(consentsChangedSignal);
+        await d.attempt(referral, DEST_CW);
+        for (const step of AFTER_REFERRAL.filter((s) => s !== 'assess-return-case')) await d.task(step);
+
+        const waiting = await pollUntil(async () => (await d.handle.query(caseStateQuery)).waitingForConsent ?? [], (w) => w.length > 0);
+        expect(waiting).toEqual([
+          expect.objectContaining({ step: 'assess-return-case', purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'] }),
+        ]);
+        expect(d.opened()).not.toContain('assess-return-case');
+        expect(d.r.rec.consentWaits).toHaveLength(1);
+        // The return agency (its inbox stays empty) and the destination NGO (it records consent) are told.
+        expect(d.r.rec.consentWaits[0].notify.map((n) => n.agencyId)).toEqual(['iom-germany', 'mh-heilbronn']);
+
+        d.r.rec.consents.push({ consentId: 'renewed-iom', purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'], withdrawn: false });
+        await d.handle.signal(consentsChangedSignal);
+        await d.task('assess-return-case');
+        expect((await d.handle.query(caseStateQuery)).waitingForConsent).toEqual([]);
+        expect(d.notes('consent-received')).toEqual([{ step: 'assess-return-case', consentId: 'renewed-iom', purpose: 'sharing' }]);
+        await d.report('person-withdrew', DEST_CW);
+      },
+    );
+    expect(result.endState).toBe('withdrawn');
+    expect(d.r.rec.consentWaits).toHaveLength(1);
   });
 
   it('refers nothing when an adult refuses consent', async () => {

@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -17,11 +18,13 @@ import {
   caseStateQuery,
   claimTaskUpdate,
   completeTaskUpdate,
+  consentsChangedSignal,
   durationToMs,
   extendDeadlineUpdate,
   SUPERVISOR_ROLES,
   findEvent,
   findStep,
+  intakeRecordsMinor,
   reportEventUpdate,
   pickDemographics,
   validateForm,
@@ -32,6 +35,10 @@ import {
   type CaseStateView,
   type ClaimTaskInput,
   type CompleteTaskInput,
+  type ConsentForm,
+  type ConsentGiver,
+  type ConsentWaitView,
+  type StepConsent,
   type ExtendDeadlineInput,
   type StepSpec,
   type ReportEventInput,
@@ -42,6 +49,14 @@ import { addTarget, watchDeadline } from './deadlines';
 
 /** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
 export type Duration = Parameters<typeof sdkSleep>[0];
+
+/**
+ * Consent gates were added after cases were already running: histories recorded before them replay without the
+ * gate's activity calls (docs/sop-versioning.md).
+ */
+export const CONSENT_GATES_PATCH = 'consent-gates';
+/** A gate also looks again on its own, in case the API's nudge after a consent change was lost. */
+const CONSENT_RECHECK = '1 hour';
 
 const activities = proxyActivities<CaseActivities>({
   // Projection writes take milliseconds; a short timeout lets a crashed worker's activity be retried quickly.
@@ -106,6 +121,9 @@ export class SopRuntime {
   private cancellation?: { actor: Actor; reason: string };
   private interruption?: CaseInterrupted;
   private noteSeq = 0;
+  private consentNudges = 0;
+  private consentWaitSeq = 0;
+  private readonly waitingForConsent = new Map<string, ConsentWaitView>();
 
   constructor(
     readonly sop: SopDefinition,
@@ -115,6 +133,9 @@ export class SopRuntime {
     setHandler(completeTaskUpdate, (u) => this.completeTask(u), { validator: (u) => this.validateCompletion(u) });
     setHandler(claimTaskUpdate, (u) => this.claimTask(u), { validator: (u) => this.validateClaim(u) });
     setHandler(reportEventUpdate, (u) => this.reportEvent(u), { validator: (u) => this.validateEvent(u) });
+    setHandler(consentsChangedSignal, () => {
+      this.consentNudges += 1;
+    });
     setHandler(extendDeadlineUpdate, (u) => this.extendDeadline(u), { validator: (u) => this.validateExtension(u) });
     setHandler(
       cancelCaseUpdate,
@@ -163,6 +184,15 @@ export class SopRuntime {
     const task = this.tasks.get(update.taskId)!;
     // Marked before the first await so a concurrent update for the same task fails its validator.
     task.status = 'completed';
+    const requirement = findStep(this.sop, task.step).requiresConsent;
+    if (requirement && patched(CONSENT_GATES_PATCH)) {
+      // The consent may have been withdrawn while the task was open: then nothing is shared.
+      const consent = await activities.findConsent(this.consentQuery(requirement));
+      if (!consent) {
+        task.status = 'open';
+        this.fail(FAILURE_TYPES.CONSENT_REQUIRED, 'This step shares data and the consent it needs is not active; record it first.');
+      }
+    }
     const completedAt = new Date().toISOString();
     await activities.recordTaskCompleted({
       taskId: task.taskId,
@@ -285,7 +315,82 @@ export class SopRuntime {
       endState: this.endState,
       tasks: [...this.tasks.values()].map(({ result: _result, ...view }) => view),
       events: this.events.map(({ type, sequence, reportedAt }) => ({ type, sequence, reportedAt })),
+      waitingForConsent: [...this.waitingForConsent.values()],
     };
+  }
+
+  private consentQuery(requirement: NonNullable<StepSpec['requiresConsent']>) {
+    return {
+      caseId: this.caseId,
+      purpose: requirement.purpose,
+      scope: requirement.scope,
+      ...(requirement.withSlot ? { sharedWithAgency: this.agencyFor(requirement.withSlot) } : {}),
+    };
+  }
+
+  /**
+   * Holds a step that passes data to another agency until a matching consent is active (seed L6242–L6245,
+   * L7399–L7401). The wait is visible: a timeline entry, a notification to the acting agency, and the case state.
+   * The API nudges the workflow when consents change; the gate also looks again every hour.
+   */
+  private async awaitConsent(step: StepSpec): Promise<void> {
+    const requirement = step.requiresConsent;
+    if (!requirement || !patched(CONSENT_GATES_PATCH)) return;
+    const query = this.consentQuery(requirement);
+    let waitKey: string | undefined;
+    for (;;) {
+      const nudges = this.consentNudges;
+      const consent = await activities.findConsent(query);
+      if (consent) {
+        if (waitKey) {
+          this.waitingForConsent.delete(waitKey);
+          await this.note('consent-received', { step: step.id, detail: { consentId: consent.consentId, purpose: requirement.purpose } });
+        }
+        return;
+      }
+      if (!waitKey) {
+        this.consentWaitSeq += 1;
+        waitKey = `${workflowInfo().workflowId}:${workflowInfo().runId}:consent-wait:${this.consentWaitSeq}`;
+        const since = new Date().toISOString();
+        this.waitingForConsent.set(waitKey, {
+          step: step.id,
+          purpose: requirement.purpose,
+          scope: requirement.scope,
+          since,
+          ...(query.sharedWithAgency ? { sharedWithAgency: query.sharedWithAgency } : {}),
+          ...(this.input.subject ? { subject: this.input.subject } : {}),
+        });
+        await activities.recordConsentWait({
+          ...query,
+          sop: this.sop.id,
+          key: waitKey,
+          step: step.id,
+          notify: this.consentWaitAudience(step),
+          at: since,
+          ...(this.input.subject ? { subject: this.input.subject } : {}),
+        });
+      }
+      await this.waitFor(() => this.consentNudges !== nudges, CONSENT_RECHECK);
+    }
+  }
+
+  private consentWaitAudience(step: StepSpec): { agencyId: string; roles: readonly string[] }[] {
+    const acting = { agencyId: this.agencyFor(step.actor.slot), roles: step.actor.roles };
+    const opener = this.input.openedBy;
+    if (opener.agencyId === acting.agencyId) return [{ agencyId: acting.agencyId, roles: [...new Set([...acting.roles, ...opener.roles])] }];
+    return [acting, { agencyId: opener.agencyId, roles: [...new Set([...opener.roles, ...SUPERVISOR_ROLES])] }];
+  }
+
+  /**
+   * Consent records written from a completed step's form, where the SOP records the person's decision itself
+   * (assisted return: `record-consent`). Skipped when replaying histories from before consent gates.
+   */
+  async recordConsents(
+    result: HumanTaskResult,
+    opts: { form: ConsentForm; givenBy: ConsentGiver; consents: readonly StepConsent[] },
+  ): Promise<void> {
+    if (!patched(CONSENT_GATES_PATCH)) return;
+    await activities.recordStepConsents({ caseId: this.caseId, taskId: result.taskId, actor: result.actor, ...opts });
   }
 
   agencyFor(slot: string): string {
@@ -311,6 +416,7 @@ export class SopRuntime {
   /** Opens a task in the responsible agency's inbox and waits until one of its people completes it. */
   async humanTask<F = Record<string, unknown>>(stepId: string): Promise<HumanTaskResult<F>> {
     const step = findStep(this.sop, stepId);
+    await this.awaitConsent(step);
     const taskId = uuid4();
     const agencyId = this.agencyFor(step.actor.slot);
     const openedAt = new Date();
@@ -438,6 +544,7 @@ export class SopRuntime {
         openedBy: this.input.openedBy,
         openedAt: new Date().toISOString(),
         demographics: pickDemographics(this.input.intake),
+        personIsMinor: intakeRecordsMinor(this.input.intake),
       });
     }
     let endState: string;

@@ -6,6 +6,9 @@ import type {
   DeadlineExtendedInput,
   TimelineNoteInput,
   CloseCaseInput,
+  ConsentWaitInput,
+  FindConsentInput,
+  RecordStepConsentsInput,
   CompleteTaskRecordInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
@@ -53,6 +56,18 @@ export class CaseActivitiesService implements CaseActivities {
     return this.store.closeCase(input);
   }
 
+  findConsent(input: FindConsentInput): Promise<{ consentId: string } | null> {
+    return this.store.findConsent(input);
+  }
+
+  recordConsentWait(input: ConsentWaitInput): Promise<void> {
+    return this.store.recordConsentWait(input);
+  }
+
+  recordStepConsents(input: RecordStepConsentsInput): Promise<void> {
+    return this.store.recordStepConsents(input);
+  }
+
   /** The object the Temporal Worker registers: methods bound to this provider. */
   toActivities(): CaseActivities {
     return {
@@ -65,6 +80,9 @@ export class CaseActivitiesService implements CaseActivities {
       recordEscalation: this.recordEscalation.bind(this),
       recordDeadlineExtended: this.recordDeadlineExtended.bind(this),
       closeCase: this.closeCase.bind(this),
+      findConsent: this.findConsent.bind(this),
+      recordConsentWait: this.recordConsentWait.bind(this),
+      recordStepConsents: this.recordStepConsents.bind(this),
     };
   }
 }

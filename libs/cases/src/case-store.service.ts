@@ -9,6 +9,9 @@ import type {
   CloseCaseInput,
   TimelineNoteInput,
   CompleteTaskRecordInput,
+  ConsentWaitInput,
+  FindConsentInput,
+  RecordStepConsentsInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
 } from '@waymark/contracts';
@@ -58,6 +61,7 @@ export class CaseStore {
           openedAt: new Date(input.openedAt),
           closedAt: null,
           ageBand: input.demographics?.ageBand ?? null,
+          personIsMinor: input.personIsMinor ?? false,
           gender: input.demographics?.gender ?? null,
           nationality: input.demographics?.nationality ?? null,
         })
@@ -305,6 +309,77 @@ export class CaseStore {
       });
       if (fresh) {
         await this.auditWrite(em, kind, input.caseId, input.actor?.agencyId, input.actor?.sub, { endState: input.endState });
+      }
+    });
+  }
+
+  /** An active consent of this purpose (naming the agency, for sharing) that covers every scope asked for. */
+  async findConsent(input: FindConsentInput): Promise<{ consentId: string } | null> {
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM consents
+        WHERE case_id = $1 AND purpose = $2 AND withdrawn_at IS NULL
+          AND ($3::text IS NULL OR shared_with_agency = $3) AND scope @> $4::text[]
+        ORDER BY recorded_at DESC LIMIT 1`,
+      [input.caseId, input.purpose, input.sharedWithAgency ?? null, [...input.scope]],
+    );
+    return rows[0] ? { consentId: rows[0].id } : null;
+  }
+
+  /** A step held back until consent: the case's timeline says so and the acting agency is told (ids only). */
+  async recordConsentWait(input: ConsentWaitInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const detail = {
+        purpose: input.purpose,
+        scope: [...input.scope],
+        ...(input.sharedWithAgency ? { sharedWithAgency: input.sharedWithAgency } : {}),
+        ...(input.subject ? { subject: input.subject } : {}),
+      };
+      const fresh = await this.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.caseId}:${input.key}`,
+        at: input.at,
+        kind: 'waiting-for-consent',
+        step: input.step,
+        agencyId: input.notify[0]?.agencyId ?? null,
+        detail,
+      });
+      for (const who of input.notify) {
+        await this.notifications.notify(
+          {
+            key: `${input.key}:${who.agencyId}`,
+            kind: 'waiting-for-consent',
+            agencyId: who.agencyId,
+            roles: who.roles,
+            caseId: input.caseId,
+            sop: input.sop,
+            step: input.step,
+            at: input.at,
+            detail,
+          },
+          em,
+        );
+      }
+      if (fresh) await this.auditWrite(em, 'waiting-for-consent', input.caseId, null, null, { step: input.step, purpose: input.purpose });
+    });
+  }
+
+  /** Consent records from a step's form; ids derive from the task so a retried activity writes nothing twice. */
+  async recordStepConsents(input: RecordStepConsentsInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      for (const [index, c] of input.consents.entries()) {
+        const id = uuidFromKey(`step-consent:${input.taskId}:${index}`);
+        const inserted: unknown[] = await em.query(
+          `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency)
+           VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [id, input.caseId, c.purpose, c.sharedWithAgency ?? null, [...c.scope], input.form, input.givenBy, input.actor.sub, input.actor.agencyId],
+        );
+        if (inserted.length > 0) {
+          await this.auditWrite(em, 'consent-recorded', input.caseId, input.actor.agencyId, input.actor.sub, {
+            consentId: id,
+            purpose: c.purpose,
+            sharedWithAgency: c.sharedWithAgency ?? null,
+          });
+        }
       }
     });
   }

@@ -1,3 +1,4 @@
+import type { ConsentForm, ConsentGiver, ConsentPurpose, StepConsent } from './consent.contract';
 import type { Actor, CaseStatus } from './messages.contract';
 
 export interface RecordCaseOpenedInput {
@@ -10,6 +11,8 @@ export interface RecordCaseOpenedInput {
   openedAt: string;
   /** From the intake where it records them (fields `ageBand`, `gender`, `nationality`): for anonymised counts only. */
   demographics?: { ageBand?: string; gender?: string; nationality?: string };
+  /** The intake records a child or presumed child (see `intakeRecordsMinor`). */
+  personIsMinor?: boolean;
 }
 
 export interface OpenTaskInput {
@@ -87,12 +90,54 @@ export interface CloseCaseInput {
   reason?: string;
 }
 
+export interface FindConsentInput {
+  caseId: string;
+  purpose: ConsentPurpose;
+  sharedWithAgency?: string;
+  scope: readonly string[];
+}
+
+/** A step held back until consent: a timeline entry and a notification to the agency that records consent. */
+export interface ConsentWaitInput {
+  caseId: string;
+  sop: string;
+  /** Unique per gate and occurrence (idempotent under retries). */
+  key: string;
+  step: string;
+  subject?: string;
+  purpose: ConsentPurpose;
+  sharedWithAgency?: string;
+  scope: readonly string[];
+  /** Who is told: the agency acting in the held step (its inbox stays empty) and the agency that opened the case. */
+  notify: readonly { agencyId: string; roles: readonly string[] }[];
+  at: string;
+}
+
+/** Consent records written from a step's form (the person's decision recorded in the SOP itself). */
+export interface RecordStepConsentsInput {
+  caseId: string;
+  /** The task whose completion recorded the decision: with `index` it makes each record's id stable under retries. */
+  taskId: string;
+  actor: Actor;
+  form: ConsentForm;
+  givenBy: ConsentGiver;
+  consents: readonly StepConsent[];
+}
+
 export type Demographics = NonNullable<RecordCaseOpenedInput['demographics']>;
 
 /** The intake fields the anonymised statistics count, where an SOP's intake records them. */
 export function pickDemographics(intake: Record<string, unknown>): Demographics {
   const pick = (k: string) => (typeof intake[k] === 'string' ? (intake[k] as string) : undefined);
   return { ageBand: pick('ageBand'), gender: pick('gender'), nationality: pick('nationality') };
+}
+
+/** Age bands under 18 in the SOPs' intakes. */
+const MINOR_AGE_BANDS = ['0-13', '14-17'];
+
+/** A child or presumed child, by the intake's `isMinor` flag or its age band (a presumed child counts, L7216–L7217). */
+export function intakeRecordsMinor(intake: Record<string, unknown>): boolean {
+  return intake.isMinor === true || (typeof intake.ageBand === 'string' && MINOR_AGE_BANDS.includes(intake.ageBand));
 }
 
 /** Activities are implemented by Nest providers in apps/worker and proxied in workflows by this interface. */
@@ -108,4 +153,8 @@ export interface CaseActivities {
   recordEscalation(input: DeadlineEventInput): Promise<void>;
   recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void>;
   closeCase(input: CloseCaseInput): Promise<void>;
+  /** The id of an active consent matching the requirement, or null. */
+  findConsent(input: FindConsentInput): Promise<{ consentId: string } | null>;
+  recordConsentWait(input: ConsentWaitInput): Promise<void>;
+  recordStepConsents(input: RecordStepConsentsInput): Promise<void>;
 }

@@ -3,3 +3,4 @@ export * from './sop.contract';
 export * from './messages.contract';
 export * from './activities.contract';
 export * from './errors.contract';
+export * from './consent.contract';

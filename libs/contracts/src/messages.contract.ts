@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FieldError } from './forms.contract';
 
 export const TASK_QUEUE = 'waymark-sop';
@@ -116,6 +116,17 @@ export interface CaseStateView {
   endState?: string;
   tasks: TaskView[];
   events: { type: string; sequence: number; reportedAt: string }[];
+  /** Steps held back until a consent is recorded (see StepSpec.requiresConsent). */
+  waitingForConsent?: ConsentWaitView[];
+}
+
+export interface ConsentWaitView {
+  step: string;
+  subject?: string;
+  purpose: string;
+  sharedWithAgency?: string;
+  scope: readonly string[];
+  since: string;
 }
 
 /** Business failure types raised by workflows; the API maps each to an HTTP status. */
@@ -131,6 +142,7 @@ export const FAILURE_TYPES = {
   BAD_DEADLINE: 'BadDeadline',
   UNKNOWN_EVENT: 'UnknownEvent',
   WRONG_REPORTER: 'WrongReporter',
+  CONSENT_REQUIRED: 'ConsentRequired',
 } as const;
 export type FailureType = (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES];
 
@@ -146,6 +158,11 @@ export const reportEventUpdate = defineUpdate<ReportEventResult, [ReportEventInp
 export const extendDeadlineUpdate = defineUpdate<ExtendDeadlineResult, [ExtendDeadlineInput]>('extendDeadline');
 export const cancelCaseUpdate = defineUpdate<CaseStateView, [CancelCaseInput]>('cancelCase');
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
+/**
+ * A nudge sent by the API after a consent is recorded or withdrawn: gates waiting for consent look again. It
+ * carries nothing; the consent records in PostgreSQL are the truth, and gates also look again every hour.
+ */
+export const consentsChangedSignal = defineSignal('consentsChanged');
 
 export function workflowIdForCase(caseId: string): string {
   return `case-${caseId}`;

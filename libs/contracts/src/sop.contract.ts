@@ -1,3 +1,4 @@
+import type { ConsentRequirement } from './consent.contract';
 import type { FormSpec } from './forms.contract';
 
 /** The seed every SOP step is grounded in. Line references are to this file. */
@@ -47,6 +48,11 @@ export interface StepSpec {
   perPerson?: boolean;
   /** Recurs on a cadence (ISO 8601 duration) until the SOP moves on. */
   recurs?: string;
+  /**
+   * The step passes data to another agency: it opens only once a matching consent is active (the case shows it as
+   * waiting for consent meanwhile), and its completion is refused if the consent was withdrawn in between.
+   */
+  requiresConsent?: ConsentRequirement;
 }
 
 /** A fact from outside any inbox (a consulate issues a travel document), reported with `POST /cases/:id/events`. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export type NotificationKind = 'reminder' | 'escalation' | 'deadline-extended' | 'consent-withdrawn' | 'case-cancelled';
+export type NotificationKind = 'reminder' | 'escalation' | 'deadline-extended' | 'consent-withdrawn' | 'case-cancelled' | 'waiting-for-consent';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */

@@ -5,6 +5,7 @@ import {
   DomainException,
   cancelCaseUpdate,
   findEvent,
+  intakeRecordsMinor,
   pickDemographics,
   reportEventUpdate,
   validateForm,
@@ -101,6 +102,7 @@ export class CasesService {
       openedBy: actor,
       openedAt,
       demographics: pickDemographics(dto.input),
+      personIsMinor: intakeRecordsMinor(dto.input),
     });
     return { caseId, sop: sop.id, sopVersion: sop.version, status: 'open', endState: null, openedAt, closedAt: null };
   }
@@ -171,6 +173,7 @@ export class CasesService {
         agencyId: e.agencyId,
         detail: e.detail,
       })),
+      waitingForConsent: waitingForConsent(entries),
       escalations: escalations
         .filter((e) => visibility?.canSee({ step: e.step, agencyId: e.agency_id }) ?? true)
         .map((e) => ({
@@ -215,6 +218,27 @@ export class CasesService {
     const view = await client.workflow.getHandle(row.workflowId).executeUpdate(cancelCaseUpdate, { args: [{ actor, reason }] });
     return { caseId, status: 'cancelling', tasks: view.tasks.length };
   }
+}
+
+/**
+ * Steps held back until a consent is recorded: each `waiting-for-consent` timeline entry not yet followed by a
+ * `consent-received` for the same step and person. Purpose, agency and scope only: the case's data stays out.
+ */
+export function waitingForConsent(entries: readonly Pick<TimelineEntryEntity, 'kind' | 'step' | 'at' | 'detail'>[]) {
+  const open = new Map<string, { step: string; since: string; detail: Record<string, unknown> }[]>();
+  for (const e of entries) {
+    const key = `${e.step ?? ''}:${typeof e.detail.subject === 'string' ? e.detail.subject : ''}`;
+    if (e.kind === 'waiting-for-consent') open.set(key, [...(open.get(key) ?? []), { step: e.step ?? '', since: e.at.toISOString(), detail: e.detail }]);
+    if (e.kind === 'consent-received') open.get(key)?.shift();
+  }
+  return [...open.values()].flat().map(({ step, since, detail }) => ({
+    step,
+    purpose: detail.purpose,
+    scope: detail.scope,
+    ...(detail.sharedWithAgency ? { sharedWithAgency: detail.sharedWithAgency } : {}),
+    ...(typeof detail.subject === 'string' ? { subject: detail.subject } : {}),
+    since,
+  }));
 }
 
 function toSummary(row: CaseEntity): CaseSummary {

@@ -39,6 +39,7 @@ export function statusForCode(code: DomainErrorCode): number {
     case 'conflict':
     case 'task_closed':
     case 'case_closed':
+    case 'consent_required':
     case 'request_in_progress':
       return 409;
     case 'idempotency_key_reused':
@@ -84,6 +85,8 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
       return new DomainException('validation_failed', failure.message, [{ field: 'type', reason: 'is not an event of this SOP' }]);
     case FAILURE_TYPES.WRONG_REPORTER:
       return new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
+    case FAILURE_TYPES.CONSENT_REQUIRED:
+      return new DomainException('consent_required', failure.message);
     default:
       return new DomainException('conflict', 'The workflow refused the request.');
   }

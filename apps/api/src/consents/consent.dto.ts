@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONSENT_FORMS, CONSENT_GIVERS, CONSENT_PURPOSES, CONSENT_SCOPES, type ConsentPurpose } from '@waymark/contracts';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
-/** Why consent is given. Seed: exchange of data for return and assistance (L6242–L6243), among organisations (L7223–L7224). */
-export const CONSENT_PURPOSES = ['assistance', 'sharing', 'return', 'prosecution'] as const;
-/**
- * The data a consent covers. Seed L6242: "her trafficking story, needs, and risks"; L6245: "the form of exploitation
- * suffered" kept back on request; L7400: "the person's needs and details for picking her up".
- */
-export const CONSENT_SCOPES = ['identity', 'contact', 'health', 'family', 'exploitation-form', 'needs-and-risks', 'travel', 'legal'] as const;
-/** Seed L6242–L6243: verbal consent, or written where the situation or procedure requires it. */
-export const CONSENT_FORMS = ['verbal', 'written'] as const;
-export const CONSENT_GIVERS = ['person', 'guardian', 'responsible-authority'] as const;
-
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export { CONSENT_FORMS, CONSENT_GIVERS, CONSENT_PURPOSES, CONSENT_SCOPES, type ConsentPurpose } from '@waymark/contracts';
 
 export class RecordConsentDto {
   @ApiProperty({ enum: CONSENT_PURPOSES, example: 'sharing' })

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainException, type Actor } from '@waymark/contracts';
+import { DomainException, consentsChangedSignal, type Actor } from '@waymark/contracts';
 import { CaseEntity } from '@waymark/database';
 import { NotificationStore } from '@waymark/notifications';
+import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -35,10 +36,27 @@ const COLUMNS = `id, case_id, purpose, shared_with_agency, scope, form, given_by
  */
 @Injectable()
 export class ConsentsService {
+  private readonly logger = new Logger('ConsentsService');
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly notifications: NotificationStore,
+    private readonly temporal: TemporalClientHolder,
   ) {}
+
+  /**
+   * Tells the case's workflow that its consents changed, so a step waiting for consent looks again at once. The
+   * record is already committed and the gates also look again hourly, so a failed nudge only delays, never loses.
+   */
+  private async nudge(kase: CaseEntity): Promise<void> {
+    if (kase.status !== 'open') return;
+    try {
+      const client = await this.temporal.client();
+      await client.workflow.getHandle(kase.workflowId).signal(consentsChangedSignal);
+    } catch (err) {
+      this.logger.warn({ msg: 'consent nudge not delivered; the gate looks again within the hour', caseId: kase.id, error: (err as Error).name });
+    }
+  }
 
   private async requireVisibleCase(actor: Actor, caseId: string, em: EntityManager = this.ds.manager): Promise<CaseEntity> {
     const row = await em.getRepository(CaseEntity).findOneBy({ id: caseId });
@@ -59,7 +77,12 @@ export class ConsentsService {
         { field: 'sharedWithAgency', reason: 'applies only when purpose is sharing' },
       ]);
     }
-    await this.requireVisibleCase(actor, caseId);
+    const kase = await this.requireVisibleCase(actor, caseId);
+    if (kase.personIsMinor && dto.givenBy === 'person') {
+      throw new DomainException('validation_failed', 'The consent has invalid fields; see `fields`.', [
+        { field: 'givenBy', reason: "the case's intake records a child: consent is given by the guardian or the responsible authority" },
+      ]);
+    }
     const id = randomUUID();
     const [row]: ConsentRow[] = await this.ds.query(
       `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency)
@@ -67,6 +90,7 @@ export class ConsentsService {
        RETURNING ${COLUMNS}`,
       [id, caseId, dto.purpose, dto.sharedWithAgency ?? null, dto.scope, dto.form, dto.givenBy, actor.sub, actor.agencyId],
     );
+    await this.nudge(kase);
     return toView(row);
   }
 
@@ -81,7 +105,7 @@ export class ConsentsService {
 
   /** Withdraws a consent and tells every other agency taking part in the case, in one transaction. */
   async withdraw(actor: Actor, caseId: string, consentId: string, reason: string) {
-    return this.ds.transaction(async (em) => {
+    const { kase, view } = await this.ds.transaction(async (em) => {
       const kase = await this.requireVisibleCase(actor, caseId, em);
       const [current]: { withdrawn_at: Date | null }[] = await em.query(
         `SELECT withdrawn_at FROM consents WHERE id = $1 AND case_id = $2 FOR UPDATE`,
@@ -116,8 +140,10 @@ export class ConsentsService {
           em,
         );
       }
-      return toView(row);
+      return { kase, view: toView(row) };
     });
+    await this.nudge(kase);
+    return view;
   }
 }
 

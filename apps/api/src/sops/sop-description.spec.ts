@@ -1,5 +1,6 @@
 import { DEMO_HANDOFF_SOP } from '@waymark/workflows/sops/demo-handoff.sop';
 import { SOPS } from '@waymark/workflows/sops';
+import { CONSENT_PURPOSES, CONSENT_SCOPES } from '@waymark/contracts';
 import { describeSop, mermaidFor } from './sop-description';
 
 describe('SOP descriptions', () => {
@@ -47,6 +48,15 @@ describe('SOP descriptions', () => {
       }
       for (const event of sop.events ?? []) {
         for (const r of event.reporters) expect(Object.keys(sop.participants)).toContain(r.slot);
+      }
+    });
+
+    it('names a declared participant and known scopes in every consent gate', () => {
+      for (const step of sop.steps.filter((s) => s.requiresConsent)) {
+        const gate = step.requiresConsent!;
+        expect({ step: step.id, purpose: CONSENT_PURPOSES.includes(gate.purpose) }).toEqual({ step: step.id, purpose: true });
+        if (gate.purpose === 'sharing') expect({ step: step.id, slot: gate.withSlot! in sop.participants }).toEqual({ step: step.id, slot: true });
+        expect({ step: step.id, scope: gate.scope.filter((x) => !CONSENT_SCOPES.includes(x)) }).toEqual({ step: step.id, scope: [] });
       }
     });
 

@@ -33,6 +33,7 @@ export function describeSop(sop: SopDefinition) {
       phase: s.phase ?? null,
       perPerson: s.perPerson ?? false,
       recurs: s.recurs ?? null,
+      requiresConsent: s.requiresConsent ?? null,
       form: formToJsonSchema(s.form),
     })),
     events: (sop.events ?? []).map((e) => ({

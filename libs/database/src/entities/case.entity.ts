@@ -49,4 +49,8 @@ export class CaseEntity {
 
   @Column('text', { nullable: true })
   nationality: string | null;
+
+  /** The intake records a child (or presumed child): consent then comes from the guardian or responsible authority. */
+  @Column('boolean', { name: 'person_is_minor', default: false })
+  personIsMinor: boolean;
 }
