@@ -1,7 +1,7 @@
 import { loadOrCreateSigningKey } from '@waymark/auth';
 import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
 import { seedDefaultAgencies } from '@waymark/agencies';
-import { runMigrations, withDataSource } from '@waymark/database';
+import { APP_ROLE, provisionAppRole, runMigrations, withDataSource } from '@waymark/database';
 import { SOPS } from '@waymark/workflows/sops';
 import {
   assertPortsFree,
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   ]);
 
   let databaseUrl = config.databaseUrl;
+  let migrationUrl = config.migrationDatabaseUrl;
   if (config.embeddedPostgres) {
     say(`starting embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data: ${join(config.dataDir, 'postgres')})`);
     started.postgres = await startEmbeddedPostgres({
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
       persistent: true,
     });
     databaseUrl = started.postgres.url;
+    migrationUrl = started.postgres.url;
   } else say('using PostgreSQL at DATABASE_URL');
 
   let temporalAddress = config.temporalAddress;
@@ -114,10 +116,15 @@ async function main(): Promise<void> {
     say(`Temporal from ${started.temporal.source}`);
   } else say(`using Temporal at ${temporalAddress}`);
 
-  const applied = await runMigrations(databaseUrl);
+  const applied = await runMigrations(migrationUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
-  const seeded = await withDataSource(databaseUrl, (ds) => seedDefaultAgencies(ds, SOPS));
+  const seeded = await withDataSource(migrationUrl, (ds) => seedDefaultAgencies(ds, SOPS));
   if (seeded > 0) say(`seeded ${seeded} example agencies (GET /agencies)`);
+  if (config.embeddedPostgres) {
+    // The API and worker log in as the non-owner role: they cannot change the schema or touch audit rows.
+    databaseUrl = await provisionAppRole(migrationUrl);
+    say(`API and worker connect as ${APP_ROLE} (not the schema owner)`);
+  }
   await loadOrCreateSigningKey(config.signingKeyFile);
 
   const workerMetricsPort = env.WORKER_METRICS_PORT ?? 9464;

@@ -110,11 +110,29 @@ describe('audit log', () => {
     expect(supervisor.status).toBe(403);
   });
 
+  it("denies the application's own database role any change to audit rows or to the trigger", async () => {
+    const [target] = await auditOf(caseId);
+    // The API and worker of this run connect with this URL: the non-owner role `waymark_app`.
+    const app = new Client({ connectionString: process.env.WAYMARK_E2E_DATABASE_URL });
+    await app.connect();
+    try {
+      expect((await app.query('SELECT current_user AS u')).rows[0].u).toBe('waymark_app');
+      await expect(app.query(`UPDATE audit_log SET action = 'x' WHERE id = $1`, [target.id])).rejects.toThrow(/permission denied/);
+      await expect(app.query(`DELETE FROM audit_log WHERE id = $1`, [target.id])).rejects.toThrow(/permission denied/);
+      await expect(app.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
+      await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(/must be owner/);
+      expect((await app.query('SELECT count(*)::int AS n FROM audit_log WHERE id = $1', [target.id])).rows[0].n).toBe(1);
+    } finally {
+      await app.end();
+    }
+  });
+
   // Last in this file: it leaves the chain broken for the rest of the run (no other file calls verify).
   it('refuses UPDATE and DELETE, and verify names a row altered behind the trigger', async () => {
     const items = await auditOf(caseId);
     const target = items.find((e) => e.action === 'api:POST /cases')!;
-    const db = new Client({ connectionString: process.env.WAYMARK_E2E_DATABASE_URL });
+    // The schema owner, a superuser here: the trigger still refuses, until it is switched off.
+    const db = new Client({ connectionString: process.env.WAYMARK_E2E_OWNER_DATABASE_URL });
     await db.connect();
     try {
       await expect(db.query(`UPDATE audit_log SET action = 'api:GET /nothing' WHERE id = $1`, [target.id])).rejects.toThrow(/append-only/);

@@ -315,7 +315,7 @@ describe('timeliness benchmark smoke run', () => {
 
   // A database of its own on the e2e server: the seed's synthetic agencies never meet other files' rows.
   beforeAll(async () => {
-    scratch = await createThrowawayDatabase(process.env.WAYMARK_E2E_DATABASE_URL!, `waymark_tl_smoke_${process.pid}`);
+    scratch = await createThrowawayDatabase(process.env.WAYMARK_E2E_OWNER_DATABASE_URL!, `waymark_tl_smoke_${process.pid}`);
   });
   afterAll(() => scratch?.drop());
 

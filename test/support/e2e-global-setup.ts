@@ -14,7 +14,7 @@ export default async function setup(): Promise<void> {
   }
   // Global setup runs outside jest's module mapper, so it loads the built libraries (aliases already resolved).
   const { loadOrCreateSigningKey } = require(join(root, 'dist/libs/auth/src')) as typeof import('@waymark/auth');
-  const { runMigrations, withDataSource } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
+  const { provisionAppRole, runMigrations, withDataSource } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
   const { freePort, startThrowawayPostgres, startTemporalDevServer } = require(join(root, 'dist/libs/devstack/src')) as typeof import('@waymark/devstack');
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
@@ -30,7 +30,10 @@ export default async function setup(): Promise<void> {
   const { SOPS } = require(join(root, 'dist/workflows/sops')) as typeof import('@waymark/workflows/sops');
   await withDataSource(postgres.url, (ds) => seedDefaultAgencies(ds, SOPS));
   await loadOrCreateSigningKey(join(dataDir, 'jwt-signing-key.json'));
-  process.env.WAYMARK_E2E_DATABASE_URL = postgres.url;
+  // As npm start does: the API and worker under test log in as the non-owner role; tests that need the owner (to
+  // tamper with the audit log as a superuser would) use WAYMARK_E2E_OWNER_DATABASE_URL.
+  process.env.WAYMARK_E2E_DATABASE_URL = await provisionAppRole(postgres.url);
+  process.env.WAYMARK_E2E_OWNER_DATABASE_URL = postgres.url;
   process.env.WAYMARK_E2E_TEMPORAL_ADDRESS = temporal.address;
   process.env.WAYMARK_E2E_DATA_DIR = dataDir;
   (globalThis as Record<string, unknown>).__WAYMARK_E2E__ = { postgres, temporal };

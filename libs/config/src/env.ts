@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -21,6 +21,17 @@ export class Env {
   /** When set, no embedded PostgreSQL starts. */
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /**
+   * The schema owner's URL, for migrations only (`npm run migrate`, `npm start`); the API and worker use
+   * DATABASE_URL, ideally the non-owner role `waymark_app` (migration 1764400000000). Defaults to DATABASE_URL.
+   */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  MIGRATION_DATABASE_URL?: string;
+
+  /** Set by a deployment for `npm run migrate`: the login password it gives the app role `waymark_app`. */
+  @IsOptional() @IsString() @MinLength(8, { message: 'WAYMARK_APP_DB_PASSWORD must be at least 8 characters' })
+  WAYMARK_APP_DB_PASSWORD?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   EMBEDDED_PG_PORT = 5433;
@@ -108,7 +119,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS']) {
+  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);
@@ -124,6 +135,8 @@ export interface WaymarkConfig {
   env: Env;
   dataDir: string;
   databaseUrl: string;
+  /** Where migrations run: MIGRATION_DATABASE_URL, else the same as `databaseUrl`. */
+  migrationDatabaseUrl: string;
   temporalAddress: string;
   embeddedPostgres: boolean;
   embeddedTemporal: boolean;
@@ -135,12 +148,14 @@ export const EMBEDDED_DB = { user: 'waymark', password: 'waymark', database: 'wa
 
 export function resolveConfig(env: Env = loadEnv()): WaymarkConfig {
   const dataDir = resolve(env.WAYMARK_DATA_DIR);
+  const databaseUrl =
+    env.DATABASE_URL ??
+    `postgres://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_DB.database}`;
   return {
     env,
     dataDir,
-    databaseUrl:
-      env.DATABASE_URL ??
-      `postgres://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_DB.database}`,
+    databaseUrl,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL ?? databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
     embeddedPostgres: env.DATABASE_URL === undefined,
     embeddedTemporal: env.TEMPORAL_ADDRESS === undefined,

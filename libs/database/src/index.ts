@@ -3,3 +3,4 @@ export * from './entities/case.entity';
 export * from './entities/task.entity';
 export * from './entities/timeline-entry.entity';
 export * from './entities/idempotency-record.entity';
+export * from './app-role';
