@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,9 @@ export default async function setup(): Promise<void> {
   const { loadOrCreateSigningKey } = require(join(root, 'dist/libs/auth/src')) as typeof import('@waymark/auth');
   const { provisionAppRole, runMigrations, withDataSource } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
   const { freePort, startThrowawayPostgres, startTemporalDevServer } = require(join(root, 'dist/libs/devstack/src')) as typeof import('@waymark/devstack');
+  // Stacks append to their logs; the teardown's canary scan must see this run's lines only.
+  const artifacts = join(root, 'test-artifacts');
+  if (existsSync(artifacts)) for (const f of readdirSync(artifacts).filter((n) => n.endsWith('.log'))) rmSync(join(artifacts, f), { force: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
   chmodSync(dataDir, 0o755);
@@ -36,7 +39,7 @@ export default async function setup(): Promise<void> {
   process.env.WAYMARK_E2E_OWNER_DATABASE_URL = postgres.url;
   process.env.WAYMARK_E2E_TEMPORAL_ADDRESS = temporal.address;
   process.env.WAYMARK_E2E_DATA_DIR = dataDir;
-  (globalThis as Record<string, unknown>).__WAYMARK_E2E__ = { postgres, temporal };
+  (globalThis as Record<string, unknown>).__WAYMARK_E2E__ = { postgres, temporal, startedAt: started };
   process.stdout.write(
     `\n[e2e] PostgreSQL ${postgres.url.replace(/:[^:@]*@/, ':***@')} and Temporal ${temporal.address} (${temporal.source}) ready in ${Date.now() - started} ms\n`,
   );
