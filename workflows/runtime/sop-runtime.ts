@@ -24,6 +24,7 @@ import {
   findStep,
   reportEventUpdate,
   pickDemographics,
+  splitByCompartment,
   validateForm,
   type Actor,
   type CaseActivities,
@@ -164,12 +165,15 @@ export class SopRuntime {
     // Marked before the first await so a concurrent update for the same task fails its validator.
     task.status = 'completed';
     const completedAt = new Date().toISOString();
+    const step = findStep(this.sop, task.step);
     await activities.recordTaskCompleted({
       taskId: task.taskId,
       caseId: this.caseId,
       step: task.step,
       actor: update.actor,
       completedAt,
+      ...(task.subject ? { subject: task.subject } : {}),
+      ...(step.compartment ? { records: splitByCompartment(step.form, step.compartment, update.form) } : {}),
     });
     task.result = { taskId: task.taskId, form: update.form, actor: update.actor };
     return { taskId: task.taskId, step: task.step, completedAt };
@@ -273,6 +277,8 @@ export class SopRuntime {
       agencyId: update.actor.agencyId,
       actorSub: update.actor.sub,
       detail: { type: update.type, ...(spec.endsCaseAs ? { endsCaseAs: spec.endsCaseAs } : {}) },
+      ...(spec.compartment ? { records: splitByCompartment(spec.form, spec.compartment, update.data) } : {}),
+      ...(this.input.subject ? { subject: this.input.subject } : {}),
     });
     return { type: event.type, reportedAt: event.reportedAt, sequence: event.sequence };
   }
@@ -438,6 +444,9 @@ export class SopRuntime {
         openedBy: this.input.openedBy,
         openedAt: new Date().toISOString(),
         demographics: pickDemographics(this.input.intake),
+        ...(this.sop.intakeCompartment
+          ? { records: splitByCompartment(this.sop.intake, this.sop.intakeCompartment, this.input.intake) }
+          : {}),
       });
     }
     let endState: string;

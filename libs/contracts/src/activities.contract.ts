@@ -1,4 +1,8 @@
+import type { CompartmentId } from './compartments.contract';
 import type { Actor, CaseStatus } from './messages.contract';
+
+/** Form values split by compartment (`splitByCompartment`): each entry becomes one `case_records` row. */
+export type CompartmentRecords = Partial<Record<CompartmentId, Record<string, unknown>>>;
 
 export interface RecordCaseOpenedInput {
   caseId: string;
@@ -10,6 +14,8 @@ export interface RecordCaseOpenedInput {
   openedAt: string;
   /** From the intake where it records them (fields `ageBand`, `gender`, `nationality`): for anonymised counts only. */
   demographics?: { ageBand?: string; gender?: string; nationality?: string };
+  /** The intake values by compartment, written with the case row. */
+  records?: CompartmentRecords;
 }
 
 export interface OpenTaskInput {
@@ -36,6 +42,10 @@ export interface CompleteTaskRecordInput {
   step: string;
   actor: Actor;
   completedAt: string;
+  /** The person's code in a per-person branch. */
+  subject?: string;
+  /** The submitted form values by compartment, written in the same transaction as the task row. */
+  records?: CompartmentRecords;
 }
 
 export interface ClaimTaskRecordInput {
@@ -57,6 +67,9 @@ export interface TimelineNoteInput {
   agencyId?: string;
   actorSub?: string;
   detail?: Record<string, unknown>;
+  /** A reported event's data by compartment (the detail keeps only the type). */
+  records?: CompartmentRecords;
+  subject?: string;
 }
 
 export interface DeadlineEventInput {

@@ -3,3 +3,5 @@ export * from './sop.contract';
 export * from './messages.contract';
 export * from './activities.contract';
 export * from './errors.contract';
+export * from './compartments.contract';
+export * from './policy';

@@ -1,3 +1,4 @@
+import type { CompartmentId } from './compartments.contract';
 import type { FormSpec } from './forms.contract';
 
 /** The seed every SOP step is grounded in. Line references are to this file. */
@@ -47,6 +48,8 @@ export interface StepSpec {
   perPerson?: boolean;
   /** Recurs on a cadence (ISO 8601 duration) until the SOP moves on. */
   recurs?: string;
+  /** The compartment the step's form values are written to (fields may override); the policy must let the actor write it. */
+  compartment?: CompartmentId;
 }
 
 /** A fact from outside any inbox (a consulate issues a travel document), reported with `POST /cases/:id/events`. */
@@ -60,6 +63,8 @@ export interface EventSpec {
   /** Reported at any time, it ends the case in this end state (e.g. the person withdraws). */
   endsCaseAs?: string;
   description?: string;
+  /** The compartment the event's data is written to (fields may override). */
+  compartment?: CompartmentId;
 }
 
 export interface TransitionSpec {
@@ -96,6 +101,8 @@ export interface SopDefinition {
   participants: Readonly<Record<string, ParticipantSpec>>;
   /** The form of `POST /cases` `input` for this SOP (participants are given separately). */
   intake: FormSpec;
+  /** The compartment the intake values are written to at case start (fields may override). */
+  intakeCompartment?: CompartmentId;
   steps: readonly StepSpec[];
   events?: readonly EventSpec[];
   /** Rules that must hold over the declaration, stated for readers and checked by tests (e.g. phase separation). */
