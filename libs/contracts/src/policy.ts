@@ -221,19 +221,33 @@ export const ACCESS_POLICY: AccessPolicy = {
       seed: ['L6516-L6517', 'L7628-L7629'],
     },
     {
-      id: 'return-partners-read-with-consent',
+      id: 'return-care-partners-read-with-consent',
       effect: 'allow',
       sops: RETURN,
       compartments: ['identity', 'protection', 'return'],
-      agencyKinds: ['ngo', 'consulate', 'return-agency', 'municipality'],
-      slots: ['origin-ngo', 'consulate', 'return-agency', 'child-authority'],
-      roles: ['ngo-caseworker', 'consular-officer', 'return-officer', 'child-protection-officer'],
+      agencyKinds: ['ngo', 'municipality'],
+      slots: ['origin-ngo', 'child-authority'],
+      roles: ['ngo-caseworker', 'child-protection-officer'],
       access: ['read'],
       requiresConsent: { purpose: 'sharing' },
       text:
-        'The origin NGO, the consulate, the return agency and the child-protection authority read identity, needs and ' +
-        'risks, and the return only while the person consents to sharing that scope with them; a withdrawal stops it at once.',
+        'The origin NGO and the child-protection authority read identity, needs and risks, and the return only while ' +
+        'the person consents to sharing that scope with them; a withdrawal stops it at once.',
       seed: ['L6242-L6245', 'L7223-L7225', 'L7399-L7401', 'L2986-L2988'],
+    },
+    {
+      id: 'return-logistics-partners-read-with-consent',
+      effect: 'allow',
+      sops: RETURN,
+      compartments: ['identity', 'return'],
+      agencyKinds: ['consulate', 'return-agency'],
+      roles: ['consular-officer', 'return-officer'],
+      access: ['read'],
+      requiresConsent: { purpose: 'sharing' },
+      text:
+        'The consulate and the return agency read identity and the return (never needs and risks) only while the ' +
+        'person consents to sharing that scope with them; data is shared only with the stakeholders concerned.',
+      seed: ['L6243-L6245', 'L7399-L7401', 'L6516-L6517'],
     },
     // The demo hand-off: two caseworkers of demo agencies.
     {
