@@ -272,6 +272,18 @@ describe('compartments of real case data', () => {
     expect(body).not.toContain('"nationality"');
     const decision = theirs.body.timeline.find((e: { kind: string; step: string }) => e.kind === 'decision' && e.step === 'assess-return-options');
     expect(decision?.detail).toEqual({ field: 'option', redacted: ['value'] });
+
+    // An event's data goes to the event's compartment: the consulate writes identity it may not read back unasked.
+    const data = { documentType: 'temporary-passport', validUntil: '2031-06-30', identityConfirmedBy: 'consular-interview' };
+    const reported = await stack.http('POST', `/cases/${caseId}/events`, { token: consulate, body: { type: 'travel-document-issued', data } });
+    expect(reported.status).toBe(202);
+    const withEvent = await waitFor('the event data in the identity compartment', async () => {
+      const res = await stack.http('GET', `/cases/${caseId}`, { token: dest });
+      return res.body.compartments.identity.find((r: { source: string }) => r.source === 'event');
+    });
+    expect(withEvent).toMatchObject({ source: 'event', agencyId: 'ro-consulate-stuttgart', data });
+    const consul = await stack.http('GET', `/cases/${caseId}`, { token: consulate });
+    expect(JSON.stringify(consul.body)).not.toContain('consular-interview');
   });
 
   it('validates notes, honours Idempotency-Key and serves the policy with the caller’s own view', async () => {
