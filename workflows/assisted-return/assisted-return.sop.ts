@@ -65,14 +65,16 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
         label: 'Age band',
         options: ['0-13', '14-17', '18-24', '25-34', '35-49', '50-plus'],
         personal: true,
+        compartment: 'identity',
       },
       gender: {
         type: 'enum',
         label: 'Gender',
         options: ['female', 'male', 'transgender', 'undisclosed'],
         personal: true,
+        compartment: 'identity',
       },
-      nationality: { type: 'string', label: 'Nationality (ISO 3166-1 alpha-2)', maxLength: 2, personal: true },
+      nationality: { type: 'string', label: 'Nationality (ISO 3166-1 alpha-2)', maxLength: 2, personal: true, compartment: 'identity' },
       referralSource: {
         type: 'enum',
         label: 'Who referred the person',
@@ -80,10 +82,12 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       },
     },
   },
+  intakeCompartment: 'intake',
   steps: ASSISTED_RETURN_STEPS,
   events: [
     {
       type: 'travel-document-issued',
+      compartment: 'identity',
       title: 'The consulate issued the travel document',
       reporters: [{ slot: 'consulate', roles: ['consular-officer'] }],
       seed: ['L6516-L6517', 'L7628-L7629', 'L6631', 'L7213-L7214', 'L7083'],
@@ -107,6 +111,7 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
     },
     {
       type: 'person-withdrew',
+      compartment: 'return',
       title: 'The person withdrew from the return',
       reporters: [DEST_STAFF, ORIGIN_STAFF],
       endsCaseAs: 'withdrawn',
@@ -124,6 +129,7 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
     },
     {
       type: 'person-absconded',
+      compartment: 'return',
       title: 'The person ran away',
       reporters: [DEST_STAFF, ORIGIN_STAFF],
       endsCaseAs: 'absconded',
@@ -137,6 +143,7 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
     },
     {
       type: 'third-country-refused',
+      compartment: 'return',
       title: 'The third country refused to host the person',
       reporters: [DEST_STAFF],
       endsCaseAs: 'third-country-refused',
@@ -154,6 +161,7 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
     },
     {
       type: 'return-agency-refused',
+      compartment: 'return',
       title: 'The return agency withdrew its support',
       reporters: [{ slot: 'return-agency', roles: ['return-officer'] }],
       endsCaseAs: 'return-agency-refused',

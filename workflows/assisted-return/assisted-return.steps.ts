@@ -41,6 +41,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Phase A: decision to return and consent (destination side).
   {
     id: 'assess-return-options',
+    compartment: 'return',
     title: 'Assess the options with the person: return, third country or stay',
     actor: DEST_CASEWORKER,
     phase: 'decision-and-consent',
@@ -69,6 +70,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'record-consent',
+    compartment: 'return',
     title: 'Record the consent to share data for the return',
     actor: DEST_CASEWORKER,
     phase: 'decision-and-consent',
@@ -100,6 +102,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'record-best-interest-decision',
+    compartment: 'protection',
     title: 'Record the best-interest decision of the authority responsible for a child who refused consent',
     actor: DEST_COORDINATOR,
     phase: 'decision-and-consent',
@@ -122,6 +125,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Phase B: transnational referral and origin-side checks.
   {
     id: 'refer-to-origin',
+    compartment: 'return',
     title: 'Refer the case to the origin-country NGO',
     actor: DEST_CASEWORKER,
     phase: 'referral',
@@ -157,6 +161,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'replan-return-date',
+    compartment: 'return',
     title: 'Late referral: re-plan the return date or confirm it',
     actor: DEST_COORDINATOR,
     phase: 'referral',
@@ -173,6 +178,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'origin-social-enquiry',
+    compartment: 'protection',
     title: 'Request the social enquiry and family assessment; translate and forward them',
     actor: ORIGIN_CASEWORKER,
     phase: 'origin-assessment',
@@ -215,6 +221,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'assess-return-risk',
+    compartment: 'protection',
     title: 'Risk and needs assessment before return',
     actor: ORIGIN_CASEWORKER,
     phase: 'origin-assessment',
@@ -262,6 +269,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'draft-reintegration-plan',
+    compartment: 'protection',
     title: 'Draft the individual reintegration plan with the person and the destination NGO',
     actor: ORIGIN_CASEWORKER,
     phase: 'origin-assessment',
@@ -290,6 +298,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Child branch (C11): the origin authority decides before any return (L1889-L1891).
   {
     id: 'assess-child-family',
+    compartment: 'protection',
     title: 'Child-protection social investigation on the family',
     actor: CHILD_OFFICER,
     phase: 'child-protection',
@@ -322,6 +331,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'approve-child-return',
+    compartment: 'protection',
     title: 'Responsible authority approves or refuses the return of the child',
     actor: CHILD_OFFICER,
     phase: 'child-protection',
@@ -339,6 +349,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Phase C: pre-departure assistance (runs alongside B, D and E).
   {
     id: 'prepare-person-for-return',
+    compartment: 'return',
     title: 'Pre-departure assistance: counselling, protection while waiting, information',
     actor: DEST_CASEWORKER,
     phase: 'pre-departure',
@@ -377,6 +388,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Phase D: identity and travel documents (the consulate reports `travel-document-issued`).
   {
     id: 'request-travel-documents',
+    compartment: 'identity',
     title: 'Request the travel documents from the consulate',
     actor: DEST_CASEWORKER,
     phase: 'documents',
@@ -402,6 +414,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'chase-travel-document',
+    compartment: 'return',
     title: 'Consular delay: chase the travel document',
     actor: DEST_COORDINATOR,
     phase: 'documents',
@@ -428,6 +441,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Phase E: return agency, funding and booking.
   {
     id: 'assess-return-case',
+    compartment: 'return',
     title: 'Return agency assesses the case',
     actor: RETURN_OFFICER,
     phase: 'return-logistics',
@@ -460,6 +474,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'choose-return-route',
+    compartment: 'return',
     title: 'Return agency refused: organise the return through the NGOs or stop',
     actor: DEST_COORDINATOR,
     phase: 'return-logistics',
@@ -474,6 +489,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'book-travel',
+    compartment: 'return',
     title: 'Book and fund the journey',
     actor: RETURN_OFFICER,
     phase: 'return-logistics',
@@ -485,6 +501,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'book-travel-ngo',
+    compartment: 'return',
     title: 'Book and fund the journey (NGO route)',
     actor: DEST_COORDINATOR,
     phase: 'return-logistics',
@@ -494,6 +511,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'arrange-reception',
+    compartment: 'return',
     title: 'Arrange the reception on arrival',
     actor: ORIGIN_CASEWORKER,
     phase: 'return-logistics',
@@ -522,6 +540,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Phase F: departure and arrival.
   {
     id: 'confirm-departure',
+    compartment: 'return',
     title: 'Confirm the escorted departure',
     actor: DEST_CASEWORKER,
     phase: 'departure-and-arrival',
@@ -543,6 +562,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'confirm-safe-arrival',
+    compartment: 'return',
     title: 'Confirm safe arrival to the destination NGO',
     actor: ORIGIN_CASEWORKER,
     phase: 'departure-and-arrival',
@@ -564,6 +584,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   // Phases G and H: reintegration monitoring, in the monitoring child workflow (person P1).
   {
     id: 'follow-up-report',
+    compartment: 'return',
     title: 'Follow-up report to the destination NGO',
     actor: ORIGIN_CASEWORKER,
     phase: 'monitoring',
@@ -612,6 +633,7 @@ export const ASSISTED_RETURN_STEPS: readonly StepSpec[] = [
   },
   {
     id: 'close-monitoring',
+    compartment: 'return',
     title: 'Final case evaluation and closure',
     actor: ORIGIN_CASEWORKER,
     phase: 'monitoring',

@@ -50,9 +50,11 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     ngo: { kind: 'ngo', label: 'Specialised NGO', defaultAgency: 'sicar-cat' },
   },
   intake: INTAKE_FORM,
+  intakeCompartment: 'intake',
   steps: [
     {
       id: 'accept-request',
+      compartment: 'intake',
       title: 'NGO answers the request for a joint operation',
       actor: { slot: 'ngo', roles: ['ngo-coordinator'] },
       form: ACCEPT_REQUEST_FORM,
@@ -65,6 +67,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'plan-operation',
+      compartment: 'intake',
       title: 'Police plan the deployment',
       actor: { slot: 'police', roles: ['police-coordinator'] },
       form: PLAN_OPERATION_FORM,
@@ -75,6 +78,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'plan-logistics',
+      compartment: 'intake',
       title: 'NGO plans the assistance logistics',
       actor: { slot: 'ngo', roles: ['ngo-coordinator'] },
       form: PLAN_LOGISTICS_FORM,
@@ -87,6 +91,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'deploy-operation',
+      compartment: 'inspection',
       title: 'Police deploy and record the persons identified',
       actor: { slot: 'police', roles: POLICE_ROLES },
       form: DEPLOY_FORM,
@@ -97,6 +102,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'check-and-adjust',
+      compartment: 'inspection',
       title: 'Check and adjust after an operation that identified no one',
       actor: { slot: 'police', roles: ['police-coordinator'] },
       form: CHECK_AND_ADJUST_FORM,
@@ -107,6 +113,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'rights-information',
+      compartment: 'protection',
       title: 'NGO informs the person of their rights',
       actor: { slot: 'ngo', roles: ['ngo-professional'] },
       form: RIGHTS_INFORMATION_FORM,
@@ -120,6 +127,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'assistance-decision',
+      compartment: 'protection',
       title: "Record the person's decision on assistance",
       actor: { slot: 'ngo', roles: ['ngo-professional'] },
       form: ASSISTANCE_DECISION_FORM,
@@ -133,6 +141,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'arrange-assistance',
+      compartment: 'protection',
       title: 'NGO arranges assistance',
       actor: { slot: 'ngo', roles: NGO_ROLES },
       form: ARRANGE_ASSISTANCE_FORM,
@@ -145,6 +154,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'risk-assessment',
+      compartment: 'protection',
       title: 'Individual risk assessment report',
       actor: { slot: 'ngo', roles: NGO_ROLES },
       form: RISK_ASSESSMENT_FORM,
@@ -158,6 +168,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'court-escort',
+      compartment: 'protection',
       title: 'Escort the person to the court hearing',
       actor: { slot: 'ngo', roles: NGO_ROLES },
       form: COURT_ESCORT_FORM,
@@ -170,6 +181,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'person-follow-up',
+      compartment: 'protection',
       title: "Review the person's follow-up",
       actor: { slot: 'ngo', roles: ['ngo-coordinator'] },
       form: PERSON_FOLLOW_UP_FORM,
@@ -184,6 +196,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     },
     {
       id: 'quarterly-review',
+      compartment: 'inspection',
       title: 'Quarterly coordination meeting',
       actor: { slot: 'police', roles: ['police-coordinator'] },
       form: QUARTERLY_REVIEW_FORM,
@@ -200,6 +213,7 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
   events: [
     {
       type: 'court-date-set',
+      compartment: 'inspection',
       title: 'A court date is set for a person',
       reporters: [
         { slot: 'police', roles: POLICE_ROLES },

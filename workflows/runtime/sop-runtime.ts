@@ -27,6 +27,7 @@ import {
   intakeRecordsMinor,
   reportEventUpdate,
   pickDemographics,
+  splitByCompartment,
   validateForm,
   type Actor,
   type CaseActivities,
@@ -184,7 +185,8 @@ export class SopRuntime {
     const task = this.tasks.get(update.taskId)!;
     // Marked before the first await so a concurrent update for the same task fails its validator.
     task.status = 'completed';
-    const requirement = findStep(this.sop, task.step).requiresConsent;
+    const step = findStep(this.sop, task.step);
+    const requirement = step.requiresConsent;
     if (requirement && patched(CONSENT_GATES_PATCH)) {
       // The consent may have been withdrawn while the task was open: then nothing is shared.
       const consent = await activities.findConsent(this.consentQuery(requirement));
@@ -200,6 +202,8 @@ export class SopRuntime {
       step: task.step,
       actor: update.actor,
       completedAt,
+      ...(task.subject ? { subject: task.subject } : {}),
+      ...(step.compartment ? { records: splitByCompartment(step.form, step.compartment, update.form) } : {}),
     });
     task.result = { taskId: task.taskId, form: update.form, actor: update.actor };
     return { taskId: task.taskId, step: task.step, completedAt };
@@ -303,6 +307,8 @@ export class SopRuntime {
       agencyId: update.actor.agencyId,
       actorSub: update.actor.sub,
       detail: { type: update.type, ...(spec.endsCaseAs ? { endsCaseAs: spec.endsCaseAs } : {}) },
+      ...(spec.compartment ? { records: splitByCompartment(spec.form, spec.compartment, update.data) } : {}),
+      ...(this.input.subject ? { subject: this.input.subject } : {}),
     });
     return { type: event.type, reportedAt: event.reportedAt, sequence: event.sequence };
   }
@@ -545,6 +551,9 @@ export class SopRuntime {
         openedAt: new Date().toISOString(),
         demographics: pickDemographics(this.input.intake),
         personIsMinor: intakeRecordsMinor(this.input.intake),
+        ...(this.sop.intakeCompartment
+          ? { records: splitByCompartment(this.sop.intake, this.sop.intakeCompartment, this.input.intake) }
+          : {}),
       });
     }
     let endState: string;

@@ -20,9 +20,11 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
       channel: { type: 'enum', label: 'How the case came in', options: ['phone', 'walk-in', 'referral'], required: true },
     },
   },
+  intakeCompartment: 'intake',
   steps: [
     {
       id: 'review-intake',
+      compartment: 'intake',
       title: 'Review the intake and hand over',
       actor: { slot: 'a', roles: ['caseworker'] },
       form: {
@@ -36,6 +38,7 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
     },
     {
       id: 'record-outcome',
+      compartment: 'protection',
       title: 'Record the outcome',
       actor: { slot: 'b', roles: ['caseworker'] },
       form: {

@@ -29,6 +29,7 @@ const PLANNING = 'planning';
 const steps: StepSpec[] = [
   {
     id: 'joint-planning-unit',
+    compartment: 'intake',
     title: 'Confirm the joint inspection plan (Crisis and Assessment Unit)',
     actor: { slot: 'unit', roles: ['coordinator'] },
     form: F.PLAN_UNIT_FORM,
@@ -42,6 +43,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'joint-planning-inspectorate',
+    compartment: 'intake',
     title: 'Confirm the joint inspection plan (Labour Inspectorate)',
     actor: { slot: 'inspectorate', roles: ['labour-inspector'] },
     form: F.PLAN_INSPECTORATE_FORM,
@@ -53,6 +55,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'joint-planning-police',
+    compartment: 'intake',
     title: 'Confirm the joint inspection plan (law enforcement)',
     actor: { slot: 'police', roles: ['police-officer'] },
     form: F.PLAN_POLICE_FORM,
@@ -63,6 +66,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'compliance-check-labour',
+    compartment: 'inspection',
     title: 'Check health and safety and labour compliance',
     actor: { slot: 'inspectorate', roles: ['labour-inspector'] },
     form: F.LABOUR_CHECK_FORM,
@@ -76,6 +80,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'compliance-check-police',
+    compartment: 'inspection',
     title: "Check the workers' legal position and the premises (law enforcement)",
     actor: { slot: 'police', roles: ['police-officer'] },
     form: F.POLICE_CHECK_FORM,
@@ -86,6 +91,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'worker-interviews',
+    compartment: 'inspection',
     title: 'Interview all migrant workers with the cultural mediator',
     actor: { slot: 'inspectorate', roles: ['labour-inspector'] },
     form: F.INTERVIEWS_FORM,
@@ -100,6 +106,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'information-non-vulnerable',
+    compartment: 'inspection',
     title: 'Inform the workers not found vulnerable',
     actor: { slot: 'unit', roles: ['cultural-mediator'] },
     form: F.INFORMATION_FORM,
@@ -113,6 +120,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'municipal-team-joins',
+    compartment: 'protection',
     title: 'Send the municipal team to join the unit',
     actor: { slot: 'unit', roles: ['coordinator'] },
     form: F.TEAM_JOINS_FORM,
@@ -124,6 +132,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'preliminary-needs-assessment',
+    compartment: 'protection',
     title: 'Preliminary case assessment: identify the needs',
     actor: { slot: 'unit', roles: ['social-worker'] },
     form: F.NEEDS_ASSESSMENT_FORM,
@@ -135,6 +144,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'information-and-counselling',
+    compartment: 'protection',
     title: 'Information and counselling',
     actor: { slot: 'unit', roles: ['social-worker'] },
     form: F.COUNSELLING_FORM,
@@ -146,6 +156,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'identification-decision',
+    compartment: 'protection',
     title: 'Decide whether the worker is identified as a victim of trafficking',
     actor: { slot: 'unit', roles: ['social-worker'] },
     form: F.IDENTIFICATION_FORM,
@@ -160,6 +171,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'referral-to-social-protection',
+    compartment: 'protection',
     title: 'Take the referred person in charge (social protection programme)',
     actor: { slot: 'social-protection', roles: ['protection-officer'] },
     form: F.REFERRAL_FORM,
@@ -172,6 +184,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'child-assessment',
+    compartment: 'protection',
     title: "Assess the child's situation and whether the family is present",
     actor: { slot: 'unit', roles: ['social-worker'] },
     form: F.CHILD_ASSESSMENT_FORM,
@@ -183,6 +196,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'family-conditions-assessment',
+    compartment: 'protection',
     title: 'Assess the family conditions (territorial social services)',
     actor: { slot: 'social-services', roles: ['social-worker'] },
     form: F.FAMILY_ASSESSMENT_FORM,
@@ -197,6 +211,7 @@ const steps: StepSpec[] = [
   },
   {
     id: 'child-shelter-placement',
+    compartment: 'protection',
     title: 'Admit the child to a safe shelter for children',
     actor: { slot: 'child-shelter', roles: ['shelter-worker'] },
     form: F.SHELTER_FORM,
@@ -243,6 +258,7 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
     'child-shelter': { kind: 'shelter', label: 'Safe shelter for children', defaultAgency: 'venice-child-shelter' },
   },
   intake: F.INTAKE_FORM,
+  intakeCompartment: 'intake',
   steps,
   events: [],
   rules: [

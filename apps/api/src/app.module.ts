@@ -22,6 +22,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
+import { PolicyController } from './policy/policy.controller';
 import { SopsController } from './sops/sops.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
@@ -43,7 +44,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
       }),
     }),
   ],
-  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController],
+  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController, PolicyController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog, type AuditDetail } from '@waymark/audit';
 import { NotificationStore, uuidFromKey } from '@waymark/notifications';
 import type {
+  CompartmentId,
+  CompartmentRecords,
   ClaimTaskRecordInput,
   DeadlineEventInput,
   DeadlineExtendedInput,
@@ -18,6 +20,29 @@ import type {
 import { CaseEntity, TaskEntity } from '@waymark/database';
 import { requestContext } from '@waymark/logging';
 import { DataSource, type EntityManager } from 'typeorm';
+
+export interface CaseRecordMeta {
+  caseId: string;
+  /** Unique per write; each compartment's row gets `<keyPrefix>:<compartment>`. */
+  keyPrefix: string;
+  source: 'intake' | 'task' | 'event' | 'note';
+  step?: string | null;
+  subject?: string | null;
+  agencyId: string;
+  actorSub: string;
+  recordedAt: string | Date;
+}
+
+export interface CaseNoteInput {
+  caseId: string;
+  noteId: string;
+  compartment: CompartmentId;
+  text: string;
+  subject?: string;
+  agencyId: string;
+  actorSub: string;
+  recordedAt: string;
+}
 
 export interface TimelineWrite {
   caseId: string;
@@ -67,6 +92,14 @@ export class CaseStore {
         })
         .orIgnore()
         .execute();
+      await this.writeRecords(em, input.records, {
+        caseId: input.caseId,
+        keyPrefix: `${input.caseId}:intake`,
+        source: 'intake',
+        agencyId: input.openedBy.agencyId,
+        actorSub: input.openedBy.sub,
+        recordedAt: input.openedAt,
+      });
       const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.caseId}:opened`,
@@ -141,6 +174,16 @@ export class CaseStore {
         { id: input.taskId, status: 'open' },
         { status: 'completed', completedBy: input.actor.sub, completedAt: new Date(input.completedAt) },
       );
+      await this.writeRecords(em, input.records, {
+        caseId: input.caseId,
+        keyPrefix: `${input.taskId}:completed`,
+        source: 'task',
+        step: input.step,
+        subject: input.subject,
+        agencyId: input.actor.agencyId,
+        actorSub: input.actor.sub,
+        recordedAt: input.completedAt,
+      });
       const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:completed`,
@@ -182,6 +225,18 @@ export class CaseStore {
 
   async recordTimeline(input: TimelineNoteInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (input.records && input.agencyId && input.actorSub) {
+        await this.writeRecords(em, input.records, {
+          caseId: input.caseId,
+          keyPrefix: `${input.caseId}:${input.key}`,
+          source: 'event',
+          step: input.step,
+          subject: input.subject,
+          agencyId: input.agencyId,
+          actorSub: input.actorSub,
+          recordedAt: input.at,
+        });
+      }
       const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.caseId}:${input.key}`,
@@ -382,6 +437,57 @@ export class CaseStore {
         }
       }
     });
+  }
+
+  /**
+   * A case note (`POST /cases/:id/notes`): free text in one compartment, written with its audit entry. The policy
+   * check is the caller's; the audit entry names the compartment, never the text.
+   */
+  async recordNote(input: CaseNoteInput): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const fresh = await this.writeRecords(em, { [input.compartment]: { text: input.text } }, {
+        caseId: input.caseId,
+        keyPrefix: `note:${input.noteId}`,
+        source: 'note',
+        subject: input.subject,
+        agencyId: input.agencyId,
+        actorSub: input.actorSub,
+        recordedAt: input.recordedAt,
+      });
+      if (fresh) {
+        await this.auditWrite(em, 'note-recorded', input.caseId, input.agencyId, input.actorSub, {
+          noteId: input.noteId,
+          compartment: input.compartment,
+        });
+      }
+    });
+  }
+
+  /** Writes one `case_records` row per compartment; returns whether any row is new (retries find them written). */
+  private async writeRecords(em: EntityManager, records: CompartmentRecords | undefined, meta: CaseRecordMeta): Promise<boolean> {
+    let fresh = false;
+    for (const [compartment, data] of Object.entries(records ?? {})) {
+      if (!data || Object.keys(data).length === 0) continue;
+      const inserted = (await em.query(
+        `INSERT INTO case_records (case_id, compartment, step, subject, source, agency_id, actor_sub, recorded_at, data, event_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+         ON CONFLICT (event_key) DO NOTHING RETURNING id`,
+        [
+          meta.caseId,
+          compartment,
+          meta.step ?? null,
+          meta.subject ?? null,
+          meta.source,
+          meta.agencyId,
+          meta.actorSub,
+          new Date(meta.recordedAt),
+          JSON.stringify(data),
+          `${meta.keyPrefix}:${compartment}`,
+        ],
+      )) as unknown[];
+      fresh ||= inserted.length > 0;
+    }
+    return fresh;
   }
 
   private deadlineDetail(input: DeadlineEventInput): AuditDetail {

@@ -1,5 +1,9 @@
 import type { ConsentForm, ConsentGiver, ConsentPurpose, StepConsent } from './consent.contract';
+import type { CompartmentId } from './compartments.contract';
 import type { Actor, CaseStatus } from './messages.contract';
+
+/** Form values split by compartment (`splitByCompartment`): each entry becomes one `case_records` row. */
+export type CompartmentRecords = Partial<Record<CompartmentId, Record<string, unknown>>>;
 
 export interface RecordCaseOpenedInput {
   caseId: string;
@@ -13,6 +17,8 @@ export interface RecordCaseOpenedInput {
   demographics?: { ageBand?: string; gender?: string; nationality?: string };
   /** The intake records a child or presumed child (see `intakeRecordsMinor`). */
   personIsMinor?: boolean;
+  /** The intake values by compartment, written with the case row. */
+  records?: CompartmentRecords;
 }
 
 export interface OpenTaskInput {
@@ -39,6 +45,10 @@ export interface CompleteTaskRecordInput {
   step: string;
   actor: Actor;
   completedAt: string;
+  /** The person's code in a per-person branch. */
+  subject?: string;
+  /** The submitted form values by compartment, written in the same transaction as the task row. */
+  records?: CompartmentRecords;
 }
 
 export interface ClaimTaskRecordInput {
@@ -60,6 +70,9 @@ export interface TimelineNoteInput {
   agencyId?: string;
   actorSub?: string;
   detail?: Record<string, unknown>;
+  /** A reported event's data by compartment (the detail keeps only the type). */
+  records?: CompartmentRecords;
+  subject?: string;
 }
 
 export interface DeadlineEventInput {

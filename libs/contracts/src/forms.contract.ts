@@ -3,6 +3,8 @@
  * workflow's update validator both run, and the JSON Schema that `GET /sops` publishes, so they cannot drift.
  * Pure TypeScript: this file is bundled into workflows.
  */
+import type { CompartmentId } from './compartments.contract';
+
 export type FieldType = 'string' | 'text' | 'boolean' | 'integer' | 'date' | 'enum' | 'string-list';
 
 export interface FieldSpec {
@@ -21,6 +23,8 @@ export interface FieldSpec {
   patternHint?: string;
   /** Marks a field that may describe a person; it is never logged or echoed in errors. */
   personal?: boolean;
+  /** Overrides the compartment of the form's step for this field (e.g. a document number goes to `identity`). */
+  compartment?: CompartmentId;
   description?: string;
 }
 
@@ -111,6 +115,7 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
   const base: JsonSchema = { title: spec.label };
   if (spec.description) base.description = spec.description;
   if (spec.personal) base['x-personal'] = true;
+  if (spec.compartment) base['x-compartment'] = spec.compartment;
   switch (spec.type) {
     case 'string':
     case 'text':

@@ -1,4 +1,5 @@
 import type { ConsentRequirement } from './consent.contract';
+import type { CompartmentId } from './compartments.contract';
 import type { FormSpec } from './forms.contract';
 
 /** The seed every SOP step is grounded in. Line references are to this file. */
@@ -53,6 +54,8 @@ export interface StepSpec {
    * waiting for consent meanwhile), and its completion is refused if the consent was withdrawn in between.
    */
   requiresConsent?: ConsentRequirement;
+  /** The compartment the step's form values are written to (fields may override); the policy must let the actor write it. */
+  compartment?: CompartmentId;
 }
 
 /** A fact from outside any inbox (a consulate issues a travel document), reported with `POST /cases/:id/events`. */
@@ -66,6 +69,8 @@ export interface EventSpec {
   /** Reported at any time, it ends the case in this end state (e.g. the person withdraws). */
   endsCaseAs?: string;
   description?: string;
+  /** The compartment the event's data is written to (fields may override). */
+  compartment?: CompartmentId;
 }
 
 export interface TransitionSpec {
@@ -102,6 +107,8 @@ export interface SopDefinition {
   participants: Readonly<Record<string, ParticipantSpec>>;
   /** The form of `POST /cases` `input` for this SOP (participants are given separately). */
   intake: FormSpec;
+  /** The compartment the intake values are written to at case start (fields may override). */
+  intakeCompartment?: CompartmentId;
   steps: readonly StepSpec[];
   events?: readonly EventSpec[];
   /** Rules that must hold over the declaration, stated for readers and checked by tests (e.g. phase separation). */

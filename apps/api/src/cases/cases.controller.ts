@@ -6,7 +6,7 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { uuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { ListCasesQuery } from './list-cases.query';
-import { CancelCaseDto, ReportEventDto, StartCaseDto } from './start-case.dto';
+import { CancelCaseDto, CaseNoteDto, ReportEventDto, StartCaseDto } from './start-case.dto';
 
 const uuid = uuidParam();
 
@@ -31,7 +31,10 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A case: state, open tasks and timeline' })
+  @ApiOperation({
+    summary: 'A case: state, open tasks, timeline and the compartments you may read',
+    description: 'Compartments the access policy withholds from you are absent and listed in `redacted` as `compartment:<name>`.',
+  })
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.cases.get(actor, id);
   }
@@ -43,6 +46,17 @@ export class CasesController {
   @UseInterceptors(IdempotencyInterceptor)
   reportEvent(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReportEventDto) {
     return this.cases.reportEvent(actor, id, dto.type, dto.data);
+  }
+
+  @Post(':id/notes')
+  @ApiOperation({
+    summary: 'Add a note to one compartment of a case',
+    description: 'Allowed when the access policy (GET /policy) lets your agency kind and role write the compartment in this SOP; 403 naming the compartment otherwise.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key records the note once.' })
+  @UseInterceptors(IdempotencyInterceptor)
+  addNote(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: CaseNoteDto) {
+    return this.cases.addNote(actor, id, dto);
   }
 
   @Post(':id/cancel')

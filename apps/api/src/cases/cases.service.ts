@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import {
+  ACCESS_POLICY,
+  COMPARTMENT_IDS,
   DomainException,
+  decideInCase,
+  splitByCompartment,
+  type CompartmentId,
+  type ConsentFact,
   cancelCaseUpdate,
   findEvent,
   intakeRecordsMinor,
@@ -24,7 +30,7 @@ import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
 import { phaseVisibility } from './phase-visibility';
 import { TimelinessConfig } from './timeliness-config';
-import type { StartCaseDto } from './start-case.dto';
+import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 
 export interface CaseSummary {
   caseId: string;
@@ -103,6 +109,7 @@ export class CasesService {
       openedAt,
       demographics: pickDemographics(dto.input),
       personIsMinor: intakeRecordsMinor(dto.input),
+      ...(sop.intakeCompartment ? { records: splitByCompartment(sop.intake, sop.intakeCompartment, dto.input) } : {}),
     });
     return { caseId, sop: sop.id, sopVersion: sop.version, status: 'open', endState: null, openedAt, closedAt: null };
   }
@@ -131,21 +138,90 @@ export class CasesService {
     return row;
   }
 
+  /** The case's consents as the access policy reads them (withdrawn ones included, marked). */
+  private async consentFacts(caseId: string): Promise<ConsentFact[]> {
+    const rows: { purpose: string; shared_with_agency: string | null; scope: string[]; withdrawn_at: Date | null }[] = await this.ds.query(
+      `SELECT purpose, shared_with_agency, scope, withdrawn_at FROM consents WHERE case_id = $1`,
+      [caseId],
+    );
+    return rows.map((r) => ({ purpose: r.purpose, sharedWithAgency: r.shared_with_agency, scope: r.scope, withdrawn: r.withdrawn_at !== null }));
+  }
+
+  /** The compartments the caller may read in this case, and those withheld (listed as `compartment:<name>`). */
+  private async readableCompartments(actor: Actor, row: CaseEntity, sop: SopDefinition | undefined) {
+    const consents = sop ? await this.consentFacts(row.id) : [];
+    const readable: CompartmentId[] = [];
+    const withheld: CompartmentId[] = [];
+    for (const c of COMPARTMENT_IDS) {
+      const ok = sop !== undefined && decideInCase(ACCESS_POLICY, sop, row.participants, actor, c, 'read', consents).allowed;
+      (ok ? readable : withheld).push(c);
+    }
+    return { readable, withheld };
+  }
+
+  /** A note in one compartment, when the access policy lets the caller write it there. */
+  async addNote(actor: Actor, caseId: string, dto: CaseNoteDto) {
+    const row = await this.requireVisibleCase(actor, caseId);
+    const sop = this.requireSop(row.sop);
+    const decision = decideInCase(ACCESS_POLICY, sop, row.participants, actor, dto.compartment, 'write', await this.consentFacts(caseId));
+    if (!decision.allowed) {
+      throw new DomainException('forbidden', `Your agency and role may not write the ${dto.compartment} compartment of this case (see GET /policy).`);
+    }
+    const noteId = randomUUID();
+    const recordedAt = new Date().toISOString();
+    await this.store.recordNote({
+      caseId,
+      noteId,
+      compartment: dto.compartment,
+      text: dto.text,
+      subject: dto.subject,
+      agencyId: actor.agencyId,
+      actorSub: actor.sub,
+      recordedAt,
+    });
+    return { caseId, noteId, compartment: dto.compartment, subject: dto.subject ?? null, recordedAt };
+  }
+
   async get(actor: Actor, caseId: string) {
     const row = await this.requireVisibleCase(actor, caseId);
-    const [tasks, timeline, escalations] = await Promise.all([
+    const sop = sopById(row.sop);
+    const access = await this.readableCompartments(actor, row, sop);
+    const [tasks, timeline, escalations, records] = await Promise.all([
       this.ds.getRepository(TaskEntity).find({ where: { caseId }, order: { openedAt: 'ASC' } }),
       this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
       this.ds.query(
         `SELECT task_id, step, agency_id, due_at, escalated_at, resolved_at, resolution FROM escalations WHERE case_id = $1 ORDER BY escalated_at`,
         [caseId],
       ) as Promise<{ task_id: string; step: string; agency_id: string; due_at: Date; escalated_at: Date; resolved_at: Date | null; resolution: string | null }[]>,
+      // Only the compartments the policy lets the caller read ever leave the database.
+      this.ds.query(
+        `SELECT compartment, step, subject, source, agency_id, recorded_at, data FROM case_records
+         WHERE case_id = $1 AND compartment = ANY($2::text[]) ORDER BY id`,
+        [caseId, access.readable],
+      ) as Promise<{ compartment: CompartmentId; step: string | null; subject: string | null; source: string; agency_id: string; recorded_at: Date; data: Record<string, unknown> }[]>,
     ]);
-    const sop = sopById(row.sop);
     const visibility = sop ? phaseVisibility(sop, row.participants, actor) : undefined;
     const subjectOf = (detail: Record<string, unknown>) => (typeof detail.subject === 'string' ? detail.subject : null);
     const openTasks = tasks.filter((t) => t.status === 'open' && (visibility?.canSee(t) ?? true));
     const entries = timeline.filter((e) => visibility?.canSee({ ...e, subject: subjectOf(e.detail) }) ?? true);
+    const compartments: Partial<Record<CompartmentId, unknown[]>> = {};
+    for (const c of access.readable) compartments[c] = [];
+    for (const r of records) {
+      compartments[r.compartment]?.push({
+        step: r.step,
+        subject: r.subject,
+        source: r.source,
+        agencyId: r.agency_id,
+        recordedAt: r.recorded_at.toISOString(),
+        data: r.data,
+      });
+    }
+    // A decision entry carries a form value: it keeps its value only for readers of the step's compartment.
+    const compartmentOfStep = new Map((sop?.steps ?? []).map((s) => [s.id, s.compartment]));
+    const hidesValue = (e: TimelineEntryEntity) => {
+      const c = e.step ? compartmentOfStep.get(e.step) : undefined;
+      return e.kind === 'decision' && c !== undefined && !access.readable.includes(c);
+    };
     return {
       ...toSummary(row),
       participants: row.participants,
@@ -171,7 +247,7 @@ export class CasesService {
         kind: e.kind,
         step: e.step,
         agencyId: e.agencyId,
-        detail: e.detail,
+        detail: hidesValue(e) ? withoutValue(e.detail) : e.detail,
       })),
       waitingForConsent: waitingForConsent(entries),
       escalations: escalations
@@ -184,8 +260,10 @@ export class CasesService {
           resolvedAt: e.resolved_at?.toISOString() ?? null,
           resolution: e.resolution,
         })),
-      // Phases whose tasks and timeline entries were left out for the caller (separation of phases).
-      redacted: (visibility?.hidden ?? []).map((p) => `phase:${p}`),
+      // Only the compartments the access policy lets the caller read; the others are absent, not null.
+      compartments,
+      // Phases whose tasks and timeline entries were left out (separation of phases), and compartments withheld.
+      redacted: [...(visibility?.hidden ?? []).map((p) => `phase:${p}`), ...access.withheld.map((c) => `compartment:${c}`)],
     };
   }
 
@@ -239,6 +317,11 @@ export function waitingForConsent(entries: readonly Pick<TimelineEntryEntity, 'k
     ...(typeof detail.subject === 'string' ? { subject: detail.subject } : {}),
     since,
   }));
+}
+
+function withoutValue(detail: Record<string, unknown>): Record<string, unknown> {
+  const { value: _value, ...rest } = detail;
+  return { ...rest, redacted: ['value'] };
 }
 
 function toSummary(row: CaseEntity): CaseSummary {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { COMPARTMENT_IDS, type CompartmentId } from '@waymark/contracts';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class StartCaseDto {
   @ApiProperty({ example: 'demo-handoff', description: 'The SOP to run (see GET /sops).' })
@@ -37,4 +38,21 @@ export class ReportEventDto {
   @ApiProperty({ example: {}, description: "The event's form." })
   @IsObject()
   data: Record<string, unknown>;
+}
+
+export class CaseNoteDto {
+  @ApiProperty({ enum: COMPARTMENT_IDS, example: 'protection', description: 'The compartment the note belongs to (see GET /policy).' })
+  @IsIn(COMPARTMENT_IDS, { message: `compartment must be one of: ${COMPARTMENT_IDS.join(', ')}` })
+  compartment: CompartmentId;
+
+  @ApiProperty({ example: 'Follow-up call planned with the interpreter.', description: 'Free text; only readers of the compartment see it.' })
+  @IsString()
+  @Matches(/\S/, { message: 'text must not be blank' })
+  @MaxLength(4000)
+  text: string;
+
+  @ApiPropertyOptional({ example: 'W1', description: 'The person code the note is about (never a name).' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,16}$/, { message: 'subject must be a person code of letters, digits and dashes' })
+  subject?: string;
 }

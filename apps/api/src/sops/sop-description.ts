@@ -22,6 +22,7 @@ export function describeSop(sop: SopDefinition) {
     seed: sop.seed,
     participants: sop.participants,
     intake: formToJsonSchema(sop.intake),
+    intakeCompartment: sop.intakeCompartment ?? null,
     steps: sop.steps.map((s) => ({
       id: s.id,
       title: s.title,
@@ -34,6 +35,7 @@ export function describeSop(sop: SopDefinition) {
       perPerson: s.perPerson ?? false,
       recurs: s.recurs ?? null,
       requiresConsent: s.requiresConsent ?? null,
+      compartment: s.compartment ?? null,
       form: formToJsonSchema(s.form),
     })),
     events: (sop.events ?? []).map((e) => ({
@@ -43,6 +45,7 @@ export function describeSop(sop: SopDefinition) {
       endsCaseAs: e.endsCaseAs ?? null,
       seed: e.seed,
       description: e.description,
+      compartment: e.compartment ?? null,
       form: formToJsonSchema(e.form),
     })),
     rules: sop.rules ?? [],

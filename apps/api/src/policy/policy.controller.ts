@@ -1,0 +1,35 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ACCESS_POLICY, DomainException, defaultParticipants, effectiveView, type Actor } from '@waymark/contracts';
+import { SOPS, sopById } from '@waymark/workflows/sops';
+import { CurrentActor } from '../auth/actor';
+
+@ApiTags('policy')
+@ApiBearerAuth()
+@Controller('policy')
+export class PolicyController {
+  @Get()
+  @ApiOperation({
+    summary: 'The access policy over case compartments',
+    description:
+      'Compartments with their descriptions, the rules (which roles of which agency kinds may read or write which ' +
+      'compartment in which SOP; deny rules win; some reads need a sharing consent), and the consent scope that covers ' +
+      "each compartment. With `?sop=`, also your own view in that SOP's default participants (before any consent).",
+  })
+  @ApiQuery({ name: 'sop', required: false, description: 'An SOP id: adds your effective read/write per compartment.' })
+  get(@CurrentActor() actor: Actor, @Query('sop') sopId?: string) {
+    if (sopId === undefined) return ACCESS_POLICY;
+    const sop = sopById(sopId);
+    if (!sop) {
+      throw new DomainException('validation_failed', 'Unknown SOP; see GET /sops.', [
+        { field: 'sop', reason: `must be one of: ${SOPS.map((s) => s.id).join(', ')}` },
+      ]);
+    }
+    const participants = defaultParticipants(sop);
+    const slots = Object.entries(participants).filter(([, a]) => a === actor.agencyId).map(([slot]) => slot);
+    return {
+      ...ACCESS_POLICY,
+      view: { sop: sop.id, agencyId: actor.agencyId, roles: actor.roles, slots, compartments: effectiveView(ACCESS_POLICY, sop, participants, actor) },
+    };
+  }
+}
