@@ -1,4 +1,5 @@
 import { loadOrCreateSigningKey } from '@waymark/auth';
+import { resolveMasterKey } from '@waymark/codec';
 import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
 import { seedDefaultAgencies } from '@waymark/agencies';
 import { runMigrations, withDataSource } from '@waymark/database';
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
       dbFile: join(config.dataDir, 'temporal.db'),
       namespace: env.TEMPORAL_NAMESPACE,
       projectRoot: root,
+      // The Web UI decodes payloads through the API's codec endpoint (operators only; see README).
+      uiCodecEndpoint: `http://localhost:${env.API_PORT}/codec`,
       onLog: (line) => say(`temporal: ${line}`),
     });
     temporalAddress = started.temporal.address;
@@ -119,6 +122,8 @@ async function main(): Promise<void> {
   const seeded = await withDataSource(databaseUrl, (ds) => seedDefaultAgencies(ds, SOPS));
   if (seeded > 0) say(`seeded ${seeded} example agencies (GET /agencies)`);
   await loadOrCreateSigningKey(config.signingKeyFile);
+  // Checked (or created) once here, before the worker and the API both read it.
+  resolveMasterKey(env.WAYMARK_MASTER_KEY, config.masterKeyFile);
 
   const workerMetricsPort = env.WORKER_METRICS_PORT ?? 9464;
   const childEnv = {

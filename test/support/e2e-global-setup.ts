@@ -30,6 +30,8 @@ export default async function setup(): Promise<void> {
   const { SOPS } = require(join(root, 'dist/workflows/sops')) as typeof import('@waymark/workflows/sops');
   await withDataSource(postgres.url, (ds) => seedDefaultAgencies(ds, SOPS));
   await loadOrCreateSigningKey(join(dataDir, 'jwt-signing-key.json'));
+  const { loadOrCreateMasterKey } = require(join(root, 'dist/libs/codec/src/master-key')) as typeof import('@waymark/codec');
+  loadOrCreateMasterKey(join(dataDir, 'master-key'));
   process.env.WAYMARK_E2E_DATABASE_URL = postgres.url;
   process.env.WAYMARK_E2E_TEMPORAL_ADDRESS = temporal.address;
   process.env.WAYMARK_E2E_DATA_DIR = dataDir;

@@ -12,6 +12,7 @@ export type DomainErrorCode =
   | 'conflict'
   | 'task_closed'
   | 'case_closed'
+  | 'case_erased'
   | 'idempotency_key_reused'
   | 'request_in_progress'
   | 'unavailable';

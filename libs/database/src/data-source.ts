@@ -10,9 +10,10 @@ import { TimelinessIndexes1764330000000 } from './migrations/1764330000000-timel
 import { Agencies1764350000000 } from './migrations/1764350000000-agencies';
 import { AuditLog1764340000000 } from './migrations/1764340000000-audit-log';
 import { Consents1764360000000 } from './migrations/1764360000000-consents';
+import { CaseKeys1764380000000 } from './migrations/1764380000000-case-keys';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
-export const MIGRATIONS = [InitialSchema1764300000000, TaskOwnershipAndClaims1764310000000, Timeliness1764320000000, TimelinessIndexes1764330000000, AuditLog1764340000000, Agencies1764350000000, Consents1764360000000];
+export const MIGRATIONS = [InitialSchema1764300000000, TaskOwnershipAndClaims1764310000000, Timeliness1764320000000, TimelinessIndexes1764330000000, AuditLog1764340000000, Agencies1764350000000, Consents1764360000000, CaseKeys1764380000000];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {

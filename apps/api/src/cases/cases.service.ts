@@ -24,6 +24,7 @@ import type { ListCasesQuery } from './list-cases.query';
 import { phaseVisibility } from './phase-visibility';
 import { TimelinessConfig } from './timeliness-config';
 import type { StartCaseDto } from './start-case.dto';
+import { caseErased } from '../erasure/case-erased';
 
 export interface CaseSummary {
   caseId: string;
@@ -126,6 +127,7 @@ export class CasesService {
     if (!row || !row.participantAgencies.includes(actor.agencyId)) {
       throw new DomainException('not_found', 'No case with this id is visible to your agency.');
     }
+    if (row.erasedAt) throw caseErased();
     return row;
   }
 

@@ -49,4 +49,8 @@ export class CaseEntity {
 
   @Column('text', { nullable: true })
   nationality: string | null;
+
+  /** Set by an erasure: the data key is destroyed and the read model redacted; the API answers 410 from then on. */
+  @Column('timestamptz', { name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
 }
