@@ -1,7 +1,21 @@
 import { temporal } from '@temporalio/proto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { resolveBinary } from '@waymark/temporal';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { AppStack } from '../support/stack';
+
+/** `temporal workflow show` of the CLI the e2e dev server runs from, optionally through our codec endpoint. */
+async function cliShow(workflowId: string, codec?: { endpoint: string; token: string }): Promise<string> {
+  const cli = resolveBinary('temporal', { projectRoot: resolve(__dirname, '../..') });
+  if (!cli.path) throw new Error(`the temporal CLI is needed (${cli.installCommand})`);
+  const args = ['workflow', 'show', '-w', workflowId, '--address', process.env.WAYMARK_E2E_TEMPORAL_ADDRESS!, '--output', 'json'];
+  if (codec) args.push('--codec-endpoint', codec.endpoint, '--codec-auth', `Bearer ${codec.token}`);
+  const { stdout } = await promisify(execFile)(cli.path, args, { maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
 
 const CANARY = 'Zorana Canarywood';
 const ENCODING = 'binary/waymark-aes256gcm';
@@ -122,6 +136,13 @@ describe('payload codec and erasure', () => {
     const plainText = (decoded.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n');
     expect(plainText).toContain(CANARY);
     expect((decoded.body.payloads as JsonPayload[]).every((p) => unb64(p.metadata.encoding) !== ENCODING)).toBe(true);
+    // The Temporal CLI, through the codec endpoint, shows the canary; without it, only our encrypted payloads.
+    const viaCli = payloadsIn(JSON.parse(await cliShow(`case-${caseId}`, { endpoint: `${stack.apiUrl}/codec`, token: tokens.operator })));
+    expect(viaCli.map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
+    const cliRaw = payloadsIn(JSON.parse(await cliShow(`case-${caseId}`)));
+    expect(cliRaw.length).toBeGreaterThanOrEqual(raw.payloads.length);
+    for (const p of cliRaw) expect(unb64(p.metadata.encoding)).toBe(ENCODING);
+    expect(cliRaw.map((p) => unb64(p.data)).join('\n')).not.toContain('Canarywood');
     // Payloads someone else encoded pass through untouched.
     const foreign = { metadata: { encoding: b64('json/plain') }, data: b64('"hello"') };
     expect((await decode(tokens.operator, [foreign])).body.payloads).toEqual([foreign]);
