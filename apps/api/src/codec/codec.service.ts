@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
 import { AuditLog } from '@waymark/audit';
-import { CaseErasedError, CasePayloadCodec, keyOwnerOf, SYSTEM_KEY_OWNER, UnknownCaseKeyError } from '@waymark/codec';
+import { CaseErasedError, CasePayloadCodec, isEncrypted, keyOwnerOf, SYSTEM_KEY_OWNER, UnknownCaseKeyError } from '@waymark/codec';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 
@@ -33,8 +33,9 @@ export class CodecService {
     const perOwner = new Map<string, { count: number; outcome: Outcome }>();
     const out = await Promise.all(
       payloads.map(async (p) => {
+        if (!isEncrypted(p)) return p;
         const owner = keyOwnerOf(p);
-        if (!owner) return this.codec.decodeOne(p);
+        if (!owner) throw undecryptable();
         let outcome: Outcome = 'decoded';
         let result = p;
         try {
@@ -42,7 +43,7 @@ export class CodecService {
         } catch (err) {
           if (err instanceof CaseErasedError) outcome = 'erased';
           else if (err instanceof UnknownCaseKeyError) outcome = 'unknown-key';
-          else throw new DomainException('validation_failed', 'A payload could not be decrypted.', [{ field: 'payloads', reason: 'holds a payload that fails authentication' }]);
+          else throw undecryptable();
         }
         const seen = perOwner.get(owner) ?? { count: 0, outcome };
         seen.count += 1;
@@ -70,4 +71,10 @@ export class CodecService {
     this.requireOperator(actor);
     return payloads.length === 0 ? payloads : this.codec.encodeFor(SYSTEM_KEY_OWNER, payloads);
   }
+}
+
+function undecryptable(): DomainException {
+  return new DomainException('validation_failed', 'A payload could not be decrypted.', [
+    { field: 'payloads', reason: 'holds an encrypted payload that names no key or fails authentication' },
+  ]);
 }
