@@ -1,4 +1,5 @@
 import { loadOrCreateSigningKey } from '@waymark/auth';
+import { resolveMasterKey } from '@waymark/codec';
 import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
 import { seedDefaultAgencies } from '@waymark/agencies';
 import { APP_ROLE, provisionAppRole, runMigrations, withDataSource } from '@waymark/database';
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
       dbFile: join(config.dataDir, 'temporal.db'),
       namespace: env.TEMPORAL_NAMESPACE,
       projectRoot: root,
+      // The Web UI decodes payloads through the API's codec endpoint (operators only; see README).
+      uiCodecEndpoint: `http://localhost:${env.API_PORT}/codec`,
       onLog: (line) => say(`temporal: ${line}`),
     });
     temporalAddress = started.temporal.address;
@@ -126,6 +129,8 @@ async function main(): Promise<void> {
     say(`API and worker connect as ${APP_ROLE} (not the schema owner)`);
   }
   await loadOrCreateSigningKey(config.signingKeyFile);
+  // Checked (or created) once here, before the worker and the API both read it.
+  resolveMasterKey(env.WAYMARK_MASTER_KEY, config.masterKeyFile);
 
   const workerMetricsPort = env.WORKER_METRICS_PORT ?? 9464;
   const childEnv = {

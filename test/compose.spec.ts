@@ -230,6 +230,17 @@ describe('docker-compose.yml', () => {
     expect(env('temporal-create-namespace').TEMPORAL_ADDRESS).toBe(api.TEMPORAL_ADDRESS);
   });
 
+  it('gives api and worker one required master key, and the UI the codec endpoint it may call', () => {
+    const api = env('api');
+    // `${VAR:?message}`: compose refuses to start without it, rather than each process inventing its own key.
+    expect(api.WAYMARK_MASTER_KEY).toMatch(/^\$\{WAYMARK_MASTER_KEY:\?[^}]+\}$/);
+    expect(env('worker').WAYMARK_MASTER_KEY).toBe(api.WAYMARK_MASTER_KEY);
+    const ui = env('temporal-ui');
+    const apiPort = ports('api')[0]?.host;
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`http://localhost:${apiPort}/codec`);
+    expect(api.TEMPORAL_UI_ORIGIN?.split(',')).toContain(`http://localhost:${ports('temporal-ui')[0]?.host}`);
+  });
+
   it.each([...APP_SERVICES, 'migrate'])('%s runs in production mode with info logging', (name) => {
     expect(env(name)).toMatchObject({ NODE_ENV: 'production', LOG_LEVEL: 'info' });
     expect(env(name).DATABASE_URL).toBeTruthy();

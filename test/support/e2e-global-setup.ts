@@ -33,6 +33,8 @@ export default async function setup(): Promise<void> {
   const { SOPS } = require(join(root, 'dist/workflows/sops')) as typeof import('@waymark/workflows/sops');
   await withDataSource(postgres.url, (ds) => seedDefaultAgencies(ds, SOPS));
   await loadOrCreateSigningKey(join(dataDir, 'jwt-signing-key.json'));
+  const { loadOrCreateMasterKey } = require(join(root, 'dist/libs/codec/src/master-key')) as typeof import('@waymark/codec');
+  loadOrCreateMasterKey(join(dataDir, 'master-key'));
   // As npm start does: the API and worker under test log in as the non-owner role; tests that need the owner (to
   // tamper with the audit log as a superuser would) use WAYMARK_E2E_OWNER_DATABASE_URL.
   process.env.WAYMARK_E2E_DATABASE_URL = await provisionAppRole(postgres.url);

@@ -6,7 +6,12 @@ import { NotificationStore } from '@waymark/notifications';
 import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { dataSourceOptions } from '@waymark/database';
 import { TemporalClientModule } from '@waymark/temporal';
+import { CodecModule } from '@waymark/codec';
 import { AuditModule } from './audit/audit.module';
+import { CodecController } from './codec/codec.controller';
+import { CodecService } from './codec/codec.service';
+import { ErasureController } from './erasure/erasure.controller';
+import { ErasureService } from './erasure/erasure.service';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesService } from './agencies/agencies.service';
 import { AuthGuard } from './auth/auth.guard';
@@ -43,8 +48,9 @@ import { TimelinessModule } from './timeliness/timeliness.module';
         retryDelay: 1000,
       }),
     }),
+    CodecModule,
   ],
-  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController, PolicyController],
+  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController, PolicyController, CodecController, ErasureController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
@@ -56,6 +62,8 @@ import { TimelinessModule } from './timeliness/timeliness.module';
     NotificationsService,
     AgenciesService,
     ConsentsService,
+    CodecService,
+    ErasureService,
     MetricsService,
     IdempotencyInterceptor,
   ],

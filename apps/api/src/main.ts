@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { loadEnv } from '@waymark/config';
+import { loadEnv, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { JsonLogger } from '@waymark/logging';
 import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { createValidationPipe } from './common/validation';
+import { codecCors } from './codec/codec-cors';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
@@ -18,6 +19,8 @@ async function bootstrap(): Promise<void> {
       metrics.httpDuration.observe({ method, route, status: String(status) }, seconds),
     ),
   );
+  // Before routing, so the Web UI's preflight (OPTIONS, no token) is answered here.
+  app.use('/codec', codecCors(app.get<WaymarkConfig>(WAYMARK_CONFIG).codecCorsOrigins));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

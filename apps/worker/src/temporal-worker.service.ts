@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { CasePayloadCodec } from '@waymark/codec';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { workflowBundleOptions } from '@waymark/temporal';
 import { existsSync } from 'node:fs';
@@ -20,6 +21,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
     private readonly caseActivities: CaseActivitiesService,
+    private readonly codec: CasePayloadCodec,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,6 +42,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       activities: this.caseActivities.toActivities(),
+      // Every payload the worker sends is encrypted with its case's key (see libs/codec).
+      dataConverter: { payloadCodecs: [this.codec] },
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
       ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...workflowSource,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CodecModule } from '@waymark/codec';
 import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { dataSourceOptions } from '@waymark/database';
 import { CaseStore } from '@waymark/cases';
@@ -16,6 +17,7 @@ import { NotificationStore } from '@waymark/notifications';
       inject: [WAYMARK_CONFIG],
       useFactory: (config: WaymarkConfig) => dataSourceOptions(config.databaseUrl),
     }),
+    CodecModule,
   ],
   providers: [CaseStore, NotificationStore, AuditLog, CaseActivitiesService, TemporalWorkerService, WebhookDispatcherService],
 })

@@ -31,4 +31,25 @@ describe('loadEnv', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['API_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'LOG_LEVEL']) expect(problems).toContain(name);
   });
+
+  it('checks the master key and the codec origins, naming the variable and never echoing the value', () => {
+    const good = Buffer.alloc(32, 7).toString('base64');
+    expect(loadEnv({ WAYMARK_MASTER_KEY: good }).WAYMARK_MASTER_KEY).toBe(good);
+    let error: unknown;
+    try {
+      loadEnv({ WAYMARK_MASTER_KEY: 'c2VjcmV0LXZhbHVl', TEMPORAL_UI_ORIGIN: 'not-an-origin' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('WAYMARK_MASTER_KEY must be the base64 of 32 random bytes');
+    expect(problems).toContain('TEMPORAL_UI_ORIGIN');
+    expect(problems).not.toContain('c2VjcmV0');
+    expect(resolveConfig(loadEnv({})).codecCorsOrigins).toEqual(['http://localhost:8233', 'http://127.0.0.1:8233']);
+    expect(resolveConfig(loadEnv({ TEMPORAL_UI_ORIGIN: 'https://ui.example.org, http://localhost:8080' })).codecCorsOrigins).toEqual([
+      'https://ui.example.org',
+      'http://localhost:8080',
+    ]);
+  });
 });

@@ -61,6 +61,16 @@ export class Env {
   @IsOptional() @IsString()
   WAYMARK_DATA_DIR = '.data';
 
+  /** Wraps every per-case data key of the payload codec; `.data/master-key` (created on first start) when unset. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WAYMARK_MASTER_KEY must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)' })
+  WAYMARK_MASTER_KEY?: string;
+
+  /** Web UI origins allowed to call the codec endpoint (comma-separated); the embedded UI's when unset. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s,]+(,\s*https?:\/\/[^/\s,]+)*$/, { message: 'TEMPORAL_UI_ORIGIN must be one or more comma-separated http(s) origins' })
+  TEMPORAL_UI_ORIGIN?: string;
+
   @IsOptional() @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
@@ -119,7 +129,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS']) {
+  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS', 'WAYMARK_MASTER_KEY', 'TEMPORAL_UI_ORIGIN']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);
@@ -141,6 +151,10 @@ export interface WaymarkConfig {
   embeddedPostgres: boolean;
   embeddedTemporal: boolean;
   signingKeyFile: string;
+  /** The embedded default's master key file, used when WAYMARK_MASTER_KEY is unset. */
+  masterKeyFile: string;
+  /** Origins of the Temporal Web UI allowed to call the codec endpoint. */
+  codecCorsOrigins: string[];
   workflowBundlePath: string;
 }
 
@@ -160,6 +174,10 @@ export function resolveConfig(env: Env = loadEnv()): WaymarkConfig {
     embeddedPostgres: env.DATABASE_URL === undefined,
     embeddedTemporal: env.TEMPORAL_ADDRESS === undefined,
     signingKeyFile: resolve(dataDir, 'jwt-signing-key.json'),
+    masterKeyFile: resolve(dataDir, 'master-key'),
+    codecCorsOrigins: env.TEMPORAL_UI_ORIGIN
+      ? env.TEMPORAL_UI_ORIGIN.split(',').map((o) => o.trim())
+      : [`http://localhost:${env.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`],
     workflowBundlePath: resolve(env.WORKFLOW_BUNDLE_PATH),
   };
 }

@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'task_closed'
   | 'case_closed'
   | 'consent_required'
+  | 'case_erased'
   | 'idempotency_key_reused'
   | 'request_in_progress'
   | 'unavailable';

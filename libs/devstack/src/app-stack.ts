@@ -1,4 +1,5 @@
 import { issueToken, loadOrCreateSigningKey } from '@waymark/auth';
+import { loadOrCreateMasterKey } from '@waymark/codec';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +13,7 @@ export interface AppStackOptions {
   root: string;
   databaseUrl: string;
   temporalAddress: string;
-  /** Holds the JWT signing key the API verifies with and `token()` signs with. */
+  /** Holds the JWT signing key the API verifies with and `token()` signs with, and the codec's master key. */
   dataDir: string;
   logFile: string;
   /** Extra environment for both processes (e.g. a task queue or a wrong address to test failures). */
@@ -60,6 +61,8 @@ export class AppStack {
       WORKFLOW_BUNDLE_PATH: join(opts.root, 'dist/workflow-bundle.js'),
       ...opts.env,
     };
+    // Made before either process starts: the API and the worker must wrap and unwrap case keys with one master key.
+    if (!this.env.WAYMARK_MASTER_KEY) loadOrCreateMasterKey(join(opts.dataDir, 'master-key'));
   }
 
   /** Resident memory of the API and worker processes, in KiB (Linux `/proc`). */

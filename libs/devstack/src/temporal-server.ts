@@ -18,6 +18,8 @@ export interface TemporalDevServerOptions {
   dbFile?: string;
   namespace: string;
   projectRoot: string;
+  /** Remote codec endpoint the embedded Web UI decodes payloads through. */
+  uiCodecEndpoint?: string;
   onLog?: (line: string) => void;
 }
 
@@ -59,6 +61,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
       'warn',
       ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
       ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
+      ...(opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ];
     const child = spawn(resolution.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const forward = (chunk: Buffer) => opts.onLog?.(chunk.toString('utf8').trimEnd());

@@ -1,8 +1,11 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+/** The payload codec the client encodes and decodes with (the API provides the case codec under this token). */
+export const TEMPORAL_PAYLOAD_CODEC = Symbol('TEMPORAL_PAYLOAD_CODEC');
 
 export async function connectTemporal(config: WaymarkConfig): Promise<Connection> {
   return Connection.connect({ address: config.temporalAddress, tls: config.env.TEMPORAL_TLS ? {} : undefined });
@@ -13,14 +16,21 @@ export class TemporalClientHolder implements OnApplicationShutdown {
   private connection?: Connection;
   private clientPromise?: Promise<Client>;
 
-  constructor(@Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig) {}
+  constructor(
+    @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
+    @Optional() @Inject(TEMPORAL_PAYLOAD_CODEC) private readonly codec?: PayloadCodec,
+  ) {}
 
   /** Lazy, so the API can boot (and report Temporal as down on /health) while Temporal is unreachable. */
   client(): Promise<Client> {
     this.clientPromise ??= connectTemporal(this.config)
       .then((connection) => {
         this.connection = connection;
-        return new Client({ connection, namespace: this.config.env.TEMPORAL_NAMESPACE });
+        return new Client({
+          connection,
+          namespace: this.config.env.TEMPORAL_NAMESPACE,
+          ...(this.codec ? { dataConverter: { payloadCodecs: [this.codec] } } : {}),
+        });
       })
       .catch((err: unknown) => {
         this.clientPromise = undefined;

@@ -31,6 +31,7 @@ import type { ListCasesQuery } from './list-cases.query';
 import { phaseVisibility } from './phase-visibility';
 import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
+import { caseErased } from '../erasure/case-erased';
 
 export interface CaseSummary {
   caseId: string;
@@ -135,6 +136,7 @@ export class CasesService {
     if (!row || !row.participantAgencies.includes(actor.agencyId)) {
       throw new DomainException('not_found', 'No case with this id is visible to your agency.');
     }
+    if (row.erasedAt) throw caseErased();
     return row;
   }
 

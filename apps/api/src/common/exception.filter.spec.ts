@@ -10,6 +10,7 @@ describe('error mapping', () => {
     expect(statusForCode('validation_failed')).toBe(400);
     expect(statusForCode('task_closed')).toBe(409);
     expect(statusForCode('idempotency_key_reused')).toBe(422);
+    expect(statusForCode('case_erased')).toBe(410);
     expect(statusForCode('unavailable')).toBe(503);
   });
 

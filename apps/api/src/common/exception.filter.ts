@@ -44,6 +44,8 @@ export function statusForCode(code: DomainErrorCode): number {
       return 409;
     case 'idempotency_key_reused':
       return 422;
+    case 'case_erased':
+      return 410;
     case 'unavailable':
       return 503;
     default: {

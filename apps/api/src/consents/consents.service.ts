@@ -8,6 +8,7 @@ import { sopById } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RecordConsentDto } from './consent.dto';
+import { caseErased } from '../erasure/case-erased';
 
 /** Roles that hear about a withdrawal besides those acting in the agency's steps (as for escalations). */
 const SUPERVISING_ROLES = ['supervisor', 'manager'];
@@ -63,6 +64,7 @@ export class ConsentsService {
     if (!row || !row.participantAgencies.includes(actor.agencyId)) {
       throw new DomainException('not_found', 'No case with this id is visible to your agency.');
     }
+    if (row.erasedAt) throw caseErased();
     return row;
   }
 

@@ -14,6 +14,7 @@ import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById } from '@waymark/workflows/sops';
 import { DataSource } from 'typeorm';
 import type { ListTasksQuery } from './list-tasks.query';
+import { caseErased } from '../erasure/case-erased';
 
 export interface TaskItem {
   taskId: string;
@@ -47,6 +48,8 @@ export class TasksService {
       .createQueryBuilder('t')
       .where('t.agency_id = :agency', { agency: actor.agencyId })
       .andWhere('t.roles && :roles::text[]', { roles: [...actor.roles] })
+      // An erased case's tasks are gone from every inbox, whatever the status filter.
+      .andWhere('NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id AND c.erased_at IS NOT NULL)')
       .orderBy('t.due_at', 'ASC', 'NULLS LAST')
       .addOrderBy('t.opened_at', 'ASC')
       .limit(q.limit)
@@ -70,11 +73,17 @@ export class TasksService {
     if (!task.roles.some((r) => actor.roles.includes(r))) {
       throw new DomainException('forbidden', `This task needs one of the roles: ${task.roles.join(', ')}.`);
     }
-    if (task.status !== 'open') throw new DomainException('task_closed', 'The task is already closed; reload the inbox.');
+    if (task.status !== 'open') throw await this.closedOrErased(task);
     if (task.claimedBy && task.claimedBy !== actor.sub) {
       throw new DomainException('conflict', 'Someone else in your agency has claimed this task.');
     }
     return task;
+  }
+
+  /** A closed task's error; an erasure closes every open task, so only closed tasks need the (extra) case lookup. */
+  private async closedOrErased(task: TaskEntity): Promise<DomainException> {
+    const [kase] = (await this.ds.query('SELECT erased_at FROM cases WHERE id = $1', [task.caseId])) as { erased_at: Date | null }[];
+    return kase?.erased_at ? caseErased() : new DomainException('task_closed', 'The task is already closed; reload the inbox.');
   }
 
   async claim(actor: Actor, taskId: string) {
@@ -88,7 +97,7 @@ export class TasksService {
   async extend(actor: Actor, taskId: string, dueAt: string, reason: string) {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task || task.agencyId !== actor.agencyId) throw new DomainException('not_found', "No such task in your agency.");
-    if (task.status !== 'open') throw new DomainException('task_closed', 'The task is already closed.');
+    if (task.status !== 'open') throw await this.closedOrErased(task);
     const client = await this.temporal.client();
     const result = await client.workflow
       .getHandle(task.workflowId)

@@ -53,4 +53,8 @@ export class CaseEntity {
   /** The intake records a child (or presumed child): consent then comes from the guardian or responsible authority. */
   @Column('boolean', { name: 'person_is_minor', default: false })
   personIsMinor: boolean;
+
+  /** Set by an erasure: the data key is destroyed and the read model redacted; the API answers 410 from then on. */
+  @Column('timestamptz', { name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
 }

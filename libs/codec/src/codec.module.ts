@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+import { TEMPORAL_PAYLOAD_CODEC } from '@waymark/temporal';
+import type { DataSource } from 'typeorm';
+import { PgCaseKeyStore } from './key-store';
+import { CaseKeyring } from './keyring';
+import { resolveMasterKey } from './master-key';
+import { CasePayloadCodec } from './payload-codec';
+
+/**
+ * The payload codec for the API's Temporal client and the worker, its keys in the app's PostgreSQL. Global, so the
+ * Temporal client module and the erasure service find it.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: CasePayloadCodec,
+      inject: [WAYMARK_CONFIG, getDataSourceToken()],
+      useFactory: (config: WaymarkConfig, ds: DataSource) =>
+        new CasePayloadCodec(
+          new CaseKeyring(
+            new PgCaseKeyStore((sql, params) => ds.query(sql, params)),
+            resolveMasterKey(config.env.WAYMARK_MASTER_KEY, config.masterKeyFile),
+          ),
+        ),
+    },
+    { provide: TEMPORAL_PAYLOAD_CODEC, useExisting: CasePayloadCodec },
+  ],
+  exports: [CasePayloadCodec, TEMPORAL_PAYLOAD_CODEC],
+})
+export class CodecModule {}

@@ -1,0 +1,5 @@
+export * from './key-store';
+export * from './keyring';
+export * from './master-key';
+export * from './payload-codec';
+export * from './codec.module';

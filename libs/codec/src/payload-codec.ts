@@ -1,0 +1,65 @@
+import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { open, seal, type CaseKeyring } from './keyring';
+
+/** Metadata `encoding` of our encrypted payloads. */
+export const ENCRYPTED_ENCODING = 'binary/waymark-aes256gcm';
+/** Metadata naming whose key encrypted the payload: a case id (a random UUID) or `system`. */
+export const CASE_METADATA = 'waymark-case';
+export const SYSTEM_KEY_OWNER = 'system';
+
+const CASE_WORKFLOW_ID = /^case-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?::[A-Za-z0-9-]{1,16})?$/;
+
+/** The case of a workflow id: `case-<uuid>` (see workflowIdForCase) or a person branch `case-<uuid>:<code>`. */
+export function caseIdFromWorkflowId(workflowId: string | undefined): string | undefined {
+  return workflowId ? CASE_WORKFLOW_ID.exec(workflowId)?.[1] : undefined;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : undefined);
+
+export function isEncrypted(payload: Payload): boolean {
+  return text(payload.metadata?.encoding) === ENCRYPTED_ENCODING;
+}
+
+/** The key owner named by an encrypted payload (a case id or `system`). */
+export function keyOwnerOf(payload: Payload): string | undefined {
+  return isEncrypted(payload) ? text(payload.metadata?.[CASE_METADATA]) : undefined;
+}
+
+/**
+ * Encrypts every Temporal payload with AES-256-GCM under the data key of the case that owns it (found from the
+ * serialization context's workflow id), or under the deployment's `system` key when no case owns it. The whole
+ * original Payload (metadata included) is serialized and encrypted, so not even its encoding shows. The owner is
+ * bound as additional authenticated data, so relabelling a payload with another case id makes it fail to decrypt.
+ */
+export class CasePayloadCodec implements PayloadCodec {
+  constructor(readonly keyring: CaseKeyring) {}
+
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    if (payloads.length === 0) return payloads;
+    return this.encodeFor(caseIdFromWorkflowId(context?.workflowId) ?? SYSTEM_KEY_OWNER, payloads);
+  }
+
+  async encodeFor(owner: string, payloads: Payload[]): Promise<Payload[]> {
+    const key = await this.keyring.keyForEncode(owner);
+    return payloads.map((payload) => ({
+      metadata: { encoding: utf8(ENCRYPTED_ENCODING), [CASE_METADATA]: utf8(owner) },
+      data: seal(key, temporal.api.common.v1.Payload.encode(payload).finish(), owner),
+    }));
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.all(payloads.map((p) => this.decodeOne(p)));
+  }
+
+  /** Decodes one payload; ours need their owner's key, anything else passes through unchanged. */
+  async decodeOne(payload: Payload): Promise<Payload> {
+    const owner = keyOwnerOf(payload);
+    if (!isEncrypted(payload)) return payload;
+    if (!owner) throw new Error(`an ${ENCRYPTED_ENCODING} payload must name its key owner`);
+    const key = await this.keyring.keyForDecode(owner);
+    const decoded = temporal.api.common.v1.Payload.decode(open(key, payload.data ?? new Uint8Array(), owner));
+    return { metadata: decoded.metadata, data: decoded.data };
+  }
+}
