@@ -31,7 +31,7 @@ describe('codec endpoint payloads', () => {
       { field: 'payloads[1]', reason: 'must be an object with metadata and data' },
     ]);
     expect(JSON.stringify(error)).not.toContain('Zorana');
-    expect(() => parsePayloads({})).toThrow(DomainException);
+    expect(() => parsePayloads([])).toThrow(DomainException);
     expect(() => parsePayloads({ payloads: Array.from({ length: MAX_PAYLOADS + 1 }, () => ({})) })).toThrow(DomainException);
   });
 });
