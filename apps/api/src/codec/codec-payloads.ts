@@ -14,7 +14,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export function parsePayloads(body: unknown): Payload[] {
   const errors: FieldError[] = [];
   // Protobuf JSON leaves an empty list out: the CLI sends `{}` for an event field with no payloads.
-  const list = body && typeof body === 'object' && !('payloads' in body) ? [] : (body as { payloads?: unknown } | undefined)?.payloads;
+  const list = body && typeof body === 'object' && !Array.isArray(body) && !('payloads' in body) ? [] : (body as { payloads?: unknown } | undefined)?.payloads;
   if (!body || typeof body !== 'object' || !Array.isArray(list)) {
     throw new DomainException('validation_failed', 'The body must be {"payloads": [...]}; see `fields`.', [
       { field: 'payloads', reason: 'must be an array of payloads' },
