@@ -9,6 +9,7 @@ import { TemporalClientModule } from '@waymark/temporal';
 import { AuditModule } from './audit/audit.module';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesService } from './agencies/agencies.service';
+import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -43,7 +44,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
       }),
     }),
   ],
-  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController],
+  controllers: [HealthController, AuthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
