@@ -235,6 +235,20 @@ describe('web application in Chromium', () => {
     await inspector.screenshot({ path: join(SHOTS, 'venice-5-completed.png'), fullPage: true });
   });
 
+  it('issues local tokens only for seeded agencies and roles, and serves the app with a fallback for its routes', async () => {
+    const config = await stack.http('GET', '/auth/config');
+    expect(config.body.mode).toBe('local');
+    expect(config.body.agencies.find((a: { id: string }) => a.id === 'venice-cau').roles).toContain('social-worker');
+    const bad = await stack.http('POST', '/auth/dev-token', { body: { agency: 'venice-cau', role: 'platform-admin' } });
+    expect([bad.status, bad.body.fields]).toEqual([400, [{ field: 'role', reason: expect.any(String) }]]);
+    const good = await stack.http('POST', '/auth/dev-token', { body: { agency: 'venice-cau', role: 'coordinator' } });
+    expect((await stack.http('GET', '/tasks', { token: good.body.token })).status).toBe(200);
+    const deepLink = await fetch(`${stack.apiUrl}/app/cases/00000000-0000-4000-8000-000000000000`);
+    expect([deepLink.status, (await deepLink.text()).includes('<div id="root">')]).toEqual([200, true]);
+    const root = await fetch(`${stack.apiUrl}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([302, '/app/']);
+  });
+
   it('shows a manager the breach of a one-second target and downloads the anonymised export', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-1');
     const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'phone' } } });
