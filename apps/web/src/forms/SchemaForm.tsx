@@ -33,7 +33,16 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
   const labelOf = (f: FormField) => sopLabel(`${labelPrefix}.${f.name}`, f.label);
   const optionLabel = (f: FormField, o: string) => sopLabel(`${labelPrefix}.${f.name}.${o}`, o.replace(/-/g, ' '));
 
-  const set = (name: string, v: string | string[]) => setValues((old) => ({ ...old, [name]: v }));
+  const set = (name: string, v: string | string[]) => {
+    setValues((old) => ({ ...old, [name]: v }));
+    // A message about the old value would mislead once the value changes; the next submit checks again.
+    setErrors((old) => {
+      if (!old[name]) return old;
+      const next = { ...old };
+      delete next[name];
+      return next;
+    });
+  };
 
   const show = (list: { field: string; reason: string }[]) => {
     const next: Errors = {};

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import type { Session } from '../session';
 import { Compartments } from './case-parts';
 import { caseRef } from './inbox-model';
+import { humanize } from './StartCase';
 
 export function CaseView({ caseId, session }: { caseId: string; session: Session }) {
   const { t, sopLabel, formatDate } = useI18n();
@@ -90,7 +91,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
           {kase.endState && (
             <div>
               <dt>{t('case.endState')}</dt>
-              <dd>{sopLabel(`${sop.id}.end.${kase.endState}`, kase.endState)}</dd>
+              <dd>{sopLabel(`${sop.id}.end.${kase.endState}`, humanize(kase.endState))}</dd>
             </div>
           )}
           <div>
@@ -174,6 +175,9 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
             <li key={i}>
               <time dateTime={e.at}>{formatDate(e.at)}</time> — {timelineKind(e.kind, t)}
               {e.step ? `: ${stepTitle(e.step)}` : ''}
+              {e.kind === 'decision' && e.step && typeof e.detail.field === 'string' && e.detail.value !== undefined
+                ? ` → ${sopLabel(`${sop.id}.${e.step}.${e.detail.field}.${String(e.detail.value)}`, String(e.detail.value))}`
+                : ''}
               {typeof e.detail.subject === 'string' ? ` · ${e.detail.subject}` : ''}
               {e.agencyId ? ` (${e.agencyId})` : ''}
             </li>
@@ -209,6 +213,11 @@ function timelineKind(kind: string, t: T): string {
     'case-completed': 'timeline.case-completed',
     'case-cancelled': 'timeline.case-cancelled',
     'event-reported': 'timeline.event-reported',
+    decision: 'timeline.decision',
+    'person-branch-started': 'timeline.person-branch-started',
+    'person-branch-ended': 'timeline.person-branch-ended',
+    warning: 'timeline.warning',
   };
-  return known[kind] ? t(known[kind]) : kind;
+  // Notes an SOP adds later read as their id until the catalogue names them.
+  return known[kind] ? t(known[kind]) : kind.replace(/-/g, ' ');
 }
