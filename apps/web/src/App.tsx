@@ -3,6 +3,7 @@ import { api, onUnauthorised, type AuthConfig, type Notification } from './api';
 import { useI18n, type Lang } from './i18n';
 import { Link, match, navigate, usePath } from './router';
 import { clearSession, DASHBOARD_ROLES, hasAnyRole, loadSession, type Session } from './session';
+import { Cases } from './pages/Cases';
 import { CaseView } from './pages/CaseView';
 import { Dashboard } from './pages/Dashboard';
 import { Inbox } from './pages/Inbox';
@@ -39,6 +40,7 @@ export function App() {
       inbox: t('nav.inbox'),
       case: t('case.title'),
       start: t('nav.start'),
+      cases: t('nav.cases'),
       dashboard: t('nav.dashboard'),
       notifications: t('nav.notifications'),
     };
@@ -99,6 +101,11 @@ export function App() {
               </Link>
             </li>
             <li>
+              <Link to="/cases" aria-current={current('cases')}>
+                {t('nav.cases')}
+              </Link>
+            </li>
+            <li>
               <Link to="/start" aria-current={current('start')}>
                 {t('nav.start')}
               </Link>
@@ -135,6 +142,7 @@ export function App() {
         {route.name === 'inbox' && <Inbox session={session} />}
         {route.name === 'case' && <CaseView key={route.id} caseId={route.id} session={session} />}
         {route.name === 'start' && <StartCase session={session} />}
+        {route.name === 'cases' && <Cases />}
         {route.name === 'dashboard' && (manager ? <Dashboard session={session} /> : <p>{t('dashboard.forbidden')}</p>)}
         {route.name === 'notifications' && <Notifications onChange={refreshUnread} />}
         {(route.name === 'not-found' || route.name === 'callback') && (

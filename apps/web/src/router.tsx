@@ -29,6 +29,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'case'; id: string }
   | { name: 'start' }
+  | { name: 'cases' }
   | { name: 'dashboard' }
   | { name: 'notifications' }
   | { name: 'callback' }
@@ -40,6 +41,7 @@ export function match(path: string): Route {
   const c = /^\/cases\/([0-9a-f-]{36})$/i.exec(p);
   if (c) return { name: 'case', id: c[1] };
   if (p === '/start') return { name: 'start' };
+  if (p === '/cases') return { name: 'cases' };
   if (p === '/dashboard') return { name: 'dashboard' };
   if (p === '/notifications') return { name: 'notifications' };
   if (p === '/callback') return { name: 'callback' };
