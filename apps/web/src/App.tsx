@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, onUnauthorised, type AuthConfig, type Notification } from './api';
 import { useI18n, type Lang } from './i18n';
 import { Link, match, navigate, usePath } from './router';
@@ -33,6 +33,16 @@ export function App() {
     const id = setInterval(refreshUnread, 30_000);
     return () => clearInterval(id);
   }, [refreshUnread]);
+
+  // After a client-side navigation, focus goes to the page so keyboard and screen-reader users start at its top.
+  const firstPath = useRef(true);
+  useEffect(() => {
+    if (firstPath.current) {
+      firstPath.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [path]);
 
   // Each page names itself in the document title, so screen readers announce the change of page.
   useEffect(() => {

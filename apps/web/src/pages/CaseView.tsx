@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, newIdempotencyKey, type CaseDetail, type SopDescription, type Task } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
-import { useI18n } from '../i18n';
+import { useI18n, type Params } from '../i18n';
+import type { MessageKey } from '../i18n/en';
 import type { Session } from '../session';
 import { Compartments } from './case-parts';
 import { caseRef } from './inbox-model';
@@ -13,7 +14,8 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   const [sop, setSop] = useState<SopDescription | null>(null);
   const [mine, setMine] = useState<Task[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as a message key so a change of language re-words it.
+  const [notice, setNotice] = useState<{ key: MessageKey; params?: Params } | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -46,22 +48,22 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   const claim = async (task: Task) => {
     try {
       await api(`/tasks/${task.taskId}/claim`, { method: 'POST' });
-      setNotice(t('inbox.claimed'));
+      setNotice({ key: 'inbox.claimed' });
       await load();
     } catch (e) {
-      setNotice(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'));
+      setNotice(e instanceof ApiError ? { key: 'error.api', params: { status: e.status, message: e.message } } : { key: 'error.network' });
     }
   };
 
   const complete = (task: Task) => async (form: Record<string, unknown>) => {
     await api(`/tasks/${task.taskId}/complete`, { method: 'POST', body: { form }, idempotencyKey: newIdempotencyKey() });
-    setNotice(t('case.completed', { step: stepTitle(task.step) }));
+    setNotice({ key: 'case.completed', params: { step: task.step } });
     await load();
   };
 
   const report = (type: string) => async (data: Record<string, unknown>) => {
     await api(`/cases/${caseId}/events`, { method: 'POST', body: { type, data }, idempotencyKey: newIdempotencyKey() });
-    setNotice(t('case.eventReported'));
+    setNotice({ key: 'case.eventReported' });
     await load();
   };
 
@@ -78,7 +80,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         </button>
       </div>
       <p role="status" aria-live="polite" className={notice ? 'notice' : 'visually-hidden'}>
-        {notice}
+        {notice && t(notice.key, notice.key === 'case.completed' ? { step: stepTitle(String(notice.params!.step)) } : notice.params)}
       </p>
 
       <section aria-labelledby="state-h">
