@@ -252,6 +252,37 @@ describe('web application in Chromium', () => {
     expect([root.status, root.headers.get('location')]).toEqual([302, '/app/']);
   });
 
+  it('signs in as every seeded agency and role, in both languages, without a console error', async () => {
+    const config = await stack.http('GET', '/auth/config');
+    const seats = (config.body.agencies as { id: string; roles: string[] }[]).flatMap((a) => a.roles.map((r) => [a.id, r] as const));
+    expect(seats.length).toBeGreaterThan(20);
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${stack.apiUrl}/app/`);
+    for (const [i, [agency, role]] of seats.entries()) {
+      const lang = i % 2 === 0 ? 'en' : 'it';
+      await page.locator('header.top select').selectOption(lang);
+      await page.locator('#signin-agency').selectOption(agency);
+      await page.locator('#signin-role').selectOption(role);
+      await page.locator('.signin button[type="submit"]').click();
+      await page.getByTestId('who').waitFor();
+      expect(await page.getByTestId('who').textContent()).toBe(`${agency} · ${role}`);
+      await page.locator('main h1').first().waitFor();
+      expect(await page.locator('main h1').first().textContent()).toBe(lang === 'en' ? 'Inbox' : 'Attività');
+      const dashboardLinks = await page.getByRole('navigation').locator('a[href="/app/dashboard"]').count();
+      expect([agency, role, dashboardLinks]).toEqual([agency, role, ['manager', 'supervisor'].includes(role) ? 1 : 0]);
+      await page.getByRole('button', { name: lang === 'en' ? 'Sign out' : 'Esci' }).click();
+      await page.locator('#signin-agency').waitFor();
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('shows a manager the breach of a one-second target and downloads the anonymised export', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-1');
     const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'phone' } } });
