@@ -9,7 +9,12 @@ export default defineConfig({
   root: __dirname,
   base: '/app/',
   esbuild: { jsx: 'automatic' },
-  build: { outDir: resolve(__dirname, '../../dist/web'), emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 300 },
+  build: {
+    outDir: resolve(__dirname, '../../dist/web'),
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 300,
+  },
   server: {
     fs: { allow: [resolve(__dirname, '../..')] },
     proxy: Object.fromEntries(apiRoutes.map((r) => [r, { target: api, changeOrigin: false }])),

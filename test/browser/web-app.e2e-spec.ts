@@ -17,12 +17,20 @@ const MUNICIPALITY = 'Chioggia';
 
 const INSPECTOR_STEPS = ['joint-planning-inspectorate', 'compliance-check-labour', 'worker-interviews'];
 // The Unit's social workers also assess children found (other Venice cases of the same e2e run may hold some).
-const SOCIAL_WORKER_STEPS = ['preliminary-needs-assessment', 'information-and-counselling', 'identification-decision', 'child-assessment'];
+const SOCIAL_WORKER_STEPS = [
+  'preliminary-needs-assessment',
+  'information-and-counselling',
+  'identification-decision',
+  'child-assessment',
+];
 
 describe('web application in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'waymark-browser-'));
   const timelinessFile = join(dir, 'timeliness.json');
-  writeFileSync(timelinessFile, JSON.stringify({ targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT1S' }] }));
+  writeFileSync(
+    timelinessFile,
+    JSON.stringify({ targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT1S' }] }),
+  );
   const stack = new AppStack('browser', { TIMELINESS_FILE: timelinessFile });
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -73,7 +81,10 @@ describe('web application in Chromium', () => {
       what,
       async () => {
         if (await probe()) return true;
-        await page.getByRole('button', { name: /^(Refresh|Aggiorna)$/ }).first().click();
+        await page
+          .getByRole('button', { name: /^(Refresh|Aggiorna)$/ })
+          .first()
+          .click();
         return undefined;
       },
       { timeoutMs: 30_000, intervalMs: 300 },
@@ -117,7 +128,12 @@ describe('web application in Chromium', () => {
     await until(page, `${step} to leave the case view`, async () => (await card.count()) === 0);
   }
 
-  async function completeViaApi(token: string, caseId: string, step: string, form: Record<string, unknown>): Promise<void> {
+  async function completeViaApi(
+    token: string,
+    caseId: string,
+    step: string,
+    form: Record<string, unknown>,
+  ): Promise<void> {
     const task = await stack.waitForTask(token, step, caseId);
     const res = await waitFor(
       `${step} to complete`,
@@ -159,12 +175,24 @@ describe('web application in Chromium', () => {
     await inspector.waitForURL(/\/app\/cases\/[0-9a-f-]{36}$/);
     const caseId = /cases\/([0-9a-f-]{36})$/.exec(inspector.url())![1];
 
-    await completeViaApi(coordinator, caseId, 'joint-planning-unit', { decision: 'confirmed', plannedDate: TODAY, socialWorkersOnCall: 2, mediatorAssigned: true });
-    await completeViaApi(officer, caseId, 'joint-planning-police', { decision: 'confirmed', force: 'carabinieri', officersAssigned: 3 });
+    await completeViaApi(coordinator, caseId, 'joint-planning-unit', {
+      decision: 'confirmed',
+      plannedDate: TODAY,
+      socialWorkersOnCall: 2,
+      mediatorAssigned: true,
+    });
+    await completeViaApi(officer, caseId, 'joint-planning-police', {
+      decision: 'confirmed',
+      force: 'carabinieri',
+      officersAssigned: 3,
+    });
 
     await openCaseFromInbox(inspector, 'joint-planning-inspectorate', INSPECTOR_STEPS);
     await inspector.screenshot({ path: join(SHOTS, 'venice-2-inspector-case.png'), fullPage: true });
-    await completeInBrowser(inspector, 'joint-planning-inspectorate', { 'The Inspectorate on the plan': 'confirmed', 'Labour inspectors assigned': '2' });
+    await completeInBrowser(inspector, 'joint-planning-inspectorate', {
+      'The Inspectorate on the plan': 'confirmed',
+      'Labour inspectors assigned': '2',
+    });
 
     await openCaseFromInbox(inspector, 'compliance-check-labour', INSPECTOR_STEPS);
     // A value out of range is refused in the browser with the server's rule, next to the input.
@@ -180,7 +208,11 @@ describe('web application in Chromium', () => {
       'Workers live on the premises': 'true',
       'Inspections database record': 'INS-42',
     });
-    await completeViaApi(officer, caseId, 'compliance-check-police', { identityChecks: 3, withoutResidencePermit: 1, offenceReported: false });
+    await completeViaApi(officer, caseId, 'compliance-check-police', {
+      identityChecks: 3,
+      withoutResidencePermit: 1,
+      offenceReported: false,
+    });
 
     await openCaseFromInbox(inspector, 'worker-interviews', INSPECTOR_STEPS);
     await completeInBrowser(inspector, 'worker-interviews', {
@@ -190,7 +222,11 @@ describe('web application in Chromium', () => {
       'Children found on the premises': 'false',
       'A private interview setting was available': 'false',
     });
-    await completeViaApi(coordinator, caseId, 'municipal-team-joins', { socialWorkersDeployed: 1, psychologistDeployed: false, separateSpaceAvailable: true });
+    await completeViaApi(coordinator, caseId, 'municipal-team-joins', {
+      socialWorkersDeployed: 1,
+      psychologistDeployed: false,
+      separateSpaceAvailable: true,
+    });
 
     // The social worker takes over the protection phase; the inspection stays out of view for them.
     await openCaseFromInbox(social, 'preliminary-needs-assessment', SOCIAL_WORKER_STEPS);
@@ -225,15 +261,25 @@ describe('web application in Chromium', () => {
     expect((await inboxSteps(social)).filter((s) => !SOCIAL_WORKER_STEPS.includes(s))).toEqual([]);
     await openInbox(inspector);
     expect((await inboxSteps(inspector)).filter((s) => !INSPECTOR_STEPS.includes(s))).toEqual([]);
-    const inspectorTasks = await stack.http('GET', `/tasks?caseId=${caseId}&status=all`, { token: await stack.token('venice-labour-inspectorate', ['labour-inspector']) });
+    const inspectorTasks = await stack.http('GET', `/tasks?caseId=${caseId}&status=all`, {
+      token: await stack.token('venice-labour-inspectorate', ['labour-inspector']),
+    });
     expect(new Set(inspectorTasks.body.items.map((x: { step: string }) => x.step))).toEqual(new Set(INSPECTOR_STEPS));
 
-    await completeViaApi(protection, caseId, 'referral-to-social-protection', { programme: 'local', takenInChargeOn: TODAY, accommodationProvided: true });
+    await completeViaApi(protection, caseId, 'referral-to-social-protection', {
+      programme: 'local',
+      takenInChargeOn: TODAY,
+      accommodationProvided: true,
+    });
     // The inspector has no task left in the case: the agency's case list leads back to it.
     await inspector.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
     await inspector.getByLabel('Status').selectOption('');
     await inspector.getByRole('link', { name: `Open case ${caseId.slice(0, 8)}` }).click();
-    await until(inspector, 'the case to complete', async () => (await inspector.getByTestId('case-status').textContent()) === 'Completed');
+    await until(
+      inspector,
+      'the case to complete',
+      async () => (await inspector.getByTestId('case-status').textContent()) === 'Completed',
+    );
     await inspector.getByText('Phase “protection”: withheld for your role').waitFor();
     await inspector.screenshot({ path: join(SHOTS, 'venice-5-completed.png'), fullPage: true });
   });
@@ -254,7 +300,9 @@ describe('web application in Chromium', () => {
 
   it('signs in as every seeded agency and role, in both languages, without a console error', async () => {
     const config = await stack.http('GET', '/auth/config');
-    const seats = (config.body.agencies as { id: string; roles: string[] }[]).flatMap((a) => a.roles.map((r) => [a.id, r] as const));
+    const seats = (config.body.agencies as { id: string; roles: string[] }[]).flatMap((a) =>
+      a.roles.map((r) => [a.id, r] as const),
+    );
     expect(seats.length).toBeGreaterThan(20);
     const context = await browser.newContext();
     contexts.push(context);
@@ -285,12 +333,17 @@ describe('web application in Chromium', () => {
 
   it('shows a manager the breach of a one-second target and downloads the anonymised export', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-1');
-    const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'phone' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'phone' } },
+    });
     expect(started.status).toBe(201);
     const manager = await stack.token('demo-a', ['manager'], 'mgr-1');
     await waitFor('the breach to escalate', async () => {
       const r = await stack.http('GET', '/timeliness?sop=demo-handoff', { token: manager });
-      return r.body.items.find((x: { step: string; escalations: number }) => x.step === 'review-intake' && x.escalations > 0);
+      return r.body.items.find(
+        (x: { step: string; escalations: number }) => x.step === 'review-intake' && x.escalations > 0,
+      );
     });
 
     const page = await signIn('demo-a', 'manager');
@@ -303,7 +356,10 @@ describe('web application in Chromium', () => {
     expect(await page.locator('svg[role="img"]').count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'dashboard-breach.png'), fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /anonymised export/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /anonymised export/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('waymark-timeliness-demo-a.csv');
     const file = join(dir, 'export.csv');
     await download.saveAs(file);

@@ -26,7 +26,10 @@ export function App() {
 
   const refreshUnread = useCallback(() => {
     if (!session) return;
-    api<{ items: Notification[] }>('/notifications?unread=true&limit=100').then((r) => setUnread(r.items.length), () => undefined);
+    api<{ items: Notification[] }>('/notifications?unread=true&limit=100').then(
+      (r) => setUnread(r.items.length),
+      () => undefined,
+    );
   }, [session]);
   useEffect(() => {
     refreshUnread();
@@ -54,7 +57,7 @@ export function App() {
       dashboard: t('nav.dashboard'),
       notifications: t('nav.notifications'),
     };
-    document.title = `${session ? titles[route.name] ?? t('app.name') : t('signin.title')} · ${t('app.name')}`;
+    document.title = `${session ? (titles[route.name] ?? t('app.name')) : t('signin.title')} · ${t('app.name')}`;
   }, [route.name, session, t]);
 
   const signOut = () => {

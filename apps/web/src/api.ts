@@ -131,9 +131,32 @@ export interface CaseDetail {
   closedAt: string | null;
   participants: Record<string, string>;
   state: { status: string; endState: string | null; currentSteps: string[] };
-  openTasks: { taskId?: string; step: string; subject: string | null; phase: string | null; title: string; agencyId: string; roles: string[]; openedAt: string; dueAt: string | null }[];
-  timeline: { at: string; kind: string; step: string | null; agencyId: string | null; detail: Record<string, unknown> }[];
-  escalations: { step: string; agencyId: string; dueAt: string; escalatedAt: string; resolvedAt: string | null; resolution: string | null }[];
+  openTasks: {
+    taskId?: string;
+    step: string;
+    subject: string | null;
+    phase: string | null;
+    title: string;
+    agencyId: string;
+    roles: string[];
+    openedAt: string;
+    dueAt: string | null;
+  }[];
+  timeline: {
+    at: string;
+    kind: string;
+    step: string | null;
+    agencyId: string | null;
+    detail: Record<string, unknown>;
+  }[];
+  escalations: {
+    step: string;
+    agencyId: string;
+    dueAt: string;
+    escalatedAt: string;
+    resolvedAt: string | null;
+    resolution: string | null;
+  }[];
   compartments?: Record<string, CompartmentRecord[]>;
   redacted?: string[];
 }

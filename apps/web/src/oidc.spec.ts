@@ -15,7 +15,14 @@ describe('OIDC code flow with PKCE', () => {
   });
 
   it('builds the authorization URL with the client, redirect, state, nonce and challenge', () => {
-    const url = new URL(authorizationUrl(discovery, settings, { redirectUri: 'http://localhost:3000/app/callback', state: 's1', nonce: 'n1', challenge: 'c1' }));
+    const url = new URL(
+      authorizationUrl(discovery, settings, {
+        redirectUri: 'http://localhost:3000/app/callback',
+        state: 's1',
+        nonce: 'n1',
+        challenge: 'c1',
+      }),
+    );
     expect(url.origin + url.pathname).toBe('https://idp.example/auth');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -38,20 +45,25 @@ describe('OIDC code flow with PKCE', () => {
       code_verifier: 'v',
     });
     const store = new Map<string, string>();
-    (globalThis as unknown as { sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> }).sessionStorage = {
-      getItem: (k) => store.get(k) ?? null,
-      setItem: (k, v) => void store.set(k, v),
-      removeItem: (k) => void store.delete(k),
-    };
+    (globalThis as unknown as { sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> }).sessionStorage =
+      {
+        getItem: (k) => store.get(k) ?? null,
+        setItem: (k, v) => void store.set(k, v),
+        removeItem: (k) => void store.delete(k),
+      };
     const pending = { state: 'good', verifier: 'ver', nonce: 'n', tokenEndpoint: discovery.token_endpoint };
     store.set('waymark.oidc.pending', JSON.stringify(pending));
     const fetchImpl = jest.fn().mockResolvedValue({ ok: true, json: async () => ({ access_token: 'tok' }) });
-    await expect(completeLogin(settings, '?code=abc&state=good', 'r', fetchImpl as unknown as typeof fetch)).resolves.toBe('tok');
+    await expect(
+      completeLogin(settings, '?code=abc&state=good', 'r', fetchImpl as unknown as typeof fetch),
+    ).resolves.toBe('tok');
     const body = fetchImpl.mock.calls[0][1].body as URLSearchParams;
     expect(body.get('code_verifier')).toBe('ver');
 
     store.set('waymark.oidc.pending', JSON.stringify(pending));
-    await expect(completeLogin(settings, '?code=abc&state=forged', 'r', fetchImpl as unknown as typeof fetch)).rejects.toThrow('state mismatch');
+    await expect(
+      completeLogin(settings, '?code=abc&state=forged', 'r', fetchImpl as unknown as typeof fetch),
+    ).rejects.toThrow('state mismatch');
     expect(fetchImpl).toHaveBeenCalledTimes(1);
   });
 });

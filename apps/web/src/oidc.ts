@@ -58,7 +58,10 @@ export function authorizationUrl(
   return url.toString();
 }
 
-export function tokenRequestBody(s: OidcSettings, p: { code: string; verifier: string; redirectUri: string }): URLSearchParams {
+export function tokenRequestBody(
+  s: OidcSettings,
+  p: { code: string; verifier: string; redirectUri: string },
+): URLSearchParams {
   return new URLSearchParams({
     grant_type: 'authorization_code',
     code: p.code,
@@ -76,15 +79,36 @@ interface Pending {
 }
 
 /** Starts a sign-in: remembers the verifier and state, then leaves for the issuer. */
-export async function beginLogin(s: OidcSettings, redirectUri: string, go: (url: string) => void = (u) => window.location.assign(u)): Promise<void> {
+export async function beginLogin(
+  s: OidcSettings,
+  redirectUri: string,
+  go: (url: string) => void = (u) => window.location.assign(u),
+): Promise<void> {
   const d = await discover(s.issuer);
-  const pending: Pending = { state: randomString(16), verifier: randomString(48), nonce: randomString(16), tokenEndpoint: d.token_endpoint };
+  const pending: Pending = {
+    state: randomString(16),
+    verifier: randomString(48),
+    nonce: randomString(16),
+    tokenEndpoint: d.token_endpoint,
+  };
   sessionStorage.setItem(PENDING, JSON.stringify(pending));
-  go(authorizationUrl(d, s, { redirectUri, state: pending.state, nonce: pending.nonce, challenge: await codeChallenge(pending.verifier) }));
+  go(
+    authorizationUrl(d, s, {
+      redirectUri,
+      state: pending.state,
+      nonce: pending.nonce,
+      challenge: await codeChallenge(pending.verifier),
+    }),
+  );
 }
 
 /** Finishes a sign-in on the callback page: checks the state, exchanges the code for tokens. */
-export async function completeLogin(s: OidcSettings, search: string, redirectUri: string, fetchImpl: typeof fetch = fetch): Promise<string> {
+export async function completeLogin(
+  s: OidcSettings,
+  search: string,
+  redirectUri: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<string> {
   const params = new URLSearchParams(search);
   const raw = sessionStorage.getItem(PENDING);
   sessionStorage.removeItem(PENDING);

@@ -37,7 +37,10 @@ export function clearSession(): void {
 export function decodeClaims(token: string): Record<string, unknown> {
   const part = token.split('.')[1];
   if (!part) return {};
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const b64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   try {
     return JSON.parse(decodeURIComponent(escape(atob(b64)))) as Record<string, unknown>;
   } catch {
@@ -50,5 +53,6 @@ function tokenExpiry(token: string): number | null {
   return typeof exp === 'number' ? exp : null;
 }
 
-export const hasAnyRole = (s: Session | null, roles: readonly string[]) => !!s && s.roles.some((r) => roles.includes(r));
+export const hasAnyRole = (s: Session | null, roles: readonly string[]) =>
+  !!s && s.roles.some((r) => roles.includes(r));
 export const DASHBOARD_ROLES = ['manager', 'supervisor'] as const;

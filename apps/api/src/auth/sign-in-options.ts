@@ -19,7 +19,8 @@ export function signInAgencies(sops: readonly SopDefinition[]): SignInAgency[] {
   for (const sop of sops) {
     const agencyOf = (slot: string) => sop.participants[slot]?.defaultAgency;
     for (const p of Object.values(sop.participants)) {
-      if (p.defaultAgency && !byId.has(p.defaultAgency)) byId.set(p.defaultAgency, { name: p.label, kind: p.kind, roles: new Set() });
+      if (p.defaultAgency && !byId.has(p.defaultAgency))
+        byId.set(p.defaultAgency, { name: p.label, kind: p.kind, roles: new Set() });
     }
     const add = (slot: string, roles: readonly string[]) => {
       const agency = agencyOf(slot);

@@ -7,7 +7,19 @@ export interface Bar {
   values: { name: string; value: number | null; className: string }[];
 }
 
-export function BarChart({ title, bars, unit, max: fixedMax, format }: { title: string; bars: Bar[]; unit: string; max?: number; format: (n: number) => string }) {
+export function BarChart({
+  title,
+  bars,
+  unit,
+  max: fixedMax,
+  format,
+}: {
+  title: string;
+  bars: Bar[];
+  unit: string;
+  max?: number;
+  format: (n: number) => string;
+}) {
   const rowH = 18;
   const groupGap = 10;
   const labelW = 220;
@@ -20,7 +32,13 @@ export function BarChart({ title, bars, unit, max: fixedMax, format }: { title: 
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${labelW + chartW + 80} ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg
+        viewBox={`0 0 ${labelW + chartW + 80} ${height}`}
+        role="img"
+        aria-label={title}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
         {bars.map((b, i) => {
           const y0 = i * groupH + 5;
           return (

@@ -13,7 +13,12 @@ describe('SOP diagram layout', () => {
     for (const a of nodes) {
       expect(a.x + NODE_W).toBeLessThanOrEqual(width);
       for (const b of nodes) {
-        if (a !== b) expect([a.id, b.id, a.x + NODE_W <= b.x || b.x + NODE_W <= a.x || a.y + NODE_H <= b.y || b.y + NODE_H <= a.y]).toEqual([a.id, b.id, true]);
+        if (a !== b)
+          expect([
+            a.id,
+            b.id,
+            a.x + NODE_W <= b.x || b.x + NODE_W <= a.x || a.y + NODE_H <= b.y || b.y + NODE_H <= a.y,
+          ]).toEqual([a.id, b.id, true]);
       }
     }
     // Self-loops (the revise round) are left to the text list; nothing points at a missing box.

@@ -52,7 +52,9 @@ export function layoutDiagram(transitions: Transition[]): Layout {
   for (const [row, ids] of byRow) {
     const rowWidth = ids.length * (NODE_W + GAP_X) - GAP_X;
     const x0 = (width - rowWidth) / 2;
-    ids.forEach((id, col) => nodes.set(id, { id, row, col, x: x0 + col * (NODE_W + GAP_X), y: 10 + row * (NODE_H + GAP_Y) }));
+    ids.forEach((id, col) =>
+      nodes.set(id, { id, row, col, x: x0 + col * (NODE_W + GAP_X), y: 10 + row * (NODE_H + GAP_Y) }),
+    );
   }
   const edges = transitions
     .filter((t) => t.from !== t.to)

@@ -1,7 +1,15 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, type JsonSchema } from '../api';
 import { useI18n } from '../i18n';
-import { fieldNameOf, fieldsOf, readableReason, toPayload, validate, type FormField, type FormValues } from './validate';
+import {
+  fieldNameOf,
+  fieldsOf,
+  readableReason,
+  toPayload,
+  validate,
+  type FormField,
+  type FormValues,
+} from './validate';
 
 export interface SchemaFormProps {
   schema: JsonSchema;
@@ -71,7 +79,9 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
     } catch (err) {
       if (err instanceof ApiError && err.fields.length) show(err.fields);
       else {
-        setFormError(err instanceof ApiError ? t('error.api', { status: err.status, message: err.message }) : t('error.network'));
+        setFormError(
+          err instanceof ApiError ? t('error.api', { status: err.status, message: err.message }) : t('error.network'),
+        );
         setTimeout(() => summaryRef.current?.focus(), 0);
       }
     } finally {
@@ -81,7 +91,9 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
 
   const errorCount = Object.values(errors).reduce((n, l) => n + l.length, 0);
   const describedBy = (f: FormField) =>
-    [errors[f.name] ? `${idOf(f.name)}-error` : '', f.description ? `${idOf(f.name)}-help` : ''].filter(Boolean).join(' ') || undefined;
+    [errors[f.name] ? `${idOf(f.name)}-error` : '', f.description ? `${idOf(f.name)}-help` : '']
+      .filter(Boolean)
+      .join(' ') || undefined;
 
   const input = (f: FormField) => {
     const common = {
@@ -115,16 +127,40 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
         );
       case 'integer':
         return (
-          <input {...common} type="number" inputMode="numeric" step={1} min={f.min} max={f.max} value={(v as string) ?? ''} onChange={(e) => set(f.name, e.target.value)} />
+          <input
+            {...common}
+            type="number"
+            inputMode="numeric"
+            step={1}
+            min={f.min}
+            max={f.max}
+            value={(v as string) ?? ''}
+            onChange={(e) => set(f.name, e.target.value)}
+          />
         );
       case 'date':
-        return <input {...common} type="date" value={(v as string) ?? ''} onChange={(e) => set(f.name, e.target.value)} />;
+        return (
+          <input {...common} type="date" value={(v as string) ?? ''} onChange={(e) => set(f.name, e.target.value)} />
+        );
       case 'text':
-        return <textarea {...common} rows={3} maxLength={f.maxLength} value={(v as string) ?? ''} onChange={(e) => set(f.name, e.target.value)} />;
+        return (
+          <textarea
+            {...common}
+            rows={3}
+            maxLength={f.maxLength}
+            value={(v as string) ?? ''}
+            onChange={(e) => set(f.name, e.target.value)}
+          />
+        );
       case 'enum-list': {
         const list = (v as string[]) ?? [];
         return (
-          <div role="group" aria-labelledby={`${idOf(f.name)}-label`} aria-describedby={describedBy(f)} className="checks">
+          <div
+            role="group"
+            aria-labelledby={`${idOf(f.name)}-label`}
+            aria-describedby={describedBy(f)}
+            className="checks"
+          >
             {f.options!.map((o) => (
               <label key={o}>
                 <input
@@ -142,13 +178,28 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
         );
       }
       default:
-        return <input {...common} type="text" autoComplete="off" maxLength={f.kind === 'string' ? f.maxLength : undefined} value={(v as string) ?? ''} onChange={(e) => set(f.name, e.target.value)} />;
+        return (
+          <input
+            {...common}
+            type="text"
+            autoComplete="off"
+            maxLength={f.kind === 'string' ? f.maxLength : undefined}
+            value={(v as string) ?? ''}
+            onChange={(e) => set(f.name, e.target.value)}
+          />
+        );
     }
   };
 
   return (
     <form onSubmit={submit} noValidate className="schema-form">
-      <div ref={summaryRef} tabIndex={-1} role="alert" aria-live="assertive" className={errorCount || formError ? 'error-summary' : 'visually-hidden'}>
+      <div
+        ref={summaryRef}
+        tabIndex={-1}
+        role="alert"
+        aria-live="assertive"
+        className={errorCount || formError ? 'error-summary' : 'visually-hidden'}
+      >
         {errorCount > 0 && <p>{t('form.errorsSummary', { n: errorCount })}</p>}
         {formError && <p>{formError}</p>}
       </div>
@@ -157,7 +208,11 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
         <div key={f.name} className={`field${errors[f.name] ? ' invalid' : ''}`}>
           <label id={`${idOf(f.name)}-label`} htmlFor={f.kind === 'enum-list' ? undefined : idOf(f.name)}>
             {labelOf(f)}
-            {f.required ? <span aria-hidden="true"> *</span> : <span className="optional"> ({t('form.optional')})</span>}
+            {f.required ? (
+              <span aria-hidden="true"> *</span>
+            ) : (
+              <span className="optional"> ({t('form.optional')})</span>
+            )}
           </label>
           {f.kind === 'string-list' && <span className="hint">{t('form.listHint')}</span>}
           {input(f)}

@@ -21,7 +21,8 @@ export const en = {
   'error.network': 'The server could not be reached. Check the connection and try again.',
   'notFound.title': 'Page not found',
   'signin.title': 'Sign in',
-  'signin.localIntro': 'Embedded default: choose one of the example agencies and a role. A token is issued locally for this browser tab.',
+  'signin.localIntro':
+    'Embedded default: choose one of the example agencies and a role. A token is issued locally for this browser tab.',
   'signin.agency': 'Agency',
   'signin.role': 'Role',
   'signin.button': 'Sign in',
@@ -128,7 +129,8 @@ export const en = {
   'start.diagramStart': 'Start',
   'start.leadsTo': 'leads to',
   'start.mermaid': 'Diagram source (Mermaid)',
-  'start.notParticipant': 'Your agency ({agency}) is not one of this procedure\'s default agencies, so the server will refuse to start it for you.',
+  'start.notParticipant':
+    "Your agency ({agency}) is not one of this procedure's default agencies, so the server will refuse to start it for you.",
   'start.intake': 'Intake',
   'start.submit': 'Start the case',
   'dashboard.forbidden': 'The dashboard is for managers and supervisors.',

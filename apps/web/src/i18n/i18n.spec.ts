@@ -14,10 +14,16 @@ describe('i18n catalogues', () => {
     expect(enKeys.filter((k) => !itKeys.includes(k))).toEqual([]);
     for (const lang of ['en', 'it'] as const) {
       const catalogue = CATALOGUES[lang] as Record<string, string>;
-      expect(Object.entries(catalogue).filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`)).toEqual([]);
+      expect(
+        Object.entries(catalogue)
+          .filter(([, v]) => v.trim() === '')
+          .map(([k]) => `${lang}:${k}`),
+      ).toEqual([]);
     }
     const mismatched = enKeys.filter(
-      (k) => placeholders((en as Record<string, string>)[k]).join() !== placeholders((itMessages as Record<string, string>)[k]).join(),
+      (k) =>
+        placeholders((en as Record<string, string>)[k]).join() !==
+        placeholders((itMessages as Record<string, string>)[k]).join(),
     );
     expect(mismatched).toEqual([]);
   });
@@ -50,6 +56,8 @@ describe('i18n catalogues', () => {
     expect(itI18n.sopLabel('demo-handoff.review-intake', 'Review the intake')).toBe('Review the intake');
     // The published schema's labels are the declaration's: English labels need no catalogue entry.
     const schema = formToJsonSchema(VENICE_INSPECTION_SOP.intake) as { properties: Record<string, { title: string }> };
-    expect(makeI18n('en').sopLabel('venice-inspection.intake.municipality', schema.properties.municipality.title)).toBe('Municipality of the premises');
+    expect(makeI18n('en').sopLabel('venice-inspection.intake.municipality', schema.properties.municipality.title)).toBe(
+      'Municipality of the premises',
+    );
   });
 });

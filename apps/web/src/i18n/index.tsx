@@ -47,8 +47,10 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void = () => undefine
     setLang,
     t: (key, params) => translate(lang, key, params),
     sopLabel: (key, fallback) => SOP_LABELS[lang][key] ?? fallback,
-    formatDate: (iso) => (iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '—'),
-    formatNumber: (n, digits = 0) => n.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }),
+    formatDate: (iso) =>
+      iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '—',
+    formatNumber: (n, digits = 0) =>
+      n.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }),
   };
 }
 

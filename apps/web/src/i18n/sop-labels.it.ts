@@ -12,7 +12,7 @@ const STEPS: Record<string, string> = {
   'joint-planning-inspectorate': "Confermare il piano d'ispezione congiunto (Ispettorato del Lavoro)",
   'joint-planning-police': "Confermare il piano d'ispezione congiunto (forze dell'ordine)",
   'compliance-check-labour': 'Verificare salute, sicurezza e regolarità del lavoro',
-  'compliance-check-police': 'Verificare la posizione giuridica dei lavoratori e i locali (forze dell\'ordine)',
+  'compliance-check-police': "Verificare la posizione giuridica dei lavoratori e i locali (forze dell'ordine)",
   'worker-interviews': 'Colloqui con tutti i lavoratori migranti con il mediatore culturale',
   'information-non-vulnerable': 'Informare i lavoratori non ritenuti vulnerabili',
   'municipal-team-joins': "Inviare l'équipe comunale a unirsi all'Unità",
@@ -157,9 +157,19 @@ const OPTIONS: Record<string, Record<string, string>> = {
     apartment: 'Appartamento',
     other: 'Altro',
   },
-  suspectedExploitation: { labour: 'Lavorativo', sexual: 'Sessuale', 'labour-and-sexual': 'Lavorativo e sessuale', unknown: 'Non noto' },
-  exploitationForm: { labour: 'Lavorativo', sexual: 'Sessuale', 'labour-and-sexual': 'Lavorativo e sessuale', none: 'Nessuno' },
-  decision: { confirmed: 'Confermato', revise: 'Da rivedere', 'call-off': 'Annullare l\'ispezione' },
+  suspectedExploitation: {
+    labour: 'Lavorativo',
+    sexual: 'Sessuale',
+    'labour-and-sexual': 'Lavorativo e sessuale',
+    unknown: 'Non noto',
+  },
+  exploitationForm: {
+    labour: 'Lavorativo',
+    sexual: 'Sessuale',
+    'labour-and-sexual': 'Lavorativo e sessuale',
+    none: 'Nessuno',
+  },
+  decision: { confirmed: 'Confermato', revise: 'Da rivedere', 'call-off': "Annullare l'ispezione" },
   force: { carabinieri: 'Carabinieri', 'state-police': 'Polizia di Stato', 'local-police': 'Polizia locale' },
   outcome: {
     'identified-consents-to-referral': "Identificata, acconsente all'invio",
@@ -180,7 +190,7 @@ const OPTIONS: Record<string, Record<string, string>> = {
 
 const END_STATES: Record<string, string> = {
   'closed-referred-to-social-protection': 'Chiuso: inviato alla protezione sociale',
-  'closed-referral-declined': "Chiuso: invio rifiutato",
+  'closed-referral-declined': 'Chiuso: invio rifiutato',
   'closed-counselled-not-identified': 'Chiuso: orientato, non identificato',
   'closed-no-vulnerable-workers': 'Chiuso: nessun lavoratore vulnerabile',
   'child-placed-in-shelter': 'Minore accolto in struttura',
@@ -226,7 +236,8 @@ function flatten(): Record<string, string> {
   for (const [form, fields] of Object.entries(FORMS)) {
     for (const [field, label] of Object.entries(fields)) {
       out[`${V}.${form}.${field}`] = label;
-      for (const [option, optionLabel] of Object.entries(OPTIONS[field] ?? {})) out[`${V}.${form}.${field}.${option}`] = optionLabel;
+      for (const [option, optionLabel] of Object.entries(OPTIONS[field] ?? {}))
+        out[`${V}.${form}.${field}.${option}`] = optionLabel;
     }
   }
   for (const [id, label] of Object.entries(END_STATES)) out[`${V}.end.${id}`] = label;

@@ -13,7 +13,10 @@ const sop: SopDescription = {
   version: 1,
   title: 'Example',
   summary: 'An example',
-  participants: { dest: { kind: 'ngo', label: 'Destination NGO', defaultAgency: 'dest-ngo' }, consulate: { kind: 'consulate', label: 'Consulate' } },
+  participants: {
+    dest: { kind: 'ngo', label: 'Destination NGO', defaultAgency: 'dest-ngo' },
+    consulate: { kind: 'consulate', label: 'Consulate' },
+  },
   intake: formToJsonSchema({ fields: {} }) as JsonSchema,
   steps: [
     {
@@ -23,12 +26,26 @@ const sop: SopDescription = {
       target: 'P7D',
       phase: null,
       description: 'Ask the person.',
-      form: formToJsonSchema({ fields: { consents: { type: 'boolean', label: 'The person consents', required: true } } }) as JsonSchema,
+      form: formToJsonSchema({
+        fields: { consents: { type: 'boolean', label: 'The person consents', required: true } },
+      }) as JsonSchema,
     },
   ],
   events: [
-    { type: 'person-withdrew', title: 'The person withdrew', reporters: [{ slot: 'dest', roles: ['ngo-caseworker'] }], description: '', form: formToJsonSchema({ fields: {} }) as JsonSchema },
-    { type: 'document-issued', title: 'Travel document issued', reporters: [{ slot: 'consulate', roles: ['consular-officer'] }], description: '', form: formToJsonSchema({ fields: {} }) as JsonSchema },
+    {
+      type: 'person-withdrew',
+      title: 'The person withdrew',
+      reporters: [{ slot: 'dest', roles: ['ngo-caseworker'] }],
+      description: '',
+      form: formToJsonSchema({ fields: {} }) as JsonSchema,
+    },
+    {
+      type: 'document-issued',
+      title: 'Travel document issued',
+      reporters: [{ slot: 'consulate', roles: ['consular-officer'] }],
+      description: '',
+      form: formToJsonSchema({ fields: {} }) as JsonSchema,
+    },
   ],
   transitions: [{ from: 'start', to: 'record-consent' }],
   endStates: [],
@@ -45,15 +62,40 @@ const kase: CaseDetail = {
   closedAt: null,
   participants: { dest: 'dest-ngo', consulate: 'the-consulate' },
   state: { status: 'open', endState: null, currentSteps: ['record-consent'] },
-  openTasks: [{ taskId: 't-1', step: 'record-consent', subject: null, phase: null, title: 'Record the consent', agencyId: 'dest-ngo', roles: ['ngo-caseworker'], openedAt: '2026-11-01T10:00:00Z', dueAt: null }],
+  openTasks: [
+    {
+      taskId: 't-1',
+      step: 'record-consent',
+      subject: null,
+      phase: null,
+      title: 'Record the consent',
+      agencyId: 'dest-ngo',
+      roles: ['ngo-caseworker'],
+      openedAt: '2026-11-01T10:00:00Z',
+      dueAt: null,
+    },
+  ],
   timeline: [{ at: '2026-11-01T10:00:00Z', kind: 'case-opened', step: null, agencyId: 'dest-ngo', detail: {} }],
   escalations: [],
   redacted: ['compartment:health'],
 };
 
 const task: Task = {
-  taskId: 't-1', caseId: CASE_ID, sop: 'example', step: 'record-consent', title: 'Record the consent', subject: null, phase: null,
-  agencyId: 'dest-ngo', roles: ['ngo-caseworker'], status: 'open', openedAt: '2026-11-01T10:00:00Z', dueAt: null, overdue: false, claimedBy: null, completedAt: null,
+  taskId: 't-1',
+  caseId: CASE_ID,
+  sop: 'example',
+  step: 'record-consent',
+  title: 'Record the consent',
+  subject: null,
+  phase: null,
+  agencyId: 'dest-ngo',
+  roles: ['ngo-caseworker'],
+  status: 'open',
+  openedAt: '2026-11-01T10:00:00Z',
+  dueAt: null,
+  overdue: false,
+  claimedBy: null,
+  completedAt: null,
 };
 
 describe('case view', () => {
@@ -63,11 +105,16 @@ describe('case view', () => {
     sessionStorage.setItem('waymark.session', JSON.stringify(session));
     global.fetch = jest.fn(async (url: string, init?: RequestInit) => {
       calls.push({ url, init });
-      const body = url.startsWith('/cases/') && init?.method === 'POST' ? { status: 'completed' }
-        : url.startsWith('/tasks/') ? { status: 'completed' }
-        : url.startsWith('/cases/') ? kase
-        : url.startsWith('/sops/') ? sop
-        : { items: [task] };
+      const body =
+        url.startsWith('/cases/') && init?.method === 'POST'
+          ? { status: 'completed' }
+          : url.startsWith('/tasks/')
+            ? { status: 'completed' }
+            : url.startsWith('/cases/')
+              ? kase
+              : url.startsWith('/sops/')
+                ? sop
+                : { items: [task] };
       return { ok: true, status: 200, json: async () => body } as Response;
     }) as unknown as typeof fetch;
   });

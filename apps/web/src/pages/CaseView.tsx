@@ -28,7 +28,13 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       setSop(s);
       setMine(tasks.items);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? t('case.notFound') : e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'));
+      setError(
+        e instanceof ApiError && e.status === 404
+          ? t('case.notFound')
+          : e instanceof ApiError
+            ? t('error.api', { status: e.status, message: e.message })
+            : t('error.network'),
+      );
     }
   }, [caseId, t]);
   useEffect(() => {
@@ -41,9 +47,14 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   const stepOf = (id: string) => sop.steps.find((s) => s.id === id);
   const stepTitle = (id: string | null) => (id ? sopLabel(`${sop.id}.${id}`, stepOf(id)?.title ?? id) : '');
   // Events the caller may report: a reporter slot this case gave to the caller's agency, with one of the caller's roles.
-  const events = kase.status === 'open'
-    ? sop.events.filter((e) => e.reporters.some((r) => kase.participants[r.slot] === session.agency && r.roles.some((x) => session.roles.includes(x))))
-    : [];
+  const events =
+    kase.status === 'open'
+      ? sop.events.filter((e) =>
+          e.reporters.some(
+            (r) => kase.participants[r.slot] === session.agency && r.roles.some((x) => session.roles.includes(x)),
+          ),
+        )
+      : [];
 
   const claim = async (task: Task) => {
     try {
@@ -51,12 +62,20 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       setNotice({ key: 'inbox.claimed' });
       await load();
     } catch (e) {
-      setNotice(e instanceof ApiError ? { key: 'error.api', params: { status: e.status, message: e.message } } : { key: 'error.network' });
+      setNotice(
+        e instanceof ApiError
+          ? { key: 'error.api', params: { status: e.status, message: e.message } }
+          : { key: 'error.network' },
+      );
     }
   };
 
   const complete = (task: Task) => async (form: Record<string, unknown>) => {
-    await api(`/tasks/${task.taskId}/complete`, { method: 'POST', body: { form }, idempotencyKey: newIdempotencyKey() });
+    await api(`/tasks/${task.taskId}/complete`, {
+      method: 'POST',
+      body: { form },
+      idempotencyKey: newIdempotencyKey(),
+    });
     setNotice({ key: 'case.completed', params: { step: task.step } });
     await load();
   };
@@ -67,7 +86,14 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
     await load();
   };
 
-  const statusText = kase.status === 'open' ? t('case.status.open') : kase.status === 'completed' ? t('case.status.completed') : kase.status === 'cancelled' ? t('case.status.cancelled') : kase.status;
+  const statusText =
+    kase.status === 'open'
+      ? t('case.status.open')
+      : kase.status === 'completed'
+        ? t('case.status.completed')
+        : kase.status === 'cancelled'
+          ? t('case.status.cancelled')
+          : kase.status;
 
   return (
     <article>
@@ -80,7 +106,11 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         </button>
       </div>
       <p role="status" aria-live="polite" className={notice ? 'notice' : 'visually-hidden'}>
-        {notice && t(notice.key, notice.key === 'case.completed' ? { step: stepTitle(String(notice.params!.step)) } : notice.params)}
+        {notice &&
+          t(
+            notice.key,
+            notice.key === 'case.completed' ? { step: stepTitle(String(notice.params!.step)) } : notice.params,
+          )}
       </p>
 
       <section aria-labelledby="state-h">
@@ -126,14 +156,24 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         {mine.map((task) => {
           const step = stepOf(task.step);
           return (
-            <section key={task.taskId} className="task-card" aria-labelledby={`task-${task.taskId}`} data-step={task.step}>
+            <section
+              key={task.taskId}
+              className="task-card"
+              aria-labelledby={`task-${task.taskId}`}
+              data-step={task.step}
+            >
               <h3 id={`task-${task.taskId}`}>
                 {stepTitle(task.step)}
                 {task.subject ? ` · ${task.subject}` : ''}
               </h3>
               <p className="meta">
-                {t('inbox.col.due')}: {formatDate(task.dueAt)} {task.overdue && <strong className="tag overdue">{t('inbox.overdue')}</strong>}{' '}
-                {task.claimedBy ? (task.claimedBy === session.sub ? t('inbox.claimedByYou') : t('inbox.claimedByColleague')) : ''}
+                {t('inbox.col.due')}: {formatDate(task.dueAt)}{' '}
+                {task.overdue && <strong className="tag overdue">{t('inbox.overdue')}</strong>}{' '}
+                {task.claimedBy
+                  ? task.claimedBy === session.sub
+                    ? t('inbox.claimedByYou')
+                    : t('inbox.claimedByColleague')
+                  : ''}
               </p>
               {step?.description && <p className="hint">{step.description}</p>}
               {!task.claimedBy && (
@@ -162,7 +202,12 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
             <details key={e.type} className="event">
               <summary>{sopLabel(`${sop.id}.event.${e.type}`, e.title)}</summary>
               <p className="hint">{e.description}</p>
-              <SchemaForm schema={e.form} labelPrefix={`${sop.id}.event.${e.type}`} submitLabel={t('case.report')} onSubmit={report(e.type)} />
+              <SchemaForm
+                schema={e.form}
+                labelPrefix={`${sop.id}.event.${e.type}`}
+                submitLabel={t('case.report')}
+                onSubmit={report(e.type)}
+              />
             </details>
           ))}
         </section>

@@ -27,17 +27,30 @@ export function Cases() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ items: SopSummary[] }>('/sops').then((r) => setSops(r.items), () => undefined);
+    api<{ items: SopSummary[] }>('/sops').then(
+      (r) => setSops(r.items),
+      () => undefined,
+    );
   }, []);
   useEffect(() => {
     setItems(null);
-    api<{ items: CaseSummary[] }>(`/cases${qs({ status: status || undefined, sop: sop || undefined, limit: '200' })}`).then(
+    api<{ items: CaseSummary[] }>(
+      `/cases${qs({ status: status || undefined, sop: sop || undefined, limit: '200' })}`,
+    ).then(
       (r) => setItems(r.items),
-      (e) => setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
+      (e) =>
+        setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
     );
   }, [status, sop, t]);
 
-  const statusText = (s: string) => (s === 'open' ? t('case.status.open') : s === 'completed' ? t('case.status.completed') : s === 'cancelled' ? t('case.status.cancelled') : s);
+  const statusText = (s: string) =>
+    s === 'open'
+      ? t('case.status.open')
+      : s === 'completed'
+        ? t('case.status.completed')
+        : s === 'cancelled'
+          ? t('case.status.cancelled')
+          : s;
   return (
     <section>
       <h1>{t('nav.cases')}</h1>

@@ -36,14 +36,24 @@ export function Dashboard({ session }: { session: Session }) {
         setItems(r.items);
         setGeneratedAt(r.generatedAt);
       },
-      (e) => setError(e instanceof ApiError ? (e.fields.length ? e.fields.map((f) => `${f.field}: ${f.reason}`).join('; ') : t('error.api', { status: e.status, message: e.message })) : t('error.network')),
+      (e) =>
+        setError(
+          e instanceof ApiError
+            ? e.fields.length
+              ? e.fields.map((f) => `${f.field}: ${f.reason}`).join('; ')
+              : t('error.api', { status: e.status, message: e.message })
+            : t('error.network'),
+        ),
     );
   }, [query, t]);
   useEffect(() => {
     load();
   }, [load]);
   useEffect(() => {
-    api<{ items: SopSummary[] }>('/sops').then((r) => setSops(r.items), () => undefined);
+    api<{ items: SopSummary[] }>('/sops').then(
+      (r) => setSops(r.items),
+      () => undefined,
+    );
   }, []);
 
   const stepName = (x: TimelinessItem) => sopLabel(`${x.sop}.${x.step}`, x.step);
@@ -51,7 +61,10 @@ export function Dashboard({ session }: { session: Session }) {
   const pct = (r: number | null) => (r === null ? '—' : `${formatNumber(r * 100, 0)}%`);
   const exportCsv = async () => {
     try {
-      await download(`/timeliness/export${qs({ format: 'csv', from: from || undefined, to: to || undefined })}`, `waymark-timeliness-${session.agency}.csv`);
+      await download(
+        `/timeliness/export${qs({ format: 'csv', from: from || undefined, to: to || undefined })}`,
+        `waymark-timeliness-${session.agency}.csv`,
+      );
     } catch (e) {
       setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'));
     }
@@ -131,7 +144,13 @@ export function Dashboard({ session }: { session: Session }) {
                   format={(n) => formatNumber(n, 0)}
                   bars={rows.map((x) => ({
                     label: stepName(x),
-                    values: [{ name: t('dashboard.onTime'), value: x.onTime.rate === null ? null : x.onTime.rate * 100, className: 'bar-c' }],
+                    values: [
+                      {
+                        name: t('dashboard.onTime'),
+                        value: x.onTime.rate === null ? null : x.onTime.rate * 100,
+                        className: 'bar-c',
+                      },
+                    ],
                   }))}
                 />
               </div>
@@ -153,7 +172,11 @@ export function Dashboard({ session }: { session: Session }) {
                   </thead>
                   <tbody>
                     {rows.map((x) => (
-                      <tr key={`${x.sop}/${x.step}`} data-step={x.step} className={x.escalations || x.overdueOpen ? 'overdue' : undefined}>
+                      <tr
+                        key={`${x.sop}/${x.step}`}
+                        data-step={x.step}
+                        className={x.escalations || x.overdueOpen ? 'overdue' : undefined}
+                      >
                         <td>{sopLabel(`${x.sop}.title`, x.sop)}</td>
                         <th scope="row">{stepName(x)}</th>
                         <td>{x.completed}</td>

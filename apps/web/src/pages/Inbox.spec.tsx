@@ -26,8 +26,22 @@ const task = (over: Partial<Task>): Task => ({
 
 const TASKS = [
   task({ taskId: 'a', dueAt: '2026-11-05T10:00:00Z', openedAt: '2026-11-01T09:00:00Z' }),
-  task({ taskId: 'b', dueAt: '2026-11-02T10:00:00Z', overdue: true, step: 'information-and-counselling', title: 'Information and counselling', claimedBy: 'me' }),
-  task({ taskId: 'c', dueAt: null, sop: 'demo-handoff', step: 'review-intake', title: 'Review the intake', openedAt: '2026-11-03T09:00:00Z' }),
+  task({
+    taskId: 'b',
+    dueAt: '2026-11-02T10:00:00Z',
+    overdue: true,
+    step: 'information-and-counselling',
+    title: 'Information and counselling',
+    claimedBy: 'me',
+  }),
+  task({
+    taskId: 'c',
+    dueAt: null,
+    sop: 'demo-handoff',
+    step: 'review-intake',
+    title: 'Review the intake',
+    openedAt: '2026-11-03T09:00:00Z',
+  }),
 ];
 const session: Session = { token: 'x', sub: 'me', agency: 'venice-cau', roles: ['social-worker'], mode: 'local' };
 
@@ -40,7 +54,8 @@ describe('inbox sorting and filtering', () => {
   });
 
   it('filters by SOP, text, overdue and claim', () => {
-    const ids = (f: Partial<typeof EMPTY_FILTER>) => arrangeTasks(TASKS, { ...EMPTY_FILTER, ...f }, 'due', 'asc', 'me').map((t) => t.taskId);
+    const ids = (f: Partial<typeof EMPTY_FILTER>) =>
+      arrangeTasks(TASKS, { ...EMPTY_FILTER, ...f }, 'due', 'asc', 'me').map((t) => t.taskId);
     expect(ids({ sop: 'demo-handoff' })).toEqual(['c']);
     expect(ids({ text: 'counsel' })).toEqual(['b']);
     expect(ids({ overdueOnly: true })).toEqual(['b']);
@@ -55,7 +70,11 @@ describe('inbox sorting and filtering', () => {
         <InboxTable tasks={TASKS} session={session} onClaim={onClaim} />
       </I18nProvider>,
     );
-    const stepsShown = () => screen.getAllByRole('row').slice(1).map((r) => r.getAttribute('data-step'));
+    const stepsShown = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.getAttribute('data-step'));
     expect(stepsShown()).toEqual(['information-and-counselling', 'preliminary-needs-assessment', 'review-intake']);
     const overdueRow = screen.getAllByRole('row')[1];
     expect(within(overdueRow).getByText('Overdue')).toBeTruthy();

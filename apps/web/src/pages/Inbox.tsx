@@ -5,13 +5,24 @@ import { Link } from '../router';
 import type { Session } from '../session';
 import { arrangeTasks, caseRef, EMPTY_FILTER, type InboxFilter, type SortKey } from './inbox-model';
 
-export function InboxTable({ tasks, session, onClaim }: { tasks: Task[]; session: Session; onClaim: (t: Task) => void }) {
+export function InboxTable({
+  tasks,
+  session,
+  onClaim,
+}: {
+  tasks: Task[];
+  session: Session;
+  onClaim: (t: Task) => void;
+}) {
   const { t, sopLabel, formatDate } = useI18n();
   const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<SortKey>('due');
   const [dir, setDir] = useState<'asc' | 'desc'>('asc');
   const title = useCallback((x: Task) => sopLabel(`${x.sop}.${x.step}`, x.title), [sopLabel]);
-  const rows = useMemo(() => arrangeTasks(tasks, filter, sort, dir, session.sub, title), [tasks, filter, sort, dir, session.sub, title]);
+  const rows = useMemo(
+    () => arrangeTasks(tasks, filter, sort, dir, session.sub, title),
+    [tasks, filter, sort, dir, session.sub, title],
+  );
   const sops = [...new Set(tasks.map((x) => x.sop))].sort();
 
   const header = (key: SortKey, label: string) => (
@@ -49,18 +60,32 @@ export function InboxTable({ tasks, session, onClaim }: { tasks: Task[]; session
         </div>
         <div className="field">
           <label htmlFor="inbox-text">{t('inbox.filterText')}</label>
-          <input id="inbox-text" type="search" value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} />
+          <input
+            id="inbox-text"
+            type="search"
+            value={filter.text}
+            onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="inbox-claim">{t('inbox.filterClaim')}</label>
-          <select id="inbox-claim" value={filter.claim} onChange={(e) => setFilter({ ...filter, claim: e.target.value as InboxFilter['claim'] })}>
+          <select
+            id="inbox-claim"
+            value={filter.claim}
+            onChange={(e) => setFilter({ ...filter, claim: e.target.value as InboxFilter['claim'] })}
+          >
             <option value="all">{t('inbox.claimAll')}</option>
             <option value="unclaimed">{t('inbox.claimUnclaimed')}</option>
             <option value="mine">{t('inbox.claimMine')}</option>
           </select>
         </div>
         <div className="field check">
-          <input id="inbox-overdue" type="checkbox" checked={filter.overdueOnly} onChange={(e) => setFilter({ ...filter, overdueOnly: e.target.checked })} />
+          <input
+            id="inbox-overdue"
+            type="checkbox"
+            checked={filter.overdueOnly}
+            onChange={(e) => setFilter({ ...filter, overdueOnly: e.target.checked })}
+          />
           <label htmlFor="inbox-overdue">{t('inbox.overdueOnly')}</label>
         </div>
       </form>
@@ -97,14 +122,24 @@ export function InboxTable({ tasks, session, onClaim }: { tasks: Task[]; session
                 <td>{formatDate(x.openedAt)}</td>
                 <td>{formatDate(x.dueAt)}</td>
                 <td>
-                  {x.overdue ? <strong className="tag overdue">{t('inbox.overdue')}</strong> : <span className="tag">{t('inbox.onTime')}</span>}
+                  {x.overdue ? (
+                    <strong className="tag overdue">{t('inbox.overdue')}</strong>
+                  ) : (
+                    <span className="tag">{t('inbox.onTime')}</span>
+                  )}
                   {x.claimedBy && (
-                    <span className="tag">{x.claimedBy === session.sub ? t('inbox.claimedByYou') : t('inbox.claimedByColleague')}</span>
+                    <span className="tag">
+                      {x.claimedBy === session.sub ? t('inbox.claimedByYou') : t('inbox.claimedByColleague')}
+                    </span>
                   )}
                 </td>
                 <td>
                   {!x.claimedBy && (
-                    <button type="button" onClick={() => onClaim(x)} aria-label={t('inbox.claimTask', { step: title(x), ref: caseRef(x.caseId) })}>
+                    <button
+                      type="button"
+                      onClick={() => onClaim(x)}
+                      aria-label={t('inbox.claimTask', { step: title(x), ref: caseRef(x.caseId) })}
+                    >
                       {t('inbox.claim')}
                     </button>
                   )}
@@ -127,7 +162,10 @@ export function Inbox({ session }: { session: Session }) {
   const load = useCallback(() => {
     api<{ items: Task[] }>('/tasks?limit=200').then(
       (r) => setTasks(r.items),
-      (e) => setMessage(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
+      (e) =>
+        setMessage(
+          e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'),
+        ),
     );
   }, [t]);
   useEffect(() => {
@@ -159,7 +197,11 @@ export function Inbox({ session }: { session: Session }) {
           {message}
         </p>
       )}
-      {tasks === null ? <p role="status">{t('common.loading')}</p> : <InboxTable tasks={tasks} session={session} onClaim={claim} />}
+      {tasks === null ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <InboxTable tasks={tasks} session={session} onClaim={claim} />
+      )}
     </section>
   );
 }

@@ -11,7 +11,8 @@ export function Notifications({ onChange }: { onChange: () => void }) {
   const load = useCallback(() => {
     api<{ items: Notification[] }>('/notifications?limit=100').then(
       (r) => setItems(r.items),
-      (e) => setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
+      (e) =>
+        setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
     );
   }, [t]);
   useEffect(() => load(), [load]);
@@ -22,7 +23,13 @@ export function Notifications({ onChange }: { onChange: () => void }) {
     onChange();
   };
   const kind = (k: string) =>
-    k === 'reminder' ? t('notifications.reminder') : k === 'escalation' ? t('notifications.escalation') : k === 'deadline-extended' ? t('notifications.extended') : k;
+    k === 'reminder'
+      ? t('notifications.reminder')
+      : k === 'escalation'
+        ? t('notifications.escalation')
+        : k === 'deadline-extended'
+          ? t('notifications.extended')
+          : k;
 
   return (
     <section>
@@ -35,7 +42,8 @@ export function Notifications({ onChange }: { onChange: () => void }) {
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'read' : 'unread'}>
               <strong>{kind(n.kind)}</strong> — {n.sop && n.step ? sopLabel(`${n.sop}.${n.step}`, n.step) : ''}{' '}
-              {n.caseId && <Link to={`/cases/${n.caseId}`}>{t('inbox.openCase', { ref: caseRef(n.caseId) })}</Link>} · {formatDate(n.createdAt)}{' '}
+              {n.caseId && <Link to={`/cases/${n.caseId}`}>{t('inbox.openCase', { ref: caseRef(n.caseId) })}</Link>} ·{' '}
+              {formatDate(n.createdAt)}{' '}
               {!n.read && (
                 <button type="button" className="secondary" onClick={() => void markRead(n)}>
                   {t('notifications.markRead')}

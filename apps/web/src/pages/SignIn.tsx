@@ -27,7 +27,11 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
       <section className="signin">
         <h1>{t('signin.title')}</h1>
         <p>{t('signin.oidcIntro')}</p>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
         <button
           type="button"
           onClick={() => beginLogin(config, redirectUri()).catch(() => setError(t('signin.oidcFailed')))}
@@ -53,7 +57,9 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
       saveSession(s);
       onSignedIn(s);
     } catch (err) {
-      setError(err instanceof ApiError ? t('error.api', { status: err.status, message: err.message }) : t('error.network'));
+      setError(
+        err instanceof ApiError ? t('error.api', { status: err.status, message: err.message }) : t('error.network'),
+      );
     } finally {
       setBusy(false);
     }
@@ -99,7 +105,13 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
   );
 }
 
-export function OidcCallback({ config, onSignedIn }: { config: Extract<AuthConfig, { mode: 'oidc' }>; onSignedIn: (s: Session) => void }) {
+export function OidcCallback({
+  config,
+  onSignedIn,
+}: {
+  config: Extract<AuthConfig, { mode: 'oidc' }>;
+  onSignedIn: (s: Session) => void;
+}) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

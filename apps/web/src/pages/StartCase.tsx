@@ -46,7 +46,15 @@ function DiagramSvg({ sop, name }: { sop: SopDescription; name: (id: string) => 
     <div className="diagram-svg" aria-hidden="true">
       <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="arrow"
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="arrow-head" />
           </marker>
         </defs>
@@ -68,7 +76,12 @@ function DiagramSvg({ sop, name }: { sop: SopDescription; name: (id: string) => 
             <g key={n.id} className={kind}>
               <rect x={n.x} y={n.y} width={NODE_W} height={NODE_H} rx={n.id === 'start' || ends.has(n.id) ? 22 : 6} />
               {lines.map((l, i) => (
-                <text key={i} x={n.x + NODE_W / 2} y={n.y + NODE_H / 2 + (i - (lines.length - 1) / 2) * 14 + 4} textAnchor="middle">
+                <text
+                  key={i}
+                  x={n.x + NODE_W / 2}
+                  y={n.y + NODE_H / 2 + (i - (lines.length - 1) / 2) * 14 + 4}
+                  textAnchor="middle"
+                >
                   {l}
                 </text>
               ))}
@@ -102,7 +115,11 @@ export function StartCase({ session }: { session: Session }) {
   const mySlots = sop ? Object.entries(sop.participants).filter(([, p]) => p.defaultAgency === session.agency) : [];
 
   const start = async (input: Record<string, unknown>) => {
-    const r = await api<{ caseId: string }>('/cases', { method: 'POST', body: { sop: chosen, input }, idempotencyKey: newIdempotencyKey() });
+    const r = await api<{ caseId: string }>('/cases', {
+      method: 'POST',
+      body: { sop: chosen, input },
+      idempotencyKey: newIdempotencyKey(),
+    });
     navigate(`/cases/${r.caseId}`);
   };
 

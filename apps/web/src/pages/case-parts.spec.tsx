@@ -11,7 +11,14 @@ describe('compartments and redactions on the case view', () => {
             sop: 'venice-inspection',
             compartments: {
               inspection: [
-                { step: 'compliance-check-labour', subject: null, source: 'task', agencyId: 'venice-labour-inspectorate', recordedAt: '2026-11-01T10:00:00Z', data: { workersPresent: 4 } },
+                {
+                  step: 'compliance-check-labour',
+                  subject: null,
+                  source: 'task',
+                  agencyId: 'venice-labour-inspectorate',
+                  recordedAt: '2026-11-01T10:00:00Z',
+                  data: { workersPresent: 4 },
+                },
               ],
             },
             redacted: ['compartment:protection', 'phase:protection'],
@@ -24,7 +31,10 @@ describe('compartments and redactions on the case view', () => {
     expect(within(inspection).getByText('4')).toBeTruthy();
     const withheld = screen.getByRole('list', { name: 'Withheld from you' });
     const items = within(withheld).getAllByRole('listitem');
-    expect(items.map((li) => li.textContent)).toEqual(['protection: withheld for your role', 'Phase “protection”: withheld for your role']);
+    expect(items.map((li) => li.textContent)).toEqual([
+      'protection: withheld for your role',
+      'Phase “protection”: withheld for your role',
+    ]);
     expect(screen.queryByRole('region', { name: 'Records: protection' })).toBeNull();
   });
 
@@ -34,7 +44,9 @@ describe('compartments and redactions on the case view', () => {
         <Compartments kase={{ sop: 'venice-inspection', redacted: ['phase:inspection'] }} />
       </I18nProvider>,
     );
-    expect(screen.getByText(/Fase «ispezione»/).parentElement!.textContent).toBe('Fase «ispezione»: non visibile per il tuo ruolo');
+    expect(screen.getByText(/Fase «ispezione»/).parentElement!.textContent).toBe(
+      'Fase «ispezione»: non visibile per il tuo ruolo',
+    );
     expect(document.querySelectorAll('.compartment')).toHaveLength(0);
   });
 

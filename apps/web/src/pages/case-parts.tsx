@@ -2,7 +2,9 @@ import type { CaseDetail } from '../api';
 import { useI18n } from '../i18n';
 
 /** Splits `redacted` into compartments and phases the caller is not shown. */
-export function redactedEntries(redacted: string[] | undefined): { kind: 'compartment' | 'phase' | 'other'; name: string }[] {
+export function redactedEntries(
+  redacted: string[] | undefined,
+): { kind: 'compartment' | 'phase' | 'other'; name: string }[] {
   return (redacted ?? []).map((r) => {
     const i = r.indexOf(':');
     const kind = r.slice(0, i);
@@ -10,7 +12,8 @@ export function redactedEntries(redacted: string[] | undefined): { kind: 'compar
   });
 }
 
-const show = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string =>
+  Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 
 /**
  * The case's compartments the caller may read, each with its records, and the compartments and phases withheld for
@@ -25,7 +28,11 @@ export function Compartments({ kase }: { kase: Pick<CaseDetail, 'sop' | 'compart
       <h2 id="compartments-h">{t('case.compartments')}</h2>
       {compartments.length === 0 && withheld.length === 0 && <p>{t('case.noCompartments')}</p>}
       {compartments.map(([name, records]) => (
-        <section key={name} className="compartment" aria-label={t('case.compartmentNamed', { name: sopLabel(`compartment.${name}`, name) })}>
+        <section
+          key={name}
+          className="compartment"
+          aria-label={t('case.compartmentNamed', { name: sopLabel(`compartment.${name}`, name) })}
+        >
           <h3>{sopLabel(`compartment.${name}`, name)}</h3>
           {records.length === 0 && <p>{t('case.compartmentEmpty')}</p>}
           {records.map((r, i) => (
@@ -50,7 +57,13 @@ export function Compartments({ kase }: { kase: Pick<CaseDetail, 'sop' | 'compart
         <ul className="withheld" aria-label={t('case.withheldList')}>
           {withheld.map((w) => (
             <li key={`${w.kind}:${w.name}`} data-redacted={`${w.kind}:${w.name}`}>
-              <strong>{w.kind === 'phase' ? t('case.phaseNamed', { name: sopLabel(`phase.${w.name}`, w.name) }) : w.kind === 'compartment' ? sopLabel(`compartment.${w.name}`, w.name) : w.name}</strong>
+              <strong>
+                {w.kind === 'phase'
+                  ? t('case.phaseNamed', { name: sopLabel(`phase.${w.name}`, w.name) })
+                  : w.kind === 'compartment'
+                    ? sopLabel(`compartment.${w.name}`, w.name)
+                    : w.name}
+              </strong>
               {': '}
               {t('case.withheld')}
             </li>

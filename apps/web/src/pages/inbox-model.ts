@@ -26,7 +26,10 @@ export function arrangeTasks(
       (!filter.sop || t.sop === filter.sop) &&
       (!filter.overdueOnly || t.overdue) &&
       (filter.claim === 'all' || (filter.claim === 'unclaimed' ? !t.claimedBy : t.claimedBy === me)) &&
-      (!text || t.step.toLowerCase().includes(text) || stepTitle(t).toLowerCase().includes(text) || t.caseId.startsWith(text)),
+      (!text ||
+        t.step.toLowerCase().includes(text) ||
+        stepTitle(t).toLowerCase().includes(text) ||
+        t.caseId.startsWith(text)),
   );
   const key = (t: Task): string | number => {
     switch (sort) {
