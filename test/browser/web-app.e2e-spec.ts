@@ -365,6 +365,27 @@ describe('web application in Chromium', () => {
     await download.saveAs(file);
     expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/sop/);
 
+    // The escalation notification leads to the case, where the manager moves the deadline with a reason.
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Notifications/ })
+      .click();
+    const escalation = page.locator('ul.notifications li', { hasText: 'Escalation' }).first();
+    await escalation.waitFor();
+    await escalation.getByRole('link').click();
+    await page.getByText('Extend the deadline (supervisors)').click();
+    await page.getByLabel('New due date and time').fill(`${new Date().getUTCFullYear() + 1}-01-15T10:00`);
+    await page.getByLabel(/^Reason/).fill('Interpreter available next week');
+    await page.getByRole('button', { name: 'Extend the deadline', exact: true }).click();
+    await page.getByText('Deadline moved.').waitFor();
+    await until(
+      page,
+      'the extension on the timeline',
+      async () => (await page.locator('ol.timeline li', { hasText: 'Deadline extended' }).count()) > 0,
+    );
+    expect(page.url()).not.toContain('Interpreter');
+    await page.screenshot({ path: join(SHOTS, 'dashboard-extension.png'), fullPage: true });
+
     // A caseworker has no dashboard link and the page says why.
     const worker = await signIn('demo-a', 'caseworker');
     expect(await worker.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);

@@ -3,8 +3,9 @@ import { api, ApiError, newIdempotencyKey, type CaseDetail, type SopDescription,
 import { SchemaForm } from '../forms/SchemaForm';
 import { useI18n, type Params } from '../i18n';
 import type { MessageKey } from '../i18n/en';
-import type { Session } from '../session';
+import { DASHBOARD_ROLES, hasAnyRole, type Session } from '../session';
 import { Compartments } from './case-parts';
+import { ExtendDeadline } from './ExtendDeadline';
 import { caseRef } from './inbox-model';
 import { humanize } from './StartCase';
 
@@ -44,6 +45,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   if (error) return <p role="alert">{error}</p>;
   if (!kase || !sop) return <p role="status">{t('common.loading')}</p>;
 
+  const supervisor = hasAnyRole(session, DASHBOARD_ROLES);
   const stepOf = (id: string) => sop.steps.find((s) => s.id === id);
   const stepTitle = (id: string | null) => (id ? sopLabel(`${sop.id}.${id}`, stepOf(id)?.title ?? id) : '');
   // Events the caller may report: a reporter slot this case gave to the caller's agency, with one of the caller's roles.
@@ -143,6 +145,15 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                 <li key={i}>
                   {stepTitle(o.step)}
                   {o.subject ? ` · ${o.subject}` : ''} — {o.agencyId} · {t('inbox.col.due')}: {formatDate(o.dueAt)}
+                  {supervisor && o.taskId && (
+                    <ExtendDeadline
+                      taskId={o.taskId}
+                      onDone={() => {
+                        setNotice({ key: 'case.extended' });
+                        void load();
+                      }}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
