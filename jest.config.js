@@ -20,7 +20,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts', '<rootDir>/test/compose.spec.ts'],
+      testMatch: ['<rootDir>/apps/api/**/*.spec.ts', '<rootDir>/apps/worker/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts', '<rootDir>/test/compose.spec.ts'],
     },
     {
       ...base,
@@ -29,9 +29,20 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
     {
+      // The web application's components in a DOM (jsdom), compiled with the web app's own tsconfig (JSX, DOM lib).
+      ...base,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/apps/web/tsconfig.jest.json' }] },
+      moduleNameMapper: { ...base.moduleNameMapper, '\\.css$': '<rootDir>/apps/web/test/style-stub.ts' },
+      moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+      testMatch: ['<rootDir>/apps/web/**/*.spec.ts', '<rootDir>/apps/web/**/*.spec.tsx'],
+    },
+    {
       ...base,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // test/browser: the web application in Debian's Chromium (playwright-core) against the same real servers.
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/browser/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
     },

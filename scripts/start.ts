@@ -150,6 +150,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
+      `  Web app        ${apiUrl}/app/   (sign in with any seeded agency and role)`,
       `  API            ${apiUrl}`,
       `  API docs       ${apiUrl}/docs   (OpenAPI JSON: ${apiUrl}/docs-json)`,
       `  Temporal UI    ${uiUrl ?? '(external Temporal: see its own UI)'}`,

@@ -59,4 +59,19 @@ describe('OIDC bearer tokens', () => {
     expect(res.status).toBe(401);
     expect(res.body.message).toContain('roles');
   });
+
+  it('tells the web application to sign in at the issuer and issues no local tokens', async () => {
+    const config = await stack.http('GET', '/auth/config');
+    expect(config.status).toBe(200);
+    expect(config.body).toEqual({
+      mode: 'oidc',
+      issuer: issuerUrl,
+      clientId: 'waymark',
+      scopes: 'openid profile',
+      agencyClaim: 'agency',
+      rolesClaim: 'roles',
+    });
+    const devToken = await stack.http('POST', '/auth/dev-token', { body: { agency: 'demo-a', role: 'caseworker' } });
+    expect(devToken.status).toBe(404);
+  });
 });

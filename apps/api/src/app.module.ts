@@ -14,6 +14,7 @@ import { ErasureController } from './erasure/erasure.controller';
 import { ErasureService } from './erasure/erasure.service';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesService } from './agencies/agencies.service';
+import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -50,7 +51,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
     }),
     CodecModule,
   ],
-  controllers: [HealthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController, PolicyController, CodecController, ErasureController],
+  controllers: [HealthController, AuthController, SopsController, CasesController, TasksController, NotificationsController, MetricsController, AgenciesController, ConsentsController, PolicyController, CodecController, ErasureController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadEnv, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { JsonLogger } from '@waymark/logging';
@@ -8,11 +9,12 @@ import { MetricsService } from './metrics/metrics.service';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { createValidationPipe } from './common/validation';
 import { codecCors } from './codec/codec-cors';
+import { serveWebApp } from './web-static';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const logger = new JsonLogger('api', env.LOG_LEVEL);
-  const app = await NestFactory.create(AppModule, { logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger });
   const metrics = app.get(MetricsService);
   app.use(
     requestIdMiddleware(logger, (method, route, status, seconds) =>
@@ -21,6 +23,7 @@ async function bootstrap(): Promise<void> {
   );
   // Before routing, so the Web UI's preflight (OPTIONS, no token) is answered here.
   app.use('/codec', codecCors(app.get<WaymarkConfig>(WAYMARK_CONFIG).codecCorsOrigins));
+  const webServed = serveWebApp(app.getHttpAdapter().getInstance(), env.WEB_DIST_DIR);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
@@ -33,7 +36,7 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(env.API_PORT, env.API_HOST);
-  logger.log({ msg: 'api listening', url: `http://${env.API_HOST}:${env.API_PORT}` }, 'bootstrap');
+  logger.log({ msg: 'api listening', url: `http://${env.API_HOST}:${env.API_PORT}`, webApp: webServed }, 'bootstrap');
 }
 
 bootstrap().catch((err: unknown) => {

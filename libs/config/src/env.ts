@@ -104,6 +104,18 @@ export class Env {
   @IsOptional() @IsString()
   OIDC_ROLES_CLAIM = 'roles';
 
+  /** The web application's OIDC client id (authorization code + PKCE in the browser). */
+  @IsOptional() @IsString()
+  OIDC_CLIENT_ID = 'waymark';
+
+  /** Scopes the web application asks the issuer for. */
+  @IsOptional() @IsString()
+  OIDC_SCOPES = 'openid profile';
+
+  /** Built web application the API serves under /app/ (skipped when the folder has no index.html). */
+  @IsOptional() @IsString()
+  WEB_DIST_DIR?: string;
+
   /** JSON file with step target overrides (per deployment and per agency), the reminder share and the calendar. */
   @IsOptional() @IsString()
   TIMELINESS_FILE?: string;
@@ -129,7 +141,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS', 'WAYMARK_MASTER_KEY', 'TEMPORAL_UI_ORIGIN']) {
+  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS', 'WAYMARK_MASTER_KEY', 'TEMPORAL_UI_ORIGIN', 'WEB_DIST_DIR']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);

@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, onUnauthorised, type AuthConfig, type Notification } from './api';
+import { useI18n, type Lang } from './i18n';
+import { Link, match, navigate, usePath } from './router';
+import { clearSession, DASHBOARD_ROLES, hasAnyRole, loadSession, type Session } from './session';
+import { Cases } from './pages/Cases';
+import { CaseView } from './pages/CaseView';
+import { Dashboard } from './pages/Dashboard';
+import { Inbox } from './pages/Inbox';
+import { Notifications } from './pages/Notifications';
+import { OidcCallback, SignIn } from './pages/SignIn';
+import { StartCase } from './pages/StartCase';
+
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const [session, setSession] = useState<Session | null>(loadSession());
+  const [config, setConfig] = useState<AuthConfig | null>(null);
+  const [unread, setUnread] = useState(0);
+  const path = usePath();
+  const route = match(path);
+
+  useEffect(() => onUnauthorised(() => setSession(null)), []);
+  useEffect(() => {
+    api<AuthConfig>('/auth/config', { anonymous: true }).then(setConfig, () => setConfig(null));
+  }, []);
+
+  const refreshUnread = useCallback(() => {
+    if (!session) return;
+    api<{ items: Notification[] }>('/notifications?unread=true&limit=100').then(
+      (r) => setUnread(r.items.length),
+      () => undefined,
+    );
+  }, [session]);
+  useEffect(() => {
+    refreshUnread();
+    const id = setInterval(refreshUnread, 30_000);
+    return () => clearInterval(id);
+  }, [refreshUnread]);
+
+  // After a client-side navigation, focus goes to the page so keyboard and screen-reader users start at its top.
+  const firstPath = useRef(true);
+  useEffect(() => {
+    if (firstPath.current) {
+      firstPath.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [path]);
+
+  // Each page names itself in the document title, so screen readers announce the change of page.
+  useEffect(() => {
+    const titles: Record<string, string> = {
+      inbox: t('nav.inbox'),
+      case: t('case.title'),
+      start: t('nav.start'),
+      cases: t('nav.cases'),
+      dashboard: t('nav.dashboard'),
+      notifications: t('nav.notifications'),
+    };
+    document.title = `${session ? (titles[route.name] ?? t('app.name')) : t('signin.title')} · ${t('app.name')}`;
+  }, [route.name, session, t]);
+
+  const signOut = () => {
+    clearSession();
+    setSession(null);
+    navigate('/', true);
+  };
+
+  const langPicker = (
+    <label className="lang">
+      {t('header.language')}{' '}
+      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+        <option value="en">English</option>
+        <option value="it">Italiano</option>
+      </select>
+    </label>
+  );
+
+  if (route.name === 'callback' && config?.mode === 'oidc') {
+    return <OidcCallback config={config} onSignedIn={setSession} />;
+  }
+
+  if (!session) {
+    return (
+      <>
+        <a className="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header className="top">
+          <span className="brand">{t('app.name')}</span>
+          {langPicker}
+        </header>
+        <main id="main" tabIndex={-1}>
+          <SignIn config={config} onSignedIn={setSession} />
+        </main>
+      </>
+    );
+  }
+
+  const manager = hasAnyRole(session, DASHBOARD_ROLES);
+  const current = (name: string) => (route.name === name ? 'page' : undefined);
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <Link to="/" aria-current={current('inbox')}>
+                {t('nav.inbox')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/cases" aria-current={current('cases')}>
+                {t('nav.cases')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/start" aria-current={current('start')}>
+                {t('nav.start')}
+              </Link>
+            </li>
+            {manager && (
+              <li>
+                <Link to="/dashboard" aria-current={current('dashboard')}>
+                  {t('nav.dashboard')}
+                </Link>
+              </li>
+            )}
+            <li>
+              <Link to="/notifications" aria-current={current('notifications')}>
+                {t('nav.notifications')}
+                {unread > 0 && (
+                  <span className="badge" aria-label={t('nav.unread', { n: unread })}>
+                    {' '}
+                    {unread}
+                  </span>
+                )}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <span className="who" data-testid="who">
+          {t('header.signedInAs', { agency: session.agency, roles: session.roles.join(', ') })}
+        </span>
+        {langPicker}
+        <button type="button" onClick={signOut}>
+          {t('header.signOut')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {route.name === 'inbox' && <Inbox session={session} />}
+        {route.name === 'case' && <CaseView key={route.id} caseId={route.id} session={session} />}
+        {route.name === 'start' && <StartCase session={session} />}
+        {route.name === 'cases' && <Cases />}
+        {route.name === 'dashboard' && (manager ? <Dashboard session={session} /> : <p>{t('dashboard.forbidden')}</p>)}
+        {route.name === 'notifications' && <Notifications onChange={refreshUnread} />}
+        {(route.name === 'not-found' || route.name === 'callback') && (
+          <section>
+            <h1>{t('notFound.title')}</h1>
+            <Link to="/">{t('nav.inbox')}</Link>
+          </section>
+        )}
+      </main>
+    </>
+  );
+}

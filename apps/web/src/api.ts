@@ -1,0 +1,245 @@
+import { clearSession, loadSession } from './session';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** An API answer other than 2xx: status, error code, message and the fields the server named. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Listener = () => void;
+const unauthorisedListeners = new Set<Listener>();
+/** Called when the API answers 401: the session has expired or the token is no longer valid. */
+export function onUnauthorised(l: Listener): () => void {
+  unauthorisedListeners.add(l);
+  return () => unauthorisedListeners.delete(l);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  body?: unknown;
+  idempotencyKey?: string;
+  /** Sign-in calls go without a token. */
+  anonymous?: boolean;
+}
+
+async function send(path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (!opts.anonymous) {
+    const session = loadSession();
+    if (session) headers.authorization = `Bearer ${session.token}`;
+  }
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  const res = await fetch(path, {
+    method: opts.method ?? 'GET',
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  if (res.status === 401 && !opts.anonymous) {
+    clearSession();
+    unauthorisedListeners.forEach((l) => l());
+  }
+  if (!res.ok) {
+    let body: { error?: string; message?: string; fields?: FieldProblem[] } = {};
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      // Not JSON (a proxy's error page): the status says enough.
+    }
+    throw new ApiError(res.status, body.error ?? 'error', body.message ?? res.statusText, body.fields ?? []);
+  }
+  return res;
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(path, opts);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Downloads an authenticated response as a file (the token cannot ride in a link). */
+export async function download(path: string, filename: string): Promise<void> {
+  const res = await send(path, {});
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function newIdempotencyKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export const qs = (params: Record<string, string | undefined>) => {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '') as [string, string][];
+  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
+};
+
+// Response shapes of the routes the application uses.
+export interface Task {
+  taskId: string;
+  caseId: string;
+  sop: string;
+  step: string;
+  title: string;
+  subject: string | null;
+  phase: string | null;
+  agencyId: string;
+  roles: string[];
+  status: string;
+  openedAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  claimedBy: string | null;
+  completedAt: string | null;
+}
+
+export interface CompartmentRecord {
+  step: string;
+  subject: string | null;
+  source: string;
+  agencyId: string;
+  recordedAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface CaseDetail {
+  caseId: string;
+  sop: string;
+  sopVersion: number;
+  status: string;
+  endState: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  participants: Record<string, string>;
+  state: { status: string; endState: string | null; currentSteps: string[] };
+  openTasks: {
+    taskId?: string;
+    step: string;
+    subject: string | null;
+    phase: string | null;
+    title: string;
+    agencyId: string;
+    roles: string[];
+    openedAt: string;
+    dueAt: string | null;
+  }[];
+  timeline: {
+    at: string;
+    kind: string;
+    step: string | null;
+    agencyId: string | null;
+    detail: Record<string, unknown>;
+  }[];
+  escalations: {
+    step: string;
+    agencyId: string;
+    dueAt: string;
+    escalatedAt: string;
+    resolvedAt: string | null;
+    resolution: string | null;
+  }[];
+  compartments?: Record<string, CompartmentRecord[]>;
+  redacted?: string[];
+}
+
+export type JsonSchema = {
+  type?: string;
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: string[];
+  items?: JsonSchema;
+  maxLength?: number;
+  minLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  pattern?: string;
+  format?: string;
+  'x-personal'?: boolean;
+};
+
+export interface SopStep {
+  id: string;
+  title: string;
+  actor: { slot: string; roles: string[] };
+  target: string | null;
+  phase: string | null;
+  description: string;
+  form: JsonSchema;
+}
+
+export interface SopEvent {
+  type: string;
+  title: string;
+  reporters: { slot: string; roles: string[] }[];
+  description: string;
+  form: JsonSchema;
+}
+
+export interface SopDescription {
+  id: string;
+  version: number;
+  title: string;
+  summary: string;
+  participants: Record<string, { kind: string; label: string; defaultAgency?: string }>;
+  intake: JsonSchema;
+  steps: SopStep[];
+  events: SopEvent[];
+  transitions: { from: string; to: string; when?: string }[];
+  endStates: { id: string; title?: string; description?: string }[];
+  diagram: string;
+}
+
+export interface SopSummary {
+  id: string;
+  version: number;
+  title: string;
+  summary: string;
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  caseId: string | null;
+  taskId: string | null;
+  sop: string | null;
+  step: string | null;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface TimelinessItem {
+  sop: string;
+  step: string;
+  completed: number;
+  durationSeconds: { median: number | null; p90: number | null; max: number | null };
+  onTime: { measured: number; onTime: number; rate: number | null };
+  open: number;
+  overdueOpen: number;
+  escalations: number;
+}
+
+export type AuthConfig =
+  | { mode: 'local'; agencies: { id: string; name: string; kind: string; roles: string[] }[] }
+  | { mode: 'oidc'; issuer: string; clientId: string; scopes: string; agencyClaim: string; rolesClaim: string };

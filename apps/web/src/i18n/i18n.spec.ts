@@ -1,0 +1,63 @@
+import { formToJsonSchema } from '../../../../libs/contracts/src/forms.contract';
+import { VENICE_INSPECTION_SOP } from '../../../../workflows/venice-inspection/venice-inspection.sop';
+import { en } from './en';
+import { it as itMessages } from './it';
+import { CATALOGUES, makeI18n, SOP_LABELS } from './index';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('i18n catalogues', () => {
+  it('has every key in both languages, none empty, with the same placeholders', () => {
+    const enKeys = Object.keys(en).sort();
+    const itKeys = Object.keys(itMessages).sort();
+    expect(itKeys.filter((k) => !enKeys.includes(k))).toEqual([]);
+    expect(enKeys.filter((k) => !itKeys.includes(k))).toEqual([]);
+    for (const lang of ['en', 'it'] as const) {
+      const catalogue = CATALOGUES[lang] as Record<string, string>;
+      expect(
+        Object.entries(catalogue)
+          .filter(([, v]) => v.trim() === '')
+          .map(([k]) => `${lang}:${k}`),
+      ).toEqual([]);
+    }
+    const mismatched = enKeys.filter(
+      (k) =>
+        placeholders((en as Record<string, string>)[k]).join() !==
+        placeholders((itMessages as Record<string, string>)[k]).join(),
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  it('has an Italian label for every Venice step, every intake and step form field and every option', () => {
+    const it = SOP_LABELS.it;
+    const sop = VENICE_INSPECTION_SOP;
+    const missing: string[] = [];
+    const need = (key: string) => {
+      if (!it[key]?.trim()) missing.push(key);
+    };
+    need(`${sop.id}.title`);
+    for (const [form, spec] of [['intake', sop.intake] as const, ...sop.steps.map((s) => [s.id, s.form] as const)]) {
+      if (form !== 'intake') need(`${sop.id}.${form}`);
+      for (const [field, f] of Object.entries(spec.fields)) {
+        need(`${sop.id}.${form}.${field}`);
+        for (const o of f.options ?? []) need(`${sop.id}.${form}.${field}.${o}`);
+      }
+    }
+    for (const end of sop.endStates) need(`${sop.id}.end.${end.id}`);
+    for (const slot of Object.keys(sop.participants)) need(`${sop.id}.slot.${slot}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('translates, fills placeholders and falls back to the server label outside the catalogue', () => {
+    const itI18n = makeI18n('it');
+    expect(itI18n.t('inbox.count', { shown: 2, total: 5 })).toBe('2 di 5 attività aperte');
+    expect(makeI18n('en').t('inbox.count', { shown: 2, total: 5 })).toBe('Showing 2 of 5 open tasks');
+    expect(itI18n.sopLabel('venice-inspection.worker-interviews', 'x')).toMatch(/^Colloqui/);
+    expect(itI18n.sopLabel('demo-handoff.review-intake', 'Review the intake')).toBe('Review the intake');
+    // The published schema's labels are the declaration's: English labels need no catalogue entry.
+    const schema = formToJsonSchema(VENICE_INSPECTION_SOP.intake) as { properties: Record<string, { title: string }> };
+    expect(makeI18n('en').sopLabel('venice-inspection.intake.municipality', schema.properties.municipality.title)).toBe(
+      'Municipality of the premises',
+    );
+  });
+});

@@ -1,0 +1,143 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { formToJsonSchema } from '../../../../libs/contracts/src/forms.contract';
+import type { CaseDetail, JsonSchema, SopDescription, Task } from '../api';
+import { I18nProvider } from '../i18n';
+import type { Session } from '../session';
+import { CaseView } from './CaseView';
+
+const CASE_ID = '11111111-2222-4333-8444-555555555555';
+const session: Session = { token: 'tok', sub: 'ana', agency: 'dest-ngo', roles: ['ngo-caseworker'], mode: 'local' };
+
+const sop: SopDescription = {
+  id: 'example',
+  version: 1,
+  title: 'Example',
+  summary: 'An example',
+  participants: {
+    dest: { kind: 'ngo', label: 'Destination NGO', defaultAgency: 'dest-ngo' },
+    consulate: { kind: 'consulate', label: 'Consulate' },
+  },
+  intake: formToJsonSchema({ fields: {} }) as JsonSchema,
+  steps: [
+    {
+      id: 'record-consent',
+      title: 'Record the consent',
+      actor: { slot: 'dest', roles: ['ngo-caseworker'] },
+      target: 'P7D',
+      phase: null,
+      description: 'Ask the person.',
+      form: formToJsonSchema({
+        fields: { consents: { type: 'boolean', label: 'The person consents', required: true } },
+      }) as JsonSchema,
+    },
+  ],
+  events: [
+    {
+      type: 'person-withdrew',
+      title: 'The person withdrew',
+      reporters: [{ slot: 'dest', roles: ['ngo-caseworker'] }],
+      description: '',
+      form: formToJsonSchema({ fields: {} }) as JsonSchema,
+    },
+    {
+      type: 'document-issued',
+      title: 'Travel document issued',
+      reporters: [{ slot: 'consulate', roles: ['consular-officer'] }],
+      description: '',
+      form: formToJsonSchema({ fields: {} }) as JsonSchema,
+    },
+  ],
+  transitions: [{ from: 'start', to: 'record-consent' }],
+  endStates: [],
+  diagram: '',
+};
+
+const kase: CaseDetail = {
+  caseId: CASE_ID,
+  sop: 'example',
+  sopVersion: 1,
+  status: 'open',
+  endState: null,
+  openedAt: '2026-11-01T10:00:00Z',
+  closedAt: null,
+  participants: { dest: 'dest-ngo', consulate: 'the-consulate' },
+  state: { status: 'open', endState: null, currentSteps: ['record-consent'] },
+  openTasks: [
+    {
+      taskId: 't-1',
+      step: 'record-consent',
+      subject: null,
+      phase: null,
+      title: 'Record the consent',
+      agencyId: 'dest-ngo',
+      roles: ['ngo-caseworker'],
+      openedAt: '2026-11-01T10:00:00Z',
+      dueAt: null,
+    },
+  ],
+  timeline: [{ at: '2026-11-01T10:00:00Z', kind: 'case-opened', step: null, agencyId: 'dest-ngo', detail: {} }],
+  escalations: [],
+  redacted: ['compartment:health'],
+};
+
+const task: Task = {
+  taskId: 't-1',
+  caseId: CASE_ID,
+  sop: 'example',
+  step: 'record-consent',
+  title: 'Record the consent',
+  subject: null,
+  phase: null,
+  agencyId: 'dest-ngo',
+  roles: ['ngo-caseworker'],
+  status: 'open',
+  openedAt: '2026-11-01T10:00:00Z',
+  dueAt: null,
+  overdue: false,
+  claimedBy: null,
+  completedAt: null,
+};
+
+describe('case view', () => {
+  const calls: { url: string; init?: RequestInit }[] = [];
+  beforeEach(() => {
+    calls.length = 0;
+    sessionStorage.setItem('waymark.session', JSON.stringify(session));
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) => {
+      calls.push({ url, init });
+      const body =
+        url.startsWith('/cases/') && init?.method === 'POST'
+          ? { status: 'completed' }
+          : url.startsWith('/tasks/')
+            ? { status: 'completed' }
+            : url.startsWith('/cases/')
+              ? kase
+              : url.startsWith('/sops/')
+                ? sop
+                : { items: [task] };
+      return { ok: true, status: 200, json: async () => body } as Response;
+    }) as unknown as typeof fetch;
+  });
+
+  it("shows the caller's task with its form, only the events the caller's role may report, and what is withheld", async () => {
+    render(
+      <I18nProvider initial="en">
+        <CaseView caseId={CASE_ID} session={session} />
+      </I18nProvider>,
+    );
+    const card = await screen.findByRole('region', { name: 'Record the consent' });
+    expect(screen.getByText('The person withdrew')).toBeTruthy();
+    expect(screen.queryByText('Travel document issued')).toBeNull();
+    expect(screen.getByText('health').parentElement!.textContent).toBe('health: withheld for your role');
+
+    fireEvent.change(within(card).getByLabelText(/The person consents/), { target: { value: 'true' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Complete the step' }));
+    await waitFor(() => expect(calls.some((c) => c.url === '/tasks/t-1/complete')).toBe(true));
+    const complete = calls.find((c) => c.url === '/tasks/t-1/complete')!;
+    const headers = complete.init!.headers as Record<string, string>;
+    expect(headers.authorization).toBe('Bearer tok');
+    expect(headers['idempotency-key']).toMatch(/.{16,}/);
+    expect(JSON.parse(complete.init!.body as string)).toEqual({ form: { consents: true } });
+    expect(await screen.findByText('Completed: Record the consent.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,281 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, newIdempotencyKey, type CaseDetail, type SopDescription, type Task } from '../api';
+import { SchemaForm } from '../forms/SchemaForm';
+import { useI18n, type Params } from '../i18n';
+import type { MessageKey } from '../i18n/en';
+import { DASHBOARD_ROLES, hasAnyRole, type Session } from '../session';
+import { Compartments } from './case-parts';
+import { ExtendDeadline } from './ExtendDeadline';
+import { caseRef } from './inbox-model';
+import { humanize } from './StartCase';
+
+export function CaseView({ caseId, session }: { caseId: string; session: Session }) {
+  const { t, sopLabel, formatDate } = useI18n();
+  const [kase, setKase] = useState<CaseDetail | null>(null);
+  const [sop, setSop] = useState<SopDescription | null>(null);
+  const [mine, setMine] = useState<Task[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  // Kept as a message key so a change of language re-words it.
+  const [notice, setNotice] = useState<{ key: MessageKey; params?: Params } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const k = await api<CaseDetail>(`/cases/${caseId}`);
+      setKase(k);
+      const [s, tasks] = await Promise.all([
+        api<SopDescription>(`/sops/${k.sop}`),
+        api<{ items: Task[] }>(`/tasks?caseId=${caseId}&limit=200`),
+      ]);
+      setSop(s);
+      setMine(tasks.items);
+    } catch (e) {
+      setError(
+        e instanceof ApiError && e.status === 404
+          ? t('case.notFound')
+          : e instanceof ApiError
+            ? t('error.api', { status: e.status, message: e.message })
+            : t('error.network'),
+      );
+    }
+  }, [caseId, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!kase || !sop) return <p role="status">{t('common.loading')}</p>;
+
+  const supervisor = hasAnyRole(session, DASHBOARD_ROLES);
+  const stepOf = (id: string) => sop.steps.find((s) => s.id === id);
+  const stepTitle = (id: string | null) => (id ? sopLabel(`${sop.id}.${id}`, stepOf(id)?.title ?? id) : '');
+  // Events the caller may report: a reporter slot this case gave to the caller's agency, with one of the caller's roles.
+  const events =
+    kase.status === 'open'
+      ? sop.events.filter((e) =>
+          e.reporters.some(
+            (r) => kase.participants[r.slot] === session.agency && r.roles.some((x) => session.roles.includes(x)),
+          ),
+        )
+      : [];
+
+  const claim = async (task: Task) => {
+    try {
+      await api(`/tasks/${task.taskId}/claim`, { method: 'POST' });
+      setNotice({ key: 'inbox.claimed' });
+      await load();
+    } catch (e) {
+      setNotice(
+        e instanceof ApiError
+          ? { key: 'error.api', params: { status: e.status, message: e.message } }
+          : { key: 'error.network' },
+      );
+    }
+  };
+
+  const complete = (task: Task) => async (form: Record<string, unknown>) => {
+    await api(`/tasks/${task.taskId}/complete`, {
+      method: 'POST',
+      body: { form },
+      idempotencyKey: newIdempotencyKey(),
+    });
+    setNotice({ key: 'case.completed', params: { step: task.step } });
+    await load();
+  };
+
+  const report = (type: string) => async (data: Record<string, unknown>) => {
+    await api(`/cases/${caseId}/events`, { method: 'POST', body: { type, data }, idempotencyKey: newIdempotencyKey() });
+    setNotice({ key: 'case.eventReported' });
+    await load();
+  };
+
+  const statusText =
+    kase.status === 'open'
+      ? t('case.status.open')
+      : kase.status === 'completed'
+        ? t('case.status.completed')
+        : kase.status === 'cancelled'
+          ? t('case.status.cancelled')
+          : kase.status;
+
+  return (
+    <article>
+      <div className="page-head">
+        <h1>
+          {t('case.heading', { ref: caseRef(kase.caseId) })} · {sopLabel(`${sop.id}.title`, sop.title)}
+        </h1>
+        <button type="button" onClick={() => void load()}>
+          {t('common.refresh')}
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className={notice ? 'notice' : 'visually-hidden'}>
+        {notice &&
+          t(
+            notice.key,
+            notice.key === 'case.completed' ? { step: stepTitle(String(notice.params!.step)) } : notice.params,
+          )}
+      </p>
+
+      <section aria-labelledby="state-h">
+        <h2 id="state-h">{t('case.state')}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t('case.status')}</dt>
+            <dd data-testid="case-status">{statusText}</dd>
+          </div>
+          {kase.endState && (
+            <div>
+              <dt>{t('case.endState')}</dt>
+              <dd>{sopLabel(`${sop.id}.end.${kase.endState}`, humanize(kase.endState))}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('case.opened')}</dt>
+            <dd>{formatDate(kase.openedAt)}</dd>
+          </div>
+          <div>
+            <dt>{t('case.currentSteps')}</dt>
+            <dd>{kase.state.currentSteps.length ? kase.state.currentSteps.map(stepTitle).join('; ') : '—'}</dd>
+          </div>
+        </dl>
+        {kase.openTasks.length > 0 && (
+          <>
+            <h3>{t('case.openTasks')}</h3>
+            <ul>
+              {kase.openTasks.map((o, i) => (
+                <li key={i}>
+                  {stepTitle(o.step)}
+                  {o.subject ? ` · ${o.subject}` : ''} — {o.agencyId} · {t('inbox.col.due')}: {formatDate(o.dueAt)}
+                  {supervisor && o.taskId && (
+                    <ExtendDeadline
+                      taskId={o.taskId}
+                      onDone={() => {
+                        setNotice({ key: 'case.extended' });
+                        void load();
+                      }}
+                    />
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="mytasks-h">
+        <h2 id="mytasks-h">{t('case.myTasks')}</h2>
+        {mine.length === 0 && <p>{t('case.noTasks')}</p>}
+        {mine.map((task) => {
+          const step = stepOf(task.step);
+          return (
+            <section
+              key={task.taskId}
+              className="task-card"
+              aria-labelledby={`task-${task.taskId}`}
+              data-step={task.step}
+            >
+              <h3 id={`task-${task.taskId}`}>
+                {stepTitle(task.step)}
+                {task.subject ? ` · ${task.subject}` : ''}
+              </h3>
+              <p className="meta">
+                {t('inbox.col.due')}: {formatDate(task.dueAt)}{' '}
+                {task.overdue && <strong className="tag overdue">{t('inbox.overdue')}</strong>}{' '}
+                {task.claimedBy
+                  ? task.claimedBy === session.sub
+                    ? t('inbox.claimedByYou')
+                    : t('inbox.claimedByColleague')
+                  : ''}
+              </p>
+              {step?.description && <p className="hint">{step.description}</p>}
+              {!task.claimedBy && (
+                <button type="button" className="secondary" onClick={() => void claim(task)}>
+                  {t('inbox.claim')}
+                </button>
+              )}
+              {step && (
+                <SchemaForm
+                  schema={step.form}
+                  labelPrefix={`${sop.id}.${task.step}`}
+                  submitLabel={t('case.complete')}
+                  onSubmit={complete(task)}
+                  disabled={!!task.claimedBy && task.claimedBy !== session.sub}
+                />
+              )}
+            </section>
+          );
+        })}
+      </section>
+
+      {events.length > 0 && (
+        <section aria-labelledby="events-h">
+          <h2 id="events-h">{t('case.events')}</h2>
+          {events.map((e) => (
+            <details key={e.type} className="event">
+              <summary>{sopLabel(`${sop.id}.event.${e.type}`, e.title)}</summary>
+              <p className="hint">{e.description}</p>
+              <SchemaForm
+                schema={e.form}
+                labelPrefix={`${sop.id}.event.${e.type}`}
+                submitLabel={t('case.report')}
+                onSubmit={report(e.type)}
+              />
+            </details>
+          ))}
+        </section>
+      )}
+
+      <Compartments kase={kase} />
+
+      <section aria-labelledby="timeline-h">
+        <h2 id="timeline-h">{t('case.timeline')}</h2>
+        <ol className="timeline">
+          {kase.timeline.map((e, i) => (
+            <li key={i}>
+              <time dateTime={e.at}>{formatDate(e.at)}</time> — {timelineKind(e.kind, t)}
+              {e.step ? `: ${stepTitle(e.step)}` : ''}
+              {e.kind === 'decision' && e.step && typeof e.detail.field === 'string' && e.detail.value !== undefined
+                ? ` → ${sopLabel(`${sop.id}.${e.step}.${e.detail.field}.${String(e.detail.value)}`, String(e.detail.value))}`
+                : ''}
+              {typeof e.detail.subject === 'string' ? ` · ${e.detail.subject}` : ''}
+              {e.agencyId ? ` (${e.agencyId})` : ''}
+            </li>
+          ))}
+        </ol>
+        {kase.escalations.length > 0 && (
+          <>
+            <h3>{t('case.escalations')}</h3>
+            <ul>
+              {kase.escalations.map((e, i) => (
+                <li key={i}>
+                  {stepTitle(e.step)} — {e.agencyId} · {formatDate(e.escalatedAt)}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </article>
+  );
+}
+
+type T = ReturnType<typeof useI18n>['t'];
+function timelineKind(kind: string, t: T): string {
+  const known: Record<string, Parameters<T>[0]> = {
+    'case-opened': 'timeline.case-opened',
+    'task-opened': 'timeline.task-opened',
+    'task-completed': 'timeline.task-completed',
+    'task-claimed': 'timeline.task-claimed',
+    'task-reminder': 'timeline.task-reminder',
+    'task-escalated': 'timeline.task-escalated',
+    'deadline-extended': 'timeline.deadline-extended',
+    'case-completed': 'timeline.case-completed',
+    'case-cancelled': 'timeline.case-cancelled',
+    'event-reported': 'timeline.event-reported',
+    decision: 'timeline.decision',
+    'person-branch-started': 'timeline.person-branch-started',
+    'person-branch-ended': 'timeline.person-branch-ended',
+    warning: 'timeline.warning',
+  };
+  // Notes an SOP adds later read as their id until the catalogue names them.
+  return known[kind] ? t(known[kind]) : kind.replace(/-/g, ' ');
+}

@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, qs, type SopSummary } from '../api';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { caseRef } from './inbox-model';
+import { humanize } from './StartCase';
+
+interface CaseSummary {
+  caseId: string;
+  sop: string;
+  status: string;
+  endState: string | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/**
+ * The cases the caller's agency takes part in: how people without an open task (an event reporter, a manager)
+ * reach a case.
+ */
+export function Cases() {
+  const { t, sopLabel, formatDate } = useI18n();
+  const [status, setStatus] = useState('open');
+  const [sop, setSop] = useState('');
+  const [sops, setSops] = useState<SopSummary[]>([]);
+  const [items, setItems] = useState<CaseSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api<{ items: SopSummary[] }>('/sops').then(
+      (r) => setSops(r.items),
+      () => undefined,
+    );
+  }, []);
+  useEffect(() => {
+    setItems(null);
+    api<{ items: CaseSummary[] }>(
+      `/cases${qs({ status: status || undefined, sop: sop || undefined, limit: '200' })}`,
+    ).then(
+      (r) => setItems(r.items),
+      (e) =>
+        setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
+    );
+  }, [status, sop, t]);
+
+  const statusText = (s: string) =>
+    s === 'open'
+      ? t('case.status.open')
+      : s === 'completed'
+        ? t('case.status.completed')
+        : s === 'cancelled'
+          ? t('case.status.cancelled')
+          : s;
+  return (
+    <section>
+      <h1>{t('nav.cases')}</h1>
+      <form className="filters" aria-label={t('cases.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="cases-status">{t('case.status')}</label>
+          <select id="cases-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{t('cases.allStatuses')}</option>
+            {['open', 'completed', 'cancelled'].map((s) => (
+              <option key={s} value={s}>
+                {statusText(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cases-sop">{t('inbox.filterSop')}</label>
+          <select id="cases-sop" value={sop} onChange={(e) => setSop(e.target.value)}>
+            <option value="">{t('inbox.allSops')}</option>
+            {sops.map((s) => (
+              <option key={s.id} value={s.id}>
+                {sopLabel(`${s.id}.title`, s.title)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {error && <p role="alert">{error}</p>}
+      {items === null && !error && <p role="status">{t('common.loading')}</p>}
+      {items && items.length === 0 && <p>{t('cases.empty')}</p>}
+      {items && items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('nav.cases')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('inbox.col.case')}</th>
+                <th scope="col">{t('inbox.col.sop')}</th>
+                <th scope="col">{t('case.status')}</th>
+                <th scope="col">{t('case.opened')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.caseId}>
+                  <td>
+                    <Link to={`/cases/${c.caseId}`} aria-label={t('inbox.openCase', { ref: caseRef(c.caseId) })}>
+                      {caseRef(c.caseId)}
+                    </Link>
+                  </td>
+                  <td>{sopLabel(`${c.sop}.title`, c.sop)}</td>
+                  <td>
+                    {statusText(c.status)}
+                    {c.endState ? ` · ${sopLabel(`${c.sop}.end.${c.endState}`, humanize(c.endState))}` : ''}
+                  </td>
+                  <td>{formatDate(c.openedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, type Task } from '../api';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import type { Session } from '../session';
+import { arrangeTasks, caseRef, EMPTY_FILTER, type InboxFilter, type SortKey } from './inbox-model';
+
+export function InboxTable({
+  tasks,
+  session,
+  onClaim,
+}: {
+  tasks: Task[];
+  session: Session;
+  onClaim: (t: Task) => void;
+}) {
+  const { t, sopLabel, formatDate } = useI18n();
+  const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
+  const [sort, setSort] = useState<SortKey>('due');
+  const [dir, setDir] = useState<'asc' | 'desc'>('asc');
+  const title = useCallback((x: Task) => sopLabel(`${x.sop}.${x.step}`, x.title), [sopLabel]);
+  const rows = useMemo(
+    () => arrangeTasks(tasks, filter, sort, dir, session.sub, title),
+    [tasks, filter, sort, dir, session.sub, title],
+  );
+  const sops = [...new Set(tasks.map((x) => x.sop))].sort();
+
+  const header = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        className="sort"
+        onClick={() => {
+          if (sort === key) setDir(dir === 'asc' ? 'desc' : 'asc');
+          else {
+            setSort(key);
+            setDir('asc');
+          }
+        }}
+      >
+        {label}
+        <span aria-hidden="true">{sort === key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
+
+  return (
+    <>
+      <form className="filters" role="search" aria-label={t('inbox.filters')} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="inbox-sop">{t('inbox.filterSop')}</label>
+          <select id="inbox-sop" value={filter.sop} onChange={(e) => setFilter({ ...filter, sop: e.target.value })}>
+            <option value="">{t('inbox.allSops')}</option>
+            {sops.map((s) => (
+              <option key={s} value={s}>
+                {sopLabel(`${s}.title`, s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="inbox-text">{t('inbox.filterText')}</label>
+          <input
+            id="inbox-text"
+            type="search"
+            value={filter.text}
+            onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="inbox-claim">{t('inbox.filterClaim')}</label>
+          <select
+            id="inbox-claim"
+            value={filter.claim}
+            onChange={(e) => setFilter({ ...filter, claim: e.target.value as InboxFilter['claim'] })}
+          >
+            <option value="all">{t('inbox.claimAll')}</option>
+            <option value="unclaimed">{t('inbox.claimUnclaimed')}</option>
+            <option value="mine">{t('inbox.claimMine')}</option>
+          </select>
+        </div>
+        <div className="field check">
+          <input
+            id="inbox-overdue"
+            type="checkbox"
+            checked={filter.overdueOnly}
+            onChange={(e) => setFilter({ ...filter, overdueOnly: e.target.checked })}
+          />
+          <label htmlFor="inbox-overdue">{t('inbox.overdueOnly')}</label>
+        </div>
+      </form>
+      <p role="status" aria-live="polite">
+        {t('inbox.count', { shown: rows.length, total: tasks.length })}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('inbox.caption')}</caption>
+          <thead>
+            <tr>
+              {header('sop', t('inbox.col.sop'))}
+              {header('step', t('inbox.col.step'))}
+              <th scope="col">{t('inbox.col.case')}</th>
+              {header('opened', t('inbox.col.opened'))}
+              {header('due', t('inbox.col.due'))}
+              <th scope="col">{t('inbox.col.state')}</th>
+              <th scope="col">{t('inbox.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((x) => (
+              <tr key={x.taskId} data-step={x.step} className={x.overdue ? 'overdue' : undefined}>
+                <td>{sopLabel(`${x.sop}.title`, x.sop)}</td>
+                <td>
+                  {title(x)}
+                  {x.subject && <span className="subject"> · {x.subject}</span>}
+                </td>
+                <td>
+                  <Link to={`/cases/${x.caseId}`} aria-label={t('inbox.openCase', { ref: caseRef(x.caseId) })}>
+                    {caseRef(x.caseId)}
+                  </Link>
+                </td>
+                <td>{formatDate(x.openedAt)}</td>
+                <td>{formatDate(x.dueAt)}</td>
+                <td>
+                  {x.overdue ? (
+                    <strong className="tag overdue">{t('inbox.overdue')}</strong>
+                  ) : (
+                    <span className="tag">{t('inbox.onTime')}</span>
+                  )}
+                  {x.claimedBy && (
+                    <span className="tag">
+                      {x.claimedBy === session.sub ? t('inbox.claimedByYou') : t('inbox.claimedByColleague')}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  {!x.claimedBy && (
+                    <button
+                      type="button"
+                      onClick={() => onClaim(x)}
+                      aria-label={t('inbox.claimTask', { step: title(x), ref: caseRef(x.caseId) })}
+                    >
+                      {t('inbox.claim')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 && <p>{tasks.length === 0 ? t('inbox.empty') : t('inbox.noneMatch')}</p>}
+    </>
+  );
+}
+
+export function Inbox({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api<{ items: Task[] }>('/tasks?limit=200').then(
+      (r) => setTasks(r.items),
+      (e) =>
+        setMessage(
+          e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'),
+        ),
+    );
+  }, [t]);
+  useEffect(() => {
+    load();
+    const id = setInterval(load, 15_000);
+    return () => clearInterval(id);
+  }, [load]);
+
+  const claim = async (x: Task) => {
+    try {
+      await api(`/tasks/${x.taskId}/claim`, { method: 'POST' });
+      setMessage(t('inbox.claimed'));
+      load();
+    } catch (e) {
+      setMessage(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'));
+    }
+  };
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>{t('nav.inbox')}</h1>
+        <button type="button" onClick={load}>
+          {t('common.refresh')}
+        </button>
+      </div>
+      {message && (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      )}
+      {tasks === null ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <InboxTable tasks={tasks} session={session} onClaim={claim} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,395 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { waitFor } from '../../libs/devstack/src/ports';
+import { AppStack, ARTIFACTS } from '../support/stack';
+
+/**
+ * The web application in Debian's Chromium against the real API, worker, Temporal and PostgreSQL. A social worker
+ * and a labour inspector, each in their own browser context, walk the Venice main path as far as their own steps
+ * go (the other agencies' steps go through the API); each inbox shows only its owner's tasks. A manager sees a
+ * one-second target's breach on the dashboard and downloads the export. Screenshots land in test-artifacts/browser/.
+ */
+const SHOTS = join(ARTIFACTS, 'browser');
+const TODAY = new Date().toISOString().slice(0, 10);
+const MUNICIPALITY = 'Chioggia';
+
+const INSPECTOR_STEPS = ['joint-planning-inspectorate', 'compliance-check-labour', 'worker-interviews'];
+// The Unit's social workers also assess children found (other Venice cases of the same e2e run may hold some).
+const SOCIAL_WORKER_STEPS = [
+  'preliminary-needs-assessment',
+  'information-and-counselling',
+  'identification-decision',
+  'child-assessment',
+];
+
+describe('web application in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'waymark-browser-'));
+  const timelinessFile = join(dir, 'timeliness.json');
+  writeFileSync(
+    timelinessFile,
+    JSON.stringify({ targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT1S' }] }),
+  );
+  const stack = new AppStack('browser', { TIMELINESS_FILE: timelinessFile });
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const visited: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await stack.start();
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await stack.stop();
+  });
+  afterEach(() => {
+    // No form value or free text ever reaches an address bar (and so no history, log or referrer).
+    for (const url of visited) expect([url, url.includes(MUNICIPALITY)]).toEqual([url, false]);
+  });
+
+  async function signIn(agency: string, role: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) visited.push(f.url());
+    });
+    await page.goto(`${stack.apiUrl}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/');
+    await page.getByLabel('Agency').selectOption(agency);
+    await page.getByLabel('Role').selectOption(role);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    expect(await page.getByTestId('who').textContent()).toContain(agency);
+    // The token lives in sessionStorage only: never in the URL or a cookie.
+    expect(page.url()).not.toMatch(/token|eyJ/);
+    expect(await context.cookies()).toEqual([]);
+    return page;
+  }
+
+  /** Clicks Refresh until `probe` holds: the inbox and case view show what the API has, the API catches up. */
+  async function until(page: Page, what: string, probe: () => Promise<boolean>): Promise<void> {
+    await waitFor(
+      what,
+      async () => {
+        if (await probe()) return true;
+        await page
+          .getByRole('button', { name: /^(Refresh|Aggiorna)$/ })
+          .first()
+          .click();
+        return undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 300 },
+    );
+  }
+
+  async function inboxSteps(page: Page): Promise<string[]> {
+    return page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step') ?? ''));
+  }
+
+  async function openInbox(page: Page): Promise<void> {
+    await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  }
+
+  /** Opens the case of `step` from the inbox, checking the inbox holds only steps of `own`. */
+  async function openCaseFromInbox(page: Page, step: string, own: string[]): Promise<void> {
+    await openInbox(page);
+    await until(page, `${step} in the inbox`, async () => (await inboxSteps(page)).includes(step));
+    expect([step, (await inboxSteps(page)).filter((s) => !own.includes(s))]).toEqual([step, []]);
+    await page.locator(`tbody tr[data-step="${step}"]`).first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Your tasks in this case' }).waitFor();
+  }
+
+  /** Fills a generated form: label pattern → value; selects take option values, the rest is typed. */
+  async function fill(card: Locator, values: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(values)) {
+      const input = card.getByLabel(new RegExp(`^${label}`));
+      const tag = await input.evaluate((el) => el.tagName);
+      if (tag === 'SELECT') await input.selectOption(value);
+      else await input.fill(value);
+    }
+  }
+
+  async function completeInBrowser(page: Page, step: string, values: Record<string, string>): Promise<void> {
+    const card = page.locator(`section.task-card[data-step="${step}"]`);
+    await until(page, `the ${step} form`, async () => (await card.count()) > 0);
+    await fill(card, values);
+    await card.getByRole('button', { name: 'Complete the step' }).click();
+    await page.getByText(/^Completed: /).waitFor();
+    await until(page, `${step} to leave the case view`, async () => (await card.count()) === 0);
+  }
+
+  async function completeViaApi(
+    token: string,
+    caseId: string,
+    step: string,
+    form: Record<string, unknown>,
+  ): Promise<void> {
+    const task = await stack.waitForTask(token, step, caseId);
+    const res = await waitFor(
+      `${step} to complete`,
+      async () => {
+        const r = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token, body: { form } });
+        // The inbox row can show a moment before the workflow accepts the update for it.
+        return r.status === 404 ? undefined : r;
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    expect([step, res.status]).toEqual([step, 200]);
+  }
+
+  it('walks the Venice main path: a labour inspector and a social worker, each seeing only their own tasks', async () => {
+    const coordinator = await stack.token('venice-cau', ['coordinator'], 'coord-1');
+    const officer = await stack.token('venice-police', ['police-officer'], 'officer-1');
+    const protection = await stack.token('venice-social-protection', ['protection-officer'], 'protection-1');
+
+    const inspector = await signIn('venice-labour-inspectorate', 'labour-inspector');
+    const social = await signIn('venice-cau', 'social-worker', { width: 1024, height: 768 });
+
+    // The inspector starts the case from the SOP's description and intake form.
+    await inspector.getByRole('link', { name: 'Start a case' }).click();
+    await inspector.getByLabel('Procedure (SOP)').selectOption('venice-inspection');
+    await inspector.getByRole('heading', { name: 'Venice crisis-and-assessment inspection' }).waitFor();
+    expect(await inspector.locator('figure.diagram li').count()).toBeGreaterThan(10);
+    // Submitting the empty intake names each missing field next to its input, without a round trip.
+    await inspector.getByRole('button', { name: 'Start the case' }).click();
+    await inspector.getByText(/field\(s\) need attention/).waitFor();
+    expect(await inspector.getByLabel(/^How the Unit was informed/).getAttribute('aria-invalid')).toBe('true');
+    await fill(inspector.locator('form.schema-form'), {
+      'How the Unit was informed': 'hotline-call',
+      'Type of premises': 'textile-workshop',
+      'Suspected form of exploitation': 'labour',
+      'Municipality of the premises': MUNICIPALITY,
+    });
+    await inspector.screenshot({ path: join(SHOTS, 'venice-1-intake.png'), fullPage: true });
+    await inspector.getByRole('button', { name: 'Start the case' }).click();
+    await inspector.waitForURL(/\/app\/cases\/[0-9a-f-]{36}$/);
+    const caseId = /cases\/([0-9a-f-]{36})$/.exec(inspector.url())![1];
+
+    await completeViaApi(coordinator, caseId, 'joint-planning-unit', {
+      decision: 'confirmed',
+      plannedDate: TODAY,
+      socialWorkersOnCall: 2,
+      mediatorAssigned: true,
+    });
+    await completeViaApi(officer, caseId, 'joint-planning-police', {
+      decision: 'confirmed',
+      force: 'carabinieri',
+      officersAssigned: 3,
+    });
+
+    await openCaseFromInbox(inspector, 'joint-planning-inspectorate', INSPECTOR_STEPS);
+    await inspector.screenshot({ path: join(SHOTS, 'venice-2-inspector-case.png'), fullPage: true });
+    await completeInBrowser(inspector, 'joint-planning-inspectorate', {
+      'The Inspectorate on the plan': 'confirmed',
+      'Labour inspectors assigned': '2',
+    });
+
+    await openCaseFromInbox(inspector, 'compliance-check-labour', INSPECTOR_STEPS);
+    // A value out of range is refused in the browser with the server's rule, next to the input.
+    const labourCard = inspector.locator('section.task-card[data-step="compliance-check-labour"]');
+    await fill(labourCard, { 'Workers present at the inspection': '501' });
+    await labourCard.getByRole('button', { name: 'Complete the step' }).click();
+    await labourCard.getByText('Enter 500 or less.').waitFor();
+    await inspector.screenshot({ path: join(SHOTS, 'venice-3-validation.png'), fullPage: true });
+    await completeInBrowser(inspector, 'compliance-check-labour', {
+      'Workers present at the inspection': '3',
+      'Health and safety breaches found': 'true',
+      'Workers without a regular contract': '2',
+      'Workers live on the premises': 'true',
+      'Inspections database record': 'INS-42',
+    });
+    await completeViaApi(officer, caseId, 'compliance-check-police', {
+      identityChecks: 3,
+      withoutResidencePermit: 1,
+      offenceReported: false,
+    });
+
+    await openCaseFromInbox(inspector, 'worker-interviews', INSPECTOR_STEPS);
+    await completeInBrowser(inspector, 'worker-interviews', {
+      'Migrant workers interviewed': '1',
+      'Interviews held with the cultural mediator': 'true',
+      'Codes of the workers found vulnerable': 'W1',
+      'Children found on the premises': 'false',
+      'A private interview setting was available': 'false',
+    });
+    await completeViaApi(coordinator, caseId, 'municipal-team-joins', {
+      socialWorkersDeployed: 1,
+      psychologistDeployed: false,
+      separateSpaceAvailable: true,
+    });
+
+    // The social worker takes over the protection phase; the inspection stays out of view for them.
+    await openCaseFromInbox(social, 'preliminary-needs-assessment', SOCIAL_WORKER_STEPS);
+    await social.getByText('Phase “inspection”: withheld for your role').waitFor();
+    await completeInBrowser(social, 'preliminary-needs-assessment', {
+      'Language support present': 'true',
+      'Needs healthcare': 'false',
+      'Needs safe accommodation': 'true',
+      'Needs legal advice': 'true',
+      'Signs of immediate danger': 'false',
+      'Enough time for the assessment': 'true',
+    });
+    await completeInBrowser(social, 'information-and-counselling', {
+      'Italian migration law explained': 'true',
+      'Protection and assistance options explained': 'true',
+      'Information leaflet given': 'true',
+      'A follow-up contact was agreed': 'true',
+    });
+    // The social worker switches the interface to Italian for the last step: labels follow.
+    await social.locator('header.top select').selectOption('it');
+    const idCard = social.locator('section.task-card[data-step="identification-decision"]');
+    await until(social, 'the identification form', async () => (await idCard.count()) > 0);
+    await idCard.getByLabel(/^Esito dell'identificazione/).selectOption('identified-consents-to-referral');
+    await idCard.getByLabel(/^Forma di sfruttamento riscontrata/).selectOption('labour');
+    await social.screenshot({ path: join(SHOTS, 'venice-4-social-worker-italian.png'), fullPage: true });
+    await idCard.getByRole('button', { name: 'Completa il passaggio' }).click();
+    await social.getByText(/^Completato: /).waitFor();
+    await social.locator('header.top select').selectOption('en');
+
+    // Each inbox held only its owner's steps all along, and the case view withheld the other phase.
+    await openInbox(social);
+    expect((await inboxSteps(social)).filter((s) => !SOCIAL_WORKER_STEPS.includes(s))).toEqual([]);
+    await openInbox(inspector);
+    expect((await inboxSteps(inspector)).filter((s) => !INSPECTOR_STEPS.includes(s))).toEqual([]);
+    const inspectorTasks = await stack.http('GET', `/tasks?caseId=${caseId}&status=all`, {
+      token: await stack.token('venice-labour-inspectorate', ['labour-inspector']),
+    });
+    expect(new Set(inspectorTasks.body.items.map((x: { step: string }) => x.step))).toEqual(new Set(INSPECTOR_STEPS));
+
+    await completeViaApi(protection, caseId, 'referral-to-social-protection', {
+      programme: 'local',
+      takenInChargeOn: TODAY,
+      accommodationProvided: true,
+    });
+    // The inspector has no task left in the case: the agency's case list leads back to it.
+    await inspector.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
+    await inspector.getByLabel('Status').selectOption('');
+    await inspector.getByRole('link', { name: `Open case ${caseId.slice(0, 8)}` }).click();
+    await until(
+      inspector,
+      'the case to complete',
+      async () => (await inspector.getByTestId('case-status').textContent()) === 'Completed',
+    );
+    await inspector.getByText('Phase “protection”: withheld for your role').waitFor();
+    await inspector.screenshot({ path: join(SHOTS, 'venice-5-completed.png'), fullPage: true });
+  });
+
+  it('issues local tokens only for seeded agencies and roles, and serves the app with a fallback for its routes', async () => {
+    const config = await stack.http('GET', '/auth/config');
+    expect(config.body.mode).toBe('local');
+    expect(config.body.agencies.find((a: { id: string }) => a.id === 'venice-cau').roles).toContain('social-worker');
+    const bad = await stack.http('POST', '/auth/dev-token', { body: { agency: 'venice-cau', role: 'platform-admin' } });
+    expect([bad.status, bad.body.fields]).toEqual([400, [{ field: 'role', reason: expect.any(String) }]]);
+    const good = await stack.http('POST', '/auth/dev-token', { body: { agency: 'venice-cau', role: 'coordinator' } });
+    expect((await stack.http('GET', '/tasks', { token: good.body.token })).status).toBe(200);
+    const deepLink = await fetch(`${stack.apiUrl}/app/cases/00000000-0000-4000-8000-000000000000`);
+    expect([deepLink.status, (await deepLink.text()).includes('<div id="root">')]).toEqual([200, true]);
+    const root = await fetch(`${stack.apiUrl}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([302, '/app/']);
+  });
+
+  it('signs in as every seeded agency and role, in both languages, without a console error', async () => {
+    const config = await stack.http('GET', '/auth/config');
+    const seats = (config.body.agencies as { id: string; roles: string[] }[]).flatMap((a) =>
+      a.roles.map((r) => [a.id, r] as const),
+    );
+    expect(seats.length).toBeGreaterThan(20);
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${stack.apiUrl}/app/`);
+    for (const [i, [agency, role]] of seats.entries()) {
+      const lang = i % 2 === 0 ? 'en' : 'it';
+      await page.locator('header.top select').selectOption(lang);
+      await page.locator('#signin-agency').selectOption(agency);
+      await page.locator('#signin-role').selectOption(role);
+      await page.locator('.signin button[type="submit"]').click();
+      await page.getByTestId('who').waitFor();
+      expect(await page.getByTestId('who').textContent()).toBe(`${agency} · ${role}`);
+      await page.locator('main h1').first().waitFor();
+      expect(await page.locator('main h1').first().textContent()).toBe(lang === 'en' ? 'Inbox' : 'Attività');
+      const dashboardLinks = await page.getByRole('navigation').locator('a[href="/app/dashboard"]').count();
+      expect([agency, role, dashboardLinks]).toEqual([agency, role, ['manager', 'supervisor'].includes(role) ? 1 : 0]);
+      await page.getByRole('button', { name: lang === 'en' ? 'Sign out' : 'Esci' }).click();
+      await page.locator('#signin-agency').waitFor();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a manager the breach of a one-second target and downloads the anonymised export', async () => {
+    const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-1');
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'phone' } },
+    });
+    expect(started.status).toBe(201);
+    const manager = await stack.token('demo-a', ['manager'], 'mgr-1');
+    await waitFor('the breach to escalate', async () => {
+      const r = await stack.http('GET', '/timeliness?sop=demo-handoff', { token: manager });
+      return r.body.items.find(
+        (x: { step: string; escalations: number }) => x.step === 'review-intake' && x.escalations > 0,
+      );
+    });
+
+    const page = await signIn('demo-a', 'manager');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const row = page.locator('[data-testid="timeliness-table"] tr[data-step="review-intake"]');
+    await row.waitFor();
+    expect(Number(await row.locator('[data-col="escalations"]').textContent())).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('breach-summary').textContent()).toMatch(/missed or overdue deadline/);
+    expect(await page.locator('svg[role="img"]').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-breach.png'), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /anonymised export/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('waymark-timeliness-demo-a.csv');
+    const file = join(dir, 'export.csv');
+    await download.saveAs(file);
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/sop/);
+
+    // The escalation notification leads to the case, where the manager moves the deadline with a reason.
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^Notifications/ })
+      .click();
+    const escalation = page.locator('ul.notifications li', { hasText: 'Escalation' }).first();
+    await escalation.waitFor();
+    await escalation.getByRole('link').click();
+    await page.getByText('Extend the deadline (supervisors)').click();
+    await page.getByLabel('New due date and time').fill(`${new Date().getUTCFullYear() + 1}-01-15T10:00`);
+    await page.getByLabel(/^Reason/).fill('Interpreter available next week');
+    await page.getByRole('button', { name: 'Extend the deadline', exact: true }).click();
+    await page.getByText('Deadline moved.').waitFor();
+    await until(
+      page,
+      'the extension on the timeline',
+      async () => (await page.locator('ol.timeline li', { hasText: 'Deadline extended' }).count()) > 0,
+    );
+    expect(page.url()).not.toContain('Interpreter');
+    await page.screenshot({ path: join(SHOTS, 'dashboard-extension.png'), fullPage: true });
+
+    // A caseworker has no dashboard link and the page says why.
+    const worker = await signIn('demo-a', 'caseworker');
+    expect(await worker.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+    await worker.goto(`${stack.apiUrl}/app/dashboard`);
+    await worker.getByText('The dashboard is for managers and supervisors.').waitFor();
+  });
+});
