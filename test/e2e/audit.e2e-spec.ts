@@ -7,6 +7,7 @@ interface AuditItem {
   actorSub: string | null;
   agencyId: string | null;
   caseId: string | null;
+  compartment: string | null;
   requestId: string | null;
   detail: Record<string, unknown>;
   hash: string;
@@ -64,7 +65,10 @@ describe('audit log', () => {
     expect(items).toContainEqual(
       expect.objectContaining({ action: 'api:POST /tasks/:id/complete', actorSub: 'alice', caseId, requestId: completeRequestId }),
     );
-    expect(items).toContainEqual(expect.objectContaining({ action: 'api:GET /cases/:id', caseId }));
+    // Reads and writes name the compartments they touched: the case view showed demo-a its intake (and protection,
+    // which the demo SOP lets every participant read); the completion wrote the first step's values to intake.
+    expect(items).toContainEqual(expect.objectContaining({ action: 'api:GET /cases/:id', caseId, compartment: expect.stringContaining('intake') }));
+    expect(items).toContainEqual(expect.objectContaining({ action: 'workflow:task-completed', compartment: 'intake' }));
     for (const e of items.filter((i) => i.action.startsWith('api:'))) expect(e.requestId).toBeTruthy();
 
     const workflow = items.filter((e) => e.action.startsWith('workflow:')).map((e) => e.action);

@@ -110,10 +110,15 @@ export class CaseStore {
         detail: { sop: input.sop, sopVersion: input.sopVersion },
       });
       if (fresh) {
-        await this.auditWrite(em, 'case-opened', input.caseId, input.openedBy.agencyId, input.openedBy.sub, {
-          sop: input.sop,
-          sopVersion: input.sopVersion,
-        });
+        await this.auditWrite(
+          em,
+          'case-opened',
+          input.caseId,
+          input.openedBy.agencyId,
+          input.openedBy.sub,
+          { sop: input.sop, sopVersion: input.sopVersion },
+          input.records,
+        );
       }
     });
   }
@@ -195,7 +200,7 @@ export class CaseStore {
         detail: { taskId: input.taskId },
       });
       if (fresh) {
-        await this.auditWrite(em, 'task-completed', input.caseId, input.actor.agencyId, input.actor.sub, { taskId: input.taskId, step: input.step });
+        await this.auditWrite(em, 'task-completed', input.caseId, input.actor.agencyId, input.actor.sub, { taskId: input.taskId, step: input.step }, input.records);
       }
     });
   }
@@ -249,10 +254,7 @@ export class CaseStore {
       });
       // The note's detail can hold an event's data: the audit entry keeps only its kind and step.
       if (fresh) {
-        await this.auditWrite(em, 'timeline-note', input.caseId, input.agencyId, input.actorSub, {
-          kind: input.kind,
-          step: input.step ?? null,
-        });
+        await this.auditWrite(em, 'timeline-note', input.caseId, input.agencyId, input.actorSub, { kind: input.kind, step: input.step ?? null }, input.records);
       }
     });
   }
@@ -506,9 +508,18 @@ export class CaseStore {
     agencyId: string | null | undefined,
     actorSub: string | null | undefined,
     detail: AuditDetail,
+    records?: CompartmentRecords,
   ): Promise<void> {
     await this.audit.append(
-      { action: `workflow:${kind}`, caseId, agencyId, actorSub, requestId: requestContext.get()?.requestId ?? null, detail },
+      {
+        action: `workflow:${kind}`,
+        caseId,
+        agencyId,
+        actorSub,
+        compartment: compartmentsOf(records),
+        requestId: requestContext.get()?.requestId ?? null,
+        detail,
+      },
       em,
     );
   }
@@ -532,4 +543,13 @@ export class CaseStore {
     )) as unknown[];
     return inserted.length > 0;
   }
+}
+
+/** The compartments a write touched, for the audit entry's `compartment` column (comma-separated, sorted). */
+export function compartmentsOf(records: CompartmentRecords | undefined): string | null {
+  const names = Object.entries(records ?? {})
+    .filter(([, data]) => data && Object.keys(data).length > 0)
+    .map(([name]) => name)
+    .sort();
+  return names.length > 0 ? names.join(',') : null;
 }

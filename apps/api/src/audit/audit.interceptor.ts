@@ -15,6 +15,14 @@ function uuidOrNull(value: unknown): string | null {
   return typeof value === 'string' && UUID.test(value) ? value : null;
 }
 
+/** The compartments an answer carries (`GET /cases/:id`), comma-separated and sorted: what the caller was shown. */
+export function compartmentsServed(body: unknown): string | null {
+  const compartments = (body as { compartments?: unknown } | undefined)?.compartments;
+  if (!compartments || typeof compartments !== 'object') return null;
+  const names = Object.keys(compartments).sort();
+  return names.length > 0 ? names.join(',') : null;
+}
+
 /** An error as a code for the audit entry: the domain code or the HTTP status, never the message. */
 function errorCode(err: unknown): string {
   if (err instanceof DomainException) return err.code;
@@ -62,6 +70,7 @@ export class AuditInterceptor implements NestInterceptor {
       actorSub: req.actor?.sub ?? null,
       agencyId: req.actor?.agencyId ?? null,
       caseId: await this.caseIdOf(req, body),
+      compartment: compartmentsServed(body),
       requestId: requestContext.get()?.requestId ?? null,
       detail,
     });
