@@ -31,7 +31,7 @@ import type { ListCasesQuery } from './list-cases.query';
 import { phaseVisibility } from './phase-visibility';
 import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
-import { caseErased } from '../erasure/case-erased';
+import { requireVisibleCase } from './visible-case';
 
 export interface CaseSummary {
   caseId: string;
@@ -131,13 +131,8 @@ export class CasesService {
     return { items: rows.map(toSummary), limit: q.limit, offset: q.offset };
   }
 
-  private async requireVisibleCase(actor: Actor, caseId: string): Promise<CaseEntity> {
-    const row = await this.ds.getRepository(CaseEntity).findOneBy({ id: caseId });
-    if (!row || !row.participantAgencies.includes(actor.agencyId)) {
-      throw new DomainException('not_found', 'No case with this id is visible to your agency.');
-    }
-    if (row.erasedAt) throw caseErased();
-    return row;
+  private requireVisibleCase(actor: Actor, caseId: string): Promise<CaseEntity> {
+    return requireVisibleCase(this.ds.manager, actor, caseId);
   }
 
   /** The case's consents as the access policy reads them (withdrawn ones included, marked). */

@@ -8,7 +8,7 @@ import { sopById } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RecordConsentDto } from './consent.dto';
-import { caseErased } from '../erasure/case-erased';
+import { requireVisibleCase } from '../cases/visible-case';
 
 /** Roles that hear about a withdrawal besides those acting in the agency's steps (as for escalations). */
 const SUPERVISING_ROLES = ['supervisor', 'manager'];
@@ -59,13 +59,8 @@ export class ConsentsService {
     }
   }
 
-  private async requireVisibleCase(actor: Actor, caseId: string, em: EntityManager = this.ds.manager): Promise<CaseEntity> {
-    const row = await em.getRepository(CaseEntity).findOneBy({ id: caseId });
-    if (!row || !row.participantAgencies.includes(actor.agencyId)) {
-      throw new DomainException('not_found', 'No case with this id is visible to your agency.');
-    }
-    if (row.erasedAt) throw caseErased();
-    return row;
+  private requireVisibleCase(actor: Actor, caseId: string, em: EntityManager = this.ds.manager): Promise<CaseEntity> {
+    return requireVisibleCase(em, actor, caseId);
   }
 
   async record(actor: Actor, caseId: string, dto: RecordConsentDto) {
