@@ -140,4 +140,32 @@ describe('case view', () => {
     expect(JSON.parse(complete.init!.body as string)).toEqual({ form: { consents: true } });
     expect(await screen.findByText('Completed: Record the consent.')).toBeTruthy();
   });
+
+  it('says in words why a completion was refused for want of consent, and shows the consents section', async () => {
+    const base = global.fetch as jest.Mock;
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) =>
+      url === '/tasks/t-1/complete'
+        ? ({
+            ok: false,
+            status: 409,
+            statusText: 'Conflict',
+            json: async () => ({ error: 'consent_required', message: 'consent missing' }),
+          } as Response)
+        : url === `/cases/${CASE_ID}/consents`
+          ? ({ ok: true, status: 200, json: async () => ({ items: [] }) } as Response)
+          : base(url, init),
+    ) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <CaseView caseId={CASE_ID} session={session} />
+      </I18nProvider>,
+    );
+    const card = await screen.findByRole('region', { name: 'Record the consent' });
+    expect(await screen.findByText('No consents recorded yet.')).toBeTruthy();
+    fireEvent.change(within(card).getByLabelText(/The person consents/), { target: { value: 'true' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Complete the step' }));
+    expect(
+      await within(card).findByText(/a consent it shares data under has been withdrawn\. Record a new consent/),
+    ).toBeTruthy();
+  });
 });

@@ -5,6 +5,8 @@ import { useI18n, type Params } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { DASHBOARD_ROLES, hasAnyRole, type Session } from '../session';
 import { Compartments } from './case-parts';
+import { Consents } from './Consents';
+import { Notes } from './Notes';
 import { ExtendDeadline } from './ExtendDeadline';
 import { caseRef } from './inbox-model';
 import { humanize } from './StartCase';
@@ -73,11 +75,20 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   };
 
   const complete = (task: Task) => async (form: Record<string, unknown>) => {
-    await api(`/tasks/${task.taskId}/complete`, {
-      method: 'POST',
-      body: { form },
-      idempotencyKey: newIdempotencyKey(),
-    });
+    try {
+      await api(`/tasks/${task.taskId}/complete`, {
+        method: 'POST',
+        body: { form },
+        idempotencyKey: newIdempotencyKey(),
+      });
+    } catch (e) {
+      // A consent this step shares under was withdrawn: say so in words, and show the gate below.
+      if (e instanceof ApiError && e.code === 'consent_required') {
+        void load();
+        throw new ApiError(e.status, e.code, t('case.consentRequired'));
+      }
+      throw e;
+    }
     setNotice({ key: 'case.completed', params: { step: task.step } });
     await load();
   };
@@ -161,6 +172,8 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         )}
       </section>
 
+      <Consents kase={kase} stepTitle={stepTitle} onChanged={() => void load()} />
+
       <section aria-labelledby="mytasks-h">
         <h2 id="mytasks-h">{t('case.myTasks')}</h2>
         {mine.length === 0 && <p>{t('case.noTasks')}</p>}
@@ -225,6 +238,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       )}
 
       <Compartments kase={kase} />
+      {kase.status === 'open' && <Notes caseId={kase.caseId} sop={kase.sop} onDone={() => void load()} />}
 
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>
