@@ -231,7 +231,7 @@ describe('compartment notes', () => {
               body: {
                 error: 'validation_failed',
                 message: 'x',
-                fields: [{ field: 'subject', reason: 'subject must be a person code of letters, digits and dashes' }],
+                fields: [{ field: 'subject', reason: 'must be a person code of letters, digits and dashes' }],
               },
             }
           : url === `/cases/${CASE_ID}/notes`
