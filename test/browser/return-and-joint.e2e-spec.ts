@@ -235,7 +235,7 @@ describe('assisted return and joint operation in Chromium', () => {
     );
     // The timeline kept the gate: it waited for the consent and received it.
     const kinds = await dest.locator('ol.timeline li').allTextContents();
-    expect(kinds.some((k) => k.includes('waiting for consent'))).toBe(true);
+    expect(kinds.some((k) => k.includes('Waiting for a consent'))).toBe(true);
     await dest.screenshot({ path: join(SHOTS, 'return-3-completed.png'), fullPage: true });
     // Each inbox held only its owner's steps.
     await actors.openInbox(iom);
