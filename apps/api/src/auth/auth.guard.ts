@@ -1,13 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  loadOrCreateSigningKey,
-  verifyToken,
-  InvalidTokenError,
-  OidcVerifier,
-  type LocalKeys,
-  type TokenClaims,
-} from '@waymark/auth';
+import { loadOrCreateSigningKey, verifyToken, InvalidTokenError, OidcVerifier, type LocalKeys, type TokenClaims } from '@waymark/auth';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
@@ -62,10 +55,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
         throw new DomainException('unauthenticated', `The bearer token is not valid (${err.message}). Get a new one.`);
       }
       // The issuer's keys could not be fetched: not the caller's fault.
-      throw new DomainException(
-        'unavailable',
-        'The identity provider could not be reached to check the token; retry shortly.',
-      );
+      throw new DomainException('unavailable', 'The identity provider could not be reached to check the token; retry shortly.');
     }
     const ctxStore = requestContext.get();
     if (ctxStore) {
