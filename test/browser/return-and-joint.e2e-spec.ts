@@ -61,7 +61,6 @@ describe('assisted return and joint operation in Chromium', () => {
   }
 
   it('assisted return: the consent gate in the case view, then the walk to a closed monitoring', async () => {
-    const started = Date.now();
     const origin = await stack.token('adpare', ['ngo-caseworker'], 'origin-1');
     const dest = await actors.signIn('mh-heilbronn', 'ngo-caseworker');
     const iom = await actors.signIn('iom-germany', 'return-officer');
@@ -94,22 +93,43 @@ describe('assisted return and joint operation in Chromium', () => {
       'the consents of the return team',
       async () => (await consents.locator('tbody tr').count()) === 4,
     );
-    const iomRow = consents.locator('tr[data-agency="iom-germany"]');
-    expect(await iomRow.locator('td').nth(2).textContent()).toBe('Identity, Travel');
-    await iomRow.getByText('Withdraw', { exact: true }).click();
-    await iomRow.getByLabel(/^Reason for the withdrawal/).fill('The person asked to stop this exchange');
-    await iomRow.getByRole('button', { name: 'Withdraw the consent' }).click();
+    const withdraw = async (agency: string) => {
+      const row = consents.locator(`tr[data-agency="${agency}"]`);
+      await row.getByText('Withdraw', { exact: true }).click();
+      await row.getByLabel(/^Reason for the withdrawal/).fill('The person asked to stop this exchange');
+      await row.getByRole('button', { name: 'Withdraw the consent' }).click();
+      await actors.until(dest, `the withdrawal for ${agency} in the list`, async () =>
+        ((await row.locator('td').nth(5).textContent()) ?? '').startsWith('Withdrawn'),
+      );
+    };
+    expect(await consents.locator('tr[data-agency="iom-germany"] td').nth(2).textContent()).toBe('Identity, Travel');
+    await withdraw('iom-germany');
     await dest.getByText('Consent withdrawn. The other agencies in the case are told.').waitFor();
-    await actors.until(dest, 'the withdrawal in the list', async () =>
-      ((await iomRow.locator('td').nth(5).textContent()) ?? '').startsWith('Withdrawn'),
-    );
 
-    await actors.completeInBrowser(dest, 'refer-to-origin', {
+    // Withdrawn while the referral is open: the referral does not go out, and the form says why in words.
+    await withdraw('adpare');
+    const referral = dest.locator('section.task-card[data-step="refer-to-origin"]');
+    const referralForm = {
       Channel: 'email',
       'Case data format': 'iom-case-data',
       'How the person is named': 'case-code',
       'One contact person named': 'true',
-    });
+    };
+    await actors.until(dest, 'the referral form', async () => (await referral.count()) > 0);
+    await actors.fill(referral, referralForm);
+    await referral.getByRole('button', { name: 'Complete the step' }).click();
+    await referral.getByText(/a consent it shares data under has been withdrawn\. Record a new consent/).waitFor();
+    await dest.getByRole('button', { name: 'Record a consent' }).click();
+    const renewal = dest.getByRole('form', { name: 'Record a consent' });
+    await renewal.getByLabel('Purpose').selectOption('sharing');
+    await renewal.getByLabel('Shared with agency').selectOption('adpare');
+    await renewal.getByLabel('Identity').check();
+    await renewal.getByLabel('Travel').check();
+    await renewal.getByLabel('Form of consent').selectOption('written');
+    await renewal.getByLabel('Given by').selectOption('person');
+    await renewal.getByRole('button', { name: 'Record the consent' }).click();
+    await dest.getByText('Consent recorded.').waitFor();
+    await actors.completeInBrowser(dest, 'refer-to-origin', referralForm);
     // The return agency's first step waits for its consent, and the case view says so up front.
     const waiting = dest.getByRole('region', { name: 'Steps waiting for a consent' });
     await actors.until(
@@ -240,11 +260,9 @@ describe('assisted return and joint operation in Chromium', () => {
     // Each inbox held only its owner's steps.
     await actors.openInbox(iom);
     expect((await actors.inboxSteps(iom)).filter((s) => !IOM_STEPS.includes(s))).toEqual([]);
-    console.log(`assisted return in the browser: ${Math.round((Date.now() - started) / 1000)} s`);
   });
 
   it('joint operation: police and NGO each in their own browser, a court date reported in the case view', async () => {
-    const started = Date.now();
     const officer = await stack.token('mossos-thb-unit', ['police-officer'], 'po-1');
     const ngoCoordinator = await stack.token('sicar-cat', ['ngo-coordinator'], 'nc-1');
     const police = await actors.signIn('mossos-thb-unit', 'police-coordinator');
@@ -371,6 +389,32 @@ describe('assisted return and joint operation in Chromium', () => {
       { timeoutMs: 30_000, intervalMs: 200 },
     );
     await police.screenshot({ path: join(SHOTS, 'joint-2-police-case.png'), fullPage: true });
-    console.log(`joint operation in the browser: ${Math.round((Date.now() - started) / 1000)} s`);
+  });
+
+  it('lets a data-protection officer erase a case from the case view; it then shows as erased', async () => {
+    const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-erase');
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'phone' } },
+    });
+    expect(started.status).toBe(201);
+    const caseId = started.body.caseId as string;
+
+    const dpo = await actors.signIn('demo-a', 'data-protection-officer');
+    await actors.openCaseFromList(dpo, caseId);
+    await dpo.getByText('Erase this case (data protection)').click();
+    await dpo.getByLabel(/^Reason \(kept in the erasure record/).fill('Erasure requested by the person');
+    await dpo.getByRole('button', { name: 'Erase the case…' }).click();
+    const confirm = dpo.getByRole('alertdialog', { name: /Erase this case permanently\?/ });
+    await confirm.getByRole('button', { name: 'Erase permanently' }).click();
+    await dpo.getByText('This case has been erased: its personal data can no longer be read.').waitFor();
+    await dpo.screenshot({ path: join(SHOTS, 'erase-1-erased.png'), fullPage: true });
+    const after = await stack.http('GET', `/cases/${caseId}`, { token: caseworker });
+    expect([after.status, after.body.error]).toEqual([410, 'case_erased']);
+    // A caseworker is offered no erasure.
+    const worker = await actors.signIn('demo-a', 'caseworker');
+    await worker.goto(`${stack.apiUrl}/app/cases/${caseId}`);
+    await worker.getByTestId('case-error').waitFor();
+    expect(await worker.getByText('Erase this case (data protection)').count()).toBe(0);
   });
 });
