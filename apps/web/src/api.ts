@@ -159,6 +159,41 @@ export interface CaseDetail {
   }[];
   compartments?: Record<string, CompartmentRecord[]>;
   redacted?: string[];
+  /** Steps held back until a consent is recorded. */
+  waitingForConsent?: {
+    step: string;
+    purpose: string;
+    sharedWithAgency?: string;
+    scope: string[];
+    subject?: string;
+    since: string;
+  }[];
+}
+
+export interface Consent {
+  consentId: string;
+  caseId: string;
+  purpose: string;
+  sharedWithAgency: string | null;
+  scope: string[];
+  form: string;
+  givenBy: string;
+  recordedBy: { sub: string; agencyId: string };
+  recordedAt: string;
+  status: 'active' | 'withdrawn';
+  withdrawnAt: string | null;
+  withdrawnBySub: string | null;
+}
+
+/** `GET /policy?sop=` : the caller's own read/write per compartment in that SOP. */
+export interface PolicyView {
+  view: {
+    sop: string;
+    agencyId: string;
+    roles: string[];
+    slots: string[];
+    compartments: Record<string, { read: { allowed: boolean }; write: { allowed: boolean } }>;
+  };
 }
 
 export type JsonSchema = {

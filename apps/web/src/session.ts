@@ -56,3 +56,5 @@ function tokenExpiry(token: string): number | null {
 export const hasAnyRole = (s: Session | null, roles: readonly string[]) =>
   !!s && s.roles.some((r) => roles.includes(r));
 export const DASHBOARD_ROLES = ['manager', 'supervisor'] as const;
+/** Roles the API lets erase a case of their agency (POST /cases/:id/erase). */
+export const ERASER_ROLES = ['data-protection-officer', 'platform-admin'] as const;

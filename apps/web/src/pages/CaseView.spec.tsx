@@ -140,4 +140,81 @@ describe('case view', () => {
     expect(JSON.parse(complete.init!.body as string)).toEqual({ form: { consents: true } });
     expect(await screen.findByText('Completed: Record the consent.')).toBeTruthy();
   });
+
+  it('says in words why a completion was refused for want of consent, and shows the consents section', async () => {
+    const base = global.fetch as jest.Mock;
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) =>
+      url === '/tasks/t-1/complete'
+        ? ({
+            ok: false,
+            status: 409,
+            statusText: 'Conflict',
+            json: async () => ({ error: 'consent_required', message: 'consent missing' }),
+          } as Response)
+        : url === `/cases/${CASE_ID}/consents`
+          ? ({ ok: true, status: 200, json: async () => ({ items: [] }) } as Response)
+          : base(url, init),
+    ) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <CaseView caseId={CASE_ID} session={session} />
+      </I18nProvider>,
+    );
+    const card = await screen.findByRole('region', { name: 'Record the consent' });
+    expect(await screen.findByText('No consents recorded yet.')).toBeTruthy();
+    fireEvent.change(within(card).getByLabelText(/The person consents/), { target: { value: 'true' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Complete the step' }));
+    expect(
+      await within(card).findByText(/a consent it shares data under has been withdrawn\. Record a new consent/),
+    ).toBeTruthy();
+  });
+
+  it('lets a data-protection officer erase the case after a confirmation, then shows it as erased', async () => {
+    const dpo: Session = { ...session, roles: ['data-protection-officer'] };
+    sessionStorage.setItem('waymark.session', JSON.stringify(dpo));
+    let erased = false;
+    const base = global.fetch as jest.Mock;
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) => {
+      if (url === `/cases/${CASE_ID}/erase`) {
+        erased = true;
+        return { ok: true, status: 200, json: async () => ({ caseId: CASE_ID, status: 'erased' }) } as Response;
+      }
+      if (erased && url === `/cases/${CASE_ID}`)
+        return {
+          ok: false,
+          status: 410,
+          statusText: 'Gone',
+          json: async () => ({ error: 'case_erased', message: 'This case was erased.' }),
+        } as Response;
+      return base(url, init);
+    }) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <CaseView caseId={CASE_ID} session={dpo} />
+      </I18nProvider>,
+    );
+    fireEvent.click(await screen.findByText('Erase this case (data protection)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Erase the case…' }));
+    expect(screen.getByLabelText(/^Reason \(kept in the erasure record/).getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(screen.getByLabelText(/^Reason \(kept in the erasure record/), {
+      target: { value: 'Request of the person under GDPR art. 17' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Erase the case…' }));
+    const dialog = screen.getByRole('alertdialog', { name: /Erase this case permanently\?/ });
+    expect(erased).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Erase permanently' }));
+    expect(await screen.findByText('This case has been erased: its personal data can no longer be read.')).toBeTruthy();
+    const call = (global.fetch as jest.Mock).mock.calls.find(([u]) => u === `/cases/${CASE_ID}/erase`)!;
+    expect(JSON.parse(call[1].body)).toEqual({ reason: 'Request of the person under GDPR art. 17' });
+  });
+
+  it('offers no erasure to a caseworker', async () => {
+    render(
+      <I18nProvider initial="en">
+        <CaseView caseId={CASE_ID} session={session} />
+      </I18nProvider>,
+    );
+    await screen.findByRole('region', { name: 'Record the consent' });
+    expect(screen.queryByText('Erase this case (data protection)')).toBeNull();
+  });
 });

@@ -3,8 +3,11 @@ import { api, ApiError, newIdempotencyKey, type CaseDetail, type SopDescription,
 import { SchemaForm } from '../forms/SchemaForm';
 import { useI18n, type Params } from '../i18n';
 import type { MessageKey } from '../i18n/en';
-import { DASHBOARD_ROLES, hasAnyRole, type Session } from '../session';
+import { DASHBOARD_ROLES, ERASER_ROLES, hasAnyRole, type Session } from '../session';
 import { Compartments } from './case-parts';
+import { Consents } from './Consents';
+import { Notes } from './Notes';
+import { EraseCase } from './EraseCase';
 import { ExtendDeadline } from './ExtendDeadline';
 import { caseRef } from './inbox-model';
 import { humanize } from './StartCase';
@@ -32,9 +35,11 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       setError(
         e instanceof ApiError && e.status === 404
           ? t('case.notFound')
-          : e instanceof ApiError
-            ? t('error.api', { status: e.status, message: e.message })
-            : t('error.network'),
+          : e instanceof ApiError && e.code === 'case_erased'
+            ? t('case.erased')
+            : e instanceof ApiError
+              ? t('error.api', { status: e.status, message: e.message })
+              : t('error.network'),
       );
     }
   }, [caseId, t]);
@@ -42,7 +47,12 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
     void load();
   }, [load]);
 
-  if (error) return <p role="alert">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" data-testid="case-error">
+        {error}
+      </p>
+    );
   if (!kase || !sop) return <p role="status">{t('common.loading')}</p>;
 
   const supervisor = hasAnyRole(session, DASHBOARD_ROLES);
@@ -73,11 +83,20 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   };
 
   const complete = (task: Task) => async (form: Record<string, unknown>) => {
-    await api(`/tasks/${task.taskId}/complete`, {
-      method: 'POST',
-      body: { form },
-      idempotencyKey: newIdempotencyKey(),
-    });
+    try {
+      await api(`/tasks/${task.taskId}/complete`, {
+        method: 'POST',
+        body: { form },
+        idempotencyKey: newIdempotencyKey(),
+      });
+    } catch (e) {
+      // A consent this step shares under was withdrawn: say so in words, and show the gate below.
+      if (e instanceof ApiError && e.code === 'consent_required') {
+        void load();
+        throw new ApiError(e.status, e.code, t('case.consentRequired'));
+      }
+      throw e;
+    }
     setNotice({ key: 'case.completed', params: { step: task.step } });
     await load();
   };
@@ -161,6 +180,18 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         )}
       </section>
 
+      {hasAnyRole(session, ERASER_ROLES) && (
+        <EraseCase
+          caseId={kase.caseId}
+          onErased={() => {
+            setKase(null);
+            void load();
+          }}
+        />
+      )}
+
+      <Consents kase={kase} stepTitle={stepTitle} onChanged={() => void load()} />
+
       <section aria-labelledby="mytasks-h">
         <h2 id="mytasks-h">{t('case.myTasks')}</h2>
         {mine.length === 0 && <p>{t('case.noTasks')}</p>}
@@ -225,6 +256,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       )}
 
       <Compartments kase={kase} />
+      {kase.status === 'open' && <Notes caseId={kase.caseId} sop={kase.sop} onDone={() => void load()} />}
 
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>
@@ -275,6 +307,8 @@ function timelineKind(kind: string, t: T): string {
     'person-branch-started': 'timeline.person-branch-started',
     'person-branch-ended': 'timeline.person-branch-ended',
     warning: 'timeline.warning',
+    'waiting-for-consent': 'timeline.waiting-for-consent',
+    'consent-received': 'timeline.consent-received',
   };
   // Notes an SOP adds later read as their id until the catalogue names them.
   return known[kind] ? t(known[kind]) : kind.replace(/-/g, ' ');

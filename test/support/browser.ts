@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { waitFor } from '../../libs/devstack/src/ports';
+import { ARTIFACTS, type AppStack } from './stack';
+
+export const SHOTS = join(ARTIFACTS, 'browser');
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Debian's Chromium driving the web application of one AppStack: one browser context per signed-in actor, with the
+ * helpers the browser tests share (sign in, refresh until the API caught up, fill a generated form, complete a
+ * step from the inbox). Every address a page visits is kept so a test can check no form value reached a URL.
+ */
+export class BrowserActors {
+  browser!: Browser;
+  readonly visited: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly stack: AppStack) {}
+
+  async start(): Promise<void> {
+    mkdirSync(SHOTS, { recursive: true });
+    this.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.browser?.close();
+  }
+
+  /** Signs in through the embedded sign-in page in a fresh browser context; lands on the inbox. */
+  async signIn(agency: string, role: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) this.visited.push(f.url());
+    });
+    await page.goto(`${this.stack.apiUrl}/app/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Agency').selectOption(agency);
+    await page.getByLabel('Role').selectOption(role);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    return page;
+  }
+
+  /** Clicks Refresh until `probe` holds: the page shows what the API has, the API catches up with the workflow. */
+  async until(page: Page, what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      what,
+      async () => {
+        if (await probe()) return true;
+        await page
+          .getByRole('button', { name: /^(Refresh|Aggiorna)$/ })
+          .first()
+          .click();
+        return undefined;
+      },
+      { timeoutMs, intervalMs: 300 },
+    );
+  }
+
+  async inboxSteps(page: Page): Promise<string[]> {
+    return page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step') ?? ''));
+  }
+
+  async openInbox(page: Page): Promise<void> {
+    await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  }
+
+  /** Opens the case of `step` from the inbox, checking the inbox holds only steps of `own`. */
+  async openCaseFromInbox(page: Page, step: string, own: readonly string[]): Promise<void> {
+    await this.openInbox(page);
+    await this.until(page, `${step} in the inbox`, async () => (await this.inboxSteps(page)).includes(step));
+    expect([step, (await this.inboxSteps(page)).filter((s) => !own.includes(s))]).toEqual([step, []]);
+    await page.locator(`tbody tr[data-step="${step}"]`).first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Your tasks in this case' }).waitFor();
+  }
+
+  /** Opens a case through the agency's case list (for an actor without an open task in it). */
+  async openCaseFromList(page: Page, caseId: string): Promise<void> {
+    await page.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.getByLabel('Status').selectOption('');
+    // The list has no refresh: the case exists before the actor looks, so the first answer holds it.
+    await page.getByRole('link', { name: `Open case ${caseId.slice(0, 8)}` }).click();
+    await page.getByRole('heading', { name: 'Your tasks in this case' }).waitFor();
+  }
+
+  /** Fills a generated form: label prefix → value; selects take option values, the rest is typed. */
+  async fill(scope: Locator, values: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(values)) {
+      const input = scope.getByLabel(new RegExp(`^${escape(label)}`));
+      const tag = await input.evaluate((el) => el.tagName);
+      if (tag === 'SELECT') await input.selectOption(value);
+      else await input.fill(value);
+    }
+  }
+
+  /** Completes the caller's open `step` in the case view through its generated form. */
+  async completeInBrowser(page: Page, step: string, values: Record<string, string>): Promise<void> {
+    const card = page.locator(`section.task-card[data-step="${step}"]`).first();
+    await this.until(page, `the ${step} form`, async () => (await card.count()) > 0);
+    const heading = await card.locator('h3').first().getAttribute('id');
+    await this.fill(card, values);
+    await card.getByRole('button', { name: 'Complete the step' }).click();
+    // Done when this task's card leaves the view; a refusal shown in the form fails at once with its text.
+    await this.until(page, `${step} to leave the case view`, async () => {
+      const refused =
+        (await card.locator('.error-summary').count()) > 0 ? await card.locator('.error-summary').textContent() : '';
+      if (refused?.trim()) throw new Error(`${step} refused: ${refused}`);
+      return (await page.locator(`[id="${heading}"]`).count()) === 0;
+    });
+  }
+
+  /** Completes another agency's step through the API (keeps a browser walk short). */
+  async completeViaApi(token: string, caseId: string, step: string, form: Record<string, unknown>): Promise<void> {
+    const task = await this.stack.waitForTask(token, step, caseId);
+    const res = await waitFor(
+      `${step} to complete`,
+      async () => {
+        const r = await this.stack.http('POST', `/tasks/${task.taskId}/complete`, { token, body: { form } });
+        // The inbox row can show a moment before the workflow accepts the update for it.
+        return r.status === 404 ? undefined : r;
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    expect([step, res.status]).toEqual([step, 200]);
+  }
+}
