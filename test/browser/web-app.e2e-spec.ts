@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { waitFor } from '../../libs/devstack/src/ports';
-import { AppStack, ARTIFACTS } from '../support/stack';
+import { BrowserActors, SHOTS } from '../support/browser';
+import { AppStack } from '../support/stack';
 
 /**
  * The web application in Debian's Chromium against the real API, worker, Temporal and PostgreSQL. A social worker
@@ -11,7 +11,6 @@ import { AppStack, ARTIFACTS } from '../support/stack';
  * go (the other agencies' steps go through the API); each inbox shows only its owner's tasks. A manager sees a
  * one-second target's breach on the dashboard and downloads the export. Screenshots land in test-artifacts/browser/.
  */
-const SHOTS = join(ARTIFACTS, 'browser');
 const TODAY = new Date().toISOString().slice(0, 10);
 const MUNICIPALITY = 'Chioggia';
 
@@ -32,120 +31,29 @@ describe('web application in Chromium', () => {
     JSON.stringify({ targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT1S' }] }),
   );
   const stack = new AppStack('browser', { TIMELINESS_FILE: timelinessFile });
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const visited: string[] = [];
+  const actors = new BrowserActors(stack);
+  // The shared helpers of test/support/browser.ts, under the names this file's walks use.
+  const signIn = actors.signIn.bind(actors);
+  const until = actors.until.bind(actors);
+  const inboxSteps = actors.inboxSteps.bind(actors);
+  const openInbox = actors.openInbox.bind(actors);
+  const openCaseFromInbox = actors.openCaseFromInbox.bind(actors);
+  const fill = actors.fill.bind(actors);
+  const completeInBrowser = actors.completeInBrowser.bind(actors);
+  const completeViaApi = actors.completeViaApi.bind(actors);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     await stack.start();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    await actors.start();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    await actors.stop();
     await stack.stop();
   });
   afterEach(() => {
     // No form value or free text ever reaches an address bar (and so no history, log or referrer).
-    for (const url of visited) expect([url, url.includes(MUNICIPALITY)]).toEqual([url, false]);
+    for (const url of actors.visited) expect([url, url.includes(MUNICIPALITY)]).toEqual([url, false]);
   });
-
-  async function signIn(agency: string, role: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('framenavigated', (f) => {
-      if (f === page.mainFrame()) visited.push(f.url());
-    });
-    await page.goto(`${stack.apiUrl}/`);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/app/');
-    await page.getByLabel('Agency').selectOption(agency);
-    await page.getByLabel('Role').selectOption(role);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-    expect(await page.getByTestId('who').textContent()).toContain(agency);
-    // The token lives in sessionStorage only: never in the URL or a cookie.
-    expect(page.url()).not.toMatch(/token|eyJ/);
-    expect(await context.cookies()).toEqual([]);
-    return page;
-  }
-
-  /** Clicks Refresh until `probe` holds: the inbox and case view show what the API has, the API catches up. */
-  async function until(page: Page, what: string, probe: () => Promise<boolean>): Promise<void> {
-    await waitFor(
-      what,
-      async () => {
-        if (await probe()) return true;
-        await page
-          .getByRole('button', { name: /^(Refresh|Aggiorna)$/ })
-          .first()
-          .click();
-        return undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 300 },
-    );
-  }
-
-  async function inboxSteps(page: Page): Promise<string[]> {
-    return page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step') ?? ''));
-  }
-
-  async function openInbox(page: Page): Promise<void> {
-    await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-  }
-
-  /** Opens the case of `step` from the inbox, checking the inbox holds only steps of `own`. */
-  async function openCaseFromInbox(page: Page, step: string, own: string[]): Promise<void> {
-    await openInbox(page);
-    await until(page, `${step} in the inbox`, async () => (await inboxSteps(page)).includes(step));
-    expect([step, (await inboxSteps(page)).filter((s) => !own.includes(s))]).toEqual([step, []]);
-    await page.locator(`tbody tr[data-step="${step}"]`).first().getByRole('link').click();
-    await page.getByRole('heading', { name: 'Your tasks in this case' }).waitFor();
-  }
-
-  /** Fills a generated form: label pattern → value; selects take option values, the rest is typed. */
-  async function fill(card: Locator, values: Record<string, string>): Promise<void> {
-    for (const [label, value] of Object.entries(values)) {
-      const input = card.getByLabel(new RegExp(`^${label}`));
-      const tag = await input.evaluate((el) => el.tagName);
-      if (tag === 'SELECT') await input.selectOption(value);
-      else await input.fill(value);
-    }
-  }
-
-  async function completeInBrowser(page: Page, step: string, values: Record<string, string>): Promise<void> {
-    const card = page.locator(`section.task-card[data-step="${step}"]`);
-    await until(page, `the ${step} form`, async () => (await card.count()) > 0);
-    await fill(card, values);
-    await card.getByRole('button', { name: 'Complete the step' }).click();
-    await page.getByText(/^Completed: /).waitFor();
-    await until(page, `${step} to leave the case view`, async () => (await card.count()) === 0);
-  }
-
-  async function completeViaApi(
-    token: string,
-    caseId: string,
-    step: string,
-    form: Record<string, unknown>,
-  ): Promise<void> {
-    const task = await stack.waitForTask(token, step, caseId);
-    const res = await waitFor(
-      `${step} to complete`,
-      async () => {
-        const r = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token, body: { form } });
-        // The inbox row can show a moment before the workflow accepts the update for it.
-        return r.status === 404 ? undefined : r;
-      },
-      { timeoutMs: 10_000, intervalMs: 100 },
-    );
-    expect([step, res.status]).toEqual([step, 200]);
-  }
 
   it('walks the Venice main path: a labour inspector and a social worker, each seeing only their own tasks', async () => {
     const coordinator = await stack.token('venice-cau', ['coordinator'], 'coord-1');
@@ -304,9 +212,7 @@ describe('web application in Chromium', () => {
       a.roles.map((r) => [a.id, r] as const),
     );
     expect(seats.length).toBeGreaterThan(20);
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await actors.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text());

@@ -32,20 +32,34 @@ export class BrowserActors {
     await this.browser?.close();
   }
 
-  /** Signs in through the embedded sign-in page in a fresh browser context; lands on the inbox. */
+  /** A page in a fresh browser context, not signed in (closed with the others). */
+  async newPage(): Promise<Page> {
+    const context = await this.browser.newContext();
+    this.contexts.push(context);
+    return context.newPage();
+  }
+
+  /**
+   * Signs in through the embedded sign-in page (reached from `/`, which sends the browser to `/app/`) in a fresh
+   * browser context; lands on the inbox. The token stays in sessionStorage: never in an address or a cookie.
+   */
   async signIn(agency: string, role: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-    const context = await this.browser.newContext({ viewport });
+    const context = await this.browser.newContext({ viewport, acceptDownloads: true });
     this.contexts.push(context);
     const page = await context.newPage();
     page.on('framenavigated', (f) => {
       if (f === page.mainFrame()) this.visited.push(f.url());
     });
-    await page.goto(`${this.stack.apiUrl}/app/`);
+    await page.goto(`${this.stack.apiUrl}/`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/');
     await page.getByLabel('Agency').selectOption(agency);
     await page.getByLabel('Role').selectOption(role);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    expect(await page.getByTestId('who').textContent()).toContain(agency);
+    expect(page.url()).not.toMatch(/token|eyJ/);
+    expect(await context.cookies()).toEqual([]);
     return page;
   }
 
