@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, qs, type SopSummary } from '../api';
+import { SopSelect } from '../components/SopSelect';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
@@ -66,17 +67,7 @@ export function Cases() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="cases-sop">{t('inbox.filterSop')}</label>
-          <select id="cases-sop" value={sop} onChange={(e) => setSop(e.target.value)}>
-            <option value="">{t('inbox.allSops')}</option>
-            {sops.map((s) => (
-              <option key={s.id} value={s.id}>
-                {sopLabel(`${s.id}.title`, s.title)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SopSelect id="cases-sop" label={t('inbox.filterSop')} emptyLabel={t('inbox.allSops')} value={sop} sops={sops} onChange={setSop} />
       </form>
       {error && <p role="alert">{error}</p>}
       {items === null && !error && <p role="status">{t('common.loading')}</p>}

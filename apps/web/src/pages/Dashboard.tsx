@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, download, qs, type SopSummary, type TimelinessItem } from '../api';
 import { BarChart } from '../components/charts';
+import { SopSelect } from '../components/SopSelect';
 import { useI18n, type I18n } from '../i18n';
 import type { Session } from '../session';
 
@@ -89,17 +90,7 @@ export function Dashboard({ session }: { session: Session }) {
           <label htmlFor="dash-to">{t('dashboard.to')}</label>
           <input id="dash-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="dash-sop">{t('inbox.filterSop')}</label>
-          <select id="dash-sop" value={sop} onChange={(e) => setSop(e.target.value)}>
-            <option value="">{t('inbox.allSops')}</option>
-            {sops.map((s) => (
-              <option key={s.id} value={s.id}>
-                {sopLabel(`${s.id}.title`, s.title)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SopSelect id="dash-sop" label={t('inbox.filterSop')} emptyLabel={t('inbox.allSops')} value={sop} sops={sops} onChange={setSop} />
         <div className="field">
           <label htmlFor="dash-agency">{t('dashboard.agency')}</label>
           {/* The API gives each manager their own agency's figures only; the filter shows which agency that is. */}

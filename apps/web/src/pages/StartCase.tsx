@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, newIdempotencyKey, type SopDescription, type SopSummary } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
+import { SopSelect } from '../components/SopSelect';
 import { useI18n } from '../i18n';
 import { layoutDiagram, NODE_H, NODE_W, wrapLabel } from '../components/diagram-layout';
 import { navigate } from '../router';
@@ -127,17 +128,7 @@ export function StartCase({ session }: { session: Session }) {
     <section>
       <h1>{t('nav.start')}</h1>
       {error && <p role="alert">{error}</p>}
-      <div className="field">
-        <label htmlFor="start-sop">{t('start.pickSop')}</label>
-        <select id="start-sop" value={chosen} onChange={(e) => setChosen(e.target.value)}>
-          <option value="">{t('form.choose')}</option>
-          {sops.map((s) => (
-            <option key={s.id} value={s.id}>
-              {sopLabel(`${s.id}.title`, s.title)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SopSelect id="start-sop" label={t('start.pickSop')} emptyLabel={t('form.choose')} value={chosen} sops={sops} onChange={setChosen} />
       {sop && (
         <div className="sop-detail">
           <h2>{sopLabel(`${sop.id}.title`, sop.title)}</h2>
