@@ -71,7 +71,7 @@ describe('assisted return and joint operation in Chromium', () => {
       'Planned return date': day(90),
       'Country of return': 'RO',
     });
-    await actors.openCaseFromInbox(dest, 'assess-return-options', DEST_STEPS);
+    await actors.openCaseFromInbox(dest, 'assess-return-options', DEST_STEPS, caseId);
     await actors.completeInBrowser(dest, 'assess-return-options', {
       'Option the person chose': 'return-to-origin',
       'Informed of assistance options': 'true',
@@ -160,14 +160,14 @@ describe('assisted return and joint operation in Chromium', () => {
     await actors.until(dest, 'the gate to open', async () => (await waiting.count()) === 0);
 
     // Released: the return agency's task appears in its own inbox, and it completes it there.
-    await actors.openCaseFromInbox(iom, 'assess-return-case', IOM_STEPS);
+    await actors.openCaseFromInbox(iom, 'assess-return-case', IOM_STEPS, caseId);
     await actors.completeInBrowser(iom, 'assess-return-case', {
       Decision: 'accepted',
       Programme: 'reag',
       'Assessed by': 'phone-interview',
     });
 
-    await actors.openCaseFromInbox(dest, 'request-travel-documents', DEST_STEPS);
+    await actors.openCaseFromInbox(dest, 'request-travel-documents', DEST_STEPS, caseId);
     await actors.completeInBrowser(dest, 'request-travel-documents', { 'Document needed': 'temporary-passport' });
     // The consulate has no task: it reports the document from the case view.
     await actors.openCaseFromList(consul, caseId);
@@ -212,7 +212,7 @@ describe('assisted return and joint operation in Chromium', () => {
       monitoringMonths: 1,
     });
 
-    await actors.openCaseFromInbox(iom, 'book-travel', IOM_STEPS);
+    await actors.openCaseFromInbox(iom, 'book-travel', IOM_STEPS, caseId);
     await actors.completeInBrowser(iom, 'book-travel', {
       'Departure date': day(60),
       'Means of travel': 'flight',
@@ -224,7 +224,7 @@ describe('assisted return and joint operation in Chromium', () => {
       receivingTeam: 'origin-ngo',
       placement: 'family',
     });
-    await actors.openCaseFromInbox(dest, 'confirm-departure', DEST_STEPS);
+    await actors.openCaseFromInbox(dest, 'confirm-departure', DEST_STEPS, caseId);
     await actors.completeInBrowser(dest, 'confirm-departure', {
       'Departed on': day(60),
       'Travel documents handed over': 'true',
@@ -281,7 +281,7 @@ describe('assisted return and joint operation in Chromium', () => {
       'risk-assessment',
       'court-escort',
       'person-follow-up',
-    ]);
+    ], caseId);
     await actors.completeInBrowser(coordinator, 'accept-request', {
       'Does the NGO join': 'accepted',
       'Staff code': 'SC-07',
@@ -291,7 +291,7 @@ describe('assisted return and joint operation in Chromium', () => {
       'deploy-operation',
       'check-and-adjust',
       'quarterly-review',
-    ]);
+    ], caseId);
     await actors.completeInBrowser(police, 'plan-operation', {
       'Date of deployment': day(7),
       'Officers deployed': '14',
@@ -311,7 +311,7 @@ describe('assisted return and joint operation in Chromium', () => {
       ngoPresent: true,
     });
 
-    await actors.openCaseFromInbox(professional, 'rights-information', NGO_PROFESSIONAL_STEPS);
+    await actors.openCaseFromInbox(professional, 'rights-information', NGO_PROFESSIONAL_STEPS, caseId);
     await actors.completeInBrowser(professional, 'rights-information', {
       'When the person was informed': day(7),
       'Language used': 'ro',
@@ -370,7 +370,7 @@ describe('assisted return and joint operation in Chromium', () => {
     expect(await policeNotes.getByLabel('Compartment').locator('option').allTextContents()).not.toContain('protection');
     await police.locator('[data-redacted="compartment:protection"]').waitFor();
 
-    await actors.openCaseFromInbox(professional, 'court-escort', NGO_PROFESSIONAL_STEPS);
+    await actors.openCaseFromInbox(professional, 'court-escort', NGO_PROFESSIONAL_STEPS, caseId);
     await actors.completeInBrowser(professional, 'court-escort', {
       'Date of the hearing': day(60),
       'Escort outcome': 'attended',

@@ -95,14 +95,14 @@ describe('web application in Chromium', () => {
       officersAssigned: 3,
     });
 
-    await openCaseFromInbox(inspector, 'joint-planning-inspectorate', INSPECTOR_STEPS);
+    await openCaseFromInbox(inspector, 'joint-planning-inspectorate', INSPECTOR_STEPS, caseId);
     await inspector.screenshot({ path: join(SHOTS, 'venice-2-inspector-case.png'), fullPage: true });
     await completeInBrowser(inspector, 'joint-planning-inspectorate', {
       'The Inspectorate on the plan': 'confirmed',
       'Labour inspectors assigned': '2',
     });
 
-    await openCaseFromInbox(inspector, 'compliance-check-labour', INSPECTOR_STEPS);
+    await openCaseFromInbox(inspector, 'compliance-check-labour', INSPECTOR_STEPS, caseId);
     // A value out of range is refused in the browser with the server's rule, next to the input.
     const labourCard = inspector.locator('section.task-card[data-step="compliance-check-labour"]');
     await fill(labourCard, { 'Workers present at the inspection': '501' });
@@ -122,7 +122,7 @@ describe('web application in Chromium', () => {
       offenceReported: false,
     });
 
-    await openCaseFromInbox(inspector, 'worker-interviews', INSPECTOR_STEPS);
+    await openCaseFromInbox(inspector, 'worker-interviews', INSPECTOR_STEPS, caseId);
     await completeInBrowser(inspector, 'worker-interviews', {
       'Migrant workers interviewed': '1',
       'Interviews held with the cultural mediator': 'true',
@@ -137,7 +137,7 @@ describe('web application in Chromium', () => {
     });
 
     // The social worker takes over the protection phase; the inspection stays out of view for them.
-    await openCaseFromInbox(social, 'preliminary-needs-assessment', SOCIAL_WORKER_STEPS);
+    await openCaseFromInbox(social, 'preliminary-needs-assessment', SOCIAL_WORKER_STEPS, caseId);
     await social.getByText('Phase “inspection”: withheld for your role').waitFor();
     await completeInBrowser(social, 'preliminary-needs-assessment', {
       'Language support present': 'true',

@@ -88,12 +88,20 @@ export class BrowserActors {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
   }
 
-  /** Opens the case of `step` from the inbox, checking the inbox holds only steps of `own`. */
-  async openCaseFromInbox(page: Page, step: string, own: readonly string[]): Promise<void> {
+  /**
+   * Opens `caseId`'s `step` from the inbox, checking the inbox holds only steps of `own`. Other test files leave
+   * open cases of the same agencies in the shared database (some on task queues whose worker has stopped), so the
+   * row is picked by case: the inbox is narrowed by the case reference, as a user would type it, and the row must
+   * carry the case id.
+   */
+  async openCaseFromInbox(page: Page, step: string, own: readonly string[], caseId: string): Promise<void> {
     await this.openInbox(page);
-    await this.until(page, `${step} in the inbox`, async () => (await this.inboxSteps(page)).includes(step));
+    expect((await this.inboxSteps(page)).filter((s) => !own.includes(s))).toEqual([]);
+    await page.getByLabel(/^(Step or case reference|Passaggio o riferimento del caso)$/).fill(caseId.slice(0, 8));
+    const row = page.locator(`tbody tr[data-step="${step}"][data-case="${caseId}"]`);
+    await this.until(page, `${step} of case ${caseId.slice(0, 8)} in the inbox`, async () => (await row.count()) > 0);
     expect([step, (await this.inboxSteps(page)).filter((s) => !own.includes(s))]).toEqual([step, []]);
-    await page.locator(`tbody tr[data-step="${step}"]`).first().getByRole('link').click();
+    await row.first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Your tasks in this case' }).waitFor();
   }
 

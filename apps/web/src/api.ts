@@ -29,9 +29,17 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
   idempotencyKey?: string;
+  /**
+   * Sends an Idempotency-Key that stays the same for this exact request until the server gives a final answer
+   * (2xx or 4xx): a retry after a 503, a timeout or a lost connection is recognised by the server and runs once.
+   */
+  repeatSafe?: boolean;
   /** Sign-in calls go without a token. */
   anonymous?: boolean;
 }
+
+/** Keys of repeat-safe requests still waiting for a final answer, by method, path and body. */
+const pendingKeys = new Map<string, string>();
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -40,12 +48,14 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     if (session) headers.authorization = `Bearer ${session.token}`;
   }
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
-  const res = await fetch(path, {
-    method: opts.method ?? 'GET',
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
+  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const pending = opts.repeatSafe ? `${opts.method ?? 'GET'} ${path}\n${body ?? ''}` : undefined;
+  const key = opts.idempotencyKey ?? (pending ? pendingKeys.get(pending) ?? newIdempotencyKey() : undefined);
+  if (pending && key) pendingKeys.set(pending, key);
+  if (key) headers['idempotency-key'] = key;
+  const res = await fetch(path, { method: opts.method ?? 'GET', headers, body });
+  // A final answer frees the key: the same request made again on purpose later is a new request.
+  if (pending && res.status < 500) pendingKeys.delete(pending);
   if (res.status === 401 && !opts.anonymous) {
     clearSession();
     unauthorisedListeners.forEach((l) => l());
@@ -82,7 +92,7 @@ export async function download(path: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function newIdempotencyKey(): string {
+function newIdempotencyKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;

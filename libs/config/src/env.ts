@@ -58,6 +58,13 @@ export class Env {
   @IsOptional() @IsString()
   TEMPORAL_CLI_PATH?: string;
 
+  /**
+   * How long an API request waits for a workflow to take an update (complete, claim, report an event, cancel,
+   * extend) before it answers 503 `unavailable`: with no worker polling, an update would otherwise wait forever.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(500) @Max(600000)
+  WORKFLOW_UPDATE_TIMEOUT_MS = 30000;
+
   @IsOptional() @IsString()
   WAYMARK_DATA_DIR = '.data';
 

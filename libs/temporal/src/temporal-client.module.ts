@@ -39,6 +39,16 @@ export class TemporalClientHolder implements OnApplicationShutdown {
     return this.clientPromise;
   }
 
+  /**
+   * Runs `fn` with every Temporal call in it bounded by WORKFLOW_UPDATE_TIMEOUT_MS. An update waits for a worker to
+   * take it; when none polls (all down, or none for the case's task queue) the caller gets
+   * `WorkflowUpdateRPCTimeoutOrCancelledError` (503 `unavailable`) instead of a request that never ends.
+   */
+  async bounded<R>(fn: (client: Client) => Promise<R>): Promise<R> {
+    const client = await this.client();
+    return client.withDeadline(Date.now() + this.config.env.WORKFLOW_UPDATE_TIMEOUT_MS, () => fn(client));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.connection?.close();
   }

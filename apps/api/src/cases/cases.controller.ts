@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
@@ -44,8 +44,13 @@ export class CasesController {
   @ApiOperation({ summary: 'Report a fact from outside any inbox (travel document issued, arrival confirmed, …)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key reports once.' })
   @UseInterceptors(IdempotencyInterceptor)
-  reportEvent(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ReportEventDto) {
-    return this.cases.reportEvent(actor, id, dto.type, dto.data);
+  reportEvent(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() dto: ReportEventDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.cases.reportEvent(actor, id, dto.type, dto.data, idempotencyKey);
   }
 
   @Post(':id/notes')

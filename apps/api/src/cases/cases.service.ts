@@ -265,7 +265,7 @@ export class CasesService {
   }
 
   /** A fact from outside any inbox, accepted only from the roles the SOP allows to report it. */
-  async reportEvent(actor: Actor, caseId: string, type: string, data: Record<string, unknown>) {
+  async reportEvent(actor: Actor, caseId: string, type: string, data: Record<string, unknown>, idempotencyKey?: string) {
     const row = await this.requireVisibleCase(actor, caseId);
     if (row.status !== 'open') throw new DomainException('case_closed', 'The case is already closed.');
     const sop = this.requireSop(row.sop);
@@ -281,16 +281,22 @@ export class CasesService {
     if (!allowed) throw new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
     const errors = validateForm(spec.form, data).map((e) => ({ ...e, field: `data.${e.field}` }));
     if (errors.length > 0) throw new DomainException('validation_failed', 'The event has invalid fields; see `fields`.', errors);
-    const client = await this.temporal.client();
-    const result = await client.workflow.getHandle(row.workflowId).executeUpdate(reportEventUpdate, { args: [{ type, actor, data }] });
+    const result = await this.temporal.bounded((client) =>
+      client.workflow.getHandle(row.workflowId).executeUpdate(reportEventUpdate, {
+        args: [{ type, actor, data }],
+        // Keys are per agency (as the idempotency table keeps them): a retry after a 503 reports the event once.
+        ...(idempotencyKey ? { updateId: `event:${actor.agencyId}:${idempotencyKey}` } : {}),
+      }),
+    );
     return { caseId, ...result };
   }
 
   async cancel(actor: Actor, caseId: string, reason: string) {
     const row = await this.requireVisibleCase(actor, caseId);
     if (row.status !== 'open') throw new DomainException('case_closed', 'The case is already closed.');
-    const client = await this.temporal.client();
-    const view = await client.workflow.getHandle(row.workflowId).executeUpdate(cancelCaseUpdate, { args: [{ actor, reason }] });
+    const view = await this.temporal.bounded((client) =>
+      client.workflow.getHandle(row.workflowId).executeUpdate(cancelCaseUpdate, { args: [{ actor, reason }] }),
+    );
     return { caseId, status: 'cancelling', tasks: view.tasks.length };
   }
 }

@@ -8,6 +8,7 @@ import {
   findStep,
   validateForm,
   type Actor,
+  type CompleteTaskResult,
 } from '@waymark/contracts';
 import { TaskEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
@@ -88,8 +89,9 @@ export class TasksService {
 
   async claim(actor: Actor, taskId: string) {
     const task = await this.requireActionableTask(actor, taskId);
-    const client = await this.temporal.client();
-    const result = await client.workflow.getHandle(task.workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, actor }] });
+    const result = await this.temporal.bounded((client) =>
+      client.workflow.getHandle(task.workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, actor }] }),
+    );
     return { ...result, caseId: task.caseId };
   }
 
@@ -98,15 +100,24 @@ export class TasksService {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
     if (!task || task.agencyId !== actor.agencyId) throw new DomainException('not_found', "No such task in your agency.");
     if (task.status !== 'open') throw await this.closedOrErased(task);
-    const client = await this.temporal.client();
-    const result = await client.workflow
-      .getHandle(task.workflowId)
-      .executeUpdate(extendDeadlineUpdate, { args: [{ taskId, actor, dueAt, reason }] });
+    const result = await this.temporal.bounded((client) =>
+      client.workflow.getHandle(task.workflowId).executeUpdate(extendDeadlineUpdate, { args: [{ taskId, actor, dueAt, reason }] }),
+    );
     return { ...result, caseId: task.caseId };
   }
 
   async complete(actor: Actor, taskId: string, form: Record<string, unknown>, idempotencyKey?: string) {
-    const task = await this.requireActionableTask(actor, taskId);
+    // The update id makes a retried request with the same key land once in the workflow's history.
+    const updateId = idempotencyKey ? `complete:${taskId}:${idempotencyKey}` : undefined;
+    let task: TaskEntity;
+    try {
+      task = await this.requireActionableTask(actor, taskId);
+    } catch (err) {
+      // A retry after a 503 whose first attempt reached the workflow after all: answer with that attempt's result.
+      const landed = updateId && isTaskClosed(err) ? await this.landedCompletion(taskId, updateId) : undefined;
+      if (landed) return landed;
+      throw err;
+    }
     const sop = sopById(task.sop);
     if (sop) {
       const errors = validateForm(findStep(sop, task.step).form, form);
@@ -118,14 +129,35 @@ export class TasksService {
         );
       }
     }
-    const client = await this.temporal.client();
-    // The update id makes a retried request with the same key land once in the workflow's history.
-    const result = await client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-      args: [{ taskId, actor, form }],
-      ...(idempotencyKey ? { updateId: `complete:${taskId}:${idempotencyKey}` } : {}),
-    });
+    const result = await this.temporal.bounded((client) =>
+      client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId, actor, form }],
+        ...(updateId ? { updateId } : {}),
+      }),
+    );
     return { ...result, caseId: task.caseId, status: 'completed' };
   }
+
+  /**
+   * The outcome of a completion update that already ran under this id (the caller's agency and role were checked
+   * on the task before this is asked), or undefined when there is none to find.
+   */
+  private async landedCompletion(taskId: string, updateId: string) {
+    const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
+    if (!task) return undefined;
+    try {
+      const result = await this.temporal.bounded((client) =>
+        client.workflow.getHandle(task.workflowId).getUpdateHandle<CompleteTaskResult>(updateId).result(),
+      );
+      return { ...result, caseId: task.caseId, status: 'completed' };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function isTaskClosed(err: unknown): boolean {
+  return err instanceof DomainException && err.code === 'task_closed';
 }
 
 function toItem(t: TaskEntity, now: number): TaskItem {

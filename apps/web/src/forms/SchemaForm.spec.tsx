@@ -79,6 +79,21 @@ describe('forms generated from a step JSON Schema', () => {
     );
   });
 
+  it('says a step timed out is not confirmed and lets the user send it again', async () => {
+    const onSubmit = jest
+      .fn()
+      .mockRejectedValueOnce(new ApiError(503, 'unavailable', 'The workflow service did not answer in time.'))
+      .mockResolvedValueOnce(undefined);
+    renderForm(schemaOf({ fields: { ready: { type: 'boolean', label: 'Ready', required: true } } }), onSubmit);
+    fireEvent.change(screen.getByLabelText(/Ready/), { target: { value: 'true' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    const alert = await screen.findByText(/did not answer in time, so this is not confirmed yet/);
+    expect(alert.textContent).toMatch(/will not be done twice/);
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.calls[1][0]).toEqual(onSubmit.mock.calls[0][0]);
+  });
+
   it('speaks Italian: Venice labels, options and validation messages', async () => {
     renderForm(
       schemaOf(step('joint-planning-police').form),

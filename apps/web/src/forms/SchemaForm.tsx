@@ -80,7 +80,11 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
       if (err instanceof ApiError && err.fields.length) show(err.fields);
       else {
         setFormError(
-          err instanceof ApiError ? t('error.api', { status: err.status, message: err.message }) : t('error.network'),
+          !(err instanceof ApiError)
+            ? t('error.network')
+            : err.code === 'unavailable'
+              ? t('error.unavailable')
+              : t('error.api', { status: err.status, message: err.message }),
         );
         setTimeout(() => summaryRef.current?.focus(), 0);
       }

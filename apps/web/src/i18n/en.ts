@@ -19,6 +19,7 @@ export const en = {
   'common.refresh': 'Refresh',
   'error.api': 'The server refused the request ({status}): {message}',
   'error.network': 'The server could not be reached. Check the connection and try again.',
+  'error.unavailable': 'The case did not answer in time, so this is not confirmed yet. Try again: it will not be done twice.',
   'notFound.title': 'Page not found',
   'signin.title': 'Sign in',
   'signin.localIntro':

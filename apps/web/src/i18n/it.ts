@@ -21,6 +21,7 @@ export const it: Record<MessageKey, string> = {
   'common.refresh': 'Aggiorna',
   'error.api': 'Il server ha rifiutato la richiesta ({status}): {message}',
   'error.network': 'Il server non è raggiungibile. Controlla la connessione e riprova.',
+  'error.unavailable': 'Il caso non ha risposto in tempo, quindi non è ancora confermato. Riprova: non verrà eseguito due volte.',
   'notFound.title': 'Pagina non trovata',
   'signin.title': 'Accedi',
   'signin.localIntro':

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, newIdempotencyKey, type CaseDetail, type SopDescription, type Task } from '../api';
+import { api, ApiError, type CaseDetail, type SopDescription, type Task } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
 import { useI18n, type Params } from '../i18n';
 import type { MessageKey } from '../i18n/en';
@@ -87,7 +87,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       await api(`/tasks/${task.taskId}/complete`, {
         method: 'POST',
         body: { form },
-        idempotencyKey: newIdempotencyKey(),
+        repeatSafe: true,
       });
     } catch (e) {
       // A consent this step shares under was withdrawn: say so in words, and show the gate below.
@@ -102,7 +102,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   };
 
   const report = (type: string) => async (data: Record<string, unknown>) => {
-    await api(`/cases/${caseId}/events`, { method: 'POST', body: { type, data }, idempotencyKey: newIdempotencyKey() });
+    await api(`/cases/${caseId}/events`, { method: 'POST', body: { type, data }, repeatSafe: true });
     setNotice({ key: 'case.eventReported' });
     await load();
   };

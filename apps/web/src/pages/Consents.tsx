@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, newIdempotencyKey, type CaseDetail, type Consent, type FieldProblem } from '../api';
+import { api, ApiError, type CaseDetail, type Consent, type FieldProblem } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 
@@ -265,7 +265,7 @@ function RecordConsent({
       await api(`/cases/${caseId}/consents`, {
         method: 'POST',
         body: consentBody(d),
-        idempotencyKey: newIdempotencyKey(),
+        repeatSafe: true,
       });
       onDone();
     } catch (err) {

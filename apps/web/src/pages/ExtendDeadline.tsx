@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError, newIdempotencyKey } from '../api';
+import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 
 /**
@@ -29,7 +29,7 @@ export function ExtendDeadline({ taskId, onDone }: { taskId: string; onDone: () 
       await api(`/tasks/${taskId}/extend`, {
         method: 'POST',
         body: { dueAt: at!.toISOString(), reason },
-        idempotencyKey: newIdempotencyKey(),
+        repeatSafe: true,
       });
       setDueAt('');
       setReason('');

@@ -108,7 +108,7 @@ export function InboxTable({
           </thead>
           <tbody>
             {rows.map((x) => (
-              <tr key={x.taskId} data-step={x.step} className={x.overdue ? 'overdue' : undefined}>
+              <tr key={x.taskId} data-step={x.step} data-case={x.caseId} className={x.overdue ? 'overdue' : undefined}>
                 <td>{sopLabel(`${x.sop}.title`, x.sop)}</td>
                 <td>
                   {title(x)}

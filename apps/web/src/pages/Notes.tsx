@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, ApiError, newIdempotencyKey, type PolicyView } from '../api';
+import { api, ApiError, type PolicyView } from '../api';
 import { useI18n } from '../i18n';
 
 /**
@@ -49,7 +49,7 @@ export function Notes({ caseId, sop, onDone }: { caseId: string; sop: string; on
       await api(`/cases/${caseId}/notes`, {
         method: 'POST',
         body: { compartment, text, ...(subject.trim() ? { subject: subject.trim() } : {}) },
-        idempotencyKey: newIdempotencyKey(),
+        repeatSafe: true,
       });
       setText('');
       setSubject('');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, newIdempotencyKey, type SopDescription, type SopSummary } from '../api';
+import { api, type SopDescription, type SopSummary } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
 import { SopSelect } from '../components/SopSelect';
 import { useI18n } from '../i18n';
@@ -119,7 +119,7 @@ export function StartCase({ session }: { session: Session }) {
     const r = await api<{ caseId: string }>('/cases', {
       method: 'POST',
       body: { sop: chosen, input },
-      idempotencyKey: newIdempotencyKey(),
+      repeatSafe: true,
     });
     navigate(`/cases/${r.caseId}`);
   };
