@@ -276,7 +276,11 @@ describe('web application in Chromium', () => {
       .getByRole('navigation')
       .getByRole('link', { name: /^Notifications/ })
       .click();
-    const escalation = page.locator('ul.notifications li', { hasText: 'Escalation' }).first();
+    // This case's escalation: other test files leave escalated demo cases of the same agency in the database.
+    const escalation = page
+      .locator('ul.notifications li', { hasText: 'Escalation' })
+      .filter({ has: page.locator(`a[href$="/cases/${started.body.caseId}"]`) })
+      .first();
     await escalation.waitFor();
     await escalation.getByRole('link').click();
     await page.getByText('Extend the deadline (supervisors)').click();
