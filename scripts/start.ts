@@ -1,5 +1,5 @@
 import { loadOrCreateSigningKey } from '@waymark/auth';
-import { resolveMasterKey } from '@waymark/codec';
+import { resolveMasterKeys } from '@waymark/codec';
 import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
 import { seedDefaultAgencies } from '@waymark/agencies';
 import { APP_ROLE, provisionAppRole, runMigrations, withDataSource } from '@waymark/database';
@@ -130,7 +130,10 @@ async function main(): Promise<void> {
   }
   await loadOrCreateSigningKey(config.signingKeyFile);
   // Checked (or created) once here, before the worker and the API both read it.
-  resolveMasterKey(env.WAYMARK_MASTER_KEY, config.masterKeyFile);
+  const masterKeys = resolveMasterKeys(env.WAYMARK_MASTER_KEY, env.WAYMARK_PREVIOUS_MASTER_KEYS, config.masterKeyFile);
+  if (masterKeys.previous.length > 0) {
+    say(`master-key rotation unfinished: ${masterKeys.previous.length} previous key(s) still accepted (npm run rotate-master-key finishes it)`);
+  }
 
   const workerMetricsPort = env.WORKER_METRICS_PORT ?? 9464;
   const childEnv = {

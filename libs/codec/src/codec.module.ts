@@ -5,7 +5,7 @@ import { TEMPORAL_PAYLOAD_CODEC } from '@waymark/temporal';
 import type { DataSource } from 'typeorm';
 import { PgCaseKeyStore } from './key-store';
 import { CaseKeyring } from './keyring';
-import { resolveMasterKey } from './master-key';
+import { resolveMasterKeys } from './master-key';
 import { CasePayloadCodec } from './payload-codec';
 
 /**
@@ -22,7 +22,7 @@ import { CasePayloadCodec } from './payload-codec';
         new CasePayloadCodec(
           new CaseKeyring(
             new PgCaseKeyStore((sql, params) => ds.query(sql, params)),
-            resolveMasterKey(config.env.WAYMARK_MASTER_KEY, config.masterKeyFile),
+            resolveMasterKeys(config.env.WAYMARK_MASTER_KEY, config.env.WAYMARK_PREVIOUS_MASTER_KEYS, config.masterKeyFile),
           ),
         ),
     },

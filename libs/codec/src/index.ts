@@ -3,3 +3,4 @@ export * from './keyring';
 export * from './master-key';
 export * from './payload-codec';
 export * from './codec.module';
+export * from './rotation';

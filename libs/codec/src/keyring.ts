@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { CaseKeyStore, SqlQuery } from './key-store';
+import type { MasterKeys } from './master-key';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -51,9 +52,33 @@ interface CacheEntry {
   expiresAt: number;
 }
 
+/** Wraps a case's data key under a master key, bound to the case id. */
+export function wrapDataKey(masterKey: Buffer, owner: string, dataKey: Buffer): Buffer {
+  return seal(masterKey, dataKey, wrapAad(owner));
+}
+
+/**
+ * Unwraps a case's data key with the first master key that opens it (the current one first); `index` says which
+ * (0: current). Throws when none does: the key was wrapped under a master key this process was not given.
+ */
+export function unwrapDataKey(keys: MasterKeys, owner: string, wrapped: Uint8Array): { key: Buffer; index: number } {
+  const all = [keys.current, ...keys.previous];
+  for (let index = 0; index < all.length; index++) {
+    try {
+      return { key: open(all[index], wrapped, wrapAad(owner)), index };
+    } catch {
+      // Not this master key (the GCM tag does not verify): try the next.
+    }
+  }
+  throw new Error(
+    'A data key is wrapped under a master key this process does not have: set WAYMARK_PREVIOUS_MASTER_KEYS during a rotation.',
+  );
+}
+
 /**
  * Per-case data keys: 32 random bytes each, wrapped under the master key in the store, unwrapped on demand and
- * cached briefly. The wrapping binds the case id, so a wrapped key copied to another row does not unwrap.
+ * cached briefly. The wrapping binds the case id, so a wrapped key copied to another row does not unwrap. During a
+ * master-key rotation, keys still wrapped under a previous master key unwrap too; new ones use the current key.
  */
 export class CaseKeyring {
   private readonly cache = new Map<string, CacheEntry>();
@@ -63,13 +88,15 @@ export class CaseKeyring {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
+  private readonly keys: MasterKeys;
 
   constructor(
     private readonly store: CaseKeyStore,
-    private readonly masterKey: Buffer,
+    masterKey: Buffer | MasterKeys,
     opts: KeyringOptions = {},
   ) {
-    if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
+    this.keys = Buffer.isBuffer(masterKey) ? { current: masterKey, previous: [] } : masterKey;
+    if ([this.keys.current, ...this.keys.previous].some((k) => k.length !== 32)) throw new Error('the master key must be 32 bytes');
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.maxEntries = opts.maxEntries ?? 10_000;
     this.now = opts.now ?? Date.now;
@@ -110,10 +137,11 @@ export class CaseKeyring {
     if (inflight) return inflight;
     const load = (async () => {
       const stored = create
-        ? await this.store.getOrCreate(owner, seal(this.masterKey, randomBytes(DATA_KEY_BYTES), wrapAad(owner)))
+        ? await this.store.getOrCreate(owner, wrapDataKey(this.keys.current, owner, randomBytes(DATA_KEY_BYTES)))
         : await this.store.get(owner);
       if (!stored) return undefined;
-      const key = stored.wrappedKey && !this.erased.has(owner) ? open(this.masterKey, stored.wrappedKey, wrapAad(owner)) : null;
+      const key =
+        stored.wrappedKey && !this.erased.has(owner) ? unwrapDataKey(this.keys, owner, stored.wrappedKey).key : null;
       this.remember(owner, key);
       return key;
     })();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const MASTER_KEY_BYTES = 32;
@@ -38,4 +38,61 @@ export function loadOrCreateMasterKey(file: string): Buffer {
 /** The configured key when `WAYMARK_MASTER_KEY` is set, else the data directory's. */
 export function resolveMasterKey(configured: string | undefined, file: string): Buffer {
   return configured ? parseMasterKey(configured) : loadOrCreateMasterKey(file);
+}
+
+/**
+ * The key that wraps new data keys, and the keys of a rotation in progress that may still wrap older ones (tried
+ * after the current one when unwrapping; see `rewrapCaseKeys`).
+ */
+export interface MasterKeys {
+  current: Buffer;
+  previous: Buffer[];
+}
+
+/** The embedded default keeps the keys of an unfinished rotation next to the master key, one per line. */
+export const previousKeysFile = (file: string) => `${file}.previous`;
+
+/** `WAYMARK_PREVIOUS_MASTER_KEYS`: comma-separated base64 keys; a bad one is named by position, never by value. */
+export function parsePreviousMasterKeys(value: string | undefined, source = 'WAYMARK_PREVIOUS_MASTER_KEYS'): Buffer[] {
+  if (!value?.trim()) return [];
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((k, i) => parseMasterKey(k, `${source} (key ${i + 1})`));
+}
+
+/**
+ * Every master key this process may need: the current one (as `resolveMasterKey`) and the previous ones from
+ * `WAYMARK_PREVIOUS_MASTER_KEYS` or, in the embedded default, the `.previous` file a rotation leaves until it ends.
+ */
+export function resolveMasterKeys(configured: string | undefined, previous: string | undefined, file: string): MasterKeys {
+  const current = resolveMasterKey(configured, file);
+  const fromFile =
+    !configured && existsSync(previousKeysFile(file))
+      ? parsePreviousMasterKeys(readFileSync(previousKeysFile(file), 'utf8'), previousKeysFile(file))
+      : [];
+  return { current, previous: [...parsePreviousMasterKeys(previous), ...fromFile].filter((k) => !k.equals(current)) };
+}
+
+/**
+ * Starts a rotation of the embedded default's key file: the old key joins the `.previous` file, a new key takes its
+ * place (written under a temporary name and renamed, so a crash leaves one or the other, never half a key).
+ * Returns the keys to rewrap with.
+ */
+export function beginFileRotation(file: string): MasterKeys {
+  if (!existsSync(file)) throw new Error(`${file} does not exist: there is no key to rotate yet (start once first)`);
+  const old = parseMasterKey(readFileSync(file, 'utf8'), file);
+  const previous = previousKeysFile(file);
+  const kept = existsSync(previous) ? readFileSync(previous, 'utf8').trim() : '';
+  writeFileSync(previous, `${[kept, old.toString('base64')].filter(Boolean).join('\n')}\n`, { mode: 0o600 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${randomBytes(MASTER_KEY_BYTES).toString('base64')}\n`, { mode: 0o600 });
+  renameSync(tmp, file);
+  return resolveMasterKeys(undefined, undefined, file);
+}
+
+/** Ends a file rotation once every data key is wrapped under the current key: the old keys are dropped. */
+export function endFileRotation(file: string): void {
+  if (existsSync(previousKeysFile(file))) unlinkSync(previousKeysFile(file));
 }

@@ -73,6 +73,16 @@ export class Env {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WAYMARK_MASTER_KEY must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)' })
   WAYMARK_MASTER_KEY?: string;
 
+  /**
+   * During a master-key rotation: the old key(s), comma-separated base64, still accepted to unwrap data keys until
+   * `npm run rotate-master-key` has rewrapped every one under WAYMARK_MASTER_KEY (README, "Rotating the master key").
+   */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/, {
+    message: 'WAYMARK_PREVIOUS_MASTER_KEYS must be comma-separated base64 keys of 32 bytes each',
+  })
+  WAYMARK_PREVIOUS_MASTER_KEYS?: string;
+
   /** Web UI origins allowed to call the codec endpoint (comma-separated); the embedded UI's when unset. */
   @IsOptional()
   @Matches(/^https?:\/\/[^/\s,]+(,\s*https?:\/\/[^/\s,]+)*$/, { message: 'TEMPORAL_UI_ORIGIN must be one or more comma-separated http(s) origins' })
@@ -148,7 +158,7 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS', 'WAYMARK_MASTER_KEY', 'TEMPORAL_UI_ORIGIN', 'WEB_DIST_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS', 'WAYMARK_MASTER_KEY', 'WAYMARK_PREVIOUS_MASTER_KEYS', 'TEMPORAL_UI_ORIGIN', 'WEB_DIST_DIR']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);

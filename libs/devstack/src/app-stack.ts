@@ -139,8 +139,13 @@ export class AppStack {
     return this;
   }
 
-  async stop(): Promise<void> {
+  /** Stops the API and the worker, keeping the log open: `start()` again (after changing `env`) restarts both. */
+  async stopProcesses(): Promise<void> {
     await Promise.all([this.api && stopChild(this.api, 'api'), this.worker && stopChild(this.worker, 'worker')]);
+  }
+
+  async stop(): Promise<void> {
+    await this.stopProcesses();
     await new Promise((r) => this.logs.end(r));
   }
 
