@@ -80,6 +80,7 @@ export const en = {
   'inbox.claimedByYou': 'Claimed by you',
   'inbox.claimedByColleague': 'Claimed by a colleague',
   'inbox.openCase': 'Open case {ref}',
+  'inbox.truncated': 'Only the {n} most urgent open tasks are loaded (earliest due first); the rest appear as these are done.',
   'inbox.empty': 'No open tasks for you.',
   'inbox.noneMatch': 'No task matches the filters.',
   'case.title': 'Case',

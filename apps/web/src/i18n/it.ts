@@ -82,6 +82,7 @@ export const it: Record<MessageKey, string> = {
   'inbox.claimedByYou': 'Presa in carico da te',
   'inbox.claimedByColleague': 'Presa in carico da un collega',
   'inbox.openCase': 'Apri il caso {ref}',
+  'inbox.truncated': 'Sono caricate solo le {n} attività aperte più urgenti (prima le scadenze più vicine); le altre compaiono man mano che queste vengono completate.',
   'inbox.empty': 'Nessuna attività aperta per te.',
   'inbox.noneMatch': 'Nessuna attività corrisponde ai filtri.',
   'case.title': 'Caso',

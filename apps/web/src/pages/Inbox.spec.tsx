@@ -1,8 +1,8 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Task } from '../api';
 import { I18nProvider } from '../i18n';
 import type { Session } from '../session';
-import { InboxTable } from './Inbox';
+import { Inbox, INBOX_LIMIT, InboxTable } from './Inbox';
 import { arrangeTasks, EMPTY_FILTER } from './inbox-model';
 
 const task = (over: Partial<Task>): Task => ({
@@ -93,5 +93,31 @@ describe('inbox sorting and filtering', () => {
 
     fireEvent.click(screen.getByRole('button', { name: /Claim Review the intake/ }));
     expect(onClaim).toHaveBeenCalledWith(expect.objectContaining({ taskId: 'c' }));
+  });
+
+  it('says when the inbox holds only the most urgent tasks, and not otherwise', async () => {
+    const answer = (n: number) =>
+      jest.fn(async () => ({
+        ok: true,
+        status: 200,
+        json: async () => ({ items: Array.from({ length: n }, (_, i) => task({ taskId: `t${i}` })) }),
+      })) as unknown as typeof fetch;
+    global.fetch = answer(INBOX_LIMIT);
+    const full = render(
+      <I18nProvider initial="en">
+        <Inbox session={session} />
+      </I18nProvider>,
+    );
+    await screen.findByTestId('inbox-truncated');
+    expect(screen.getByTestId('inbox-truncated').textContent).toMatch(`Only the ${INBOX_LIMIT} most urgent`);
+    full.unmount();
+    global.fetch = answer(3);
+    render(
+      <I18nProvider initial="en">
+        <Inbox session={session} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4));
+    expect(screen.queryByTestId('inbox-truncated')).toBeNull();
   });
 });

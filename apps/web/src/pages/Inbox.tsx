@@ -154,13 +154,16 @@ export function InboxTable({
   );
 }
 
+/** The inbox loads the most urgent open tasks first (the API orders by due date); past this many it says so. */
+export const INBOX_LIMIT = 200;
+
 export function Inbox({ session }: { session: Session }) {
   const { t } = useI18n();
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api<{ items: Task[] }>('/tasks?limit=200').then(
+    api<{ items: Task[] }>(`/tasks?limit=${INBOX_LIMIT}`).then(
       (r) => setTasks(r.items),
       (e) =>
         setMessage(
@@ -200,7 +203,14 @@ export function Inbox({ session }: { session: Session }) {
       {tasks === null ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
-        <InboxTable tasks={tasks} session={session} onClaim={claim} />
+        <>
+          {tasks.length >= INBOX_LIMIT && (
+            <p className="notice" data-testid="inbox-truncated">
+              {t('inbox.truncated', { n: INBOX_LIMIT })}
+            </p>
+          )}
+          <InboxTable tasks={tasks} session={session} onClaim={claim} />
+        </>
       )}
     </section>
   );
