@@ -19,6 +19,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // Plain Node scripts that run before the TypeScript is built.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
+  },
+  {
     // Jest's global setup runs outside its module mapper and loads the built libraries with require().
     files: ['test/support/e2e-global-setup.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
