@@ -205,7 +205,7 @@ describe('timeliness dashboard and anonymised export', () => {
     expect((await stack.http('GET', '/timeliness', { token: supervisor })).body.items).toHaveLength(2);
   });
 
-  it('refuses caseworkers and other agencies with 403, and bad dates with 400, echoing nothing', async () => {
+  it("refuses caseworkers, and another agency's export, with 403, and bad dates with 400, echoing nothing", async () => {
     const byCaseworker = await stack.http('GET', '/timeliness', { token: caseworker });
     expect(byCaseworker.status).toBe(403);
     expect(byCaseworker.body.error).toBe('forbidden');
@@ -213,7 +213,7 @@ describe('timeliness dashboard and anonymised export', () => {
     const exportByCaseworker = await stack.http('GET', '/timeliness/export', { token: caseworker });
     expect(exportByCaseworker.status).toBe(403);
 
-    const otherAgency = await stack.http('GET', '/timeliness?agencyId=demo-b', { token: manager });
+    const otherAgency = await stack.http('GET', '/timeliness/export?agencyId=demo-b', { token: manager });
     expect(otherAgency.status).toBe(403);
     expect(JSON.stringify(otherAgency.body)).not.toContain('demo-b');
 
@@ -224,6 +224,80 @@ describe('timeliness dashboard and anonymised export', () => {
     const emptyPeriod = await stack.http('GET', '/timeliness?from=2025-02-01&to=2025-01-01', { token: manager });
     expect(emptyPeriod.status).toBe(400);
     expect(emptyPeriod.body.fields).toEqual([{ field: 'to', reason: 'must be after from' }]);
+  });
+
+  it("shows a counterpart's steps in the cases shared with it, and nothing of cases it is not in", async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => `tlx-${x}-${process.pid}`);
+    const caseworkerA = await stack.token(a, ['caseworker'], 'tlx-cw-a');
+    const caseworkerB = await stack.token(b, ['caseworker'], 'tlx-cw-b');
+    const shared: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await stack.http('POST', '/cases', {
+        token: caseworkerA,
+        body: { sop: 'demo-handoff', input: { channel: 'referral' }, participants: { a, b } },
+      });
+      expect(res.status).toBe(201);
+      shared.push(res.body.caseId);
+      const review = await stack.waitForTask(caseworkerA, 'review-intake', res.body.caseId);
+      expect((await stack.http('POST', `/tasks/${review.taskId}/complete`, { token: caseworkerA, body: { form: { ready: true } } })).status).toBe(200);
+    }
+    const outcome = await stack.waitForTask(caseworkerB, 'record-outcome', shared[0]);
+    expect((await stack.http('POST', `/tasks/${outcome.taskId}/complete`, { token: caseworkerB, body: { form: { outcome: 'resolved' } } })).status).toBe(200);
+    await stack.waitForTask(caseworkerB, 'record-outcome', shared[1]);
+    await stack.waitForCaseStatus(caseworkerA, shared[0], 'completed');
+
+    const managerA = await stack.token(a, ['manager'], 'tlx-mgr-a');
+    const counterparts = await stack.http('GET', '/timeliness/counterparts', { token: managerA });
+    expect(counterparts.body.items).toEqual([{ agencyId: b, name: null, kind: null, sharedCases: 2 }]);
+    const view = await stack.http('GET', `/timeliness?agencyId=${b}`, { token: managerA });
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ agencyId: b, view: 'shared-cases', viewerAgencyId: a });
+    expect(view.body.items.map((i: { step: string; completed: number; open: number }) => [i.step, i.completed, i.open])).toEqual([
+      ['record-outcome', 1, 1],
+    ]);
+    // An agency sharing no case with b sees none of b's figures, and b's own view is all of b's tasks.
+    const managerC = await stack.token(c, ['manager'], 'tlx-mgr-c');
+    expect((await stack.http('GET', `/timeliness?agencyId=${b}`, { token: managerC })).body.items).toEqual([]);
+    expect((await stack.http('GET', '/timeliness/counterparts', { token: managerC })).body.items).toEqual([]);
+    const managerB = await stack.token(b, ['manager'], 'tlx-mgr-b');
+    expect((await stack.http('GET', '/timeliness', { token: managerB })).body).toMatchObject({ view: 'own', viewerAgencyId: b });
+    expect((await stack.http('GET', '/timeliness/counterparts', { token: caseworkerA })).status).toBe(403);
+  });
+
+  it("keeps a separated phase's steps out of a counterpart view unless the viewer acted in that phase of the case", async () => {
+    // Venice keeps inspection and protection apart (seed L1618-L1621). Task rows written straight into the read
+    // model: the figures are computed from it alone, and a whole inspection would take a minute to walk.
+    const [insp, cau] = [`tlv-insp-${process.pid}`, `tlv-cau-${process.pid}`];
+    const owner = new Client({ connectionString: process.env.WAYMARK_E2E_OWNER_DATABASE_URL });
+    await owner.connect();
+    try {
+      const caseId = (await owner.query<{ id: string }>('SELECT gen_random_uuid() AS id')).rows[0].id;
+      await owner.query(
+        `INSERT INTO cases (id, sop, sop_version, workflow_id, status, participants, participant_agencies, opened_by_agency, opened_at)
+         VALUES ($1::uuid, 'venice-inspection', 1, 'case-' || $1::text, 'open', $2, $3, $4, now() - interval '1 day')`,
+        [caseId, { inspectorate: insp, cau }, [insp, cau], cau],
+      );
+      const task = (agencyId: string, step: string, phase: string) =>
+        owner.query(
+          `INSERT INTO tasks (id, case_id, workflow_id, sop, step, phase, title, agency_id, roles, status, opened_at, completed_at)
+           VALUES (gen_random_uuid(), $1::uuid, 'case-' || $1::text, 'venice-inspection', $2::text, $3, $2::text, $4, ARRAY['x'], 'completed',
+                   now() - interval '2 hours', now() - interval '1 hour')`,
+          [caseId, step, phase, agencyId],
+        );
+      await task(insp, 'joint-planning-inspectorate', 'planning');
+      await task(insp, 'compliance-check-labour', 'inspection');
+      await task(cau, 'joint-planning-unit', 'planning');
+      await task(cau, 'preliminary-needs-assessment', 'protection');
+    } finally {
+      await owner.end();
+    }
+    const stepsSeen = async (viewer: string, of: string) =>
+      (await stack.http('GET', `/timeliness?agencyId=${of}`, { token: await stack.token(viewer, ['manager']) })).body.items.map(
+        (i: { step: string }) => i.step,
+      );
+    expect(await stepsSeen(insp, cau)).toEqual(['joint-planning-unit']);
+    expect(await stepsSeen(cau, insp)).toEqual(['joint-planning-inspectorate']);
+    expect(await stepsSeen(cau, cau)).toEqual(['joint-planning-unit', 'preliminary-needs-assessment']);
   });
 
   it('exports CSV with small cells withheld and no case ids', async () => {

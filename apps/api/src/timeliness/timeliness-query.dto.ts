@@ -35,7 +35,8 @@ export class TimelinessQueryDto {
 
   @ApiPropertyOptional({
     example: 'demo-a',
-    description: 'Your own agency (figures are always of your agency; another agency is refused with 403).',
+    description:
+      "Your own agency (the default), or a counterpart: that agency's steps in the cases your agency takes part in (GET /timeliness/counterparts lists them).",
   })
   @IsOptional()
   @IsString()

@@ -1,5 +1,6 @@
 import { DomainException, type Actor } from '@waymark/contracts';
-import { monthAligned, resolvePeriod, resolveScope } from './timeliness-scope';
+import { SOPS } from '@waymark/workflows/sops';
+import { monthAligned, resolvePeriod, resolveScope, separatedPhasesOf } from './timeliness-scope';
 
 const actor = (roles: string[], agencyId = 'demo-a'): Actor => ({ sub: 'm', agencyId, roles });
 
@@ -33,6 +34,22 @@ describe('timeliness scope', () => {
     } catch (err) {
       expect((err as Error).message).not.toContain('secret-agency');
     }
+  });
+
+  it("opens a counterpart's figures in shared cases to the dashboard only, with the SOPs' separated phases", () => {
+    const separatedPhases = separatedPhasesOf(SOPS);
+    expect(separatedPhases).toEqual(['venice-inspection:inspection', 'venice-inspection:protection']);
+    expect(resolveScope(actor(['manager']), { agencyId: 'demo-b', sop: 'demo-handoff' }, { counterparts: true, separatedPhases })).toEqual({
+      agencyId: 'demo-b',
+      sharedWith: 'demo-a',
+      separatedPhases,
+      sop: 'demo-handoff',
+      step: undefined,
+      from: undefined,
+      before: undefined,
+    });
+    expect(resolveScope(actor(['manager']), { agencyId: 'demo-a' }, { counterparts: true }).sharedWith).toBeUndefined();
+    expect(codeOf(() => resolveScope(actor(['caseworker']), { agencyId: 'demo-b' }, { counterparts: true }))).toBe('forbidden');
   });
 
   it('reads a date `to` as the whole UTC day and a date-time `to` as an exclusive instant', () => {

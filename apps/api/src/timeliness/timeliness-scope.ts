@@ -1,4 +1,4 @@
-import { DomainException, type Actor } from '@waymark/contracts';
+import { DomainException, type Actor, type SopDefinition } from '@waymark/contracts';
 
 /** Roles that may read timeliness figures: people who watch deadlines, not those who work the inbox. */
 export const DASHBOARD_ROLES: readonly string[] = ['manager', 'supervisor'];
@@ -9,6 +9,13 @@ const DAY_MS = 86_400_000;
 /** What a timeliness query reads: one agency's tasks, optionally one SOP and step, opened in `[from, before)`. */
 export interface TimelinessScope {
   agencyId: string;
+  /**
+   * A counterpart view: `agencyId`'s tasks only in cases this agency (the caller's) takes part in, without the
+   * tasks of a separated phase the caller's agency did not act in within that case (see `separatedPhases`).
+   */
+  sharedWith?: string;
+  /** `sop:phase` pairs an SOP keeps apart (Venice: inspection and protection, seed L1618-L1621). */
+  separatedPhases?: string[];
   sop?: string;
   step?: string;
   from?: Date;
@@ -23,26 +30,40 @@ export interface ScopeFilters {
   to?: string;
 }
 
+/** Every `sop:phase` an SOP's rules keep apart from another phase. */
+export function separatedPhasesOf(sops: readonly SopDefinition[]): string[] {
+  return sops.flatMap((sop) => (sop.rules ?? []).flatMap((r) => (r.separatesPhases ?? []).map((p) => `${sop.id}:${p}`))).sort();
+}
+
 /**
- * Checks the caller may read the figures and turns the query into a scope. Figures are always of the caller's own
- * agency (every read of an agency-scoped table is scoped); naming another agency is refused rather than ignored, so
- * a manager never mistakes their own figures for another agency's.
+ * Checks the caller may read the figures and turns the query into a scope. Without `agencyId`, or with the caller's
+ * own, the figures are the caller's agency's. With another agency (a counterpart: FR-30's drill-down by counterpart,
+ * where time goes between agencies) and `counterparts` allowed, they are that agency's steps in the cases the
+ * caller's agency takes part in, which its people follow on the case timelines anyway; a separated phase's steps
+ * count only in cases where the caller's agency acted in that phase too. The anonymised export stays own-agency.
  */
-export function resolveScope(actor: Actor, filters: ScopeFilters): TimelinessScope {
+export function resolveScope(
+  actor: Actor,
+  filters: ScopeFilters,
+  opts: { counterparts?: boolean; separatedPhases?: string[] } = {},
+): TimelinessScope {
   if (!actor.roles.some((r) => DASHBOARD_ROLES.includes(r))) {
     throw new DomainException(
       'forbidden',
       'Timeliness figures are for managers and supervisors; ask for a token with the manager or supervisor role.',
     );
   }
-  if (filters.agencyId !== undefined && filters.agencyId !== actor.agencyId) {
+  const counterpart = filters.agencyId !== undefined && filters.agencyId !== actor.agencyId;
+  if (counterpart && !opts.counterparts) {
     throw new DomainException(
       'forbidden',
-      "You may only read your own agency's timeliness figures; leave out agencyId or set it to your own agency.",
+      "The anonymised export covers your own agency's tasks only; leave out agencyId or set it to your own agency.",
     );
   }
   const { from, before } = resolvePeriod(filters.from, filters.to);
-  return { agencyId: actor.agencyId, sop: filters.sop, step: filters.step, from, before };
+  const base = { sop: filters.sop, step: filters.step, from, before };
+  if (!counterpart) return { agencyId: actor.agencyId, ...base };
+  return { agencyId: filters.agencyId!, sharedWith: actor.agencyId, separatedPhases: opts.separatedPhases ?? [], ...base };
 }
 
 /**

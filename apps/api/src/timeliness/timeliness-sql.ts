@@ -19,6 +19,10 @@ interface BoundScope {
   where(alias: string): string;
   /** The period condition on tasks' `opened_at`, or `undefined` when the scope has no period. */
   period(alias: string): string | undefined;
+  /** A counterpart view's phase condition on tasks, or `undefined`. */
+  phase(alias: string): string | undefined;
+  /** A counterpart view: escalations are matched to the tasks in scope, whatever the period. */
+  shared: boolean;
   bind(value: unknown): string;
 }
 
@@ -40,17 +44,27 @@ function bindScope(scope: TimelinessScope): BoundScope {
     ];
     return c.length ? c.join(' AND ') : undefined;
   };
+  const viewer = scope.sharedWith !== undefined ? bind(scope.sharedWith) : undefined;
+  const separated = viewer && scope.separatedPhases?.length ? bind(scope.separatedPhases) : undefined;
   const where = (a: string) =>
     [
       `${a}.agency_id = ${agency}`,
       ...(sop ? [`${a}.sop = ${sop}`] : []),
       ...(step ? [`${a}.step = ${step}`] : []),
+      ...(viewer ? [`${a}.case_id IN (SELECT c.id FROM cases c WHERE ${viewer} = ANY(c.participant_agencies))`] : []),
     ].join(' AND ');
-  return { params, where, period, bind };
+  // A separated phase's task counts for a counterpart view only where the viewer's agency acted in that phase of
+  // the same case (as the case view shows it); other phases' tasks count wherever the cases are shared.
+  const phase = (a: string) =>
+    separated
+      ? `(${a}.phase IS NULL OR NOT (${a}.sop || ':' || ${a}.phase = ANY(${separated}::text[]))
+          OR EXISTS (SELECT 1 FROM tasks v WHERE v.case_id = ${a}.case_id AND v.agency_id = ${viewer} AND v.phase = ${a}.phase))`
+      : undefined;
+  return { params, where, period, phase, shared: viewer !== undefined, bind };
 }
 
 function taskWhere(b: BoundScope, alias = 't'): string {
-  return [b.where(alias), b.period(alias)].filter(Boolean).join(' AND ');
+  return [b.where(alias), b.period(alias), b.phase(alias)].filter(Boolean).join(' AND ');
 }
 
 /** Per-task derived columns shared by the dashboard and the export; cancelled tasks take no part. */
@@ -101,7 +115,7 @@ export function dashboardStatement(scope: TimelinessScope, now: Date): SqlStatem
     ), escalation_figures AS (
       SELECT e.sop, e.step, count(*)::int AS escalations
       FROM escalations e
-      WHERE ${b.where('e')}${period ? ` AND e.task_id IN (SELECT t.id FROM tasks t WHERE ${taskWhere(b)})` : ''}
+      WHERE ${b.where('e')}${period || b.shared ? ` AND e.task_id IN (SELECT t.id FROM tasks t WHERE ${taskWhere(b)})` : ''}
       GROUP BY e.sop, e.step
     )
     SELECT sop, step,

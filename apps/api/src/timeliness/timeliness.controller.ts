@@ -15,9 +15,18 @@ export class TimelinessController {
   constructor(private readonly timeliness: TimelinessService) {}
 
   @Get()
-  @ApiOperation({ summary: "Your agency's timeliness per SOP step (managers and supervisors)" })
+  @ApiOperation({
+    summary:
+      "Your agency's timeliness per SOP step (managers and supervisors), or with agencyId a counterpart's steps in the cases you share",
+  })
   dashboard(@CurrentActor() actor: Actor, @Query() q: TimelinessQueryDto) {
     return this.timeliness.dashboard(actor, q);
+  }
+
+  @Get('counterparts')
+  @ApiOperation({ summary: 'Agencies your agency shares cases with: pass one as agencyId to GET /timeliness' })
+  counterparts(@CurrentActor() actor: Actor) {
+    return this.timeliness.counterparts(actor);
   }
 
   @Get('export')

@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@waymark/contracts';
+import { SOPS } from '@waymark/workflows/sops';
 import { DataSource } from 'typeorm';
 import { buildExport, type RawCasesRow, type RawStatisticsRow, type TimelinessExport } from './timeliness-export';
 import { TIMELINESS_EXPORT_CONFIG, type TimelinessExportConfig } from './timeliness-export.config';
-import { monthAligned, resolveScope, type ScopeFilters, type TimelinessScope } from './timeliness-scope';
+import {
+  DASHBOARD_ROLES,
+  monthAligned,
+  resolveScope,
+  separatedPhasesOf,
+  type ScopeFilters,
+  type TimelinessScope,
+} from './timeliness-scope';
+import { DomainException } from '@waymark/contracts';
 import { dashboardStatement, exportCasesStatement, exportStatisticsStatement } from './timeliness-sql';
 
 /** Timeliness of one (sop, step) in the caller's agency. Durations in seconds; `null` where nothing was measured. */
@@ -34,6 +43,12 @@ export interface TimelinessStepStats {
 
 export interface TimelinessReport {
   agencyId: string;
+  /**
+   * `own`: the agency's own tasks. `shared-cases`: a counterpart's tasks in the cases `viewerAgencyId` takes part in
+   * (steps of a separated phase only where the viewer acted in it).
+   */
+  view: 'own' | 'shared-cases';
+  viewerAgencyId: string;
   /** `before` is exclusive. */
   filters: { sop: string | null; step: string | null; from: string | null; before: string | null };
   generatedAt: string;
@@ -75,6 +90,15 @@ function describeFilters(scope: TimelinessScope): TimelinessReport['filters'] {
   };
 }
 
+const SEPARATED_PHASES = separatedPhasesOf(SOPS);
+
+export interface Counterpart {
+  agencyId: string;
+  name: string | null;
+  kind: string | null;
+  sharedCases: number;
+}
+
 /** Managers' timeliness figures and the anonymised export, computed in PostgreSQL over the read model. */
 @Injectable()
 export class TimelinessService {
@@ -84,7 +108,24 @@ export class TimelinessService {
   ) {}
 
   dashboard(actor: Actor, filters: ScopeFilters): Promise<TimelinessReport> {
-    return this.dashboardFor(resolveScope(actor, filters), new Date());
+    return this.dashboardFor(resolveScope(actor, filters, { counterparts: true, separatedPhases: SEPARATED_PHASES }), new Date());
+  }
+
+  /** The agencies the caller's agency shares at least one case with: the dashboard's counterparts to drill into. */
+  async counterparts(actor: Actor): Promise<{ items: Counterpart[] }> {
+    if (!actor.roles.some((r) => DASHBOARD_ROLES.includes(r))) {
+      throw new DomainException('forbidden', 'Timeliness figures are for managers and supervisors.');
+    }
+    const rows: { agency_id: string; name: string | null; kind: string | null; cases: number }[] = await this.ds.query(
+      `SELECT p.agency_id, a.name, a.kind, count(*)::int AS cases
+       FROM cases c CROSS JOIN LATERAL unnest(c.participant_agencies) AS p(agency_id)
+       LEFT JOIN agencies a ON a.id = p.agency_id
+       WHERE $1 = ANY(c.participant_agencies) AND p.agency_id <> $1 AND c.erased_at IS NULL
+       GROUP BY p.agency_id, a.name, a.kind
+       ORDER BY p.agency_id`,
+      [actor.agencyId],
+    );
+    return { items: rows.map((r) => ({ agencyId: r.agency_id, name: r.name, kind: r.kind, sharedCases: r.cases })) };
   }
 
   /** The dashboard for an already checked scope (the benchmark calls this directly). */
@@ -93,6 +134,8 @@ export class TimelinessService {
     const rows: DashboardRow[] = await this.ds.query(sql, params);
     return {
       agencyId: scope.agencyId,
+      view: scope.sharedWith ? 'shared-cases' : 'own',
+      viewerAgencyId: scope.sharedWith ?? scope.agencyId,
       filters: describeFilters(scope),
       generatedAt: now.toISOString(),
       items: rows.map((r) => ({
