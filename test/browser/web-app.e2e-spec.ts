@@ -271,6 +271,17 @@ describe('web application in Chromium', () => {
     await download.saveAs(file);
     expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/sop/);
 
+    // Where time goes between agencies: demo-b's steps in the cases demo-a shares with it (no export of those).
+    const agencyFilter = page.getByLabel('Agency');
+    expect(await agencyFilter.locator('option[value="demo-b"]').textContent()).toMatch(/^Receiving agency · shared cases: \d+$/);
+    await agencyFilter.selectOption('demo-b');
+    await page.getByTestId('counterpart-scope').waitFor();
+    expect(await page.getByTestId('counterpart-scope').textContent()).toMatch(/^Steps of Receiving agency in the cases demo-a takes part in/);
+    expect(await page.getByRole('button', { name: /anonymised export/ }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-counterpart.png'), fullPage: true });
+    await agencyFilter.selectOption('demo-a');
+    await page.getByRole('button', { name: /anonymised export/ }).waitFor();
+
     // The escalation notification leads to the case, where the manager moves the deadline with a reason.
     await page
       .getByRole('navigation')

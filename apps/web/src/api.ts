@@ -274,6 +274,14 @@ export interface Notification {
   createdAt: string;
 }
 
+/** An agency the caller's agency shares cases with (GET /timeliness/counterparts). */
+export interface Counterpart {
+  agencyId: string;
+  name: string | null;
+  kind: string | null;
+  sharedCases: number;
+}
+
 export interface TimelinessItem {
   sop: string;
   step: string;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, download, qs, type SopSummary, type TimelinessItem } from '../api';
+import { api, ApiError, download, qs, type Counterpart, type SopSummary, type TimelinessItem } from '../api';
 import { BarChart } from '../components/charts';
 import { SopSelect } from '../components/SopSelect';
 import { useI18n, type I18n } from '../i18n';
@@ -28,6 +28,9 @@ export function Dashboard({ session }: { session: Session }) {
   const [items, setItems] = useState<TimelinessItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generatedAt, setGeneratedAt] = useState('');
+  const [counterparts, setCounterparts] = useState<Counterpart[]>([]);
+  const own = agency === session.agency;
+  const agencyName = counterparts.find((c) => c.agencyId === agency)?.name ?? agency;
 
   const query = qs({ from: from || undefined, to: to || undefined, sop: sop || undefined, agencyId: agency });
   const load = useCallback(() => {
@@ -50,6 +53,12 @@ export function Dashboard({ session }: { session: Session }) {
   useEffect(() => {
     load();
   }, [load]);
+  useEffect(() => {
+    api<{ items: Counterpart[] }>('/timeliness/counterparts').then(
+      (r) => setCounterparts(r.items),
+      () => undefined,
+    );
+  }, []);
   useEffect(() => {
     api<{ items: SopSummary[] }>('/sops').then(
       (r) => setSops(r.items),
@@ -93,17 +102,33 @@ export function Dashboard({ session }: { session: Session }) {
         <SopSelect id="dash-sop" label={t('inbox.filterSop')} emptyLabel={t('inbox.allSops')} value={sop} sops={sops} onChange={setSop} />
         <div className="field">
           <label htmlFor="dash-agency">{t('dashboard.agency')}</label>
-          {/* The API gives each manager their own agency's figures only; the filter shows which agency that is. */}
+          {/* Your agency, or an agency you share cases with: its steps in those cases (where time goes between agencies). */}
           <select id="dash-agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
-            <option value={session.agency}>{session.agency}</option>
+            <option value={session.agency}>{t('dashboard.ownAgency', { agency: session.agency })}</option>
+            {counterparts.length > 0 && (
+              <optgroup label={t('dashboard.counterparts')}>
+                {counterparts.map((c) => (
+                  <option key={c.agencyId} value={c.agencyId}>
+                    {t('dashboard.counterpart', { agency: c.name ?? c.agencyId, n: c.sharedCases })}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </div>
-        <div className="field">
-          <button type="button" onClick={() => void exportCsv()}>
-            {t('dashboard.export')}
-          </button>
-        </div>
+        {own && (
+          <div className="field">
+            <button type="button" onClick={() => void exportCsv()}>
+              {t('dashboard.export')}
+            </button>
+          </div>
+        )}
       </form>
+      {!own && (
+        <p className="notice" data-testid="counterpart-scope">
+          {t('dashboard.counterpartScope', { agency: agencyName, own: session.agency })}
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
       {items === null && !error && <p role="status">{t('common.loading')}</p>}
       {items && (
@@ -147,7 +172,7 @@ export function Dashboard({ session }: { session: Session }) {
               </div>
               <div className="table-wrap">
                 <table data-testid="timeliness-table">
-                  <caption>{t('dashboard.tableCaption', { agency: session.agency })}</caption>
+                  <caption>{t('dashboard.tableCaption', { agency: agencyName })}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('inbox.col.sop')}</th>
