@@ -282,6 +282,27 @@ describe('assisted-return through the API', () => {
     expect(byGuardian.status).toBe(201);
   });
 
+  it("leaves the child-protection authority out of an adult's return, and brings it into a child's", async () => {
+    const adult = await startCase({});
+    expect((await stack.http('GET', `/cases/${adult}`, { token: agents.childAuthority.token })).status).toBe(404);
+    const view = await stack.http('GET', `/cases/${adult}`, { token: agents.destCaseworker.token });
+    expect(Object.keys(view.body.participants)).not.toContain('child-authority');
+    const named = await stack.http('POST', '/cases', {
+      token: agents.destCaseworker.token,
+      body: {
+        sop: 'assisted-return',
+        input: { isMinor: false, plannedReturnDate: day(90), returnCountry: 'RO' },
+        participants: { 'child-authority': 'ro-child-protection' },
+      },
+    });
+    expect([named.status, named.body.fields]).toEqual([
+      400,
+      [{ field: 'participants.child-authority', reason: 'takes part only when input.isMinor is true; leave it out' }],
+    ]);
+    const child = await startCase({ isMinor: true });
+    expect((await stack.http('GET', `/cases/${child}`, { token: agents.childAuthority.token })).status).toBe(200);
+  });
+
   it('refers nothing when an adult refuses consent', async () => {
     const caseId = await startCase({});
     await take('assess-return-options', 'destCaseworker', caseId);

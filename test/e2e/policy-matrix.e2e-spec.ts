@@ -1,6 +1,7 @@
 import {
   ACCESS_POLICY,
   COMPARTMENT_IDS,
+  caseParticipants,
   decideInCase,
   defaultParticipants,
   type CompartmentId,
@@ -16,7 +17,9 @@ import { AppStack, type HttpResult } from '../support/stack';
  * API: for every SOP, every (participant agency, role) the SOP or the policy knows, and every compartment, a case
  * note is accepted (201) exactly when the policy allows the write, and `GET /cases/:id` carries the compartment,
  * with the notes of the allowed writers, exactly when the policy allows the read (else it is absent and listed in
- * `redacted`). Adding a role, a slot, a compartment or an SOP adds rows. Consent-conditioned reads of the return are
+ * `redacted`). A slot the case's intake does not call for (the child-protection authority in an adult's return) is
+ * left empty: its agency gets 404 for every write and read, as for a case it does not know. Adding a role, a slot, a
+ * compartment or an SOP adds rows. Consent-conditioned reads of the return are
  * checked before any sharing consent, under one, and after its withdrawal.
  */
 
@@ -30,7 +33,10 @@ const INTAKES: Record<string, Record<string, unknown>> = {
 
 interface Caller {
   sop: SopDefinition;
+  /** The agencies the case actually has (the slots its intake calls for). */
   participants: Record<string, string>;
+  /** The caller's agency fills one of those slots: it knows the case. */
+  inCase: boolean;
   agencyId: string;
   role: string;
   slots: string[];
@@ -40,6 +46,7 @@ interface Caller {
 /** Every (agency, role) an SOP knows: step actors, event reporters, supervisors, and the roles the policy names. */
 function callersOf(sop: SopDefinition): Caller[] {
   const participants = defaultParticipants(sop);
+  const inCase = caseParticipants(sop, INTAKES[sop.id] ?? {}).participants;
   const bySlot = new Map<string, Set<string>>();
   const add = (slot: string, roles: readonly string[]) => {
     if (!(slot in participants)) return;
@@ -62,7 +69,7 @@ function callersOf(sop: SopDefinition): Caller[] {
     for (const role of roles) {
       const agencyId = participants[slot];
       const key = `${agencyId} ${role}`;
-      const c = byKey.get(key) ?? { sop, participants, agencyId, role, slots: [] };
+      const c = byKey.get(key) ?? { sop, participants: inCase, inCase: Object.values(inCase).includes(agencyId), agencyId, role, slots: [] };
       c.slots.push(slot);
       byKey.set(key, c);
     }
@@ -83,13 +90,14 @@ const ROWS: Row[] = CALLERS.flatMap((c) =>
 /** SOPs with consent-conditioned reads, and the agencies and scopes a sharing consent must name to open them. */
 const CONSENT_SOPS = SOPS.filter((s) => ACCESS_POLICY.rules.some((r) => r.requiresConsent && (r.sops === '*' || r.sops.includes(s.id))));
 function consentTargets(sop: SopDefinition): { agencyId: string; scope: string[] }[] {
-  const participants = defaultParticipants(sop);
+  const participants = caseParticipants(sop, INTAKES[sop.id]).participants;
   const out = new Map<string, Set<string>>();
   for (const rule of ACCESS_POLICY.rules) {
     if (!rule.requiresConsent || (rule.sops !== '*' && !rule.sops.includes(sop.id))) continue;
     for (const [slot, spec] of Object.entries(sop.participants)) {
       if (rule.agencyKinds !== '*' && !rule.agencyKinds.includes(spec.kind)) continue;
       if (rule.slots !== undefined && !rule.slots.includes(slot)) continue;
+      if (!(slot in participants)) continue;
       const set = out.get(participants[slot]) ?? new Set<string>();
       for (const c of rule.compartments) for (const s of ACCESS_POLICY.consentScopes[c]) set.add(s);
       out.set(participants[slot], set);
@@ -121,7 +129,7 @@ describe('policy matrix', () => {
 
   const readKey = (phase: Phase, c: Caller) => `${phase} ${c.sop.id} ${c.agencyId} ${c.role}`;
   // The case is started, and consents recorded, by an agency that writes the intake (the destination NGO of a return).
-  const starterOf = (sop: SopDefinition) => CALLERS.find((c) => c.sop === sop && may(c, 'intake', 'write'))!;
+  const starterOf = (sop: SopDefinition) => CALLERS.find((c) => c.sop === sop && c.inCase && may(c, 'intake', 'write'))!;
 
   async function readAll(phase: Phase, callers: readonly Caller[]): Promise<void> {
     await inBatches(callers, 8, async (c) => {
@@ -174,7 +182,9 @@ describe('policy matrix', () => {
 
   it.each(ROWS)('write %s', (name, c, comp) => {
     const res = writes.get(name)!;
-    if (may(c, comp, 'write')) {
+    if (!c.inCase) {
+      expect([name, res.status, res.body.error]).toEqual([name, 404, 'not_found']);
+    } else if (may(c, comp, 'write')) {
       expect([name, res.status]).toEqual([name, 201]);
       expect(res.body).toMatchObject({ compartment: comp });
     } else {
@@ -186,7 +196,7 @@ describe('policy matrix', () => {
 
   /** The notes a reader should find in a compartment: those of every caller of the SOP allowed to write it. */
   const expectedNotes = (sop: SopDefinition, comp: CompartmentId) =>
-    CALLERS.filter((w) => w.sop === sop && may(w, comp, 'write')).map((w) => noteText(w, comp)).sort();
+    CALLERS.filter((w) => w.sop === sop && w.inCase && may(w, comp, 'write')).map((w) => noteText(w, comp)).sort();
 
   const readRows = (phase: Phase) =>
     ROWS.filter(([, c]) => phase === 'no-consent' || CONSENT_SOPS.includes(c.sop)).map(([name, c, comp]) => [`${phase} | ${name}`, c, comp] as const);
@@ -194,6 +204,10 @@ describe('policy matrix', () => {
   describe.each(['no-consent', 'consented', 'withdrawn'] as const)('read (%s)', (phase) => {
     it.each(readRows(phase))('%s', (name, c, comp) => {
       const res = reads.get(readKey(phase, c))!;
+      if (!c.inCase) {
+        expect([name, res.status, JSON.stringify(res.body).includes(noteText(c, comp))]).toEqual([name, 404, false]);
+        return;
+      }
       expect([name, res.status]).toEqual([name, 200]);
       const consents = consentsBy.get(`${phase} ${c.sop.id}`) ?? [];
       if (may(c, comp, 'read', consents)) {
@@ -230,6 +244,10 @@ describe('policy matrix', () => {
     expect(seen('no-consent')).toEqual(['intake']);
     expect(seen('consented')).toEqual(['identity', 'intake', 'return']);
     expect(seen('withdrawn')).toEqual(['intake']);
+    // The child-protection authority takes part in child cases only: this adult's return is unknown to it.
+    const childAuthority = CALLERS.filter((c) => c.sop.id === 'assisted-return' && c.slots.includes('child-authority'));
+    expect(childAuthority.length).toBeGreaterThanOrEqual(1);
+    for (const c of childAuthority) expect([c.role, c.inCase, reads.get(readKey('no-consent', c))!.status]).toEqual([c.role, false, 404]);
   });
 });
 

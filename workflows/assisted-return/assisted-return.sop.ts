@@ -41,6 +41,9 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       kind: 'municipality',
       label: 'Origin child-protection authority (child cases)',
       defaultAgency: 'ro-child-protection',
+      // Its steps (assess-child-family, approve-child-return) run only for a child (seed L7216-L7217): an adult's
+      // return never reaches it.
+      onlyWhen: { field: 'isMinor', equals: true },
     },
   },
   intake: {

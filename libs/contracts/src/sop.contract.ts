@@ -26,6 +26,49 @@ export interface ParticipantSpec {
   defaultAgency?: string;
   /** Roles of this agency that receive escalations and may extend deadlines; default SUPERVISOR_ROLES. */
   supervisorRoles?: readonly string[];
+  /**
+   * A slot filled only in cases whose intake says so (the origin child-protection authority: child cases only).
+   * Elsewhere the case has no agency in the slot, so that agency never sees the case: data reaches an agency only
+   * when its role needs it. The SOP must not open a task for the slot on the other path.
+   */
+  onlyWhen?: { field: string; equals: boolean | string };
+}
+
+/** Does the intake call for this slot? (always, unless the slot declares `onlyWhen`) */
+export function slotNeeded(spec: ParticipantSpec, intake: Readonly<Record<string, unknown>>): boolean {
+  return !spec.onlyWhen || intake[spec.onlyWhen.field] === spec.onlyWhen.equals;
+}
+
+/**
+ * The agencies of a new case by slot: the ones named, else each slot's default; slots the intake does not call for
+ * are left empty (naming an agency for one is an error). Errors name the field and the reason, never the value.
+ */
+export function caseParticipants(
+  sop: SopDefinition,
+  intake: Readonly<Record<string, unknown>>,
+  given: Readonly<Record<string, unknown>> = {},
+): { participants: Record<string, string>; errors: { field: string; reason: string }[] } {
+  const participants: Record<string, string> = {};
+  const errors: { field: string; reason: string }[] = [];
+  for (const key of Object.keys(given)) {
+    if (!(key in sop.participants)) errors.push({ field: `participants.${key}`, reason: 'is not a participant slot of this SOP' });
+  }
+  for (const [slot, spec] of Object.entries(sop.participants)) {
+    if (!slotNeeded(spec, intake)) {
+      if (given[slot] !== undefined) {
+        errors.push({
+          field: `participants.${slot}`,
+          reason: `takes part only when input.${spec.onlyWhen!.field} is ${String(spec.onlyWhen!.equals)}; leave it out`,
+        });
+      }
+      continue;
+    }
+    const agency = given[slot] ?? spec.defaultAgency;
+    if (typeof agency !== 'string' || !/^[a-z0-9-]{1,64}$/.test(agency)) {
+      errors.push({ field: `participants.${slot}`, reason: `must name the ${spec.label} (an agency id)` });
+    } else participants[slot] = agency;
+  }
+  return { participants, errors };
 }
 
 export const SUPERVISOR_ROLES: readonly string[] = ['supervisor', 'manager'];

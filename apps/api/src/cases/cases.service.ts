@@ -12,6 +12,7 @@ import {
   cancelCaseUpdate,
   findEvent,
   intakeRecordsMinor,
+  caseParticipants,
   pickDemographics,
   reportEventUpdate,
   validateForm,
@@ -66,16 +67,9 @@ export class CasesService {
   async start(actor: Actor, dto: StartCaseDto): Promise<CaseSummary> {
     const sop = this.requireSop(dto.sop);
     const errors: FieldError[] = validateForm(sop.intake, dto.input).map((e) => ({ ...e, field: `input.${e.field}` }));
-    const participants: Record<string, string> = {};
-    for (const key of Object.keys(dto.participants ?? {})) {
-      if (!(key in sop.participants)) errors.push({ field: `participants.${key}`, reason: 'is not a participant slot of this SOP' });
-    }
-    for (const [slot, spec] of Object.entries(sop.participants)) {
-      const agency = dto.participants?.[slot] ?? spec.defaultAgency;
-      if (typeof agency !== 'string' || !/^[a-z0-9-]{1,64}$/.test(agency)) {
-        errors.push({ field: `participants.${slot}`, reason: `must name the ${spec.label} (an agency id)` });
-      } else participants[slot] = agency;
-    }
+    const slots = caseParticipants(sop, dto.input, dto.participants ?? {});
+    const participants = slots.participants;
+    errors.push(...slots.errors);
     if (errors.length > 0) throw new DomainException('validation_failed', 'The case has invalid fields; see `fields`.', errors);
     if (!Object.values(participants).includes(actor.agencyId)) {
       throw new DomainException('forbidden', 'Only an agency taking part in the case may start it.');
