@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog, type AuditDetail } from '@waymark/audit';
 import { NotificationStore, uuidFromKey } from '@waymark/notifications';
@@ -61,6 +61,8 @@ export interface TimelineWrite {
  */
 @Injectable()
 export class CaseStore {
+  private readonly logger = new Logger('CaseStore');
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly notifications: NotificationStore,
@@ -174,6 +176,7 @@ export class CaseStore {
 
   async recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       await em.update(
         TaskEntity,
         { id: input.taskId, status: 'open' },
@@ -207,6 +210,7 @@ export class CaseStore {
 
   async recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       await em.update(
         TaskEntity,
         { id: input.taskId, status: 'open' },
@@ -230,6 +234,7 @@ export class CaseStore {
 
   async recordTimeline(input: TimelineNoteInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       if (input.records && input.agencyId && input.actorSub) {
         await this.writeRecords(em, input.records, {
           caseId: input.caseId,
@@ -262,6 +267,7 @@ export class CaseStore {
   /** Part-way to a deadline: the task's agency and roles are reminded. */
   async recordReminder(input: DeadlineEventInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       await em.update(TaskEntity, { id: input.taskId }, { remindedAt: new Date(input.at) });
       const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
@@ -283,6 +289,7 @@ export class CaseStore {
   /** At the breach: an escalation on the case and a notification to the responsible agency's supervisors. */
   async recordEscalation(input: DeadlineEventInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       await em.update(TaskEntity, { id: input.taskId }, { escalatedAt: new Date(input.at) });
       await em.query(
         `INSERT INTO escalations (id, case_id, task_id, sop, step, agency_id, supervisor_roles, due_at, escalated_at)
@@ -308,6 +315,7 @@ export class CaseStore {
 
   async recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       await em.update(TaskEntity, { id: input.taskId }, { dueAt: new Date(input.dueAt), remindedAt: null, escalatedAt: null });
       await em.query(
         `UPDATE escalations SET resolved_at = $2, resolution = 'deadline-extended' WHERE task_id = $1 AND resolved_at IS NULL`,
@@ -347,6 +355,7 @@ export class CaseStore {
 
   async closeCase(input: CloseCaseInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'update'))) return;
       await em.update(
         CaseEntity,
         { id: input.caseId, status: 'open' },
@@ -385,6 +394,7 @@ export class CaseStore {
   /** A step held back until consent: the case's timeline says so and the acting agency is told (ids only). */
   async recordConsentWait(input: ConsentWaitInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       const detail = {
         purpose: input.purpose,
         scope: [...input.scope],
@@ -423,6 +433,7 @@ export class CaseStore {
   /** Consent records from a step's form; ids derive from the task so a retried activity writes nothing twice. */
   async recordStepConsents(input: RecordStepConsentsInput): Promise<void> {
     await this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return;
       for (const [index, c] of input.consents.entries()) {
         const id = uuidFromKey(`step-consent:${input.taskId}:${index}`);
         const inserted: unknown[] = await em.query(
@@ -445,8 +456,9 @@ export class CaseStore {
    * A case note (`POST /cases/:id/notes`): free text in one compartment, written with its audit entry. The policy
    * check is the caller's; the audit entry names the compartment, never the text.
    */
-  async recordNote(input: CaseNoteInput): Promise<void> {
-    await this.ds.transaction(async (em) => {
+  async recordNote(input: CaseNoteInput): Promise<boolean> {
+    return this.ds.transaction(async (em) => {
+      if (!(await this.notErased(em, input.caseId, 'share'))) return false;
       const fresh = await this.writeRecords(em, { [input.compartment]: { text: input.text } }, {
         caseId: input.caseId,
         keyPrefix: `note:${input.noteId}`,
@@ -462,7 +474,23 @@ export class CaseStore {
           compartment: input.compartment,
         });
       }
+      return true;
     });
+  }
+
+  /**
+   * Holds the case row against an erasure until this transaction ends (FOR SHARE; FOR UPDATE where the row is then
+   * updated), and says whether anything may still be written about the case. An erasure takes the row FOR UPDATE:
+   * a write that locked it first commits before the redaction runs (which then covers it); one that comes after
+   * finds `erased_at` set and writes nothing, so an activity still running at erasure cannot put data back.
+   */
+  private async notErased(em: EntityManager, caseId: string, lock: 'share' | 'update'): Promise<boolean> {
+    const rows = (await em.query(`SELECT erased_at FROM cases WHERE id = $1 FOR ${lock === 'update' ? 'UPDATE' : 'SHARE'}`, [
+      caseId,
+    ])) as { erased_at: Date | null }[];
+    if (!rows[0]?.erased_at) return true;
+    this.logger.log({ msg: 'write skipped: the case was erased', caseId });
+    return false;
   }
 
   /** Writes one `case_records` row per compartment; returns whether any row is new (retries find them written). */

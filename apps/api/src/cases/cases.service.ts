@@ -27,6 +27,7 @@ import { CaseEntity, TaskEntity, TimelineEntryEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById, SOPS } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
+import { caseErased } from '../erasure/case-erased';
 import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
 import { phaseVisibility } from './phase-visibility';
@@ -160,7 +161,7 @@ export class CasesService {
     }
     const noteId = randomUUID();
     const recordedAt = new Date().toISOString();
-    await this.store.recordNote({
+    const written = await this.store.recordNote({
       caseId,
       noteId,
       compartment: dto.compartment,
@@ -170,6 +171,8 @@ export class CasesService {
       actorSub: actor.sub,
       recordedAt,
     });
+    // Erased between the visibility check and the write: nothing was written.
+    if (!written) throw caseErased();
     return { caseId, noteId, compartment: dto.compartment, subject: dto.subject ?? null, recordedAt };
   }
 
