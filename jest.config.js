@@ -25,7 +25,7 @@ module.exports = {
     {
       ...base,
       displayName: 'workflows',
-      testMatch: ['<rootDir>/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts', '<rootDir>/test/workflow-bundle.spec.ts'],
+      testMatch: ['<rootDir>/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts', '<rootDir>/test/workflow-bundle.spec.ts', '<rootDir>/test/failure-encryption.spec.ts'],
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
     {

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
-import { testingExecutable, workflowBundleOptions } from '@waymark/temporal';
+import { FAILURE_CONVERTER_PATH, testingExecutable, workflowBundleOptions } from '@waymark/temporal';
 import type { temporal as protoTypes } from '@temporalio/proto';
 import { resolve } from 'node:path';
 
@@ -38,6 +38,8 @@ export async function createTestWorker(
   return Worker.create({
     connection: env.nativeConnection,
     workflowBundle: await sharedWorkflowBundle(),
+    // As in production: activity failures leave the worker with their message encoded.
+    dataConverter: { failureConverterPath: FAILURE_CONVERTER_PATH },
     ...opts,
   });
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { CasePayloadCodec } from '@waymark/codec';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
-import { workflowBundleOptions } from '@waymark/temporal';
+import { FAILURE_CONVERTER_PATH, workflowBundleOptions } from '@waymark/temporal';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
@@ -43,7 +43,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       activities: this.caseActivities.toActivities(),
       // Every payload the worker sends is encrypted with its case's key (see libs/codec).
-      dataConverter: { payloadCodecs: [this.codec] },
+      // Failure messages and stack traces too: they are moved into an encoded payload first (failure-converter.ts).
+      dataConverter: { payloadCodecs: [this.codec], failureConverterPath: FAILURE_CONVERTER_PATH },
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
       ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...workflowSource,

@@ -1,6 +1,9 @@
 import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
 import { resolve } from 'node:path';
 
+/** The failure converter module (compiled `.js` under dist, `.ts` under ts-jest) for bundles and workers. */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
 /**
  * Temporal's bundler does not read tsconfig `paths`, so the aliases the workflows use are repeated here.
  * The workflows may import only `@temporalio/workflow` and the contracts.
@@ -8,6 +11,8 @@ import { resolve } from 'node:path';
 export function workflowBundleOptions(projectRoot: string): BundleOptions {
   return {
     workflowsPath: resolve(projectRoot, 'workflows/index.ts'),
+    // Workflow and update failures leave the isolate with their message encoded (see failure-converter.ts).
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = {
