@@ -1,10 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { waitFor } from '../../libs/devstack/src/ports';
 import { ARTIFACTS, type AppStack } from './stack';
 
 export const SHOTS = join(ARTIFACTS, 'browser');
+let AXE_SOURCE: string | undefined;
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -138,6 +144,23 @@ export class BrowserActors {
       if (refused?.trim()) throw new Error(`${step} refused: ${refused}`);
       return (await page.locator(`[id="${heading}"]`).count()) === 0;
     });
+  }
+
+  /**
+   * Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is and returns the serious and critical findings
+   * as `rule: target` lines (empty when the page passes).
+   */
+  async accessibilityProblems(page: Page): Promise<string[]> {
+    AXE_SOURCE ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.targets.map((t) => `${v.id}: ${t}`));
   }
 
   /** Completes another agency's step through the API (keeps a browser walk short). */
