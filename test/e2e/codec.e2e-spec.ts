@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
+import { waitFor } from '../../libs/devstack/src/ports';
 import { AppStack } from '../support/stack';
 
 /** `temporal workflow show` of the CLI the e2e dev server runs from, optionally through our codec endpoint. */
@@ -245,5 +246,32 @@ describe('payload codec and erasure', () => {
     expect(controlRaw.binary.includes(Buffer.from('Canarywood'))).toBe(false);
     const controlDecoded = await decode(tokens.operator, controlRaw.payloads);
     expect((controlDecoded.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
+  });
+
+  it("makes another API replica forget an erased case's key at once, not when its cached copy expires", async () => {
+    // A second API process, as a second replica behind a load balancer: it decodes (and so caches the key) first.
+    const replica = new AppStack('codec-replica');
+    try {
+      await replica.startApi();
+      const { caseId } = await caseWithCanary();
+      const raw = await rawHistory(caseId);
+      const viaReplica = () => replica.http('POST', '/codec/decode', { token: tokens.operator, body: { payloads: raw.payloads } });
+      const before = await viaReplica();
+      expect((before.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
+
+      expect((await stack.http('POST', `/cases/${caseId}/erase`, { token: tokens.dpo, body: { reason: 'request of the person' } })).status).toBe(200);
+      // Well inside the 60 s the replica would otherwise keep the key: the erasure's notification reached it.
+      const after = await waitFor(
+        'the replica to hand back only encrypted payloads',
+        async () => {
+          const res = await viaReplica();
+          return (res.body.payloads as JsonPayload[]).every((p) => unb64(p.metadata.encoding) === ENCODING) ? res : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 100 },
+      );
+      expect((after.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).not.toContain('Canarywood');
+    } finally {
+      await replica.stop();
+    }
   });
 });

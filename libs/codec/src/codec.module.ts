@@ -7,6 +7,7 @@ import { PgCaseKeyStore } from './key-store';
 import { CaseKeyring } from './keyring';
 import { resolveMasterKeys } from './master-key';
 import { CasePayloadCodec } from './payload-codec';
+import { ErasureListener } from './erasure-listener';
 
 /**
  * The payload codec for the API's Temporal client and the worker, its keys in the app's PostgreSQL. Global, so the
@@ -27,7 +28,12 @@ import { CasePayloadCodec } from './payload-codec';
         ),
     },
     { provide: TEMPORAL_PAYLOAD_CODEC, useExisting: CasePayloadCodec },
+    {
+      provide: ErasureListener,
+      inject: [WAYMARK_CONFIG, CasePayloadCodec],
+      useFactory: (config: WaymarkConfig, codec: CasePayloadCodec) => new ErasureListener(config.databaseUrl, codec.keyring),
+    },
   ],
-  exports: [CasePayloadCodec, TEMPORAL_PAYLOAD_CODEC],
+  exports: [CasePayloadCodec, TEMPORAL_PAYLOAD_CODEC, ErasureListener],
 })
 export class CodecModule {}

@@ -4,3 +4,4 @@ export * from './master-key';
 export * from './payload-codec';
 export * from './codec.module';
 export * from './rotation';
+export * from './erasure-listener';

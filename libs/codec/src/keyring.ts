@@ -125,6 +125,18 @@ export class CaseKeyring {
     this.forget(owner);
   }
 
+  /** Another process erased the case (see ErasureListener): never unwrap its key here again. */
+  markErased(owner: string): void {
+    this.erased.add(owner);
+    this.forget(owner);
+  }
+
+  /** Empties the cache: every key is read from the store again on next use. */
+  forgetAll(): void {
+    this.cache.clear();
+    this.pending.clear();
+  }
+
   forget(owner: string): void {
     this.cache.delete(owner);
     this.pending.delete(owner);

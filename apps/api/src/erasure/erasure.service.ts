@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { AuditLog } from '@waymark/audit';
-import { CasePayloadCodec } from '@waymark/codec';
+import { CASE_ERASED_CHANNEL, CasePayloadCodec } from '@waymark/codec';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { TemporalClientHolder } from '@waymark/temporal';
@@ -65,6 +65,8 @@ export class ErasureService {
       const [locked] = (await em.query('SELECT erased_at FROM cases WHERE id = $1 FOR UPDATE', [caseId])) as { erased_at: Date | null }[];
       if (locked.erased_at) return locked.erased_at;
       await this.codec.keyring.destroy(caseId, (sql, params) => em.query(sql, params));
+      // Every other process drops its cached copy of the key when this commits (libs/codec/src/erasure-listener.ts).
+      await em.query('SELECT pg_notify($1, $2)', [CASE_ERASED_CHANNEL, caseId]);
       const at = await this.redact(em, caseId, actor, reason);
       await this.audit.append(
         {
