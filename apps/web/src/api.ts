@@ -104,23 +104,7 @@ export const qs = (params: Record<string, string | undefined>) => {
 };
 
 // Response shapes of the routes the application uses.
-export interface Task {
-  taskId: string;
-  caseId: string;
-  sop: string;
-  step: string;
-  title: string;
-  subject: string | null;
-  phase: string | null;
-  agencyId: string;
-  roles: string[];
-  status: string;
-  openedAt: string;
-  dueAt: string | null;
-  overdue: boolean;
-  claimedBy: string | null;
-  completedAt: string | null;
-}
+export type { TaskItem as Task } from '../../../libs/contracts/src/api.contract';
 
 export interface CompartmentRecord {
   step: string;
@@ -274,24 +258,8 @@ export interface Notification {
   createdAt: string;
 }
 
-/** An agency the caller's agency shares cases with (GET /timeliness/counterparts). */
-export interface Counterpart {
-  agencyId: string;
-  name: string | null;
-  kind: string | null;
-  sharedCases: number;
-}
 
-export interface TimelinessItem {
-  sop: string;
-  step: string;
-  completed: number;
-  durationSeconds: { median: number | null; p90: number | null; max: number | null };
-  onTime: { measured: number; onTime: number; rate: number | null };
-  open: number;
-  overdueOpen: number;
-  escalations: number;
-}
+export type { Counterpart, TimelinessStepStats as TimelinessItem } from '../../../libs/contracts/src/api.contract';
 
 export type AuthConfig =
   | { mode: 'local'; agencies: { id: string; name: string; kind: string; roles: string[] }[] }

@@ -6,3 +6,4 @@ export * from './errors.contract';
 export * from './consent.contract';
 export * from './compartments.contract';
 export * from './policy';
+export * from './api.contract';

@@ -9,7 +9,10 @@ import {
   validateForm,
   type Actor,
   type CompleteTaskResult,
+  type TaskItem,
 } from '@waymark/contracts';
+
+export type { TaskItem };
 import { TaskEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById } from '@waymark/workflows/sops';
@@ -17,23 +20,6 @@ import { DataSource } from 'typeorm';
 import type { ListTasksQuery } from './list-tasks.query';
 import { caseErased } from '../erasure/case-erased';
 
-export interface TaskItem {
-  taskId: string;
-  caseId: string;
-  sop: string;
-  step: string;
-  title: string;
-  subject: string | null;
-  phase: string | null;
-  agencyId: string;
-  roles: string[];
-  status: string;
-  openedAt: string;
-  dueAt: string | null;
-  overdue: boolean;
-  claimedBy: string | null;
-  completedAt: string | null;
-}
 
 @Injectable()
 export class TasksService {

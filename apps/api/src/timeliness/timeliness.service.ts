@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor } from '@waymark/contracts';
+import type { Actor, Counterpart, TimelinessReport, TimelinessStepStats } from '@waymark/contracts';
+
+export type { Counterpart, TimelinessReport, TimelinessStepStats };
 import { SOPS } from '@waymark/workflows/sops';
 import { DataSource } from 'typeorm';
 import { buildExport, type RawCasesRow, type RawStatisticsRow, type TimelinessExport } from './timeliness-export';
@@ -15,45 +17,6 @@ import {
 } from './timeliness-scope';
 import { DomainException } from '@waymark/contracts';
 import { dashboardStatement, exportCasesStatement, exportStatisticsStatement } from './timeliness-sql';
-
-/** Timeliness of one (sop, step) in the caller's agency. Durations in seconds; `null` where nothing was measured. */
-export interface TimelinessStepStats {
-  sop: string;
-  step: string;
-  /** Completed tasks. */
-  completed: number;
-  /** completed_at − opened_at over completed tasks; median and p90 interpolated (`percentile_cont`). */
-  durationSeconds: { median: number | null; p90: number | null; max: number | null };
-  /** Completed by the due date, over completed tasks with a due date whose clock the agency runs. */
-  onTime: { measured: number; onTime: number; rate: number | null };
-  /** Tasks whose clock waits on the person's own decision: kept out of `onTime`, shown here. */
-  pausedClock: { completed: number; measured: number; onTime: number };
-  open: number;
-  /** Open tasks past their due date now. */
-  overdueOpen: number;
-  /** Completed tasks someone claimed before completing. */
-  claimed: number;
-  /**
-   * Means over completed tasks: waiting unclaimed (until the claim, or the whole duration when never claimed) and in
-   * progress (claim to completion; 0 when never claimed). They add up to the mean duration.
-   */
-  meanSeconds: { unclaimed: number | null; inProgress: number | null };
-  escalations: number;
-}
-
-export interface TimelinessReport {
-  agencyId: string;
-  /**
-   * `own`: the agency's own tasks. `shared-cases`: a counterpart's tasks in the cases `viewerAgencyId` takes part in
-   * (steps of a separated phase only where the viewer acted in it).
-   */
-  view: 'own' | 'shared-cases';
-  viewerAgencyId: string;
-  /** `before` is exclusive. */
-  filters: { sop: string | null; step: string | null; from: string | null; before: string | null };
-  generatedAt: string;
-  items: TimelinessStepStats[];
-}
 
 interface DashboardRow {
   sop: string;
@@ -92,12 +55,6 @@ function describeFilters(scope: TimelinessScope): TimelinessReport['filters'] {
 
 const SEPARATED_PHASES = separatedPhasesOf(SOPS);
 
-export interface Counterpart {
-  agencyId: string;
-  name: string | null;
-  kind: string | null;
-  sharedCases: number;
-}
 
 /** Managers' timeliness figures and the anonymised export, computed in PostgreSQL over the read model. */
 @Injectable()
