@@ -94,6 +94,7 @@ export const en = {
   'case.endState': 'Outcome',
   'case.opened': 'Opened',
   'case.currentSteps': 'Current steps',
+  'case.heldBy': '{agency} (roles: {roles})',
   'case.openTasks': 'Open steps (all agencies you may see)',
   'case.myTasks': 'Your tasks in this case',
   'case.noTasks': 'You have no open task in this case.',

@@ -96,6 +96,7 @@ export const it: Record<MessageKey, string> = {
   'case.endState': 'Esito',
   'case.opened': 'Aperto il',
   'case.currentSteps': 'Passaggi in corso',
+  'case.heldBy': '{agency} (ruoli: {roles})',
   'case.openTasks': 'Passaggi aperti (di tutti gli enti visibili a te)',
   'case.myTasks': 'Le tue attività in questo caso',
   'case.noTasks': 'Non hai attività aperte in questo caso.',

@@ -129,6 +129,8 @@ describe('case view', () => {
     expect(screen.getByText('The person withdrew')).toBeTruthy();
     expect(screen.queryByText('Travel document issued')).toBeNull();
     expect(screen.getByText('health').parentElement!.textContent).toBe('health: withheld for your role');
+    // Each open step says which agency and roles hold it: who to ask, or which seat to try.
+    expect(screen.getByText(/dest-ngo \(roles: ngo-caseworker\)/)).toBeTruthy();
 
     fireEvent.change(within(card).getByLabelText(/The person consents/), { target: { value: 'true' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Complete the step' }));

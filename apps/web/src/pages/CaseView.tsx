@@ -163,7 +163,8 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
               {kase.openTasks.map((o, i) => (
                 <li key={i}>
                   {stepTitle(o.step)}
-                  {o.subject ? ` · ${o.subject}` : ''} — {o.agencyId} · {t('inbox.col.due')}: {formatDate(o.dueAt)}
+                  {o.subject ? ` · ${o.subject}` : ''} — {t('case.heldBy', { agency: o.agencyId, roles: o.roles.join(', ') })} ·{' '}
+                  {t('inbox.col.due')}: {formatDate(o.dueAt)}
                   {supervisor && o.taskId && (
                     <ExtendDeadline
                       taskId={o.taskId}
