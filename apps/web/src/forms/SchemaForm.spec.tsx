@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { formToJsonSchema, validateForm, type FormSpec } from '../../../../libs/contracts/src/forms.contract';
 import { VENICE_INSPECTION_SOP } from '../../../../workflows/venice-inspection/venice-inspection.sop';
+import { SOPS } from '../../../../workflows/sops';
 import { ApiError, type JsonSchema } from '../api';
 import { I18nProvider } from '../i18n';
 import { SchemaForm } from './SchemaForm';
@@ -148,6 +149,35 @@ describe('forms generated from a step JSON Schema', () => {
         const scoped = Object.fromEntries(Object.entries(sample).filter(([k]) => k in form.fields || k === 'unknown'));
         expect(validate(fields, scoped)).toEqual(validateForm(form, scoped));
       }
+    }
+  });
+
+  it('renders every form of every SOP (intake, steps, events) with a labelled control per field, agreeing with the server on an empty submission', async () => {
+    const forms = SOPS.flatMap((sop) => [
+      { where: `${sop.id} intake`, form: sop.intake, prefix: `${sop.id}.intake` },
+      ...sop.steps.map((st) => ({ where: `${sop.id} ${st.id}`, form: st.form, prefix: `${sop.id}.${st.id}` })),
+      ...(sop.events ?? []).map((e) => ({ where: `${sop.id} event ${e.type}`, form: e.form, prefix: `${sop.id}.event.${e.type}` })),
+    ]);
+    expect(forms.length).toBeGreaterThan(60);
+    for (const { where, form, prefix } of forms) {
+      const fields = fieldsOf(schemaOf(form));
+      expect([where, fields.map((f) => f.name)]).toEqual([where, Object.keys(form.fields)]);
+      expect([where, validate(fields, {})]).toEqual([where, validateForm(form, {})]);
+      const view = render(
+        <I18nProvider initial="en">
+          <SchemaForm schema={schemaOf(form)} labelPrefix={prefix} submitLabel="Send" onSubmit={jest.fn()} />
+        </I18nProvider>,
+      );
+      for (const f of fields) {
+        // The visible label, and the control it names: by `for` for inputs, by `aria-labelledby` for a checkbox group.
+        const label = [...view.container.querySelectorAll('label[id]')].find((l) => l.id.endsWith(`-${f.name}-label`));
+        const control =
+          f.kind === 'enum-list'
+            ? [...view.container.querySelectorAll('[role="group"]')].find((g) => g.getAttribute('aria-labelledby') === label?.id)
+            : document.getElementById(label?.getAttribute('for') ?? '');
+        expect([where, f.name, Boolean(label?.textContent?.trim()), control instanceof HTMLElement]).toEqual([where, f.name, true, true]);
+      }
+      view.unmount();
     }
   });
 });
