@@ -8,6 +8,7 @@ export const en = {
   'nav.cases': 'Cases',
   'cases.filters': 'Filter the cases',
   'cases.allStatuses': 'Any status',
+  'cases.more': 'Show {n} more',
   'cases.empty': 'No cases match.',
   'nav.dashboard': 'Dashboard',
   'nav.notifications': 'Notifications',

@@ -10,6 +10,7 @@ export const it: Record<MessageKey, string> = {
   'nav.cases': 'Casi',
   'cases.filters': 'Filtra i casi',
   'cases.allStatuses': 'Qualsiasi stato',
+  'cases.more': 'Mostra altri {n}',
   'cases.empty': 'Nessun caso corrisponde.',
   'nav.dashboard': 'Cruscotto',
   'nav.notifications': 'Notifiche',

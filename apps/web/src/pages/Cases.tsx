@@ -15,6 +15,9 @@ interface CaseSummary {
   closedAt: string | null;
 }
 
+/** Cases per page; "Show more" loads the next page (newest first, as the API orders them). */
+export const CASES_PAGE = 100;
+
 /**
  * The cases the caller's agency takes part in: how people without an open task (an event reporter, a manager)
  * reach a case.
@@ -26,6 +29,14 @@ export function Cases() {
   const [sops, setSops] = useState<SopSummary[]>([]);
   const [items, setItems] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const page = (offset: number) =>
+    api<{ items: CaseSummary[] }>(
+      `/cases${qs({ status: status || undefined, sop: sop || undefined, limit: String(CASES_PAGE), offset: offset ? String(offset) : undefined })}`,
+    );
+  const fail = (e: unknown) =>
+    setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'));
 
   useEffect(() => {
     api<{ items: SopSummary[] }>('/sops').then(
@@ -35,14 +46,20 @@ export function Cases() {
   }, []);
   useEffect(() => {
     setItems(null);
-    api<{ items: CaseSummary[] }>(
-      `/cases${qs({ status: status || undefined, sop: sop || undefined, limit: '200' })}`,
-    ).then(
-      (r) => setItems(r.items),
-      (e) =>
-        setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
-    );
+    page(0).then((r) => {
+      setItems(r.items);
+      setMore(r.items.length === CASES_PAGE);
+    }, fail);
   }, [status, sop, t]);
+  const showMore = () => {
+    setLoadingMore(true);
+    page(items?.length ?? 0)
+      .then((r) => {
+        setItems((old) => [...(old ?? []), ...r.items.filter((c) => !old?.some((o) => o.caseId === c.caseId))]);
+        setMore(r.items.length === CASES_PAGE);
+      }, fail)
+      .finally(() => setLoadingMore(false));
+  };
 
   const statusText = (s: string) =>
     s === 'open'
@@ -103,6 +120,11 @@ export function Cases() {
             </tbody>
           </table>
         </div>
+      )}
+      {items && more && (
+        <button type="button" className="secondary" onClick={showMore} disabled={loadingMore}>
+          {loadingMore ? t('common.loading') : t('cases.more', { n: CASES_PAGE })}
+        </button>
       )}
     </section>
   );
