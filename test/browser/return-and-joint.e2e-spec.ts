@@ -339,7 +339,7 @@ describe('assisted return and joint operation in Chromium', () => {
 
     // A protection note from the NGO lands in its compartment; the police never see it.
     const notes = professional.getByRole('region', { name: 'Add a note' });
-    expect(await notes.getByLabel('Compartment').locator('option').allTextContents()).toContain('protection');
+    expect(await notes.getByLabel('Compartment').locator('option').allTextContents()).toContain('Protection');
     await notes.getByLabel('Compartment').selectOption('protection');
     await notes.getByLabel('Note').fill(NOTE);
     await notes.getByLabel(/^Person code/).fill('P 1');
@@ -350,7 +350,7 @@ describe('assisted return and joint operation in Chromium', () => {
     await notes.getByLabel(/^Person code/).fill('P1');
     await notes.getByRole('button', { name: 'Add the note' }).click();
     await notes.getByText('Note added.').waitFor();
-    const protection = professional.getByRole('region', { name: /^Records: protection/ });
+    const protection = professional.getByRole('region', { name: /^Records: Protection/ });
     await actors.until(
       professional,
       'the note in the protection records',
@@ -367,7 +367,7 @@ describe('assisted return and joint operation in Chromium', () => {
     expect(await police.getByText(NOTE).count()).toBe(0);
     // The police may not write the NGO's counselling compartment either.
     const policeNotes = police.getByRole('region', { name: 'Add a note' });
-    expect(await policeNotes.getByLabel('Compartment').locator('option').allTextContents()).not.toContain('protection');
+    expect(await policeNotes.getByLabel('Compartment').locator('option').allTextContents()).not.toContain('Protection');
     await police.locator('[data-redacted="compartment:protection"]').waitFor();
 
     await actors.openCaseFromInbox(professional, 'court-escort', NGO_PROFESSIONAL_STEPS, caseId);

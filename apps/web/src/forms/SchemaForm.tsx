@@ -222,7 +222,7 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
           {input(f)}
           {f.description && (
             <span className="hint" id={`${idOf(f.name)}-help`}>
-              {f.description}
+              {sopLabel(`${labelPrefix}.${f.name}.help`, f.description)}
             </span>
           )}
           {errors[f.name] && (

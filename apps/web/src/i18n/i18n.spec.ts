@@ -28,7 +28,7 @@ describe('i18n catalogues', () => {
     expect(mismatched).toEqual([]);
   });
 
-  it('has an Italian label for every Venice step, every intake and step form field and every option', () => {
+  it('has an Italian label for every Venice step, description, intake and step form field, field help and option', () => {
     const it = SOP_LABELS.it;
     const sop = VENICE_INSPECTION_SOP;
     const missing: string[] = [];
@@ -43,6 +43,11 @@ describe('i18n catalogues', () => {
         for (const o of f.options ?? []) need(`${sop.id}.${form}.${field}.${o}`);
       }
     }
+    for (const st of sop.steps) if (st.description) need(`${sop.id}.describe.${st.id}`);
+    for (const [form, spec] of [['intake', sop.intake] as const, ...sop.steps.map((s) => [s.id, s.form] as const)]) {
+      for (const [field, f] of Object.entries(spec.fields)) if (f.description) need(`${sop.id}.${form}.${field}.help`);
+    }
+    need(`${sop.id}.summary`);
     for (const end of sop.endStates) need(`${sop.id}.end.${end.id}`);
     for (const slot of Object.keys(sop.participants)) need(`${sop.id}.slot.${slot}`);
     expect(missing).toEqual([]);

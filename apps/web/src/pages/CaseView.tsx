@@ -218,7 +218,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                     : t('inbox.claimedByColleague')
                   : ''}
               </p>
-              {step?.description && <p className="hint">{step.description}</p>}
+              {step?.description && <p className="hint">{sopLabel(`${sop.id}.describe.${step.id}`, step.description)}</p>}
               {!task.claimedBy && (
                 <button type="button" className="secondary" onClick={() => void claim(task)}>
                   {t('inbox.claim')}
@@ -256,7 +256,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         </section>
       )}
 
-      <Compartments kase={kase} />
+      <Compartments kase={kase} sop={sop} />
       {kase.status === 'open' && <Notes caseId={kase.caseId} sop={kase.sop} onDone={() => void load()} />}
 
       <section aria-labelledby="timeline-h">

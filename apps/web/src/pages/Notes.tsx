@@ -1,13 +1,15 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, ApiError, type PolicyView } from '../api';
 import { useI18n } from '../i18n';
+import { useCompartmentLabel } from './case-parts';
 
 /**
  * A note in one compartment of the case (POST /cases/:id/notes), offered for the compartments the policy lets the
  * caller write in this SOP (GET /policy?sop=). Nothing is offered when the caller may write none.
  */
 export function Notes({ caseId, sop, onDone }: { caseId: string; sop: string; onDone: () => void }) {
-  const { t, sopLabel } = useI18n();
+  const { t } = useI18n();
+  const compartmentLabel = useCompartmentLabel();
   const uid = useId();
   const [writable, setWritable] = useState<string[] | null>(null);
   const [compartment, setCompartment] = useState('');
@@ -105,7 +107,7 @@ export function Notes({ caseId, sop, onDone }: { caseId: string; sop: string; on
             <option value="">{t('form.choose')}</option>
             {writable.map((c) => (
               <option key={c} value={c}>
-                {sopLabel(`compartment.${c}`, c)}
+                {compartmentLabel(c)}
               </option>
             ))}
           </select>

@@ -1,4 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
+import { formToJsonSchema } from '../../../../libs/contracts/src/forms.contract';
+import { VENICE_INSPECTION_SOP as V } from '../../../../workflows/venice-inspection/venice-inspection.sop';
+import type { JsonSchema, SopDescription } from '../api';
 import { I18nProvider } from '../i18n';
 import { Compartments, redactedEntries } from './case-parts';
 
@@ -26,16 +29,57 @@ describe('compartments and redactions on the case view', () => {
         />
       </I18nProvider>,
     );
-    const inspection = screen.getByRole('region', { name: 'Records: inspection' });
+    const inspection = screen.getByRole('region', { name: 'Records: Inspection' });
+    // Without the SOP's description at hand, a field shows under its name.
     expect(within(inspection).getByText('workersPresent')).toBeTruthy();
     expect(within(inspection).getByText('4')).toBeTruthy();
     const withheld = screen.getByRole('list', { name: 'Withheld from you' });
     const items = within(withheld).getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual([
-      'protection: withheld for your role',
+      'Protection: withheld for your role',
       'Phase “protection”: withheld for your role',
     ]);
-    expect(screen.queryByRole('region', { name: 'Records: protection' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Records: Protection' })).toBeNull();
+  });
+
+  it('reads records with the SOP: who wrote them, field labels, options and yes/no, in Italian', () => {
+    const sop = {
+      id: V.id,
+      title: V.title,
+      intake: formToJsonSchema(V.intake) as JsonSchema,
+      steps: V.steps.map((st) => ({ id: st.id, title: st.title, form: formToJsonSchema(st.form) as JsonSchema })),
+    } as unknown as SopDescription;
+    const record = (over: { source: string; data: Record<string, unknown> }) => ({
+      step: '',
+      subject: null,
+      agencyId: 'venice-cau',
+      recordedAt: '2026-11-01T10:00:00Z',
+      ...over,
+    });
+    render(
+      <I18nProvider initial="it">
+        <Compartments
+          sop={sop}
+          kase={{
+            sop: V.id,
+            compartments: {
+              intake: [record({ source: 'intake', data: { triggerType: 'hotline-call', livingOnPremisesReported: true } })],
+              protection: [record({ source: 'note', data: { text: 'nota' } })],
+            },
+          }}
+        />
+      </I18nProvider>,
+    );
+    const intake = screen.getByRole('region', { name: 'Registrazioni: Dati di avvio' });
+    const pairs = [...intake.querySelectorAll('dt')].map((dt) => `${dt.textContent} = ${dt.nextElementSibling?.textContent}`);
+    expect(pairs).toEqual([
+      "Come è stata informata l'Unità = Chiamata al numero verde",
+      'Si segnala che i lavoratori vivono nei locali = Sì',
+    ]);
+    expect(intake.querySelector('.meta')!.textContent).toMatch(/^Dati di avvio · venice-cau/);
+    const protection = screen.getByRole('region', { name: 'Registrazioni: Protezione' });
+    expect(protection.querySelector('dt')!.textContent).toBe('Testo');
+    expect(protection.querySelector('.meta')!.textContent).toMatch(/^Nota/);
   });
 
   it('treats a missing compartments field as none and says so in Italian', () => {

@@ -1,5 +1,6 @@
-import type { CaseDetail } from '../api';
+import type { CaseDetail, CompartmentRecord, JsonSchema, SopDescription } from '../api';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/en';
 
 /** Splits `redacted` into compartments and phases the caller is not shown. */
 export function redactedEntries(
@@ -15,12 +16,67 @@ export function redactedEntries(
 const show = (v: unknown): string =>
   Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 
+const COMPARTMENT_LABELS: Record<string, MessageKey> = {
+  intake: 'compartment.intake',
+  identity: 'compartment.identity',
+  inspection: 'compartment.inspection',
+  protection: 'compartment.protection',
+  return: 'compartment.return',
+};
+
+/** A compartment's name in the interface language (an unknown one as it is). */
+export function useCompartmentLabel(): (name: string) => string {
+  const { t } = useI18n();
+  return (name) => (COMPARTMENT_LABELS[name] ? t(COMPARTMENT_LABELS[name]) : name);
+}
+
+/**
+ * How a record reads: what wrote it (the intake, a note, or the step's title), each field's label and each value
+ * (booleans as yes/no, options by their label), in the interface language, from the SOP's published forms.
+ */
+function useRecordText(sop: SopDescription | undefined, sopId: string) {
+  const { t, sopLabel } = useI18n();
+  const formKey = (r: CompartmentRecord) => (r.source === 'intake' ? 'intake' : r.step);
+  const schemaOf = (r: CompartmentRecord): JsonSchema | undefined =>
+    r.source === 'intake' ? sop?.intake : sop?.steps.find((s) => s.id === r.step)?.form;
+  return {
+    origin: (r: CompartmentRecord) =>
+      r.source === 'intake'
+        ? t('case.recordIntake')
+        : r.source === 'note'
+          ? t('case.recordNote')
+          : sopLabel(`${sopId}.${r.step}`, sop?.steps.find((s) => s.id === r.step)?.title ?? r.step),
+    field: (r: CompartmentRecord, k: string) =>
+      r.source === 'note' && k === 'text'
+        ? t('case.recordNoteText')
+        : sopLabel(`${sopId}.${formKey(r)}.${k}`, schemaOf(r)?.properties?.[k]?.title ?? k),
+    value: (r: CompartmentRecord, k: string, v: unknown) => {
+      if (typeof v === 'boolean') return v ? t('form.yes') : t('form.no');
+      const option = (o: unknown) =>
+        typeof o === 'string' ? sopLabel(`${sopId}.${formKey(r)}.${k}.${o}`, o.replace(/-/g, ' ')) : show(o);
+      const p = schemaOf(r)?.properties?.[k];
+      if (typeof v === 'string' && p?.enum) return option(v);
+      if (Array.isArray(v) && p?.items?.enum) return v.map(option).join(', ');
+      return show(v);
+    },
+  };
+}
+
 /**
  * The case's compartments the caller may read, each with its records, and the compartments and phases withheld for
  * the caller's role, named so nobody mistakes a gap for an empty record. A missing `compartments` reads as none.
  */
-export function Compartments({ kase }: { kase: Pick<CaseDetail, 'sop' | 'compartments' | 'redacted'> }) {
+export function Compartments({
+  kase,
+  sop,
+}: {
+  kase: Pick<CaseDetail, 'sop' | 'compartments' | 'redacted'>;
+  /** The SOP's description (GET /sops/:id): step titles and form labels for the records. */
+  sop?: SopDescription;
+}) {
   const { t, sopLabel, formatDate } = useI18n();
+  const compartmentLabel = useCompartmentLabel();
+  const text = useRecordText(sop, kase.sop);
   const compartments = Object.entries(kase.compartments ?? {});
   const withheld = redactedEntries(kase.redacted);
   return (
@@ -31,21 +87,21 @@ export function Compartments({ kase }: { kase: Pick<CaseDetail, 'sop' | 'compart
         <section
           key={name}
           className="compartment"
-          aria-label={t('case.compartmentNamed', { name: sopLabel(`compartment.${name}`, name) })}
+          aria-label={t('case.compartmentNamed', { name: compartmentLabel(name) })}
         >
-          <h3>{sopLabel(`compartment.${name}`, name)}</h3>
+          <h3>{compartmentLabel(name)}</h3>
           {records.length === 0 && <p>{t('case.compartmentEmpty')}</p>}
           {records.map((r, i) => (
             <div key={i} className="record">
               <p className="meta">
-                {sopLabel(`${kase.sop}.${r.step}`, r.step)}
+                {text.origin(r)}
                 {r.subject ? ` · ${r.subject}` : ''} · {r.agencyId} · {formatDate(r.recordedAt)}
               </p>
               <dl>
                 {Object.entries(r.data).map(([k, v]) => (
                   <div key={k}>
-                    <dt>{sopLabel(`${kase.sop}.${r.step}.${k}`, k)}</dt>
-                    <dd>{show(v)}</dd>
+                    <dt>{text.field(r, k)}</dt>
+                    <dd>{text.value(r, k, v)}</dd>
                   </div>
                 ))}
               </dl>
@@ -61,7 +117,7 @@ export function Compartments({ kase }: { kase: Pick<CaseDetail, 'sop' | 'compart
                 {w.kind === 'phase'
                   ? t('case.phaseNamed', { name: sopLabel(`phase.${w.name}`, w.name) })
                   : w.kind === 'compartment'
-                    ? sopLabel(`compartment.${w.name}`, w.name)
+                    ? compartmentLabel(w.name)
                     : w.name}
               </strong>
               {': '}
