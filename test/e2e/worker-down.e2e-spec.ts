@@ -35,6 +35,17 @@ describe('requests while no worker runs', () => {
     const down = await attempt();
     expect([down.status, down.body.error]).toEqual([503, 'unavailable']);
     expect(down.body.message).toMatch(/retry with the same Idempotency-Key/);
+    // The OpenAPI document says so for every route that needs the workflow.
+    const docs = (await stack.http('GET', '/docs-json')).body;
+    for (const [path, method] of [
+      ['/tasks/{id}/complete', 'post'],
+      ['/tasks/{id}/claim', 'post'],
+      ['/tasks/{id}/extend', 'post'],
+      ['/cases/{id}/events', 'post'],
+      ['/cases/{id}/cancel', 'post'],
+    ]) {
+      expect([path, docs.paths[path]?.[method]?.responses?.['503']?.description]).toEqual([path, expect.stringContaining('unavailable')]);
+    }
     const claim = await stack.http('POST', `/tasks/${task.taskId}/claim`, { token: tokenA });
     expect([claim.status, claim.body.error]).toEqual([503, 'unavailable']);
     // The case and its task are still readable: only the workflow's answer is missing.

@@ -7,6 +7,7 @@ import { uuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { ListCasesQuery } from './list-cases.query';
 import { CancelCaseDto, CaseNoteDto, ReportEventDto, StartCaseDto } from './start-case.dto';
+import { WorkflowUpdateRoute } from '../common/workflow-update.decorator';
 
 const uuid = uuidParam();
 
@@ -40,6 +41,7 @@ export class CasesController {
   }
 
   @Post(':id/events')
+  @WorkflowUpdateRoute()
   @HttpCode(202)
   @ApiOperation({ summary: 'Report a fact from outside any inbox (travel document issued, arrival confirmed, …)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key reports once.' })
@@ -65,6 +67,7 @@ export class CasesController {
   }
 
   @Post(':id/cancel')
+  @WorkflowUpdateRoute()
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a case with a reason' })
   @UseInterceptors(IdempotencyInterceptor)

@@ -7,6 +7,7 @@ import { uuidParam } from '../common/uuid-param';
 import { CompleteTaskDto, ExtendDeadlineDto } from './complete-task.dto';
 import { ListTasksQuery } from './list-tasks.query';
 import { TasksService } from './tasks.service';
+import { WorkflowUpdateRoute } from '../common/workflow-update.decorator';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class TasksController {
   }
 
   @Post(':id/claim')
+  @WorkflowUpdateRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task so colleagues in your agency see that you are on it' })
   claim(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
@@ -28,6 +30,7 @@ export class TasksController {
   }
 
   @Post(':id/extend')
+  @WorkflowUpdateRoute()
   @HttpCode(200)
   @ApiOperation({ summary: "A supervisor extends a task's deadline, with a reason" })
   @UseInterceptors(IdempotencyInterceptor)
@@ -36,6 +39,7 @@ export class TasksController {
   }
 
   @Post(':id/complete')
+  @WorkflowUpdateRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a task with its form; the SOP moves to its next step' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: a retry with the same key completes once.' })
