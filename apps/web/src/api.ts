@@ -105,6 +105,7 @@ export const qs = (params: Record<string, string | undefined>) => {
 
 // Response shapes of the routes the application uses.
 export type { TaskItem as Task } from '../../../libs/contracts/src/api.contract';
+import type { CaseSummary } from '../../../libs/contracts/src/api.contract';
 
 export interface CompartmentRecord {
   step: string;
@@ -115,14 +116,9 @@ export interface CompartmentRecord {
   data: Record<string, unknown>;
 }
 
-export interface CaseDetail {
-  caseId: string;
-  sop: string;
-  sopVersion: number;
-  status: string;
-  endState: string | null;
-  openedAt: string;
-  closedAt: string | null;
+export type { CaseSummary } from '../../../libs/contracts/src/api.contract';
+
+export interface CaseDetail extends CaseSummary {
   participants: Record<string, string>;
   state: { status: string; endState: string | null; currentSteps: string[] };
   openTasks: {

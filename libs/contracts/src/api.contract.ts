@@ -3,6 +3,17 @@
  * and (type-only, so nothing reaches the browser bundle) by apps/web.
  */
 
+/** A case as `GET /cases` lists it; `GET /cases/:id` adds to it. */
+export interface CaseSummary {
+  caseId: string;
+  sop: string;
+  sopVersion: number;
+  status: string;
+  endState: string | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
 /** A task as the inbox lists it (`GET /tasks`). */
 export interface TaskItem {
   taskId: string;

@@ -18,6 +18,7 @@ import {
   validateForm,
   workflowIdForCase,
   type Actor,
+  type CaseSummary,
   type CaseStartInput,
   type FieldError,
   type SopDefinition,
@@ -35,15 +36,7 @@ import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
 
-export interface CaseSummary {
-  caseId: string;
-  sop: string;
-  sopVersion: number;
-  status: string;
-  endState: string | null;
-  openedAt: string;
-  closedAt: string | null;
-}
+export type { CaseSummary };
 
 @Injectable()
 export class CasesService {

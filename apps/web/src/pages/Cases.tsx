@@ -1,19 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, qs, type SopSummary } from '../api';
+import { api, ApiError, qs, type CaseSummary, type SopSummary } from '../api';
 import { SopSelect } from '../components/SopSelect';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
 import { humanize } from './StartCase';
-
-interface CaseSummary {
-  caseId: string;
-  sop: string;
-  status: string;
-  endState: string | null;
-  openedAt: string;
-  closedAt: string | null;
-}
 
 /** Cases per page; "Show more" loads the next page (newest first, as the API orders them). */
 export const CASES_PAGE = 100;
