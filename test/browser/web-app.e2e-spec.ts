@@ -301,11 +301,11 @@ describe('web application in Chromium', () => {
     });
     expect(started.status).toBe(201);
     const manager = await stack.token('demo-a', ['manager'], 'mgr-1');
-    await waitFor('the breach to escalate', async () => {
-      const r = await stack.http('GET', '/timeliness?sop=demo-handoff', { token: manager });
-      return r.body.items.find(
-        (x: { step: string; escalations: number }) => x.step === 'review-intake' && x.escalations > 0,
-      );
+    // This case's own escalation (the accessibility test's case escalates too, so the dashboard's count alone
+    // would not say this one's timer fired).
+    await waitFor('the breach of this case to escalate', async () => {
+      const r = await stack.http('GET', `/cases/${started.body.caseId}`, { token: manager });
+      return r.body.timeline?.some((e: { kind: string }) => e.kind === 'task-escalated');
     });
 
     const page = await signIn('demo-a', 'manager');
@@ -348,7 +348,7 @@ describe('web application in Chromium', () => {
       .locator('ul.notifications li', { hasText: 'Escalation' })
       .filter({ has: page.locator(`a[href$="/cases/${started.body.caseId}"]`) })
       .first();
-    await escalation.waitFor();
+    await until(page, "this case's escalation among the notifications", async () => (await escalation.count()) > 0);
     await escalation.getByRole('link').click();
     await page.getByText('Extend the deadline (supervisors)').click();
     await page.getByLabel('New due date and time').fill(`${new Date().getUTCFullYear() + 1}-01-15T10:00`);

@@ -33,7 +33,12 @@ export function Notifications({ onChange }: { onChange: () => void }) {
 
   return (
     <section>
-      <h1>{t('nav.notifications')}</h1>
+      <div className="page-head">
+        <h1>{t('nav.notifications')}</h1>
+        <button type="button" onClick={load}>
+          {t('common.refresh')}
+        </button>
+      </div>
       {error && <p role="alert">{error}</p>}
       {items === null && !error && <p role="status">{t('common.loading')}</p>}
       {items && items.length === 0 && <p>{t('notifications.empty')}</p>}
