@@ -161,7 +161,14 @@ describe('web application in Chromium', () => {
     await idCard.getByLabel(/^Esito dell'identificazione/).selectOption('identified-consents-to-referral');
     await idCard.getByLabel(/^Forma di sfruttamento riscontrata/).selectOption('labour');
     await social.screenshot({ path: join(SHOTS, 'venice-4-social-worker-italian.png'), fullPage: true });
+    const idHeading = await idCard.locator('h3').first().getAttribute('id');
     await idCard.getByRole('button', { name: 'Completa il passaggio' }).click();
+    // Done when the card leaves (the previous step's notice, now in Italian, is on the page already).
+    await until(
+      social,
+      'identification-decision to leave the case view',
+      async () => (await social.locator(`[id="${idHeading}"]`).count()) === 0,
+    );
     await social.getByText(/^Completato: /).waitFor();
     await social.locator('header.top select').selectOption('en');
 

@@ -75,10 +75,11 @@ export class BrowserActors {
       what,
       async () => {
         if (await probe()) return true;
+        // A short click timeout: a page without a Refresh button fails within the wait, not 30 s per round.
         await page
           .getByRole('button', { name: /^(Refresh|Aggiorna)$/ })
           .first()
-          .click();
+          .click({ timeout: 5_000 });
         return undefined;
       },
       { timeoutMs, intervalMs: 300 },
@@ -137,13 +138,15 @@ export class BrowserActors {
     const heading = await card.locator('h3').first().getAttribute('id');
     await this.fill(card, values);
     await card.getByRole('button', { name: 'Complete the step' }).click();
-    // Done when this task's card leaves the view; a refusal shown in the form fails at once with its text.
+    // Done when this task's card leaves the view; a refusal shown in the form fails at once with its text (the
+    // wait itself keeps a probe's errors for its timeout message, so the refusal ends the wait instead).
+    let refused = '';
     await this.until(page, `${step} to leave the case view`, async () => {
-      const refused =
-        (await card.locator('.error-summary').count()) > 0 ? await card.locator('.error-summary').textContent() : '';
-      if (refused?.trim()) throw new Error(`${step} refused: ${refused}`);
-      return (await page.locator(`[id="${heading}"]`).count()) === 0;
+      const summary = card.locator('.error-summary');
+      refused = (await summary.count()) > 0 ? ((await summary.first().textContent()) ?? '').trim() : '';
+      return refused !== '' || (await page.locator(`[id="${heading}"]`).count()) === 0;
     });
+    if (refused) throw new Error(`${step} refused: ${refused}`);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { PortInUseError, assertPortsFree, freePort } from './ports';
+import { PortInUseError, assertPortsFree, freePort, waitFor } from './ports';
 
 describe('assertPortsFree', () => {
   it('names the taken port and the variable that moves it', async () => {
@@ -14,5 +14,26 @@ describe('assertPortsFree', () => {
       await new Promise((r) => server.close(r));
     }
     await expect(assertPortsFree([{ port, variable: 'API_PORT' }])).resolves.toBeUndefined();
+  });
+});
+
+describe('waitFor', () => {
+  it('keeps polling while the probe answers undefined, null or false, and returns the first other answer', async () => {
+    const answers: unknown[] = [undefined, null, false, 0, 'late'];
+    const seen = await waitFor('an answer', async () => answers.shift() as number | undefined, { intervalMs: 1 });
+    expect(seen).toBe(0);
+    expect(answers).toEqual(['late']);
+  });
+
+  it('names what it waited for and the last error when it times out', async () => {
+    await expect(
+      waitFor(
+        'the thing',
+        async () => {
+          throw new Error('not there');
+        },
+        { timeoutMs: 20, intervalMs: 5 },
+      ),
+    ).rejects.toThrow('Timed out after 20 ms waiting for the thing: not there');
   });
 });

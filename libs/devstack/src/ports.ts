@@ -37,9 +37,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Polls `probe` until it answers: `undefined`, `null` and `false` mean "not yet" (so a probe written as a
+ * condition, `list.some(...)`, waits instead of returning at once), anything else is returned; a thrown error is
+ * kept for the timeout's message.
+ */
 export async function waitFor<T>(
   what: string,
-  probe: () => Promise<T | undefined>,
+  probe: () => Promise<T | undefined | null | false>,
   { timeoutMs = 60_000, intervalMs = 200 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -47,7 +52,7 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const value = await probe();
-      if (value !== undefined) return value;
+      if (value !== undefined && value !== null && value !== false) return value as T;
     } catch (err) {
       lastError = err;
     }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, qs, type CaseSummary, type SopSummary } from '../api';
+import { useLatest } from '../components/latest';
 import { SopSelect } from '../components/SopSelect';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -22,6 +23,7 @@ export function Cases() {
   const [error, setError] = useState<string | null>(null);
   const [more, setMore] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
+  const latest = useLatest();
   const page = (offset: number) =>
     api<{ items: CaseSummary[] }>(
       `/cases${qs({ status: status || undefined, sop: sop || undefined, limit: String(CASES_PAGE), offset: offset ? String(offset) : undefined })}`,
@@ -37,19 +39,25 @@ export function Cases() {
   }, []);
   useEffect(() => {
     setItems(null);
-    page(0).then((r) => {
-      setItems(r.items);
-      setMore(r.items.length === CASES_PAGE);
-    }, fail);
+    void latest(
+      page(0),
+      (r) => {
+        setItems(r.items);
+        setMore(r.items.length === CASES_PAGE);
+      },
+      fail,
+    );
   }, [status, sop, t]);
   const showMore = () => {
     setLoadingMore(true);
-    page(items?.length ?? 0)
-      .then((r) => {
+    void latest(
+      page(items?.length ?? 0),
+      (r) => {
         setItems((old) => [...(old ?? []), ...r.items.filter((c) => !old?.some((o) => o.caseId === c.caseId))]);
         setMore(r.items.length === CASES_PAGE);
-      }, fail)
-      .finally(() => setLoadingMore(false));
+      },
+      fail,
+    ).finally(() => setLoadingMore(false));
   };
 
   const statusText = (s: string) =>
@@ -75,7 +83,14 @@ export function Cases() {
             ))}
           </select>
         </div>
-        <SopSelect id="cases-sop" label={t('inbox.filterSop')} emptyLabel={t('inbox.allSops')} value={sop} sops={sops} onChange={setSop} />
+        <SopSelect
+          id="cases-sop"
+          label={t('inbox.filterSop')}
+          emptyLabel={t('inbox.allSops')}
+          value={sop}
+          sops={sops}
+          onChange={setSop}
+        />
       </form>
       {error && <p role="alert">{error}</p>}
       {items === null && !error && <p role="status">{t('common.loading')}</p>}

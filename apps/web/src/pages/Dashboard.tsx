@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, download, qs, type Counterpart, type SopSummary, type TimelinessItem } from '../api';
 import { BarChart } from '../components/charts';
+import { useLatest } from '../components/latest';
 import { SopSelect } from '../components/SopSelect';
 import { useI18n, type I18n } from '../i18n';
 import type { Session } from '../session';
@@ -33,9 +34,11 @@ export function Dashboard({ session }: { session: Session }) {
   const agencyName = counterparts.find((c) => c.agencyId === agency)?.name ?? agency;
 
   const query = qs({ from: from || undefined, to: to || undefined, sop: sop || undefined, agencyId: agency });
+  const latest = useLatest();
   const load = useCallback(() => {
     setError(null);
-    api<{ items: TimelinessItem[]; generatedAt: string }>(`/timeliness${query}`).then(
+    void latest(
+      api<{ items: TimelinessItem[]; generatedAt: string }>(`/timeliness${query}`),
       (r) => {
         setItems(r.items);
         setGeneratedAt(r.generatedAt);
@@ -49,7 +52,7 @@ export function Dashboard({ session }: { session: Session }) {
             : t('error.network'),
         ),
     );
-  }, [query, t]);
+  }, [query, t, latest]);
   useEffect(() => {
     load();
   }, [load]);
@@ -99,7 +102,14 @@ export function Dashboard({ session }: { session: Session }) {
           <label htmlFor="dash-to">{t('dashboard.to')}</label>
           <input id="dash-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
-        <SopSelect id="dash-sop" label={t('inbox.filterSop')} emptyLabel={t('inbox.allSops')} value={sop} sops={sops} onChange={setSop} />
+        <SopSelect
+          id="dash-sop"
+          label={t('inbox.filterSop')}
+          emptyLabel={t('inbox.allSops')}
+          value={sop}
+          sops={sops}
+          onChange={setSop}
+        />
         <div className="field">
           <label htmlFor="dash-agency">{t('dashboard.agency')}</label>
           {/* Your agency, or an agency you share cases with: its steps in those cases (where time goes between agencies). */}
