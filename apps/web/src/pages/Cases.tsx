@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, qs, type CaseSummary, type SopSummary } from '../api';
 import { useLatest } from '../components/latest';
 import { SopSelect } from '../components/SopSelect';
+import { TableWrap } from '../components/TableWrap';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
@@ -96,7 +97,7 @@ export function Cases() {
       {items === null && !error && <p role="status">{t('common.loading')}</p>}
       {items && items.length === 0 && <p>{t('cases.empty')}</p>}
       {items && items.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('nav.cases')}>
           <table>
             <caption className="visually-hidden">{t('nav.cases')}</caption>
             <thead>
@@ -125,7 +126,7 @@ export function Cases() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {items && more && (
         <button type="button" className="secondary" onClick={showMore} disabled={loadingMore}>

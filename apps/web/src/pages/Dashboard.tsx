@@ -3,6 +3,7 @@ import { api, ApiError, download, qs, type Counterpart, type SopSummary, type Ti
 import { BarChart } from '../components/charts';
 import { useLatest } from '../components/latest';
 import { SopSelect } from '../components/SopSelect';
+import { TableWrap } from '../components/TableWrap';
 import { useI18n, type I18n } from '../i18n';
 import type { Session } from '../session';
 
@@ -180,7 +181,7 @@ export function Dashboard({ session }: { session: Session }) {
                   }))}
                 />
               </div>
-              <div className="table-wrap">
+              <TableWrap label={t('dashboard.tableCaption', { agency: agencyName })}>
                 <table data-testid="timeliness-table">
                   <caption>{t('dashboard.tableCaption', { agency: agencyName })}</caption>
                   <thead>
@@ -216,7 +217,7 @@ export function Dashboard({ session }: { session: Session }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
               <p className="hint">{t('dashboard.generated', { at: i18n.formatDate(generatedAt) })}</p>
             </>
           )}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, type Task } from '../api';
 import { useI18n } from '../i18n';
+import { TableWrap } from '../components/TableWrap';
 import { Link } from '../router';
 import type { Session } from '../session';
 import { arrangeTasks, caseRef, EMPTY_FILTER, type InboxFilter, type SortKey } from './inbox-model';
@@ -92,7 +93,7 @@ export function InboxTable({
       <p role="status" aria-live="polite">
         {t('inbox.count', { shown: rows.length, total: tasks.length })}
       </p>
-      <div className="table-wrap">
+      <TableWrap label={t('inbox.caption')}>
         <table>
           <caption className="visually-hidden">{t('inbox.caption')}</caption>
           <thead>
@@ -148,7 +149,7 @@ export function InboxTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {rows.length === 0 && <p>{tasks.length === 0 ? t('inbox.empty') : t('inbox.noneMatch')}</p>}
     </>
   );
