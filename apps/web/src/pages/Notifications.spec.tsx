@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Notification } from '../api';
 import { I18nProvider } from '../i18n';
-import { Notifications } from './Notifications';
+import { Notifications, NOTIFICATIONS_PAGE } from './Notifications';
 
 const escalation = (id: string, caseId: string): Notification => ({
   id,
@@ -39,5 +39,39 @@ describe('notifications page', () => {
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2));
     expect(fetchMock).toHaveBeenCalledTimes(2);
     expect(screen.getAllByText('Escalation: deadline missed')).toHaveLength(2);
+  });
+
+  it('pages through older notifications and marks one read in place', async () => {
+    const urls: string[] = [];
+    const fetchMock = jest.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(`${init?.method ?? 'GET'} ${String(url)}`);
+      const u = new URL(String(url), 'http://localhost');
+      if (init?.method === 'POST') return { ok: true, status: 200, json: async () => ({ read: true }) };
+      const offset = Number(u.searchParams.get('offset') ?? 0);
+      const n = offset ? 3 : NOTIFICATIONS_PAGE;
+      const items = Array.from({ length: n }, (_, i) =>
+        escalation(`n${offset + i}`, '00000000-0000-4000-8000-000000000001'),
+      );
+      return { ok: true, status: 200, json: async () => ({ items }) };
+    });
+    global.fetch = fetchMock as unknown as typeof fetch;
+    const onChange = jest.fn();
+    render(
+      <I18nProvider initial="en">
+        <Notifications onChange={onChange} />
+      </I18nProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: `Show ${NOTIFICATIONS_PAGE} more` }));
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(NOTIFICATIONS_PAGE + 3));
+    expect(screen.queryByRole('button', { name: /more/ })).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Mark as read' })[0]!);
+    await waitFor(() => expect(onChange).toHaveBeenCalled());
+    expect(screen.getAllByRole('listitem')).toHaveLength(NOTIFICATIONS_PAGE + 3);
+    expect(screen.getAllByRole('button', { name: 'Mark as read' })).toHaveLength(NOTIFICATIONS_PAGE + 2);
+    expect(urls).toEqual([
+      `GET /notifications?limit=${NOTIFICATIONS_PAGE}`,
+      `GET /notifications?limit=${NOTIFICATIONS_PAGE}&offset=${NOTIFICATIONS_PAGE}`,
+      'POST /notifications/n0/read',
+    ]);
   });
 });

@@ -1,26 +1,60 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type Notification } from '../api';
+import { api, ApiError, qs, type Notification } from '../api';
+import { useLatest } from '../components/latest';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
+
+/** Notifications asked for at a time, newest first; "Show more" fetches the next, older ones. */
+export const NOTIFICATIONS_PAGE = 100;
+
+const page = (offset: number) =>
+  api<{ items: Notification[] }>(
+    `/notifications${qs({ limit: String(NOTIFICATIONS_PAGE), offset: offset ? String(offset) : undefined })}`,
+  );
 
 export function Notifications({ onChange }: { onChange: () => void }) {
   const { t, sopLabel, formatDate } = useI18n();
   const [items, setItems] = useState<Notification[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+  const latest = useLatest();
+  const fail = useCallback(
+    (e: unknown) =>
+      setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
+    [t],
+  );
   const load = useCallback(() => {
-    api<{ items: Notification[] }>('/notifications?limit=100').then(
-      (r) => setItems(r.items),
-      (e) =>
-        setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
+    setError(null);
+    void latest(
+      page(0),
+      (r) => {
+        setItems(r.items);
+        setMore(r.items.length === NOTIFICATIONS_PAGE);
+      },
+      fail,
     );
-  }, [t]);
+  }, [fail, latest]);
   useEffect(() => load(), [load]);
+  const showMore = () =>
+    void latest(
+      page(items?.length ?? 0),
+      (r) => {
+        setItems((old) => [...(old ?? []), ...r.items.filter((n) => !old?.some((o) => o.id === n.id))]);
+        setMore(r.items.length === NOTIFICATIONS_PAGE);
+      },
+      fail,
+    );
 
+  // Marked in place: the pages already shown stay as they are.
   const markRead = async (n: Notification) => {
-    await api(`/notifications/${n.id}/read`, { method: 'POST' });
-    load();
-    onChange();
+    try {
+      await api(`/notifications/${n.id}/read`, { method: 'POST' });
+      setItems((old) => old?.map((o) => (o.id === n.id ? { ...o, read: true } : o)) ?? null);
+      onChange();
+    } catch (e) {
+      fail(e);
+    }
   };
   const kind = (k: string) =>
     k === 'reminder'
@@ -57,6 +91,11 @@ export function Notifications({ onChange }: { onChange: () => void }) {
             </li>
           ))}
         </ul>
+      )}
+      {more && (
+        <button type="button" className="secondary" onClick={showMore}>
+          {t('cases.more', { n: NOTIFICATIONS_PAGE })}
+        </button>
       )}
     </section>
   );
