@@ -248,6 +248,54 @@ describe('payload codec and erasure', () => {
     expect((controlDecoded.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
   });
 
+  it("lets Temporal's Web UI decode in an operator's browser through a codec session cookie, from the UI's origin only", async () => {
+    const { caseId } = await caseWithCanary();
+    const raw = await rawHistory(caseId);
+    // Only an operator opens one; the cookie is HttpOnly, SameSite=Strict and scoped to the codec routes.
+    expect((await stack.http('POST', '/codec/session', { token: tokens.a })).status).toBe(403);
+    const opened = await stack.http('POST', '/codec/session', { token: tokens.operator });
+    expect(opened.status).toBe(201);
+    const setCookie = opened.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^waymark_codec=[\w-]+\.[\w-]+; Path=\/codec; Max-Age=3600; HttpOnly; SameSite=Strict$/);
+    expect(Date.parse(opened.body.expiresAt) - Date.now()).toBeGreaterThan(3500_000);
+    const uiOrigin: string = opened.body.temporalUiOrigins[0];
+    const cookie = setCookie.split(';')[0]!;
+    const viaUi = (headers: Record<string, string>) =>
+      stack.http('POST', '/codec/decode', { body: { payloads: raw.payloads }, headers: { cookie, 'x-namespace': 'default', ...headers } });
+
+    // What the Web UI sends with "Include cross-origin credentials": the cookie and its own origin.
+    const decoded = await viaUi({ origin: uiOrigin });
+    expect(decoded.status).toBe(200);
+    expect(decoded.headers.get('access-control-allow-origin')).toBe(uiOrigin);
+    expect(decoded.headers.get('access-control-allow-credentials')).toBe('true');
+    expect((decoded.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
+    const preflight = await fetch(`${stack.apiUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: uiOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+    });
+    expect([preflight.status, preflight.headers.get('access-control-allow-credentials')]).toEqual([204, 'true']);
+
+    // Not from elsewhere: another origin, no origin, a forged value, or any other route.
+    const elsewhere = await viaUi({ origin: 'http://localhost:1' });
+    expect([elsewhere.status, elsewhere.body.error]).toEqual([403, 'forbidden']);
+    expect((await viaUi({})).status).toBe(403);
+    const [body] = cookie.slice('waymark_codec='.length).split('.');
+    const forged = await viaUi({ origin: uiOrigin, cookie: `waymark_codec=${body}.AAAA` });
+    expect([forged.status, forged.body.error]).toEqual([401, 'unauthenticated']);
+    const otherRoute = await stack.http('GET', `/cases/${caseId}`, { headers: { cookie, origin: uiOrigin } });
+    expect(otherRoute.status).toBe(401);
+
+    // Audited: the opening and the decode, under the operator.
+    const entries = await db.query(
+      `SELECT action, actor_sub FROM audit_log WHERE actor_sub = 'olga' AND action IN ('codec-session-opened', 'codec-decode') AND at > now() - interval '5 minutes'`,
+    );
+    expect(new Set(entries.rows.map((r: { action: string }) => r.action))).toEqual(new Set(['codec-session-opened', 'codec-decode']));
+
+    // Ended from the browser: the cookie is cleared.
+    const closed = await stack.http('DELETE', '/codec/session');
+    expect([closed.status, closed.headers.get('set-cookie')]).toEqual([204, 'waymark_codec=; Path=/codec; Max-Age=0; HttpOnly; SameSite=Strict']);
+  });
+
   it("makes another API replica forget an erased case's key at once, not when its cached copy expires", async () => {
     // A second API process, as a second replica behind a load balancer: it decodes (and so caches the key) first.
     const replica = new AppStack('codec-replica');

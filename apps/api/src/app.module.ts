@@ -6,9 +6,10 @@ import { NotificationStore } from '@waymark/notifications';
 import { ConfigModule, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { dataSourceOptions } from '@waymark/database';
 import { TemporalClientModule } from '@waymark/temporal';
-import { CodecModule } from '@waymark/codec';
+import { CasePayloadCodec, CodecModule } from '@waymark/codec';
 import { AuditModule } from './audit/audit.module';
 import { CodecController } from './codec/codec.controller';
+import { CodecSessions } from './codec/codec-session';
 import { CodecService } from './codec/codec.service';
 import { ErasureController } from './erasure/erasure.controller';
 import { ErasureService } from './erasure/erasure.service';
@@ -64,6 +65,12 @@ import { TimelinessModule } from './timeliness/timeliness.module';
     AgenciesService,
     ConsentsService,
     CodecService,
+    {
+      // The codec session's signing secret comes from the master key, so every API replica accepts the same cookie.
+      provide: CodecSessions,
+      inject: [CasePayloadCodec],
+      useFactory: (codec: CasePayloadCodec) => new CodecSessions(codec.keyring.deriveSecret('codec-session')),
+    },
     ErasureService,
     MetricsService,
     IdempotencyInterceptor,

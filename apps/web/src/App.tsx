@@ -2,10 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, onUnauthorised, type AuthConfig, type Notification } from './api';
 import { useI18n, type Lang } from './i18n';
 import { Link, match, navigate, usePath } from './router';
-import { clearSession, DASHBOARD_ROLES, hasAnyRole, loadSession, type Session } from './session';
+import { clearSession, CODEC_ROLES, DASHBOARD_ROLES, hasAnyRole, loadSession, type Session } from './session';
 import { Cases } from './pages/Cases';
 import { CaseView } from './pages/CaseView';
 import { Dashboard } from './pages/Dashboard';
+import { Decoding } from './pages/Decoding';
 import { Inbox } from './pages/Inbox';
 import { Notifications } from './pages/Notifications';
 import { OidcCallback, SignIn } from './pages/SignIn';
@@ -56,11 +57,14 @@ export function App() {
       cases: t('nav.cases'),
       dashboard: t('nav.dashboard'),
       notifications: t('nav.notifications'),
+      decoding: t('nav.decoding'),
     };
     document.title = `${session ? (titles[route.name] ?? t('app.name')) : t('signin.title')} · ${t('app.name')}`;
   }, [route.name, session, t]);
 
   const signOut = () => {
+    // An operator's decoding session for Temporal's Web UI ends with the sign-in (best effort: it expires anyway).
+    if (session && hasAnyRole(session, CODEC_ROLES)) void api('/codec/session', { method: 'DELETE' }).catch(() => undefined);
     clearSession();
     setSession(null);
     navigate('/', true);
@@ -98,6 +102,7 @@ export function App() {
   }
 
   const manager = hasAnyRole(session, DASHBOARD_ROLES);
+  const operator = hasAnyRole(session, CODEC_ROLES);
   const current = (name: string) => (route.name === name ? 'page' : undefined);
   return (
     <>
@@ -130,6 +135,13 @@ export function App() {
                 </Link>
               </li>
             )}
+            {operator && (
+              <li>
+                <Link to="/decoding" aria-current={current('decoding')}>
+                  {t('nav.decoding')}
+                </Link>
+              </li>
+            )}
             <li>
               <Link to="/notifications" aria-current={current('notifications')}>
                 {t('nav.notifications')}
@@ -158,6 +170,7 @@ export function App() {
         {route.name === 'cases' && <Cases />}
         {route.name === 'dashboard' && (manager ? <Dashboard session={session} /> : <p>{t('dashboard.forbidden')}</p>)}
         {route.name === 'notifications' && <Notifications onChange={refreshUnread} />}
+        {route.name === 'decoding' && (operator ? <Decoding /> : <p>{t('decoding.forbidden')}</p>)}
         {(route.name === 'not-found' || route.name === 'callback') && (
           <section>
             <h1>{t('notFound.title')}</h1>

@@ -32,6 +32,7 @@ export type Route =
   | { name: 'cases' }
   | { name: 'dashboard' }
   | { name: 'notifications' }
+  | { name: 'decoding' }
   | { name: 'callback' }
   | { name: 'not-found' };
 
@@ -44,6 +45,7 @@ export function match(path: string): Route {
   if (p === '/cases') return { name: 'cases' };
   if (p === '/dashboard') return { name: 'dashboard' };
   if (p === '/notifications') return { name: 'notifications' };
+  if (p === '/decoding') return { name: 'decoding' };
   if (p === '/callback') return { name: 'callback' };
   return { name: 'not-found' };
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { CaseKeyStore, SqlQuery } from './key-store';
 import type { MasterKeys } from './master-key';
 
@@ -100,6 +100,14 @@ export class CaseKeyring {
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.maxEntries = opts.maxEntries ?? 10_000;
     this.now = opts.now ?? Date.now;
+  }
+
+  /**
+   * A 32-byte secret for another purpose (`label`), derived from the current master key (HKDF-SHA256): every
+   * process holding the master key derives the same one, and a master-key rotation replaces it.
+   */
+  deriveSecret(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.keys.current, Buffer.alloc(0), `waymark:${label}`, 32));
   }
 
   /** The key to encrypt with, created on first use. */

@@ -8,6 +8,13 @@ export const IS_PUBLIC = 'waymark:isPublic';
 /** Routes anyone may call without a token: health and API docs only. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
+export const ACCEPTS_CODEC_SESSION = 'waymark:acceptsCodecSession';
+/**
+ * Routes that also take the codec session cookie (Temporal's Web UI in an operator's browser), when no bearer token
+ * is sent and the request comes from the Web UI's configured origin: the codec's decode and encode only.
+ */
+export const AcceptsCodecSession = () => SetMetadata(ACCEPTS_CODEC_SESSION, true);
+
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
   // The global guard has run; a route reached without an actor is a wiring bug, not a client error.

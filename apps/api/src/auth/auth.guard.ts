@@ -2,9 +2,10 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnMod
 import { Reflector } from '@nestjs/core';
 import { loadOrCreateSigningKey, verifyToken, InvalidTokenError, OidcVerifier, type LocalKeys, type TokenClaims } from '@waymark/auth';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
-import { DomainException } from '@waymark/contracts';
+import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
-import { IS_PUBLIC, type AuthenticatedRequest } from './actor';
+import { CodecSessions, InvalidCodecSessionError, readCodecSessionCookie } from '../codec/codec-session';
+import { ACCEPTS_CODEC_SESSION, IS_PUBLIC, type AuthenticatedRequest } from './actor';
 
 /** Every route needs a bearer token carrying subject, agency and roles, unless marked `@Public()`. */
 @Injectable()
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
   constructor(
     private readonly reflector: Reflector,
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
+    private readonly codecSessions: CodecSessions,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -41,6 +43,12 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    const session = readCodecSessionCookie(req.headers.cookie);
+    if (!header && session && this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_SESSION, [ctx.getHandler(), ctx.getClass()])) {
+      req.actor = this.fromCodecSession(session, req.headers.origin);
+      this.remember(req.actor);
+      return true;
+    }
     if (!match) {
       throw new DomainException(
         'unauthenticated',
@@ -57,11 +65,33 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       // The issuer's keys could not be fetched: not the caller's fault.
       throw new DomainException('unavailable', 'The identity provider could not be reached to check the token; retry shortly.');
     }
+    this.remember(req.actor);
+    return true;
+  }
+
+  /** The codec session cookie, taken only from the Temporal Web UI's origin (a cross-site page cannot use it). */
+  private fromCodecSession(value: string, origin: string | undefined): Actor {
+    if (!origin || !this.config.codecCorsOrigins.includes(origin)) {
+      throw new DomainException(
+        'forbidden',
+        `The codec session is accepted only from the Temporal Web UI (${this.config.codecCorsOrigins.join(', ')}); other callers send a bearer token.`,
+      );
+    }
+    try {
+      return this.codecSessions.verify(value);
+    } catch (err) {
+      if (err instanceof InvalidCodecSessionError) {
+        throw new DomainException('unauthenticated', `The codec session is not valid (${err.message}). Open a new one from Waymark's web app.`);
+      }
+      throw err;
+    }
+  }
+
+  private remember(actor: Actor): void {
     const ctxStore = requestContext.get();
     if (ctxStore) {
-      ctxStore.sub = req.actor.sub;
-      ctxStore.agencyId = req.actor.agencyId;
+      ctxStore.sub = actor.sub;
+      ctxStore.agencyId = actor.agencyId;
     }
-    return true;
   }
 }

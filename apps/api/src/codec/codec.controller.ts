@@ -1,7 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import type { Actor } from '@waymark/contracts';
-import { CurrentActor } from '../auth/actor';
+import type { Request, Response } from 'express';
+import { AcceptsCodecSession, CurrentActor, Public } from '../auth/actor';
+import { codecSessionCookie, CODEC_SESSION_COOKIE } from './codec-session';
 import { parsePayloads, toJsonPayload } from './codec-payloads';
 import { CodecService } from './codec.service';
 
@@ -14,10 +17,35 @@ import { CodecService } from './codec.service';
 @ApiBearerAuth()
 @Controller('codec')
 export class CodecController {
-  constructor(private readonly codec: CodecService) {}
+  constructor(
+    private readonly codec: CodecService,
+    @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
+  ) {}
+
+  @Post('session')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      "Let Temporal's Web UI in this browser decode for an hour (roles operator or platform-admin): sets an HttpOnly cookie for /codec; turn on \"Include cross-origin credentials\" in the UI's Codec Server settings",
+  })
+  async openSession(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const session = await this.codec.openSession(actor);
+    res.setHeader('Set-Cookie', codecSessionCookie(session.value, req.secure));
+    return { expiresAt: session.expiresAt, temporalUiOrigins: this.config.codecCorsOrigins };
+  }
+
+  @Delete('session')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the codec session of this browser (clears the cookie)' })
+  closeSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    res.setHeader('Set-Cookie', codecSessionCookie(null, req.secure));
+  }
 
   @Post('decode')
   @HttpCode(200)
+  @AcceptsCodecSession()
+  @ApiCookieAuth(CODEC_SESSION_COOKIE)
   @ApiOperation({ summary: 'Decode Temporal payloads (roles operator or platform-admin); every decode is audited' })
   @ApiHeader({ name: 'X-Namespace', required: false, description: 'Sent by the Temporal Web UI; not used.' })
   async decode(@CurrentActor() actor: Actor, @Body() body: unknown) {
@@ -27,6 +55,8 @@ export class CodecController {
 
   @Post('encode')
   @HttpCode(200)
+  @AcceptsCodecSession()
+  @ApiCookieAuth(CODEC_SESSION_COOKIE)
   @ApiOperation({ summary: 'Encode Temporal payloads with the deployment key (roles operator or platform-admin)' })
   async encode(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const payloads = await this.codec.encode(actor, parsePayloads(body));

@@ -4,6 +4,7 @@ import { AuditLog } from '@waymark/audit';
 import { CaseErasedError, CasePayloadCodec, isEncrypted, keyOwnerOf, SYSTEM_KEY_OWNER, UnknownCaseKeyError } from '@waymark/codec';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
+import { CodecSessions } from './codec-session';
 
 /** Roles that may decode Temporal payloads (platform operators; see README "Personal data inside Temporal"). */
 export const CODEC_ROLES = ['operator', 'platform-admin'];
@@ -16,7 +17,23 @@ export class CodecService {
   constructor(
     private readonly codec: CasePayloadCodec,
     private readonly audit: AuditLog,
+    private readonly sessions: CodecSessions,
   ) {}
+
+  /** Opens a codec session for an operator's browser (see codec-session.ts); audited like a decode. */
+  async openSession(actor: Actor): Promise<{ value: string; expiresAt: string }> {
+    this.requireOperator(actor);
+    const session = this.sessions.issue(actor);
+    await this.audit.append({
+      action: 'codec-session-opened',
+      actorSub: actor.sub,
+      agencyId: actor.agencyId,
+      caseId: null,
+      requestId: requestContext.get()?.requestId ?? null,
+      detail: { expiresAt: session.expiresAt },
+    });
+    return session;
+  }
 
   private requireOperator(actor: Actor): void {
     if (!actor.roles.some((r) => CODEC_ROLES.includes(r))) {
