@@ -238,6 +238,8 @@ describe('docker-compose.yml', () => {
     const ui = env('temporal-ui');
     const apiPort = ports('api')[0]?.host;
     expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`http://localhost:${apiPort}/codec`);
+    // The operator's codec session is a cookie: the UI must send credentials with its codec calls.
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
     expect(api.TEMPORAL_UI_ORIGIN?.split(',')).toContain(`http://localhost:${ports('temporal-ui')[0]?.host}`);
   });
 

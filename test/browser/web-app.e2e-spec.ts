@@ -296,6 +296,12 @@ describe('web application in Chromium', () => {
       await manager.getByRole('navigation').locator('a[href="/app/dashboard"]').click();
       await manager.locator('[data-testid="breach-summary"]').waitFor();
       await audit(manager, `${lang} dashboard`);
+      const operator = await signIn('demo-a', 'operator');
+      if (lang === 'it') await operator.locator('header.top select').selectOption('it');
+      await operator.getByRole('navigation').locator('a[href="/app/decoding"]').click();
+      await operator.locator('section[aria-labelledby="decoding-h"] button').first().click();
+      await operator.getByTestId('decoding-steps').waitFor();
+      await audit(operator, `${lang} Temporal decoding`);
     }
     expect(found).toEqual([]);
   });
