@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, qs, type CaseSummary, type SopSummary } from '../api';
-import { useLatest } from '../components/latest';
+import { usePagedList } from '../components/paged';
 import { SopSelect } from '../components/SopSelect';
 import { TableWrap } from '../components/TableWrap';
 import { useI18n } from '../i18n';
@@ -15,16 +15,15 @@ export const CASES_PAGE = 100;
  * The cases the caller's agency takes part in: how people without an open task (an event reporter, a manager)
  * reach a case.
  */
+const caseIdOf = (c: CaseSummary) => c.caseId;
+
 export function Cases() {
   const { t, sopLabel, formatDate } = useI18n();
   const [status, setStatus] = useState('open');
   const [sop, setSop] = useState('');
   const [sops, setSops] = useState<SopSummary[]>([]);
-  const [items, setItems] = useState<CaseSummary[] | null>(null);
+  const { items, more, loadingMore, loadFirst, loadMore } = usePagedList<CaseSummary>(CASES_PAGE, caseIdOf);
   const [error, setError] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const latest = useLatest();
   const page = (offset: number) =>
     api<{ items: CaseSummary[] }>(
       `/cases${qs({ status: status || undefined, sop: sop || undefined, limit: String(CASES_PAGE), offset: offset ? String(offset) : undefined })}`,
@@ -39,27 +38,9 @@ export function Cases() {
     );
   }, []);
   useEffect(() => {
-    setItems(null);
-    void latest(
-      page(0),
-      (r) => {
-        setItems(r.items);
-        setMore(r.items.length === CASES_PAGE);
-      },
-      fail,
-    );
+    void loadFirst(page(0), fail, true);
   }, [status, sop, t]);
-  const showMore = () => {
-    setLoadingMore(true);
-    void latest(
-      page(items?.length ?? 0),
-      (r) => {
-        setItems((old) => [...(old ?? []), ...r.items.filter((c) => !old?.some((o) => o.caseId === c.caseId))]);
-        setMore(r.items.length === CASES_PAGE);
-      },
-      fail,
-    ).finally(() => setLoadingMore(false));
-  };
+  const showMore = () => void loadMore(page(items?.length ?? 0), fail);
 
   const statusText = (s: string) =>
     s === 'open'

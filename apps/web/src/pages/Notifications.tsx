@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, qs, type Notification } from '../api';
-import { useLatest } from '../components/latest';
+import { usePagedList } from '../components/paged';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
@@ -13,12 +13,15 @@ const page = (offset: number) =>
     `/notifications${qs({ limit: String(NOTIFICATIONS_PAGE), offset: offset ? String(offset) : undefined })}`,
   );
 
+const notificationIdOf = (n: Notification) => n.id;
+
 export function Notifications({ onChange }: { onChange: () => void }) {
   const { t, sopLabel, formatDate } = useI18n();
-  const [items, setItems] = useState<Notification[] | null>(null);
+  const { items, setItems, more, loadFirst, loadMore } = usePagedList<Notification>(
+    NOTIFICATIONS_PAGE,
+    notificationIdOf,
+  );
   const [error, setError] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
-  const latest = useLatest();
   const fail = useCallback(
     (e: unknown) =>
       setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
@@ -26,25 +29,10 @@ export function Notifications({ onChange }: { onChange: () => void }) {
   );
   const load = useCallback(() => {
     setError(null);
-    void latest(
-      page(0),
-      (r) => {
-        setItems(r.items);
-        setMore(r.items.length === NOTIFICATIONS_PAGE);
-      },
-      fail,
-    );
-  }, [fail, latest]);
+    void loadFirst(page(0), fail);
+  }, [fail, loadFirst]);
   useEffect(() => load(), [load]);
-  const showMore = () =>
-    void latest(
-      page(items?.length ?? 0),
-      (r) => {
-        setItems((old) => [...(old ?? []), ...r.items.filter((n) => !old?.some((o) => o.id === n.id))]);
-        setMore(r.items.length === NOTIFICATIONS_PAGE);
-      },
-      fail,
-    );
+  const showMore = () => void loadMore(page(items?.length ?? 0), fail);
 
   // Marked in place: the pages already shown stay as they are.
   const markRead = async (n: Notification) => {
