@@ -6,6 +6,7 @@ import { stopChild } from './processes';
 
 export interface TemporalDevServerHandle {
   address: string;
+  /** The Web UI as a browser should open it: `localhost`, the host name the web app and the codec session use. */
   uiUrl?: string;
   source: string;
   stop(): Promise<void>;
@@ -75,7 +76,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     }
     return {
       address,
-      uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+      uiUrl: opts.uiPort ? `http://localhost:${opts.uiPort}` : undefined,
       source: `${resolution.source}: ${resolution.path}`,
       stop: () => stopChild(child, 'temporal'),
     };
@@ -96,7 +97,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     });
     return {
       address,
-      uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+      uiUrl: opts.uiPort ? `http://localhost:${opts.uiPort}` : undefined,
       source: "the Temporal SDK's download",
       stop: () => env.teardown(),
     };
