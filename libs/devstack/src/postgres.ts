@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './ports';
+import { blockedForOthers } from './reachable';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -28,6 +29,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const log = opts.onLog ?? (() => undefined);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   mkdirSync(join(opts.dataDir, '..'), { recursive: true, mode: 0o755 });
+  if (isRoot) {
+    // Otherwise initdb fails with a bare EACCES (a project cloned into `mktemp -d`, mode 700, for instance).
+    const blocked = blockedForOthers([opts.dataDir, __dirname]);
+    if (blocked.length > 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user when started by root, and that user cannot pass through ${blocked.join(', ')}. ` +
+          `Let it through with: chmod o+x ${blocked.join(' ')}  (or run as a user other than root).`,
+      );
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
