@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './ports';
-import { blockedForOthers } from './reachable';
+import { blockedFor, userIds } from './reachable';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -31,7 +31,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   mkdirSync(join(opts.dataDir, '..'), { recursive: true, mode: 0o755 });
   if (isRoot) {
     // Otherwise initdb fails with a bare EACCES (a project cloned into `mktemp -d`, mode 700, for instance).
-    const blocked = blockedForOthers([opts.dataDir, __dirname]);
+    const blocked = blockedFor([opts.dataDir, __dirname], userIds('postgres'));
     if (blocked.length > 0) {
       throw new Error(
         `PostgreSQL runs as the "postgres" user when started by root, and that user cannot pass through ${blocked.join(', ')}. ` +
