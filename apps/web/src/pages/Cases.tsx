@@ -11,12 +11,12 @@ import { humanize } from './StartCase';
 /** Cases per page; "Show more" loads the next page (newest first, as the API orders them). */
 export const CASES_PAGE = 100;
 
+const caseIdOf = (c: CaseSummary) => c.caseId;
+
 /**
  * The cases the caller's agency takes part in: how people without an open task (an event reporter, a manager)
  * reach a case.
  */
-const caseIdOf = (c: CaseSummary) => c.caseId;
-
 export function Cases() {
   const { t, sopLabel, formatDate } = useI18n();
   const [status, setStatus] = useState('open');
