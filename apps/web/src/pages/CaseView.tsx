@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type CaseDetail, type SopDescription, type Task } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
+import { PageHead } from '../components/PageHead';
 import { useI18n, type Params } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { DASHBOARD_ROLES, ERASER_ROLES, hasAnyRole, type Session } from '../session';
@@ -118,14 +119,10 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
 
   return (
     <article>
-      <div className="page-head">
-        <h1>
-          {t('case.heading', { ref: caseRef(kase.caseId) })} · {sopLabel(`${sop.id}.title`, sop.title)}
-        </h1>
-        <button type="button" onClick={() => void load()}>
-          {t('common.refresh')}
-        </button>
-      </div>
+      <PageHead
+        title={`${t('case.heading', { ref: caseRef(kase.caseId) })} · ${sopLabel(`${sop.id}.title`, sop.title)}`}
+        onRefresh={() => void load()}
+      />
       <p role="status" aria-live="polite" className={notice ? 'notice' : 'visually-hidden'}>
         {notice &&
           t(

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, download, qs, type Counterpart, type SopSummary, type TimelinessItem } from '../api';
 import { BarChart } from '../components/charts';
 import { useLatest } from '../components/latest';
+import { PageHead } from '../components/PageHead';
 import { SopSelect } from '../components/SopSelect';
 import { TableWrap } from '../components/TableWrap';
 import { useI18n, type I18n } from '../i18n';
@@ -88,12 +89,7 @@ export function Dashboard({ session }: { session: Session }) {
   const breaches = rows.reduce((n, x) => n + x.escalations + x.overdueOpen, 0);
   return (
     <section>
-      <div className="page-head">
-        <h1>{t('nav.dashboard')}</h1>
-        <button type="button" onClick={load}>
-          {t('common.refresh')}
-        </button>
-      </div>
+      <PageHead title={t('nav.dashboard')} onRefresh={load} />
       <form className="filters" aria-label={t('dashboard.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="dash-from">{t('dashboard.from')}</label>

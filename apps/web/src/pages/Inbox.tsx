@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, type Task } from '../api';
 import { useI18n } from '../i18n';
 import { TableWrap } from '../components/TableWrap';
+import { PageHead } from '../components/PageHead';
 import { Link } from '../router';
 import type { Session } from '../session';
 import { arrangeTasks, caseRef, EMPTY_FILTER, type InboxFilter, type SortKey } from './inbox-model';
@@ -190,12 +191,7 @@ export function Inbox({ session }: { session: Session }) {
 
   return (
     <section>
-      <div className="page-head">
-        <h1>{t('nav.inbox')}</h1>
-        <button type="button" onClick={load}>
-          {t('common.refresh')}
-        </button>
-      </div>
+      <PageHead title={t('nav.inbox')} onRefresh={load} />
       {message && (
         <p role="status" className="notice">
           {message}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, qs, type Notification } from '../api';
 import { usePagedList } from '../components/paged';
+import { PageHead } from '../components/PageHead';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
@@ -55,12 +56,7 @@ export function Notifications({ onChange }: { onChange: () => void }) {
 
   return (
     <section>
-      <div className="page-head">
-        <h1>{t('nav.notifications')}</h1>
-        <button type="button" onClick={load}>
-          {t('common.refresh')}
-        </button>
-      </div>
+      <PageHead title={t('nav.notifications')} onRefresh={load} />
       {error && <p role="alert">{error}</p>}
       {items === null && !error && <p role="status">{t('common.loading')}</p>}
       {items && items.length === 0 && <p>{t('notifications.empty')}</p>}
