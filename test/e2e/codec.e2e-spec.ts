@@ -275,6 +275,11 @@ describe('payload codec and erasure', () => {
     });
     expect([preflight.status, preflight.headers.get('access-control-allow-credentials')]).toEqual([204, 'true']);
 
+    // The web app asks whether this browser holds a session (it cannot read the HttpOnly cookie itself).
+    const status = await stack.http('GET', '/codec/session', { headers: { cookie } });
+    expect([status.body.active, status.body.expiresAt]).toEqual([true, opened.body.expiresAt]);
+    expect((await stack.http('GET', '/codec/session')).body.active).toBe(false);
+
     // Not from elsewhere: another origin, no origin, a forged value, or any other route.
     const elsewhere = await viaUi({ origin: 'http://localhost:1' });
     expect([elsewhere.status, elsewhere.body.error]).toEqual([403, 'forbidden']);
@@ -282,6 +287,7 @@ describe('payload codec and erasure', () => {
     const [body] = cookie.slice('waymark_codec='.length).split('.');
     const forged = await viaUi({ origin: uiOrigin, cookie: `waymark_codec=${body}.AAAA` });
     expect([forged.status, forged.body.error]).toEqual([401, 'unauthenticated']);
+    expect((await stack.http('GET', '/codec/session', { headers: { cookie: `waymark_codec=${body}.AAAA` } })).body.active).toBe(false);
     const otherRoute = await stack.http('GET', `/cases/${caseId}`, { headers: { cookie, origin: uiOrigin } });
     expect(otherRoute.status).toBe(401);
 

@@ -10,8 +10,11 @@ describe('codec sessions', () => {
     const { value, expiresAt } = sessions.issue(actor);
     expect(expiresAt).toBe('2026-11-28T11:00:00.000Z');
     expect(sessions.verify(value)).toEqual(actor);
+    expect(sessions.expiryOf(value)).toBe(expiresAt);
     now += 3600_000;
     expect(() => sessions.verify(value)).toThrow(new InvalidCodecSessionError('expired'));
+    expect(sessions.expiryOf(value)).toBeUndefined();
+    expect(sessions.expiryOf('junk')).toBeUndefined();
   });
 
   it('refuses a value signed with another secret, an altered role list and garbage', () => {

@@ -37,13 +37,28 @@ export class CodecSessions {
     return { value: `${body}.${this.sign(body)}`, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
+  /** When a valid session ends, or undefined for an invalid or expired one. */
+  expiryOf(value: string): string | undefined {
+    try {
+      return new Date(this.claimsOf(value).exp * 1000).toISOString();
+    } catch {
+      return undefined;
+    }
+  }
+
   verify(value: string): Actor {
+    const claims = this.claimsOf(value);
+    return { sub: claims.sub, agencyId: claims.agency, roles: claims.roles.map(String) };
+  }
+
+  private claimsOf(value: string): SessionClaims {
     const [body, mac, extra] = value.split('.');
     if (!body || !mac || extra !== undefined) throw new InvalidCodecSessionError('malformed');
     const expected = Buffer.from(this.sign(body), 'utf8');
     const given = Buffer.from(mac, 'utf8');
-    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw new InvalidCodecSessionError('bad signature');
+    }
     let claims: SessionClaims;
     try {
       claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SessionClaims;
@@ -55,7 +70,7 @@ export class CodecSessions {
     if (typeof claims.sub !== 'string' || typeof claims.agency !== 'string' || !Array.isArray(claims.roles)) {
       throw new InvalidCodecSessionError('malformed');
     }
-    return { sub: claims.sub, agencyId: claims.agency, roles: claims.roles.map(String) };
+    return claims;
   }
 
   private sign(body: string): string {

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import type { Actor } from '@waymark/contracts';
 import type { Request, Response } from 'express';
 import { AcceptsCodecSession, CurrentActor, Public } from '../auth/actor';
-import { codecSessionCookie, CODEC_SESSION_COOKIE } from './codec-session';
+import { CodecSessions, codecSessionCookie, CODEC_SESSION_COOKIE, readCodecSessionCookie } from './codec-session';
 import { parsePayloads, toJsonPayload } from './codec-payloads';
 import { CodecService } from './codec.service';
 
@@ -19,14 +19,28 @@ import { CodecService } from './codec.service';
 export class CodecController {
   constructor(
     private readonly codec: CodecService,
+    private readonly sessions: CodecSessions,
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
   ) {}
+
+  @Get('session')
+  @Public()
+  @ApiOperation({
+    summary: "Whether this browser holds a valid codec session, and until when (reads only the caller's own cookie)",
+  })
+  sessionStatus(@Req() req: Request) {
+    const value = readCodecSessionCookie(req.headers.cookie);
+    const expiresAt = value ? this.sessions.expiryOf(value) : undefined;
+    return expiresAt
+      ? { active: true, expiresAt, temporalUiOrigins: this.config.codecCorsOrigins }
+      : { active: false, temporalUiOrigins: this.config.codecCorsOrigins };
+  }
 
   @Post('session')
   @HttpCode(201)
   @ApiOperation({
     summary:
-      "Let Temporal's Web UI in this browser decode for an hour (roles operator or platform-admin): sets an HttpOnly cookie for /codec; turn on \"Include cross-origin credentials\" in the UI's Codec Server settings",
+      'Let Temporal\'s Web UI in this browser decode for an hour (roles operator or platform-admin): sets an HttpOnly cookie for /codec; turn on "Include cross-origin credentials" in the UI\'s Codec Server settings',
   })
   async openSession(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.codec.openSession(actor);

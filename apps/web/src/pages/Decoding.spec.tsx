@@ -8,6 +8,13 @@ describe('decoding in Temporal’s Web UI', () => {
     global.fetch = jest.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
       calls.push(`${init?.method ?? 'GET'} ${String(url)}`);
       if (init?.method === 'DELETE') return { ok: true, status: 204, json: async () => undefined };
+      if ((init?.method ?? 'GET') === 'GET') {
+        return {
+          ok: true,
+          status: 200,
+          json: async () => ({ active: false, temporalUiOrigins: ['http://localhost:8233'] }),
+        };
+      }
       return {
         ok: true,
         status: 201,
@@ -28,6 +35,25 @@ describe('decoding in Temporal’s Web UI', () => {
     fireEvent.click(screen.getByRole('button', { name: 'End decoding in this browser' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Decoding ended in this browser.'));
     expect(screen.queryByTestId('decoding-steps')).toBeNull();
-    expect(calls).toEqual(['POST /codec/session', 'DELETE /codec/session']);
+    expect(calls).toEqual(['GET /codec/session', 'POST /codec/session', 'DELETE /codec/session']);
+  });
+
+  it('shows a session opened earlier in this browser when the page opens', async () => {
+    global.fetch = jest.fn(async () => ({
+      ok: true,
+      status: 200,
+      json: async () => ({
+        active: true,
+        expiresAt: '2026-11-28T11:00:00.000Z',
+        temporalUiOrigins: ['http://localhost:8233'],
+      }),
+    })) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <Decoding />
+      </I18nProvider>,
+    );
+    await screen.findByText(/^Decoding allowed in this browser until /);
+    expect(screen.getByTestId('decoding-steps')).toBeTruthy();
   });
 });

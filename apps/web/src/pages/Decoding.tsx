@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
@@ -20,6 +20,16 @@ export function Decoding() {
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) =>
     setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'));
+
+  // A session opened earlier in this browser (the cookie itself is out of the page's reach: HttpOnly).
+  useEffect(() => {
+    api<Opened & { active: boolean }>('/codec/session').then(
+      (s) => {
+        if (s.active) setOpened(s);
+      },
+      () => undefined,
+    );
+  }, []);
 
   const open = async () => {
     setError(null);
