@@ -20,12 +20,23 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/apps/api/**/*.spec.ts', '<rootDir>/apps/worker/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts', '<rootDir>/test/compose.spec.ts'],
+      testMatch: [
+        '<rootDir>/apps/api/**/*.spec.ts',
+        '<rootDir>/apps/worker/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
+        '<rootDir>/test/compose.spec.ts',
+      ],
     },
     {
       ...base,
       displayName: 'workflows',
-      testMatch: ['<rootDir>/workflows/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts', '<rootDir>/test/workflow-bundle.spec.ts', '<rootDir>/test/failure-encryption.spec.ts'],
+      testMatch: [
+        '<rootDir>/workflows/**/*.spec.ts',
+        '<rootDir>/test/replay/**/*.spec.ts',
+        '<rootDir>/test/workflow-bundle.spec.ts',
+        '<rootDir>/test/failure-encryption.spec.ts',
+      ],
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
     {

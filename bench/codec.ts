@@ -14,7 +14,11 @@ import { performance } from 'node:perf_hooks';
  * keys in a throwaway PostgreSQL rewrapped under a new master key by `rewrapCaseKeys` (what `npm run
  * rotate-master-key` runs), and a second pass that finds them all current.
  */
-async function measure(codec: CasePayloadCodec, bytes: number, iterations: number): Promise<{ encodeUs: number; decodeUs: number }> {
+async function measure(
+  codec: CasePayloadCodec,
+  bytes: number,
+  iterations: number,
+): Promise<{ encodeUs: number; decodeUs: number }> {
   const context = { type: 'workflow' as const, namespace: 'default', workflowId: `case-${randomUUID()}` };
   const payload = defaultPayloadConverter.toPayload({ note: 'x'.repeat(bytes - 12) });
   const [warm] = await codec.encode([payload], context);
@@ -32,9 +36,14 @@ async function measure(codec: CasePayloadCodec, bytes: number, iterations: numbe
 async function main(): Promise<void> {
   const codec = new CasePayloadCodec(new CaseKeyring(new InMemoryCaseKeyStore(), randomBytes(32)));
   const rows: string[] = ['| Payload | encode µs | decode µs | encode + decode µs |', '| --- | --- | --- | --- |'];
-  for (const [label, bytes, n] of [['1 KiB', 1024, 20000], ['64 KiB', 65536, 2000]] as const) {
+  for (const [label, bytes, n] of [
+    ['1 KiB', 1024, 20000],
+    ['64 KiB', 65536, 2000],
+  ] as const) {
     const { encodeUs, decodeUs } = await measure(codec, bytes, n);
-    rows.push(`| ${label} (${n} runs) | ${encodeUs.toFixed(1)} | ${decodeUs.toFixed(1)} | ${(encodeUs + decodeUs).toFixed(1)} |`);
+    rows.push(
+      `| ${label} (${n} runs) | ${encodeUs.toFixed(1)} | ${decodeUs.toFixed(1)} | ${(encodeUs + decodeUs).toFixed(1)} |`,
+    );
   }
   process.stdout.write(`${rows.join('\n')}\n`);
   await measureRotation(10_000);

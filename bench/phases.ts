@@ -61,11 +61,17 @@ export async function handoffLatency(stack: AppStack, n: number): Promise<Summar
     const caseId = await startCase(stack, tokenA, DEMO_SCRIPT);
     const first = await until(() => openTask(stack, tokenA, caseId));
     const t0 = performance.now();
-    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } });
+    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, {
+      token: tokenA,
+      body: { form: { ready: true } },
+    });
     if (done.status !== 200) throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.body)}`);
     const next = await until(() => openTask(stack, tokenB, caseId, 'record-outcome'));
     samples.push(performance.now() - t0);
-    await stack.http('POST', `/tasks/${next.taskId}/complete`, { token: tokenB, body: { form: { outcome: 'resolved' } } });
+    await stack.http('POST', `/tasks/${next.taskId}/complete`, {
+      token: tokenB,
+      body: { form: { outcome: 'resolved' } },
+    });
   }
   return summarize(samples);
 }
@@ -122,7 +128,11 @@ export async function throughput(stack: AppStack, concurrency: number, script: S
     concurrency,
     () => driveCase(stack, tokens, script),
   );
-  return rates(concurrency, steps.reduce((a, b) => a + b, 0), performance.now() - t0);
+  return rates(
+    concurrency,
+    steps.reduce((a, b) => a + b, 0),
+    performance.now() - t0,
+  );
 }
 
 /** A bare-Temporal worker and client on the same server, in this process. */
@@ -233,5 +243,11 @@ export async function scale(stack: AppStack, open: number, requests: number): Pr
   const cases = await time('/cases?status=open&limit=50');
   const kib = stack.residentMemoryKiB();
   const mib = (x?: number) => (x === undefined ? undefined : Math.round(x / 102.4) / 10);
-  return { openCases: open, createSeconds, tasks, cases, residentMemoryMiB: { api: mib(kib.api), worker: mib(kib.worker) } };
+  return {
+    openCases: open,
+    createSeconds,
+    tasks,
+    cases,
+    residentMemoryMiB: { api: mib(kib.api), worker: mib(kib.worker) },
+  };
 }

@@ -20,7 +20,8 @@ export interface ProfileEntry {
 }
 
 // Start-up work (loading modules) is not part of a hand-off; leaving it out keeps the table about the hot path.
-const STARTUP = /^(wrapSafe|Module\._\w+|readFileUtf8|read|realpathSync|stat|compileForInternalLoader|internalModuleStat)\t/;
+const STARTUP =
+  /^(wrapSafe|Module\._\w+|readFileUtf8|read|realpathSync|stat|compileForInternalLoader|internalModuleStat)\t/;
 
 /** The functions with the most self time in a V8 `.cpuprofile`, merged by function and file, start-up excluded. */
 export function topSelfTime(file: string, limit: number): ProfileEntry[] {
@@ -44,6 +45,11 @@ export function topSelfTime(file: string, limit: number): ProfileEntry[] {
     .slice(0, limit)
     .map(([k, us]) => {
       const [fn, where] = k.split('\t');
-      return { function: fn, where, selfMs: Math.round(us / 100) / 10, selfPercent: Math.round((us / total) * 1000) / 10 };
+      return {
+        function: fn,
+        where,
+        selfMs: Math.round(us / 100) / 10,
+        selfPercent: Math.round((us / total) * 1000) / 10,
+      };
     });
 }

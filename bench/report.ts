@@ -41,7 +41,13 @@ export function renderMarkdown(r: BenchReport): string {
     `Resident memory after the scale run: API ${r.scale.residentMemoryMiB.api ?? '?'} MiB, worker ${r.scale.residentMemoryMiB.worker ?? '?'} MiB.`,
   ];
   for (const p of r.profile ?? []) {
-    lines.push('', `Profile ${p.file} (top self time):`, '', '| function | where | self ms | % |', '| --- | --- | --- | --- |');
+    lines.push(
+      '',
+      `Profile ${p.file} (top self time):`,
+      '',
+      '| function | where | self ms | % |',
+      '| --- | --- | --- | --- |',
+    );
     for (const e of p.top) lines.push(`| ${e.function} | ${e.where} | ${e.selfMs} | ${e.selfPercent} |`);
   }
   return lines.join('\n') + '\n';

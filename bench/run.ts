@@ -1,6 +1,12 @@
 import { loadOrCreateSigningKey } from '@waymark/auth';
 import { runMigrations } from '@waymark/database';
-import { freePort, startThrowawayPostgres, startTemporalDevServer, type EmbeddedPostgresHandle, type TemporalDevServerHandle } from '@waymark/devstack';
+import {
+  freePort,
+  startThrowawayPostgres,
+  startTemporalDevServer,
+  type EmbeddedPostgresHandle,
+  type TemporalDevServerHandle,
+} from '@waymark/devstack';
 import { AppStack } from '@waymark/devstack/app-stack';
 import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +26,10 @@ const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
  * TEMPORAL_ADDRESS when set; otherwise starts a throwaway embedded PostgreSQL and Temporal dev server.
  */
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+  });
   const { values } = parseArgs({
     options: {
       cases: { type: 'string', default: '200' },
@@ -46,13 +55,14 @@ async function main(): Promise<void> {
   let stack: AppStack | undefined;
   let bare: BareTemporal | undefined;
   try {
-    const databaseUrl =
-      process.env.DATABASE_URL ??
-      (postgres = await startThrowawayPostgres(work, 'bench')).url;
+    const databaseUrl = process.env.DATABASE_URL ?? (postgres = await startThrowawayPostgres(work, 'bench')).url;
     const temporalAddress =
       process.env.TEMPORAL_ADDRESS ??
-      (temporal = await startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: ROOT })).address;
-    log(`servers: PostgreSQL ${postgres ? 'embedded' : 'DATABASE_URL'}, Temporal ${temporal ? temporal.source : temporalAddress}`);
+      (temporal = await startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: ROOT }))
+        .address;
+    log(
+      `servers: PostgreSQL ${postgres ? 'embedded' : 'DATABASE_URL'}, Temporal ${temporal ? temporal.source : temporalAddress}`,
+    );
     await runMigrations(databaseUrl);
     await loadOrCreateSigningKey(join(work, 'jwt-signing-key.json'));
     const profileDir = join(work, 'profiles');
@@ -81,9 +91,19 @@ async function main(): Promise<void> {
 
     const report: BenchReport = {
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
       params: { cases: n, concurrency: c, open, requests, sop: DEMO_SCRIPT.sop },
-      handoff: { waymark: waymarkHandoff, bare: bareUpdate, ratioP50: ratio(waymarkHandoff.p50, bareUpdate.p50), ratioP99: ratio(waymarkHandoff.p99, bareUpdate.p99) },
+      handoff: {
+        waymark: waymarkHandoff,
+        bare: bareUpdate,
+        ratioP50: ratio(waymarkHandoff.p50, bareUpdate.p50),
+        ratioP99: ratio(waymarkHandoff.p99, bareUpdate.p99),
+      },
       throughput: {
         waymark: waymarkThroughput,
         bare: bareThroughput,
@@ -112,6 +132,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  log(err instanceof Error ? err.stack ?? err.message : String(err));
+  log(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exit(1);
 });

@@ -10,7 +10,8 @@ export interface Summary {
 /** Nearest-rank percentiles of millisecond samples, rounded to 0.1 ms. */
 export function summarize(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
   const r = (x: number) => Math.round(x * 10) / 10;
   return {
     n: sorted.length,

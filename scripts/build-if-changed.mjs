@@ -36,9 +36,12 @@ function inputsHash() {
 
 const started = Date.now();
 const current = inputsHash();
-const built = existsSync(join(root, 'dist/scripts/start.js')) && existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : '';
+const built =
+  existsSync(join(root, 'dist/scripts/start.js')) && existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : '';
 if (!process.argv.includes('--force') && built === current) {
-  process.stdout.write(`[waymark] build is up to date (${current.split(':')[0]} inputs checked in ${Date.now() - started} ms)\n`);
+  process.stdout.write(
+    `[waymark] build is up to date (${current.split(':')[0]} inputs checked in ${Date.now() - started} ms)\n`,
+  );
   process.exit(0);
 }
 process.stdout.write(`[waymark] building (${built ? 'sources changed since the last build' : 'no build yet'})…\n`);

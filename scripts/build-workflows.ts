@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const code = await bundleWorkflows(root);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);
-  process.stdout.write(`workflow bundle: ${out} (${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms)\n`);
+  process.stdout.write(
+    `workflow bundle: ${out} (${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms)\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -51,7 +51,9 @@ async function embeddedKeys(config: WaymarkConfig): Promise<MasterKeys> {
   }
   if (!existsSync(file)) fail(`${file} does not exist: there is no key to rotate yet (run \`npm start\` once first).`);
   const keys = beginFileRotation(file);
-  say(`new master key written to ${file}; the old one is kept in ${previousKeysFile(file)} until every data key is rewrapped`);
+  say(
+    `new master key written to ${file}; the old one is kept in ${previousKeysFile(file)} until every data key is rewrapped`,
+  );
   return keys;
 }
 
@@ -132,7 +134,9 @@ async function main(): Promise<void> {
     endFileRotation(config.masterKeyFile);
     say(`done: ${previousKeysFile(config.masterKeyFile)} removed; \`npm start\` runs with the new key alone`);
   } else {
-    say('done: every data key is under WAYMARK_MASTER_KEY; remove WAYMARK_PREVIOUS_MASTER_KEYS and restart the API and worker');
+    say(
+      'done: every data key is under WAYMARK_MASTER_KEY; remove WAYMARK_PREVIOUS_MASTER_KEYS and restart the API and worker',
+    );
   }
 }
 

@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   let databaseUrl = config.databaseUrl;
   let migrationUrl = config.migrationDatabaseUrl;
   if (config.embeddedPostgres) {
-    say(`starting embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data: ${join(config.dataDir, 'postgres')})`);
+    say(
+      `starting embedded PostgreSQL on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data: ${join(config.dataDir, 'postgres')})`,
+    );
     started.postgres = await startEmbeddedPostgres({
       dataDir: join(config.dataDir, 'postgres'),
       port: env.EMBEDDED_PG_PORT,
@@ -132,7 +134,9 @@ async function main(): Promise<void> {
   // Checked (or created) once here, before the worker and the API both read it.
   const masterKeys = resolveMasterKeys(env.WAYMARK_MASTER_KEY, env.WAYMARK_PREVIOUS_MASTER_KEYS, config.masterKeyFile);
   if (masterKeys.previous.length > 0) {
-    say(`master-key rotation unfinished: ${masterKeys.previous.length} previous key(s) still accepted (npm run rotate-master-key finishes it)`);
+    say(
+      `master-key rotation unfinished: ${masterKeys.previous.length} previous key(s) still accepted (npm run rotate-master-key finishes it)`,
+    );
   }
 
   const workerMetricsPort = env.WORKER_METRICS_PORT ?? 9464;

@@ -20,7 +20,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     process.exit(2);
   }
-  const roles = (values.role ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  const roles = (values.role ?? [])
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (!values.agency || roles.length === 0) {
     process.stderr.write(`--agency and at least one --role are required\n${USAGE}\n`);
     process.exit(2);
@@ -29,7 +32,9 @@ async function main(): Promise<void> {
   const config = resolveConfig();
   const keys = await loadOrCreateSigningKey(config.signingKeyFile);
   const token = await issueToken(keys, { sub, agency: values.agency, roles }, values.ttl ?? '12h');
-  process.stdout.write(`# token for sub=${sub} agency=${values.agency} roles=${roles.join(',')} (valid ${values.ttl ?? '12h'})\n`);
+  process.stdout.write(
+    `# token for sub=${sub} agency=${values.agency} roles=${roles.join(',')} (valid ${values.ttl ?? '12h'})\n`,
+  );
   process.stdout.write(`# use: curl -H "Authorization: Bearer $TOKEN" http://localhost:${config.env.API_PORT}/tasks\n`);
   process.stdout.write(`${token}\n`);
 }

@@ -194,15 +194,18 @@ describe('docker-compose.yml', () => {
     expect(ports('temporal-ui')).toContainEqual({ host: '8233', container: '8080' });
   });
 
-  it.each(APP_SERVICES)('%s reaches PostgreSQL through the compose postgres service as the non-owner app role', (name) => {
-    const url = new URL(interpolateDefaults(env(name).DATABASE_URL ?? ''));
-    expect(url.protocol).toMatch(/^postgres(ql)?:$/);
-    expect(url.hostname).toBe('postgres');
-    expect(url.port || '5432').toBe('5432');
-    expect(url.username).toBe('waymark_app');
-    expect(decodeURIComponent(url.password)).toBe(interpolateDefaults(env('migrate').WAYMARK_APP_DB_PASSWORD));
-    expect(url.pathname).toBe(`/${env('postgres').POSTGRES_DB}`);
-  });
+  it.each(APP_SERVICES)(
+    '%s reaches PostgreSQL through the compose postgres service as the non-owner app role',
+    (name) => {
+      const url = new URL(interpolateDefaults(env(name).DATABASE_URL ?? ''));
+      expect(url.protocol).toMatch(/^postgres(ql)?:$/);
+      expect(url.hostname).toBe('postgres');
+      expect(url.port || '5432').toBe('5432');
+      expect(url.username).toBe('waymark_app');
+      expect(decodeURIComponent(url.password)).toBe(interpolateDefaults(env('migrate').WAYMARK_APP_DB_PASSWORD));
+      expect(url.pathname).toBe(`/${env('postgres').POSTGRES_DB}`);
+    },
+  );
 
   it('migrates as the schema owner and gives the app role its password', () => {
     const url = new URL(interpolateDefaults(env('migrate').MIGRATION_DATABASE_URL ?? ''));

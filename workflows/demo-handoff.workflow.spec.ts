@@ -12,7 +12,12 @@ import {
   type OpenTaskInput,
 } from '@waymark/contracts';
 import { recordingActivities as sharedRecorder } from '../test/support/recording-activities';
-import { createTestWorker, createTimeSkippingEnv, saveHistoryIfRecording, uniqueTaskQueue } from '../test/support/workflow-env';
+import {
+  createTestWorker,
+  createTimeSkippingEnv,
+  saveHistoryIfRecording,
+  uniqueTaskQueue,
+} from '../test/support/workflow-env';
 
 const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
 const B: Actor = { sub: 'bruno', agencyId: 'demo-b', roles: ['caseworker'] };
@@ -53,7 +58,8 @@ async function failureType(p: Promise<unknown>): Promise<string | undefined> {
   try {
     await p;
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
+      return err.cause.type ?? undefined;
     throw err;
   }
   return undefined;
@@ -80,19 +86,35 @@ describe('demoHandoffWorkflow', () => {
       expect(rec.opened[0]).toMatchObject({ step: 'review-intake', agencyId: 'demo-a', roles: ['caseworker'] });
       const first = rec.opened[0].taskId;
 
-      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: B, form: { ready: true } }] }))).toBe('WrongAgency');
       expect(
         await failureType(
-          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: { ...A, roles: ['manager'] }, form: { ready: true } }] }),
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: B, form: { ready: true } }] }),
+        ),
+      ).toBe('WrongAgency');
+      expect(
+        await failureType(
+          handle.executeUpdate(completeTaskUpdate, {
+            args: [{ taskId: first, actor: { ...A, roles: ['manager'] }, form: { ready: true } }],
+          }),
         ),
       ).toBe('WrongRole');
-      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: 1 } }] }))).toBe('InvalidForm');
-      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', actor: A, form: {} }] }))).toBe('TaskNotFound');
+      expect(
+        await failureType(
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: 1 } }] }),
+        ),
+      ).toBe('InvalidForm');
+      expect(
+        await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', actor: A, form: {} }] })),
+      ).toBe('TaskNotFound');
       // Rejected updates never reach the handler: nothing was recorded.
       expect(rec.completed).toEqual([]);
 
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] });
-      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] }))).toBe('TaskClosed');
+      expect(
+        await failureType(
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] }),
+        ),
+      ).toBe('TaskClosed');
 
       await waitUntil(() => rec.opened.length === 2);
       expect(rec.opened[1]).toMatchObject({ step: 'record-outcome', agencyId: 'demo-b' });
@@ -101,7 +123,9 @@ describe('demoHandoffWorkflow', () => {
         ['review-intake', 'completed'],
         ['record-outcome', 'open'],
       ]);
-      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: rec.opened[1].taskId, actor: B, form: { outcome: 'referred-on' } }] });
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: rec.opened[1].taskId, actor: B, form: { outcome: 'referred-on' } }],
+      });
       const done = await handle.result();
       await saveHistoryIfRecording(handle, 'demo-handoff-main');
       return done;
@@ -115,7 +139,11 @@ describe('demoHandoffWorkflow', () => {
     const taskQueue = uniqueTaskQueue('demo-due');
     const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('demoHandoffWorkflow', { taskQueue, workflowId: 'case-wf-2', args: [input('wf-2')] });
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-2',
+        args: [input('wf-2')],
+      });
       await waitUntil(() => rec.opened.length === 1);
       const t = rec.opened[0];
       expect(Date.parse(t.dueAt!) - Date.parse(t.openedAt)).toBe(24 * 3600 * 1000);
@@ -137,7 +165,12 @@ describe('demoHandoffWorkflow', () => {
       const handle = await env.client.workflow.start('demoHandoffWorkflow', {
         taskQueue,
         workflowId: 'case-wf-4',
-        args: [{ ...input('wf-4'), timeliness: { targetsMs: { 'review-intake': 4 * 3600_000 }, reminderShare: 0.5, calendar: 'calendar' } }],
+        args: [
+          {
+            ...input('wf-4'),
+            timeliness: { targetsMs: { 'review-intake': 4 * 3600_000 }, reminderShare: 0.5, calendar: 'calendar' },
+          },
+        ],
       });
       const task = await r.waitForTask('review-intake');
       expect(Date.parse(task.dueAt!) - Date.parse(task.openedAt)).toBe(4 * 3600_000);
@@ -146,20 +179,38 @@ describe('demoHandoffWorkflow', () => {
       expect(r.rec.escalations).toEqual([]);
       await env.sleep('2 hours');
       expect(r.rec.escalations).toHaveLength(1);
-      expect(r.rec.escalations[0]).toMatchObject({ step: 'review-intake', agencyId: 'demo-a', roles: ['supervisor', 'manager'] });
+      expect(r.rec.escalations[0]).toMatchObject({
+        step: 'review-intake',
+        agencyId: 'demo-a',
+        roles: ['supervisor', 'manager'],
+      });
 
       const later = new Date(Date.parse(task.dueAt!) + 24 * 3600_000).toISOString();
-      expect(await failureType(handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: task.taskId, actor: A, dueAt: later, reason: 'x' }] }))).toBe('NotSupervisor');
       expect(
-        await failureType(handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: task.taskId, actor: supervisor, dueAt: task.openedAt, reason: 'x' }] })),
+        await failureType(
+          handle.executeUpdate(extendDeadlineUpdate, {
+            args: [{ taskId: task.taskId, actor: A, dueAt: later, reason: 'x' }],
+          }),
+        ),
+      ).toBe('NotSupervisor');
+      expect(
+        await failureType(
+          handle.executeUpdate(extendDeadlineUpdate, {
+            args: [{ taskId: task.taskId, actor: supervisor, dueAt: task.openedAt, reason: 'x' }],
+          }),
+        ),
       ).toBe('BadDeadline');
-      await handle.executeUpdate(extendDeadlineUpdate, { args: [{ taskId: task.taskId, actor: supervisor, dueAt: later, reason: 'interpreter next week' }] });
+      await handle.executeUpdate(extendDeadlineUpdate, {
+        args: [{ taskId: task.taskId, actor: supervisor, dueAt: later, reason: 'interpreter next week' }],
+      });
       expect(r.rec.extensions).toHaveLength(1);
       await env.sleep('20 hours');
       expect(r.rec.escalations).toHaveLength(1);
       await env.sleep('2 days');
       expect(r.rec.escalations).toHaveLength(2);
-      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task.taskId, actor: A, form: { ready: true } }] });
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.taskId, actor: A, form: { ready: true } }],
+      });
       await r.waitForTask('record-outcome');
       await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'test' }] });
       await handle.result();
@@ -172,10 +223,16 @@ describe('demoHandoffWorkflow', () => {
     const taskQueue = uniqueTaskQueue('demo-cancel');
     const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('demoHandoffWorkflow', { taskQueue, workflowId: 'case-wf-3', args: [input('wf-3')] });
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-3',
+        args: [input('wf-3')],
+      });
       await waitUntil(() => rec.opened.length === 1);
       await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'duplicate' }] });
-      expect(await failureType(handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'again' }] }))).toBe('CaseClosed');
+      expect(await failureType(handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'again' }] }))).toBe(
+        'CaseClosed',
+      );
       const done = await handle.result();
       await saveHistoryIfRecording(handle, 'demo-handoff-cancelled');
       return done;

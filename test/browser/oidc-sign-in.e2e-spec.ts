@@ -32,7 +32,9 @@ class TestIssuer {
 
   private json(res: ServerResponse, status: number, body: unknown): void {
     // A single-page application calls discovery and the token endpoint from its own origin.
-    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(JSON.stringify(body));
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+      .end(JSON.stringify(body));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -52,7 +54,11 @@ class TestIssuer {
         return this.json(res, 400, { error: 'invalid_request' });
       }
       const code = randomBytes(16).toString('hex');
-      this.codes.set(code, { challenge: q.get('code_challenge')!, redirectUri: q.get('redirect_uri')!, nonce: q.get('nonce') ?? '' });
+      this.codes.set(code, {
+        challenge: q.get('code_challenge')!,
+        redirectUri: q.get('redirect_uri')!,
+        nonce: q.get('nonce') ?? '',
+      });
       const back = new URL(q.get('redirect_uri')!);
       back.searchParams.set('code', code);
       back.searchParams.set('state', q.get('state') ?? '');
@@ -125,7 +131,9 @@ describe('web application: OIDC sign-in', () => {
     expect(await page.getByTestId('who').textContent()).toBe('demo-a · caseworker');
     expect(issuer.exchanges).toEqual([{ verified: true, clientId: 'waymark' }]);
     // The browser went to the issuer and came back with a code, which left the address bar at once.
-    expect(requested.some((u) => u.startsWith(`${issuer.url}/authorize?`) && u.includes('code_challenge_method=S256'))).toBe(true);
+    expect(
+      requested.some((u) => u.startsWith(`${issuer.url}/authorize?`) && u.includes('code_challenge_method=S256')),
+    ).toBe(true);
     expect(requested.some((u) => u.startsWith(`${stack.apiUrl}/app/callback?code=`))).toBe(true);
     expect(new URL(page.url()).search).toBe('');
     for (const u of [...visited, ...requested]) expect([u, /access_token|eyJ/.test(u)]).toEqual([u, false]);

@@ -282,24 +282,22 @@ describe('assisted return and joint operation in Chromium', () => {
       'Presumed form of exploitation': 'labour',
       'Planned date': day(7),
     });
-    await actors.openCaseFromInbox(coordinator, 'accept-request', [
+    await actors.openCaseFromInbox(
+      coordinator,
       'accept-request',
-      'plan-logistics',
-      'arrange-assistance',
-      'risk-assessment',
-      'court-escort',
-      'person-follow-up',
-    ], caseId);
+      ['accept-request', 'plan-logistics', 'arrange-assistance', 'risk-assessment', 'court-escort', 'person-follow-up'],
+      caseId,
+    );
     await actors.completeInBrowser(coordinator, 'accept-request', {
       'Does the NGO join': 'accepted',
       'Staff code': 'SC-07',
     });
-    await actors.openCaseFromInbox(police, 'plan-operation', [
+    await actors.openCaseFromInbox(
+      police,
       'plan-operation',
-      'deploy-operation',
-      'check-and-adjust',
-      'quarterly-review',
-    ], caseId);
+      ['plan-operation', 'deploy-operation', 'check-and-adjust', 'quarterly-review'],
+      caseId,
+    );
     await actors.completeInBrowser(police, 'plan-operation', {
       'Date of deployment': day(7),
       'Officers deployed': '14',

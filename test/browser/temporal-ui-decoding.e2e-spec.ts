@@ -24,7 +24,12 @@ describe("Temporal's Web UI decoding through a codec session", () => {
 
   beforeAll(async () => {
     const uiPort = await freePort();
-    temporal = await startTemporalDevServer({ port: await freePort(), uiPort, namespace: 'default', projectRoot: root });
+    temporal = await startTemporalDevServer({
+      port: await freePort(),
+      uiPort,
+      namespace: 'default',
+      projectRoot: root,
+    });
     uiUrl = `http://localhost:${uiPort}`;
     stack = new AppStack('browser-temporal-ui', { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_ORIGIN: uiUrl });
     await stack.start();
@@ -56,7 +61,10 @@ describe("Temporal's Web UI decoding through a codec session", () => {
 
   it('shows the history encrypted until an operator opens a session, decoded while it lasts, encrypted again after', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-ui');
-    const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'walk-in' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'walk-in' } },
+    });
     expect(started.status).toBe(201);
     const caseId: string = started.body.caseId;
     await stack.waitForTask(caseworker, 'review-intake', caseId);
@@ -87,9 +95,15 @@ describe("Temporal's Web UI decoding through a codec session", () => {
       await page.getByTestId('decoding-steps').waitFor();
       expect(await page.getByTestId('decoding-steps').getByRole('link').getAttribute('href')).toBe(uiUrl);
       // (Cookies are per host, not per port: the UI's own `_csrf` cookie for localhost is in the jar too.)
-      const codecCookie = async () => (await context.cookies(`${appUrl}/codec`)).find((c) => c.name === 'waymark_codec');
+      const codecCookie = async () =>
+        (await context.cookies(`${appUrl}/codec`)).find((c) => c.name === 'waymark_codec');
       const cookie = await codecCookie();
-      expect([cookie?.name, cookie?.path, cookie?.httpOnly, cookie?.sameSite]).toEqual(['waymark_codec', '/codec', true, 'Strict']);
+      expect([cookie?.name, cookie?.path, cookie?.httpOnly, cookie?.sameSite]).toEqual([
+        'waymark_codec',
+        '/codec',
+        true,
+        'Strict',
+      ]);
 
       const during = await workflowInput(page, caseId);
       expect([during.includes('could not connect'), during.includes('"channel": "walk-in"')]).toEqual([false, true]);

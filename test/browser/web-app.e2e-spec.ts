@@ -247,7 +247,10 @@ describe('web application in Chromium', () => {
 
   it('passes an axe-core WCAG 2.1 A/AA audit on every page, in both languages, with no serious or critical finding', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-axe');
-    const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'referral' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
     await stack.waitForTask(caseworker, 'review-intake', started.body.caseId);
     const found: string[] = [];
     const audit = async (page: Page, where: string) => {
@@ -308,7 +311,10 @@ describe('web application in Chromium', () => {
 
   it('fits a laptop and a tablet in either orientation: no page scrolls sideways', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-layout');
-    const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'walk-in' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'walk-in' } },
+    });
     expect(started.status).toBe(201);
     await stack.waitForTask(caseworker, 'review-intake', started.body.caseId);
     const wide: string[] = [];
@@ -393,10 +399,14 @@ describe('web application in Chromium', () => {
 
     // Where time goes between agencies: demo-b's steps in the cases demo-a shares with it (no export of those).
     const agencyFilter = page.getByLabel('Agency', { exact: true });
-    expect(await agencyFilter.locator('option[value="demo-b"]').textContent()).toMatch(/^Receiving agency · shared cases: \d+$/);
+    expect(await agencyFilter.locator('option[value="demo-b"]').textContent()).toMatch(
+      /^Receiving agency · shared cases: \d+$/,
+    );
     await agencyFilter.selectOption('demo-b');
     await page.getByTestId('counterpart-scope').waitFor();
-    expect(await page.getByTestId('counterpart-scope').textContent()).toMatch(/^Steps of Receiving agency in the cases demo-a takes part in/);
+    expect(await page.getByTestId('counterpart-scope').textContent()).toMatch(
+      /^Steps of Receiving agency in the cases demo-a takes part in/,
+    );
     expect(await page.getByRole('button', { name: /anonymised export/ }).count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'dashboard-counterpart.png'), fullPage: true });
     await agencyFilter.selectOption('demo-a');

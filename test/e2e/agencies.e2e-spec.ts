@@ -11,8 +11,20 @@ describe('agencies and memberships', () => {
     const res = await stack.http('GET', '/agencies', { token });
     expect(res.status).toBe(200);
     const ids = res.body.items.map((a: { id: string }) => a.id);
-    expect(ids).toEqual(expect.arrayContaining(['venice-cau', 'venice-labour-inspectorate', 'sicar-cat', 'mossos-thb-unit', 'adpare', 'mh-heilbronn']));
-    expect(res.body.items.find((a: { id: string }) => a.id === 'venice-cau')).toMatchObject({ kind: 'municipality', country: 'IT' });
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'venice-cau',
+        'venice-labour-inspectorate',
+        'sicar-cat',
+        'mossos-thb-unit',
+        'adpare',
+        'mh-heilbronn',
+      ]),
+    );
+    expect(res.body.items.find((a: { id: string }) => a.id === 'venice-cau')).toMatchObject({
+      kind: 'municipality',
+      country: 'IT',
+    });
   });
 
   it('lets a platform admin register an agency, with field errors and clear 403 and 409 answers', async () => {
@@ -22,7 +34,10 @@ describe('agencies and memberships', () => {
     const denied = await stack.http('POST', '/agencies', { token: worker, body });
     expect(denied.status).toBe(403);
     expect(denied.body.message).toContain('platform-admin');
-    const bad = await stack.http('POST', '/agencies', { token: admin, body: { ...body, kind: 'bakery', country: 'Italy' } });
+    const bad = await stack.http('POST', '/agencies', {
+      token: admin,
+      body: { ...body, kind: 'bakery', country: 'Italy' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['country', 'kind']);
     expect((await stack.http('POST', '/agencies', { token: admin, body })).status).toBe(201);
@@ -31,7 +46,10 @@ describe('agencies and memberships', () => {
 
   it("lets an agency's administrator set its people's roles, and nobody else's", async () => {
     const agencyAdmin = await stack.token('sicar-cat', ['agency-admin']);
-    const put = await stack.http('PUT', '/agencies/sicar-cat/members/nuria', { token: agencyAdmin, body: { roles: ['ngo-professional'] } });
+    const put = await stack.http('PUT', '/agencies/sicar-cat/members/nuria', {
+      token: agencyAdmin,
+      body: { roles: ['ngo-professional'] },
+    });
     expect(put.status).toBe(200);
     const members = await stack.http('GET', '/agencies/sicar-cat/members', { token: agencyAdmin });
     expect(members.body.items).toEqual([expect.objectContaining({ sub: 'nuria', roles: ['ngo-professional'] })]);

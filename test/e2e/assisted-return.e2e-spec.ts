@@ -107,7 +107,12 @@ describe('assisted-return through the API', () => {
       token: agents.destCaseworker.token,
       body: {
         sop: 'assisted-return',
-        input: canaryIntake('assisted-return', { isMinor: false, plannedReturnDate: day(90), returnCountry: 'RO', ...input }),
+        input: canaryIntake('assisted-return', {
+          isMinor: false,
+          plannedReturnDate: day(90),
+          returnCountry: 'RO',
+          ...input,
+        }),
       },
     });
     expect(res.status).toBe(201);
@@ -216,7 +221,12 @@ describe('assisted-return through the API', () => {
 
     // The consent step wrote one record per member of the return team (L6242-L6243).
     const consents = (await stack.http('GET', `/cases/${caseId}/consents`, { token: dest })).body.items as any[];
-    expect(consents.map((c) => c.sharedWithAgency ?? c.purpose).sort()).toEqual(['adpare', 'iom-germany', 'return', 'ro-consulate-stuttgart']);
+    expect(consents.map((c) => c.sharedWithAgency ?? c.purpose).sort()).toEqual([
+      'adpare',
+      'iom-germany',
+      'return',
+      'ro-consulate-stuttgart',
+    ]);
     for (const agency of ['adpare', 'iom-germany']) {
       const c = consents.find((x) => x.sharedWithAgency === agency);
       const res = await stack.http('POST', `/cases/${caseId}/consents/${c.consentId}/withdraw`, {
@@ -227,15 +237,27 @@ describe('assisted-return through the API', () => {
     }
 
     // Withdrawn while the referral was open: it does not go out.
-    const refused = await stack.http('POST', `/tasks/${referral.taskId}/complete`, { token: dest, body: { form: FORMS['refer-to-origin'] } });
+    const refused = await stack.http('POST', `/tasks/${referral.taskId}/complete`, {
+      token: dest,
+      body: { form: FORMS['refer-to-origin'] },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toBe('consent_required');
     const renewed = await stack.http('POST', `/cases/${caseId}/consents`, {
       token: dest,
-      body: { purpose: 'sharing', sharedWithAgency: 'adpare', scope: ['identity', 'travel'], form: 'written', givenBy: 'person' },
+      body: {
+        purpose: 'sharing',
+        sharedWithAgency: 'adpare',
+        scope: ['identity', 'travel'],
+        form: 'written',
+        givenBy: 'person',
+      },
     });
     expect(renewed.status).toBe(201);
-    const sent = await stack.http('POST', `/tasks/${referral.taskId}/complete`, { token: dest, body: { form: FORMS['refer-to-origin'] } });
+    const sent = await stack.http('POST', `/tasks/${referral.taskId}/complete`, {
+      token: dest,
+      body: { form: FORMS['refer-to-origin'] },
+    });
     expect(sent.status).toBe(200);
 
     // The return agency's first step waits for its consent, and the case says so.
@@ -249,22 +271,39 @@ describe('assisted-return through the API', () => {
       { timeoutMs: 30_000, intervalMs: 100 },
     );
     expect(waiting).toEqual([
-      expect.objectContaining({ step: 'assess-return-case', purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'] }),
+      expect.objectContaining({
+        step: 'assess-return-case',
+        purpose: 'sharing',
+        sharedWithAgency: 'iom-germany',
+        scope: ['identity', 'travel'],
+      }),
     ]);
     const iomInbox = await stack.http('GET', `/tasks?caseId=${caseId}`, { token: agents.iom.token });
     expect(iomInbox.body.items).toEqual([]);
     const told = await stack.http('GET', '/notifications', { token: dest });
-    expect(told.body.items.filter((n: any) => n.caseId === caseId && n.kind === 'waiting-for-consent').map((n: any) => n.step)).toEqual(['assess-return-case']);
+    expect(
+      told.body.items
+        .filter((n: any) => n.caseId === caseId && n.kind === 'waiting-for-consent')
+        .map((n: any) => n.step),
+    ).toEqual(['assess-return-case']);
 
     const forIom = await stack.http('POST', `/cases/${caseId}/consents`, {
       token: dest,
-      body: { purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'], form: 'verbal', givenBy: 'person' },
+      body: {
+        purpose: 'sharing',
+        sharedWithAgency: 'iom-germany',
+        scope: ['identity', 'travel'],
+        form: 'verbal',
+        givenBy: 'person',
+      },
     });
     expect(forIom.status).toBe(201);
     await stack.waitForTask(agents.iom.token, 'assess-return-case', caseId);
     const after = await stack.http('GET', `/cases/${caseId}`, { token: dest });
     expect(after.body.waitingForConsent).toEqual([]);
-    expect(after.body.timeline.map((e: any) => e.kind)).toEqual(expect.arrayContaining(['waiting-for-consent', 'consent-received']));
+    expect(after.body.timeline.map((e: any) => e.kind)).toEqual(
+      expect.arrayContaining(['waiting-for-consent', 'consent-received']),
+    );
   });
 
   it("refuses a child's consent given by the child: the intake says the person is a minor", async () => {

@@ -51,23 +51,42 @@ describe('audit log', () => {
     expect(started.status).toBe(201);
     caseId = started.body.caseId;
     const first = await stack.waitForTask(tokenA, 'review-intake', caseId);
-    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } });
+    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, {
+      token: tokenA,
+      body: { form: { ready: true } },
+    });
     expect(done.status).toBe(200);
     completeRequestId = done.headers.get('x-request-id')!;
     const second = await stack.waitForTask(tokenB, 'record-outcome', caseId);
-    const finish = await stack.http('POST', `/tasks/${second.taskId}/complete`, { token: tokenB, body: { form: { outcome: 'resolved' } } });
+    const finish = await stack.http('POST', `/tasks/${second.taskId}/complete`, {
+      token: tokenB,
+      body: { form: { outcome: 'resolved' } },
+    });
     expect(finish.status).toBe(200);
     await stack.waitForCaseStatus(tokenA, caseId, 'completed');
 
     const items = await auditOf(caseId);
     const start = items.find((e) => e.action === 'api:POST /cases');
-    expect(start).toMatchObject({ actorSub: 'alice', agencyId: 'demo-a', caseId, requestId: startRequestId, detail: { outcome: 'ok' } });
+    expect(start).toMatchObject({
+      actorSub: 'alice',
+      agencyId: 'demo-a',
+      caseId,
+      requestId: startRequestId,
+      detail: { outcome: 'ok' },
+    });
     expect(items).toContainEqual(
-      expect.objectContaining({ action: 'api:POST /tasks/:id/complete', actorSub: 'alice', caseId, requestId: completeRequestId }),
+      expect.objectContaining({
+        action: 'api:POST /tasks/:id/complete',
+        actorSub: 'alice',
+        caseId,
+        requestId: completeRequestId,
+      }),
     );
     // Reads and writes name the compartments they touched: the case view showed demo-a its intake (and protection,
     // which the demo SOP lets every participant read); the completion wrote the first step's values to intake.
-    expect(items).toContainEqual(expect.objectContaining({ action: 'api:GET /cases/:id', caseId, compartment: expect.stringContaining('intake') }));
+    expect(items).toContainEqual(
+      expect.objectContaining({ action: 'api:GET /cases/:id', caseId, compartment: expect.stringContaining('intake') }),
+    );
     expect(items).toContainEqual(expect.objectContaining({ action: 'workflow:task-completed', compartment: 'intake' }));
     for (const e of items.filter((i) => i.action.startsWith('api:'))) expect(e.requestId).toBeTruthy();
 
@@ -83,7 +102,12 @@ describe('audit log', () => {
         'workflow:task-opened',
       ].sort(),
     );
-    expect(items.filter((e) => e.action === 'workflow:task-completed').map((e) => e.actorSub).sort()).toEqual(['alice', 'bruno']);
+    expect(
+      items
+        .filter((e) => e.action === 'workflow:task-completed')
+        .map((e) => e.actorSub)
+        .sort(),
+    ).toEqual(['alice', 'bruno']);
     // Ids, codes and action names only: nothing from the intake or the forms.
     expect(JSON.stringify(items)).not.toContain('referral');
     const ids = items.map((e) => BigInt(e.id));
@@ -95,7 +119,9 @@ describe('audit log', () => {
     expect((await auditOf(caseId, supervisorB)).length).toBeGreaterThan(0);
     const caseworker = await stack.http('GET', `/audit?caseId=${caseId}`, { token: tokenA });
     expect(caseworker.status).toBe(403);
-    const outsider = await stack.http('GET', `/audit?caseId=${caseId}`, { token: await stack.token('demo-c', ['auditor']) });
+    const outsider = await stack.http('GET', `/audit?caseId=${caseId}`, {
+      token: await stack.token('demo-c', ['auditor']),
+    });
     expect(outsider.status).toBe(404);
     const bad = await stack.http('GET', '/audit?caseId=nope', { token: auditorA });
     expect(bad.status).toBe(400);
@@ -121,11 +147,17 @@ describe('audit log', () => {
     await app.connect();
     try {
       expect((await app.query('SELECT current_user AS u')).rows[0].u).toBe('waymark_app');
-      await expect(app.query(`UPDATE audit_log SET action = 'x' WHERE id = $1`, [target.id])).rejects.toThrow(/permission denied/);
+      await expect(app.query(`UPDATE audit_log SET action = 'x' WHERE id = $1`, [target.id])).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(app.query(`DELETE FROM audit_log WHERE id = $1`, [target.id])).rejects.toThrow(/permission denied/);
       await expect(app.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
-      await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(/must be owner/);
-      expect((await app.query('SELECT count(*)::int AS n FROM audit_log WHERE id = $1', [target.id])).rows[0].n).toBe(1);
+      await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(
+        /must be owner/,
+      );
+      expect((await app.query('SELECT count(*)::int AS n FROM audit_log WHERE id = $1', [target.id])).rows[0].n).toBe(
+        1,
+      );
     } finally {
       await app.end();
     }
@@ -139,7 +171,9 @@ describe('audit log', () => {
     const db = new Client({ connectionString: process.env.WAYMARK_E2E_OWNER_DATABASE_URL });
     await db.connect();
     try {
-      await expect(db.query(`UPDATE audit_log SET action = 'api:GET /nothing' WHERE id = $1`, [target.id])).rejects.toThrow(/append-only/);
+      await expect(
+        db.query(`UPDATE audit_log SET action = 'api:GET /nothing' WHERE id = $1`, [target.id]),
+      ).rejects.toThrow(/append-only/);
       await expect(db.query(`DELETE FROM audit_log WHERE id = $1`, [target.id])).rejects.toThrow(/append-only/);
       await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
 

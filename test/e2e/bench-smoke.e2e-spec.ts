@@ -35,7 +35,12 @@ describe('benchmark smoke run', () => {
       at: new Date().toISOString(),
       machine: { cpus: 1, cpuModel: 'test', memoryGiB: 1, node: process.version },
       params: { cases: 3, concurrency: 2, open: 5, requests: 3, sop: DEMO_SCRIPT.sop },
-      handoff: { waymark: handoff, bare: bareUpdate, ratioP50: ratio(handoff.p50, bareUpdate.p50), ratioP99: ratio(handoff.p99, bareUpdate.p99) },
+      handoff: {
+        waymark: handoff,
+        bare: bareUpdate,
+        ratioP50: ratio(handoff.p50, bareUpdate.p50),
+        ratioP99: ratio(handoff.p99, bareUpdate.p99),
+      },
       throughput: { waymark: tp, bare: bareTp, ratioCasesPerSecond: ratio(tp.casesPerSecond, bareTp.casesPerSecond) },
       scale: sc,
     };

@@ -42,22 +42,43 @@ describe('no personal data in logs or errors', () => {
       errors.push(JSON.stringify(res.body));
     };
 
-    await expectError(await stack.http('POST', '/cases', { token: a, body: { sop: 'demo-handoff', input: { channel: CANARY } } }));
+    await expectError(
+      await stack.http('POST', '/cases', { token: a, body: { sop: 'demo-handoff', input: { channel: CANARY } } }),
+    );
     await expectError(await stack.http('POST', '/cases', { token: a, body: { sop: CANARY, input: {} } }));
     await expectError(await stack.http('GET', `/cases/${encodeURIComponent(CANARY)}`, { token: a }));
     await expectError(await stack.http('GET', `/tasks?caseId=${encodeURIComponent(CANARY)}`, { token: a }));
 
-    const started = await stack.http('POST', '/cases', { token: a, body: { sop: 'demo-handoff', input: { channel: 'phone' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: a,
+      body: { sop: 'demo-handoff', input: { channel: 'phone' } },
+    });
     const caseId = started.body.caseId;
     const task = await stack.waitForTask(a, 'review-intake', caseId);
-    await expectError(await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: a, body: { form: { ready: CANARY } } }));
     await expectError(
-      await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: a, body: { form: { ready: true, note: CANARY.repeat(100) } } }),
+      await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: a, body: { form: { ready: CANARY } } }),
     );
-    const done = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: a, body: { form: { ready: true, note: `Met ${CANARY}` } } });
+    await expectError(
+      await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+        token: a,
+        body: { form: { ready: true, note: CANARY.repeat(100) } },
+      }),
+    );
+    const done = await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+      token: a,
+      body: { form: { ready: true, note: `Met ${CANARY}` } },
+    });
     expect(done.status).toBe(200);
-    await expectError(await stack.http('POST', `/cases/${caseId}/events`, { token: a, body: { type: 'arrival-confirmed', data: { who: CANARY } } }));
-    const cancelled = await stack.http('POST', `/cases/${caseId}/cancel`, { token: a, body: { reason: `${CANARY} asked to stop` } });
+    await expectError(
+      await stack.http('POST', `/cases/${caseId}/events`, {
+        token: a,
+        body: { type: 'arrival-confirmed', data: { who: CANARY } },
+      }),
+    );
+    const cancelled = await stack.http('POST', `/cases/${caseId}/cancel`, {
+      token: a,
+      body: { reason: `${CANARY} asked to stop` },
+    });
     expect(cancelled.status).toBe(202);
     await stack.waitForCaseStatus(a, caseId, 'cancelled');
 
@@ -81,7 +102,8 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('no personal data in er
   beforeAll(() => stack.start());
   afterAll(() => stack.stop());
 
-  const tokenFor = (slot: string, role: string) => stack.token(sop.participants[slot].defaultAgency!, [role], `${slot}-${role}`);
+  const tokenFor = (slot: string, role: string) =>
+    stack.token(sop.participants[slot].defaultAgency!, [role], `${slot}-${role}`);
   const firstStep = sop.steps[0];
 
   it('refuses every intake field, first-step field and event field with the canary, naming the field only', async () => {
@@ -94,26 +116,39 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('no personal data in er
       bodies.push(JSON.stringify(res.body));
     };
 
-    const intake = await stack.http('POST', '/cases', { token: starter, body: { sop: sopId, input: invalidForm(sop.intake) } });
+    const intake = await stack.http('POST', '/cases', {
+      token: starter,
+      body: { sop: sopId, input: invalidForm(sop.intake) },
+    });
     expectRefused(intake, 'input', Object.keys(sop.intake.fields));
 
-    const started = await stack.http('POST', '/cases', { token: starter, body: { sop: sopId, input: canaryIntake(sopId, validIntake(sop.intake)) } });
+    const started = await stack.http('POST', '/cases', {
+      token: starter,
+      body: { sop: sopId, input: canaryIntake(sopId, validIntake(sop.intake)) },
+    });
     expect(started.status).toBe(201);
     const caseId = started.body.caseId as string;
 
     const task = await waitFor(
       `a ${firstStep.id} task`,
-      async () => (await stack.http('GET', `/tasks?caseId=${caseId}&step=${firstStep.id}`, { token: starter })).body.items[0],
+      async () =>
+        (await stack.http('GET', `/tasks?caseId=${caseId}&step=${firstStep.id}`, { token: starter })).body.items[0],
       { timeoutMs: 30_000, intervalMs: 100 },
     );
-    const step = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: starter, body: { form: invalidForm(firstStep.form) } });
+    const step = await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+      token: starter,
+      body: { form: invalidForm(firstStep.form) },
+    });
     expectRefused(step, 'form', Object.keys(firstStep.form.fields));
 
     for (const event of sop.events ?? []) {
       if (Object.keys(event.form.fields).length === 0) continue;
       const reporter = event.reporters[0];
       const token = await tokenFor(reporter.slot, reporter.roles[0]);
-      const res = await stack.http('POST', `/cases/${caseId}/events`, { token, body: { type: event.type, data: invalidForm(event.form) } });
+      const res = await stack.http('POST', `/cases/${caseId}/events`, {
+        token,
+        body: { type: event.type, data: invalidForm(event.form) },
+      });
       expectRefused(res, 'data', Object.keys(event.form.fields));
     }
 

@@ -12,7 +12,18 @@ import { AppStack } from '../support/stack';
 async function cliShow(workflowId: string, codec?: { endpoint: string; token: string }): Promise<string> {
   const cli = resolveBinary('temporal', { projectRoot: resolve(__dirname, '../..') });
   if (!cli.path) throw new Error(`the temporal CLI is needed (${cli.installCommand})`);
-  const args = ['workflow', 'show', '-w', workflowId, '--address', process.env.WAYMARK_E2E_TEMPORAL_ADDRESS!, '--output', 'json', '--command-timeout', '90s'];
+  const args = [
+    'workflow',
+    'show',
+    '-w',
+    workflowId,
+    '--address',
+    process.env.WAYMARK_E2E_TEMPORAL_ADDRESS!,
+    '--output',
+    'json',
+    '--command-timeout',
+    '90s',
+  ];
   if (codec) args.push('--codec-endpoint', codec.endpoint, '--codec-auth', `Bearer ${codec.token}`);
   const { stdout } = await promisify(execFile)(cli.path, args, { maxBuffer: 16 * 1024 * 1024 });
   return stdout;
@@ -75,7 +86,10 @@ describe('payload codec and erasure', () => {
 
   /** Starts a demo hand-off and completes its first step with the canary in the free-text note. */
   async function caseWithCanary(): Promise<{ caseId: string; nextTaskId: string }> {
-    const started = await stack.http('POST', '/cases', { token: tokens.a, body: { sop: 'demo-handoff', input: { channel: 'referral' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: tokens.a,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
     expect(started.status).toBe(201);
     const caseId: string = started.body.caseId;
     const review = await stack.waitForTask(tokens.a, 'review-intake', caseId);
@@ -97,11 +111,14 @@ describe('payload codec and erasure', () => {
       bytes: String,
       defaults: false,
     });
-    const binary = Buffer.from(temporal.api.history.v1.History.encode(temporal.api.history.v1.History.fromObject(plain)).finish());
+    const binary = Buffer.from(
+      temporal.api.history.v1.History.encode(temporal.api.history.v1.History.fromObject(plain)).finish(),
+    );
     return { plain, binary, payloads: payloadsIn(plain) };
   }
 
-  const decode = (token: string | undefined, payloads: JsonPayload[]) => stack.http('POST', '/codec/decode', { token, body: { payloads } });
+  const decode = (token: string | undefined, payloads: JsonPayload[]) =>
+    stack.http('POST', '/codec/decode', { token, body: { payloads } });
 
   it('keeps personal data out of the raw history, decodes it for operators only, and erases it for good', async () => {
     const { caseId, nextTaskId } = await caseWithCanary();
@@ -113,10 +130,14 @@ describe('payload codec and erasure', () => {
       body: { purpose: 'assistance', scope: ['identity'], form: 'verbal', givenBy: 'person' },
     });
     expect(consent.status).toBe(201);
-    const withdrawn = await stack.http('POST', `/cases/${caseId}/consents/${consent.body.consentId ?? consent.body.id}/withdraw`, {
-      token: tokens.a,
-      body: { reason: `${CANARY} changed her mind` },
-    });
+    const withdrawn = await stack.http(
+      'POST',
+      `/cases/${caseId}/consents/${consent.body.consentId ?? consent.body.id}/withdraw`,
+      {
+        token: tokens.a,
+        body: { reason: `${CANARY} changed her mind` },
+      },
+    );
     expect(withdrawn.status).toBeLessThan(300);
 
     // 1. The raw history, read without the codec: no canary anywhere in its bytes, every payload is ours.
@@ -138,7 +159,9 @@ describe('payload codec and erasure', () => {
     expect(plainText).toContain(CANARY);
     expect((decoded.body.payloads as JsonPayload[]).every((p) => unb64(p.metadata.encoding) !== ENCODING)).toBe(true);
     // The Temporal CLI, through the codec endpoint, shows the canary; without it, only our encrypted payloads.
-    const viaCli = payloadsIn(JSON.parse(await cliShow(`case-${caseId}`, { endpoint: `${stack.apiUrl}/codec`, token: tokens.operator })));
+    const viaCli = payloadsIn(
+      JSON.parse(await cliShow(`case-${caseId}`, { endpoint: `${stack.apiUrl}/codec`, token: tokens.operator })),
+    );
     expect(viaCli.map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
     const cliRaw = payloadsIn(JSON.parse(await cliShow(`case-${caseId}`)));
     expect(cliRaw.length).toBeGreaterThanOrEqual(raw.payloads.length);
@@ -151,7 +174,10 @@ describe('payload codec and erasure', () => {
     // Only operators (or platform admins); a token is required; bad bodies name the field.
     expect((await decode(tokens.a, raw.payloads)).status).toBe(403);
     expect((await decode(undefined, raw.payloads)).status).toBe(401);
-    const bad = await stack.http('POST', '/codec/decode', { token: tokens.operator, body: { payloads: [{ metadata: { encoding: '***' } }] } });
+    const bad = await stack.http('POST', '/codec/decode', {
+      token: tokens.operator,
+      body: { payloads: [{ metadata: { encoding: '***' } }] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toEqual([{ field: 'payloads[0].metadata', reason: 'every value must be base64' }]);
 
@@ -159,7 +185,11 @@ describe('payload codec and erasure', () => {
     const preflight = (origin: string) =>
       fetch(`${stack.apiUrl}/codec/decode`, {
         method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-namespace' },
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type,x-namespace',
+        },
       });
     const ok = await preflight('http://localhost:8233');
     expect(ok.status).toBe(204);
@@ -172,7 +202,12 @@ describe('payload codec and erasure', () => {
     const audit = await stack.http('GET', `/audit?caseId=${caseId}&limit=500`, { token: tokens.auditor });
     expect(audit.status).toBe(200);
     expect(audit.body.items).toContainEqual(
-      expect.objectContaining({ action: 'codec-decode', actorSub: 'olga', caseId, detail: expect.objectContaining({ outcome: 'decoded' }) }),
+      expect.objectContaining({
+        action: 'codec-decode',
+        actorSub: 'olga',
+        caseId,
+        detail: expect.objectContaining({ outcome: 'decoded' }),
+      }),
     );
 
     // 3. Erasure: a reason is required, only a DPO or platform admin of a participating agency may.
@@ -197,9 +232,16 @@ describe('payload codec and erasure', () => {
     expect(gone.status).toBe(410);
     expect(gone.body.error).toBe('case_erased');
     expect((await stack.http('GET', `/cases/${caseId}/consents`, { token: tokens.a })).status).toBe(410);
-    expect((await stack.http('POST', `/cases/${caseId}/cancel`, { token: tokens.a, body: { reason: 'x' } })).status).toBe(410);
-    expect((await stack.http('GET', `/cases/${caseId}`, { token: await stack.token('venice-cau', ['caseworker']) })).status).toBe(404);
-    const completeGone = await stack.http('POST', `/tasks/${nextTaskId}/complete`, { token: tokens.b, body: { form: { outcome: 'resolved' } } });
+    expect(
+      (await stack.http('POST', `/cases/${caseId}/cancel`, { token: tokens.a, body: { reason: 'x' } })).status,
+    ).toBe(410);
+    expect(
+      (await stack.http('GET', `/cases/${caseId}`, { token: await stack.token('venice-cau', ['caseworker']) })).status,
+    ).toBe(404);
+    const completeGone = await stack.http('POST', `/tasks/${nextTaskId}/complete`, {
+      token: tokens.b,
+      body: { form: { outcome: 'resolved' } },
+    });
     expect(completeGone.status).toBe(410);
     for (const status of ['open', 'all']) {
       const inbox = await stack.http('GET', `/tasks?status=${status}&caseId=${caseId}`, { token: tokens.b });
@@ -213,9 +255,11 @@ describe('payload codec and erasure', () => {
     expect((after.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).not.toContain('Canarywood');
     for (const p of after.body.payloads as JsonPayload[]) expect(unb64(p.metadata.encoding)).toBe(ENCODING);
     const auditAfter = await stack.http('GET', `/audit?caseId=${caseId}&limit=500`, { token: tokens.auditor });
-    const actions = (auditAfter.body.items as { action: string; detail: Record<string, unknown> }[]);
+    const actions = auditAfter.body.items as { action: string; detail: Record<string, unknown> }[];
     expect(actions).toContainEqual(expect.objectContaining({ action: 'case-erased', detail: { outcome: 'ok' } }));
-    expect(actions).toContainEqual(expect.objectContaining({ action: 'codec-decode', detail: expect.objectContaining({ outcome: 'erased' }) }));
+    expect(actions).toContainEqual(
+      expect.objectContaining({ action: 'codec-decode', detail: expect.objectContaining({ outcome: 'erased' }) }),
+    );
     expect(JSON.stringify(auditAfter.body)).not.toContain('Canarywood');
 
     // The key row is a tombstone, the workflow is terminated, the read model holds no canary.
@@ -233,12 +277,20 @@ describe('payload codec and erasure', () => {
     );
     expect(JSON.stringify(readModel.rows[0].timeline)).toContain('task-completed');
     expect(JSON.stringify(readModel.rows[0])).not.toContain('Canarywood');
-    expect(readModel.rows[0].kase).toMatchObject({ status: 'cancelled', age_band: null, gender: null, nationality: null });
+    expect(readModel.rows[0].kase).toMatchObject({
+      status: 'cancelled',
+      age_band: null,
+      gender: null,
+      nationality: null,
+    });
     const reason = await db.query('SELECT erasure_reason FROM cases WHERE id = $1', [caseId]);
     expect(reason.rows[0].erasure_reason).toContain('asked for erasure');
 
     // 6. The worker carries on with other cases: the control case still decodes and runs to its end.
-    const finish = await stack.http('POST', `/tasks/${control.nextTaskId}/complete`, { token: tokens.b, body: { form: { outcome: 'resolved' } } });
+    const finish = await stack.http('POST', `/tasks/${control.nextTaskId}/complete`, {
+      token: tokens.b,
+      body: { form: { outcome: 'resolved' } },
+    });
     expect(finish.status).toBe(200);
     const closed = await stack.waitForCaseStatus(tokens.a, control.caseId, 'completed');
     expect(closed.endState).toBe('resolved');
@@ -261,7 +313,10 @@ describe('payload codec and erasure', () => {
     const uiOrigin: string = opened.body.temporalUiOrigins[0];
     const cookie = setCookie.split(';')[0]!;
     const viaUi = (headers: Record<string, string>) =>
-      stack.http('POST', '/codec/decode', { body: { payloads: raw.payloads }, headers: { cookie, 'x-namespace': 'default', ...headers } });
+      stack.http('POST', '/codec/decode', {
+        body: { payloads: raw.payloads },
+        headers: { cookie, 'x-namespace': 'default', ...headers },
+      });
 
     // What the Web UI sends with "Include cross-origin credentials": the cookie and its own origin.
     const decoded = await viaUi({ origin: uiOrigin });
@@ -271,7 +326,11 @@ describe('payload codec and erasure', () => {
     expect((decoded.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
     const preflight = await fetch(`${stack.apiUrl}/codec/decode`, {
       method: 'OPTIONS',
-      headers: { origin: uiOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+      headers: {
+        origin: uiOrigin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-namespace',
+      },
     });
     expect([preflight.status, preflight.headers.get('access-control-allow-credentials')]).toEqual([204, 'true']);
 
@@ -287,7 +346,9 @@ describe('payload codec and erasure', () => {
     const [body] = cookie.slice('waymark_codec='.length).split('.');
     const forged = await viaUi({ origin: uiOrigin, cookie: `waymark_codec=${body}.AAAA` });
     expect([forged.status, forged.body.error]).toEqual([401, 'unauthenticated']);
-    expect((await stack.http('GET', '/codec/session', { headers: { cookie: `waymark_codec=${body}.AAAA` } })).body.active).toBe(false);
+    expect(
+      (await stack.http('GET', '/codec/session', { headers: { cookie: `waymark_codec=${body}.AAAA` } })).body.active,
+    ).toBe(false);
     const otherRoute = await stack.http('GET', `/cases/${caseId}`, { headers: { cookie, origin: uiOrigin } });
     expect(otherRoute.status).toBe(401);
 
@@ -295,11 +356,16 @@ describe('payload codec and erasure', () => {
     const entries = await db.query(
       `SELECT action, actor_sub FROM audit_log WHERE actor_sub = 'olga' AND action IN ('codec-session-opened', 'codec-decode') AND at > now() - interval '5 minutes'`,
     );
-    expect(new Set(entries.rows.map((r: { action: string }) => r.action))).toEqual(new Set(['codec-session-opened', 'codec-decode']));
+    expect(new Set(entries.rows.map((r: { action: string }) => r.action))).toEqual(
+      new Set(['codec-session-opened', 'codec-decode']),
+    );
 
     // Ended from the browser: the cookie is cleared.
     const closed = await stack.http('DELETE', '/codec/session');
-    expect([closed.status, closed.headers.get('set-cookie')]).toEqual([204, 'waymark_codec=; Path=/codec; Max-Age=0; HttpOnly; SameSite=Strict']);
+    expect([closed.status, closed.headers.get('set-cookie')]).toEqual([
+      204,
+      'waymark_codec=; Path=/codec; Max-Age=0; HttpOnly; SameSite=Strict',
+    ]);
   });
 
   it("makes another API replica forget an erased case's key at once, not when its cached copy expires", async () => {
@@ -309,17 +375,27 @@ describe('payload codec and erasure', () => {
       await replica.startApi();
       const { caseId } = await caseWithCanary();
       const raw = await rawHistory(caseId);
-      const viaReplica = () => replica.http('POST', '/codec/decode', { token: tokens.operator, body: { payloads: raw.payloads } });
+      const viaReplica = () =>
+        replica.http('POST', '/codec/decode', { token: tokens.operator, body: { payloads: raw.payloads } });
       const before = await viaReplica();
       expect((before.body.payloads as JsonPayload[]).map((p) => unb64(p.data)).join('\n')).toContain(CANARY);
 
-      expect((await stack.http('POST', `/cases/${caseId}/erase`, { token: tokens.dpo, body: { reason: 'request of the person' } })).status).toBe(200);
+      expect(
+        (
+          await stack.http('POST', `/cases/${caseId}/erase`, {
+            token: tokens.dpo,
+            body: { reason: 'request of the person' },
+          })
+        ).status,
+      ).toBe(200);
       // Well inside the 60 s the replica would otherwise keep the key: the erasure's notification reached it.
       const after = await waitFor(
         'the replica to hand back only encrypted payloads',
         async () => {
           const res = await viaReplica();
-          return (res.body.payloads as JsonPayload[]).every((p) => unb64(p.metadata.encoding) === ENCODING) ? res : undefined;
+          return (res.body.payloads as JsonPayload[]).every((p) => unb64(p.metadata.encoding) === ENCODING)
+            ? res
+            : undefined;
         },
         { timeoutMs: 10_000, intervalMs: 100 },
       );

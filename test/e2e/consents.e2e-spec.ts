@@ -12,13 +12,22 @@ describe('consents', () => {
     await stack.start();
     tokenA = await stack.token('demo-a', ['caseworker'], 'alice');
     tokenB = await stack.token('demo-b', ['caseworker'], 'bruno');
-    const res = await stack.http('POST', '/cases', { token: tokenA, body: { sop: 'demo-handoff', input: { channel: 'referral' } } });
+    const res = await stack.http('POST', '/cases', {
+      token: tokenA,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
     expect(res.status).toBe(201);
     caseId = res.body.caseId;
   });
   afterAll(() => stack.stop());
 
-  const consent = { purpose: 'sharing', sharedWithAgency: 'demo-b', scope: ['identity', 'needs-and-risks'], form: 'verbal', givenBy: 'person' };
+  const consent = {
+    purpose: 'sharing',
+    sharedWithAgency: 'demo-b',
+    scope: ['identity', 'needs-and-risks'],
+    form: 'verbal',
+    givenBy: 'person',
+  };
 
   it('records a consent and lists it for every agency taking part', async () => {
     const res = await stack.http('POST', `/cases/${caseId}/consents`, { token: tokenA, body: consent });
@@ -48,11 +57,17 @@ describe('consents', () => {
     expect(noAgency.body.error).toBe('validation_failed');
     expect(noAgency.body.fields.map((f: { field: string }) => f.field)).toContain('sharedWithAgency');
 
-    const badScope = await stack.http('POST', `/cases/${caseId}/consents`, { token: tokenA, body: { ...consent, scope: ['identity', 'bank-account'] } });
+    const badScope = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: tokenA,
+      body: { ...consent, scope: ['identity', 'bank-account'] },
+    });
     expect(badScope.status).toBe(400);
     expect(badScope.body.fields).toEqual([{ field: 'scope', reason: expect.stringContaining('must contain only') }]);
 
-    const minor = await stack.http('POST', `/cases/${caseId}/consents`, { token: tokenA, body: { ...consent, personIsMinor: true } });
+    const minor = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: tokenA,
+      body: { ...consent, personIsMinor: true },
+    });
     expect(minor.status).toBe(400);
     expect(minor.body.fields).toEqual([
       { field: 'givenBy', reason: "a minor's consent is given by the guardian or the responsible authority" },
@@ -63,7 +78,10 @@ describe('consents', () => {
     });
     expect(byGuardian.status).toBe(201);
 
-    const badId = await stack.http('POST', `/cases/${caseId}/consents/not-a-uuid/withdraw`, { token: tokenA, body: { reason: 'x' } });
+    const badId = await stack.http('POST', `/cases/${caseId}/consents/not-a-uuid/withdraw`, {
+      token: tokenA,
+      body: { reason: 'x' },
+    });
     expect(badId.status).toBe(400);
     expect(badId.body.fields).toEqual([{ field: 'consentId', reason: 'must be a UUID' }]);
   });
@@ -77,21 +95,33 @@ describe('consents', () => {
   });
 
   it('withdraws once, refuses a second withdrawal and notifies the other agency without the reason', async () => {
-    const rec = await stack.http('POST', `/cases/${caseId}/consents`, { token: tokenA, body: { ...consent, purpose: 'return', sharedWithAgency: undefined } });
+    const rec = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: tokenA,
+      body: { ...consent, purpose: 'return', sharedWithAgency: undefined },
+    });
     expect(rec.status).toBe(201);
     const consentId = rec.body.consentId;
     const reason = 'Person said so during the visit on Tuesday';
 
     const outsider = await stack.token('demo-c', ['caseworker'], 'carol');
-    const byOutsider = await stack.http('POST', `/cases/${caseId}/consents/${consentId}/withdraw`, { token: outsider, body: { reason } });
+    const byOutsider = await stack.http('POST', `/cases/${caseId}/consents/${consentId}/withdraw`, {
+      token: outsider,
+      body: { reason },
+    });
     expect(byOutsider.status).toBe(404);
 
-    const first = await stack.http('POST', `/cases/${caseId}/consents/${consentId}/withdraw`, { token: tokenA, body: { reason } });
+    const first = await stack.http('POST', `/cases/${caseId}/consents/${consentId}/withdraw`, {
+      token: tokenA,
+      body: { reason },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ consentId, status: 'withdrawn', withdrawnBySub: 'alice' });
     expect(JSON.stringify(first.body)).not.toContain(reason);
 
-    const second = await stack.http('POST', `/cases/${caseId}/consents/${consentId}/withdraw`, { token: tokenA, body: { reason } });
+    const second = await stack.http('POST', `/cases/${caseId}/consents/${consentId}/withdraw`, {
+      token: tokenA,
+      body: { reason },
+    });
     expect(second.status).toBe(409);
     expect(JSON.stringify(second.body)).not.toContain(reason);
 

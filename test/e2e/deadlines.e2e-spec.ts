@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { waitFor } from '../../libs/devstack/src/ports';
 import { AppStack } from '../support/stack';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const parsePrometheus: (text: string) => { name: string; type: string; metrics: { labels?: Record<string, string>; value?: string }[] }[] = require('parse-prometheus-text-format');
+const parsePrometheus: (text: string) => {
+  name: string;
+  type: string;
+  metrics: { labels?: Record<string, string>; value?: string }[];
+}[] = require('parse-prometheus-text-format');
 
 interface Delivery {
   headers: IncomingMessage['headers'];
@@ -23,7 +27,10 @@ describe('deadlines, notifications, webhooks and metrics', () => {
   const timelinessFile = join(dir, 'timeliness.json');
   writeFileSync(
     timelinessFile,
-    JSON.stringify({ reminderShare: 0.5, targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT3S' }] }),
+    JSON.stringify({
+      reminderShare: 0.5,
+      targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT3S' }],
+    }),
   );
   const stack = new AppStack('deadlines', { TIMELINESS_FILE: timelinessFile });
   const deliveries: Delivery[] = [];
@@ -62,7 +69,10 @@ describe('deadlines, notifications, webhooks and metrics', () => {
     const badHook = await stack.http('POST', '/webhooks', { token: caseworker, body: { url: receiverUrl } });
     expect(badHook.status).toBe(403);
 
-    const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'phone' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'phone' } },
+    });
     const caseId = started.body.caseId;
     const task = await stack.waitForTask(caseworker, 'review-intake', caseId);
 
@@ -75,7 +85,9 @@ describe('deadlines, notifications, webhooks and metrics', () => {
 
     const escalation = await waitFor('an escalation for the supervisor', async () => {
       const res = await stack.http('GET', '/notifications', { token: supervisor });
-      return res.body.items.find((n: { kind: string; caseId: string }) => n.kind === 'escalation' && n.caseId === caseId);
+      return res.body.items.find(
+        (n: { kind: string; caseId: string }) => n.kind === 'escalation' && n.caseId === caseId,
+      );
     });
     expect(escalation.step).toBe('review-intake');
     // The caseworker is reminded but escalations go to supervisors only.
@@ -88,12 +100,20 @@ describe('deadlines, notifications, webhooks and metrics', () => {
 
     const kase = await stack.http('GET', `/cases/${caseId}`, { token: caseworker });
     expect(kase.body.escalations).toEqual([expect.objectContaining({ step: 'review-intake', resolvedAt: null })]);
-    expect(kase.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['task-reminder', 'task-escalated']));
+    expect(kase.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['task-reminder', 'task-escalated']),
+    );
 
     const dueAt = new Date(Date.now() + 3600_000).toISOString();
-    const notAllowed = await stack.http('POST', `/tasks/${task.taskId}/extend`, { token: caseworker, body: { dueAt, reason: 'more time' } });
+    const notAllowed = await stack.http('POST', `/tasks/${task.taskId}/extend`, {
+      token: caseworker,
+      body: { dueAt, reason: 'more time' },
+    });
     expect(notAllowed.status).toBe(403);
-    const extended = await stack.http('POST', `/tasks/${task.taskId}/extend`, { token: supervisor, body: { dueAt, reason: 'interpreter' } });
+    const extended = await stack.http('POST', `/tasks/${task.taskId}/extend`, {
+      token: supervisor,
+      body: { dueAt, reason: 'interpreter' },
+    });
     expect(extended.body).toMatchObject({ taskId: task.taskId });
     expect(extended.status).toBe(200);
     const afterExtension = await waitFor('the escalation resolved', async () => {
@@ -104,20 +124,39 @@ describe('deadlines, notifications, webhooks and metrics', () => {
 
     // Webhooks: signed, retried after a failure, logged.
     const webhookSecret: string = hook.body.secret;
-    const delivered = await waitFor('two webhook notifications delivered', async () => {
-      const ok = deliveries.slice(1);
-      return ok.length >= 2 ? ok : undefined;
-    }, { timeoutMs: 30_000 });
+    const delivered = await waitFor(
+      'two webhook notifications delivered',
+      async () => {
+        const ok = deliveries.slice(1);
+        return ok.length >= 2 ? ok : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     for (const d of delivered) {
       const signature = String(d.headers['x-waymark-signature']);
       expect(verifySignature(webhookSecret, String(d.headers['x-waymark-timestamp']), d.body, signature)).toBe(true);
       const payload = JSON.parse(d.body);
-      expect(Object.keys(payload).sort()).toEqual(['caseId', 'createdAt', 'detail', 'id', 'kind', 'sop', 'step', 'taskId']);
+      expect(Object.keys(payload).sort()).toEqual([
+        'caseId',
+        'createdAt',
+        'detail',
+        'id',
+        'kind',
+        'sop',
+        'step',
+        'taskId',
+      ]);
     }
-    const retried = await waitFor('the failed delivery retried and delivered', async () => {
-      const log = await stack.http('GET', `/webhooks/${hook.body.id}/deliveries`, { token: manager });
-      return log.body.items.find((d: { attempts: number; status: string }) => d.attempts >= 2 && d.status === 'delivered');
-    }, { timeoutMs: 30_000 });
+    const retried = await waitFor(
+      'the failed delivery retried and delivered',
+      async () => {
+        const log = await stack.http('GET', `/webhooks/${hook.body.id}/deliveries`, { token: manager });
+        return log.body.items.find(
+          (d: { attempts: number; status: string }) => d.attempts >= 2 && d.status === 'delivered',
+        );
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(retried.log[0]).toMatchObject({ attempt: 1, statusCode: 503 });
 
     // The dashboard and /metrics report the breach.

@@ -31,10 +31,16 @@ describe('writes that arrive after an erasure', () => {
   it('are dropped: no timeline entry, no compartment data, no completion, no note', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'alice');
     const dpo = await stack.token('demo-a', ['data-protection-officer'], 'dora');
-    const started = await stack.http('POST', '/cases', { token: caseworker, body: { sop: 'demo-handoff', input: { channel: 'referral' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
     const caseId = started.body.caseId as string;
     const task = await stack.waitForTask(caseworker, 'review-intake', caseId);
-    const erased = await stack.http('POST', `/cases/${caseId}/erase`, { token: dpo, body: { reason: 'request of the person' } });
+    const erased = await stack.http('POST', `/cases/${caseId}/erase`, {
+      token: dpo,
+      body: { reason: 'request of the person' },
+    });
     expect(erased.status).toBe(200);
     const before = await ds.query('SELECT count(*)::int AS n FROM case_timeline WHERE case_id = $1', [caseId]);
 

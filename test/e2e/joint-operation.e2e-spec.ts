@@ -84,7 +84,11 @@ describe('joint-operation through the API', () => {
   });
 
   async function startCase(): Promise<string> {
-    const input = canaryIntake('joint-operation', { operationCode: 'OP-E2E-1', exploitationType: 'labour', plannedDate: '2025-06-01' });
+    const input = canaryIntake('joint-operation', {
+      operationCode: 'OP-E2E-1',
+      exploitationType: 'labour',
+      plannedDate: '2025-06-01',
+    });
     const res = await stack.http('POST', '/cases', { token: tokens.pc, body: { sop: 'joint-operation', input } });
     expect(res.status).toBe(201);
     return res.body.caseId;

@@ -63,8 +63,12 @@ describe('master-key rotation', () => {
     url.pathname = `/${dbName}`;
     dbUrl = url.toString();
     // The built modules, as the e2e global setup uses them: the migrations are loaded from dist.
-    const { runMigrations, withDataSource } = (await import(join(ROOT, 'dist/libs/database/src'))) as typeof import('@waymark/database');
-    const { seedDefaultAgencies } = (await import(join(ROOT, 'dist/libs/agencies/src'))) as typeof import('@waymark/agencies');
+    const { runMigrations, withDataSource } = (await import(
+      join(ROOT, 'dist/libs/database/src')
+    )) as typeof import('@waymark/database');
+    const { seedDefaultAgencies } = (await import(
+      join(ROOT, 'dist/libs/agencies/src')
+    )) as typeof import('@waymark/agencies');
     const { SOPS } = (await import(join(ROOT, 'dist/workflows/sops'))) as typeof import('@waymark/workflows/sops');
     await runMigrations(dbUrl);
     await withDataSource(dbUrl, (ds) => seedDefaultAgencies(ds, SOPS));
@@ -76,17 +80,28 @@ describe('master-key rotation', () => {
   it('rewraps every data key, resumes idempotently, and the case runs on under the new key alone', async () => {
     const tokenA = await stack.token('demo-a', ['caseworker'], 'alice');
     const tokenB = await stack.token('demo-b', ['caseworker'], 'bruno');
-    const started = await stack.http('POST', '/cases', { token: tokenA, body: { sop: 'demo-handoff', input: { channel: 'referral' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: tokenA,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
     expect(started.status).toBe(201);
     const caseId = started.body.caseId as string;
     const first = await stack.waitForTask(tokenA, 'review-intake', caseId);
-    expect((await stack.http('POST', `/tasks/${first.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } })).status).toBe(200);
+    expect(
+      (await stack.http('POST', `/tasks/${first.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } }))
+        .status,
+    ).toBe(200);
     await stack.waitForTask(tokenB, 'record-outcome', caseId);
-    const live = await sql<{ case_id: string; wrapped_key: Buffer }>('SELECT case_id, wrapped_key FROM case_keys WHERE wrapped_key IS NOT NULL');
+    const live = await sql<{ case_id: string; wrapped_key: Buffer }>(
+      'SELECT case_id, wrapped_key FROM case_keys WHERE wrapped_key IS NOT NULL',
+    );
     expect(live.map((r) => r.case_id)).toContain(caseId);
 
     // Keys that open none of the rows: refused with exit 1, nothing changed.
-    const wrong = await rotate({ WAYMARK_MASTER_KEY: b64(randomBytes(32)), WAYMARK_PREVIOUS_MASTER_KEYS: b64(randomBytes(32)) });
+    const wrong = await rotate({
+      WAYMARK_MASTER_KEY: b64(randomBytes(32)),
+      WAYMARK_PREVIOUS_MASTER_KEYS: b64(randomBytes(32)),
+    });
     expect([wrong.code, wrong.out]).toEqual([1, expect.stringContaining(`${live.length} unreadable`)]);
     expect(wrong.out).not.toContain(b64(key1));
     expect(await sql('SELECT case_id, wrapped_key FROM case_keys WHERE wrapped_key IS NOT NULL')).toEqual(live);
@@ -100,10 +115,15 @@ describe('master-key rotation', () => {
     // Step 2: the rotation itself, then a repeat that finds nothing left to do.
     const env = { WAYMARK_MASTER_KEY: b64(key2), WAYMARK_PREVIOUS_MASTER_KEYS: b64(key1) };
     const done = await rotate(env);
-    expect([done.code, done.out]).toEqual([0, expect.stringContaining(`${live.length} live data keys: ${live.length} rewrapped`)]);
+    expect([done.code, done.out]).toEqual([
+      0,
+      expect.stringContaining(`${live.length} live data keys: ${live.length} rewrapped`),
+    ]);
     const again = await rotate(env);
     expect(again.out).toContain(`0 rewrapped, ${live.length} already under the new key`);
-    const after = await sql<{ case_id: string; wrapped_key: Buffer }>('SELECT case_id, wrapped_key FROM case_keys WHERE wrapped_key IS NOT NULL');
+    const after = await sql<{ case_id: string; wrapped_key: Buffer }>(
+      'SELECT case_id, wrapped_key FROM case_keys WHERE wrapped_key IS NOT NULL',
+    );
     for (const row of after) {
       expect(unwrapDataKey({ current: key2, previous: [] }, row.case_id, row.wrapped_key).index).toBe(0);
       expect(() => unwrapDataKey({ current: key1, previous: [] }, row.case_id, row.wrapped_key)).toThrow(/master key/);
@@ -123,7 +143,10 @@ describe('master-key rotation', () => {
     delete stack.env.WAYMARK_PREVIOUS_MASTER_KEYS;
     await stack.start();
     const second = await stack.waitForTask(tokenB, 'record-outcome', caseId);
-    const finish = await stack.http('POST', `/tasks/${second.taskId}/complete`, { token: tokenB, body: { form: { outcome: 'resolved' } } });
+    const finish = await stack.http('POST', `/tasks/${second.taskId}/complete`, {
+      token: tokenB,
+      body: { form: { outcome: 'resolved' } },
+    });
     expect(finish.status).toBe(200);
     expect((await stack.waitForCaseStatus(tokenA, caseId, 'completed')).endState).toBe('resolved');
     const verify = await stack.http('GET', '/audit/verify', { token: await stack.token('demo-a', ['auditor'], 'aud') });

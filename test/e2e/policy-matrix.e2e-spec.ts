@@ -25,7 +25,12 @@ import { AppStack, type HttpResult } from '../support/stack';
 
 /** The one hand-written input per SOP: a valid intake (a new SOP without one fails here, by name). */
 const INTAKES: Record<string, Record<string, unknown>> = {
-  'venice-inspection': { triggerType: 'hotline-call', premisesType: 'manufacturing-company', suspectedExploitation: 'labour', municipality: 'Padova' },
+  'venice-inspection': {
+    triggerType: 'hotline-call',
+    premisesType: 'manufacturing-company',
+    suspectedExploitation: 'labour',
+    municipality: 'Padova',
+  },
   'joint-operation': { operationCode: 'OP-MATRIX-1', exploitationType: 'labour', plannedDate: '2025-06-01' },
   'assisted-return': { isMinor: false, plannedReturnDate: '2031-01-15', returnCountry: 'RO', nationality: 'RO' },
   'demo-handoff': { channel: 'referral' },
@@ -56,7 +61,8 @@ function callersOf(sop: SopDefinition): Caller[] {
   };
   for (const s of sop.steps) add(s.actor.slot, s.actor.roles);
   for (const e of sop.events ?? []) for (const r of e.reporters) add(r.slot, r.roles);
-  for (const [slot, spec] of Object.entries(sop.participants)) if (spec.supervisorRoles) add(slot, spec.supervisorRoles);
+  for (const [slot, spec] of Object.entries(sop.participants))
+    if (spec.supervisorRoles) add(slot, spec.supervisorRoles);
   for (const rule of ACCESS_POLICY.rules) {
     if (rule.roles === '*' || (rule.sops !== '*' && !rule.sops.includes(sop.id))) continue;
     for (const [slot, spec] of Object.entries(sop.participants)) {
@@ -69,7 +75,14 @@ function callersOf(sop: SopDefinition): Caller[] {
     for (const role of roles) {
       const agencyId = participants[slot];
       const key = `${agencyId} ${role}`;
-      const c = byKey.get(key) ?? { sop, participants: inCase, inCase: Object.values(inCase).includes(agencyId), agencyId, role, slots: [] };
+      const c = byKey.get(key) ?? {
+        sop,
+        participants: inCase,
+        inCase: Object.values(inCase).includes(agencyId),
+        agencyId,
+        role,
+        slots: [],
+      };
       c.slots.push(slot);
       byKey.set(key, c);
     }
@@ -79,16 +92,30 @@ function callersOf(sop: SopDefinition): Caller[] {
 
 const CALLERS = SOPS.flatMap(callersOf);
 const may = (c: Caller, compartment: CompartmentId, access: 'read' | 'write', consents: ConsentFact[] = []) =>
-  decideInCase(ACCESS_POLICY, c.sop, c.participants, { agencyId: c.agencyId, roles: [c.role] }, compartment, access, consents).allowed;
+  decideInCase(
+    ACCESS_POLICY,
+    c.sop,
+    c.participants,
+    { agencyId: c.agencyId, roles: [c.role] },
+    compartment,
+    access,
+    consents,
+  ).allowed;
 const noteText = (c: Caller, compartment: CompartmentId) => `matrix ${c.sop.id} ${c.agencyId} ${c.role} ${compartment}`;
 
 type Row = [string, Caller, CompartmentId];
 const ROWS: Row[] = CALLERS.flatMap((c) =>
-  COMPARTMENT_IDS.map((comp): Row => [`${c.sop.id} | ${c.slots.join('+')} (${c.agencyId}) | ${c.role} | ${comp}`, c, comp]),
+  COMPARTMENT_IDS.map((comp): Row => [
+    `${c.sop.id} | ${c.slots.join('+')} (${c.agencyId}) | ${c.role} | ${comp}`,
+    c,
+    comp,
+  ]),
 );
 
 /** SOPs with consent-conditioned reads, and the agencies and scopes a sharing consent must name to open them. */
-const CONSENT_SOPS = SOPS.filter((s) => ACCESS_POLICY.rules.some((r) => r.requiresConsent && (r.sops === '*' || r.sops.includes(s.id))));
+const CONSENT_SOPS = SOPS.filter((s) =>
+  ACCESS_POLICY.rules.some((r) => r.requiresConsent && (r.sops === '*' || r.sops.includes(s.id))),
+);
 function consentTargets(sop: SopDefinition): { agencyId: string; scope: string[] }[] {
   const participants = caseParticipants(sop, INTAKES[sop.id]).participants;
   const out = new Map<string, Set<string>>();
@@ -129,7 +156,8 @@ describe('policy matrix', () => {
 
   const readKey = (phase: Phase, c: Caller) => `${phase} ${c.sop.id} ${c.agencyId} ${c.role}`;
   // The case is started, and consents recorded, by an agency that writes the intake (the destination NGO of a return).
-  const starterOf = (sop: SopDefinition) => CALLERS.find((c) => c.sop === sop && c.inCase && may(c, 'intake', 'write'))!;
+  const starterOf = (sop: SopDefinition) =>
+    CALLERS.find((c) => c.sop === sop && c.inCase && may(c, 'intake', 'write'))!;
 
   async function readAll(phase: Phase, callers: readonly Caller[]): Promise<void> {
     await inBatches(callers, 8, async (c) => {
@@ -141,7 +169,10 @@ describe('policy matrix', () => {
     for (const c of CALLERS) c.token = await stack.token(c.agencyId, [c.role], `${c.agencyId}-${c.role}`);
     for (const sop of SOPS) {
       expect([sop.id, sop.id in INTAKES]).toEqual([sop.id, true]);
-      const res = await stack.http('POST', '/cases', { token: starterOf(sop).token, body: { sop: sop.id, input: INTAKES[sop.id] } });
+      const res = await stack.http('POST', '/cases', {
+        token: starterOf(sop).token,
+        body: { sop: sop.id, input: INTAKES[sop.id] },
+      });
       expect([sop.id, res.status]).toEqual([sop.id, 201]);
       caseIds.set(sop.id, res.body.caseId);
     }
@@ -159,25 +190,51 @@ describe('policy matrix', () => {
       const recorder = starterOf(sop);
       const recorded: { id: string; fact: ConsentFact }[] = [];
       for (const t of consentTargets(sop)) {
-        const body = { purpose: 'sharing', sharedWithAgency: t.agencyId, scope: t.scope, form: 'written', givenBy: 'person' };
+        const body = {
+          purpose: 'sharing',
+          sharedWithAgency: t.agencyId,
+          scope: t.scope,
+          form: 'written',
+          givenBy: 'person',
+        };
         const res = await stack.http('POST', `/cases/${caseId}/consents`, { token: recorder.token, body });
         expect(res.status).toBe(201);
-        recorded.push({ id: res.body.consentId, fact: { purpose: 'sharing', sharedWithAgency: t.agencyId, scope: t.scope, withdrawn: false } });
+        recorded.push({
+          id: res.body.consentId,
+          fact: { purpose: 'sharing', sharedWithAgency: t.agencyId, scope: t.scope, withdrawn: false },
+        });
       }
-      consentsBy.set(`consented ${sop.id}`, recorded.map((r) => r.fact));
-      await readAll('consented', CALLERS.filter((c) => c.sop === sop));
+      consentsBy.set(
+        `consented ${sop.id}`,
+        recorded.map((r) => r.fact),
+      );
+      await readAll(
+        'consented',
+        CALLERS.filter((c) => c.sop === sop),
+      );
       for (const r of recorded) {
-        const res = await stack.http('POST', `/cases/${caseId}/consents/${r.id}/withdraw`, { token: recorder.token, body: { reason: 'matrix' } });
+        const res = await stack.http('POST', `/cases/${caseId}/consents/${r.id}/withdraw`, {
+          token: recorder.token,
+          body: { reason: 'matrix' },
+        });
         expect(res.status).toBe(200);
       }
-      consentsBy.set(`withdrawn ${sop.id}`, recorded.map((r) => ({ ...r.fact, withdrawn: true })));
-      await readAll('withdrawn', CALLERS.filter((c) => c.sop === sop));
+      consentsBy.set(
+        `withdrawn ${sop.id}`,
+        recorded.map((r) => ({ ...r.fact, withdrawn: true })),
+      );
+      await readAll(
+        'withdrawn',
+        CALLERS.filter((c) => c.sop === sop),
+      );
     }
   });
   afterAll(async () => {
     // The matrix size and run time, for the record.
-    process.stdout.write(`policy matrix: ${ROWS.length} rows (${CALLERS.length} callers x ${COMPARTMENT_IDS.length} compartments), ` +
-      `${reads.size} case reads, ${Math.round((Date.now() - started) / 1000)} s\n`);
+    process.stdout.write(
+      `policy matrix: ${ROWS.length} rows (${CALLERS.length} callers x ${COMPARTMENT_IDS.length} compartments), ` +
+        `${reads.size} case reads, ${Math.round((Date.now() - started) / 1000)} s\n`,
+    );
   });
 
   it.each(ROWS)('write %s', (name, c, comp) => {
@@ -196,10 +253,14 @@ describe('policy matrix', () => {
 
   /** The notes a reader should find in a compartment: those of every caller of the SOP allowed to write it. */
   const expectedNotes = (sop: SopDefinition, comp: CompartmentId) =>
-    CALLERS.filter((w) => w.sop === sop && w.inCase && may(w, comp, 'write')).map((w) => noteText(w, comp)).sort();
+    CALLERS.filter((w) => w.sop === sop && w.inCase && may(w, comp, 'write'))
+      .map((w) => noteText(w, comp))
+      .sort();
 
   const readRows = (phase: Phase) =>
-    ROWS.filter(([, c]) => phase === 'no-consent' || CONSENT_SOPS.includes(c.sop)).map(([name, c, comp]) => [`${phase} | ${name}`, c, comp] as const);
+    ROWS.filter(([, c]) => phase === 'no-consent' || CONSENT_SOPS.includes(c.sop)).map(
+      ([name, c, comp]) => [`${phase} | ${name}`, c, comp] as const,
+    );
 
   describe.each(['no-consent', 'consented', 'withdrawn'] as const)('read (%s)', (phase) => {
     it.each(readRows(phase))('%s', (name, c, comp) => {
@@ -229,15 +290,22 @@ describe('policy matrix', () => {
 
   it('covers the separations the seed asks for', () => {
     const venice = CALLERS.filter((c) => c.sop.id === 'venice-inspection');
-    const inspectors = venice.filter((c) => ['labour-inspector', 'police-officer', 'cultural-mediator'].includes(c.role));
-    const protectors = venice.filter((c) => ['coordinator', 'social-worker', 'protection-officer', 'shelter-worker'].includes(c.role));
+    const inspectors = venice.filter((c) =>
+      ['labour-inspector', 'police-officer', 'cultural-mediator'].includes(c.role),
+    );
+    const protectors = venice.filter((c) =>
+      ['coordinator', 'social-worker', 'protection-officer', 'shelter-worker'].includes(c.role),
+    );
     expect(inspectors.length).toBeGreaterThanOrEqual(3);
     expect(protectors.length).toBeGreaterThanOrEqual(4);
-    for (const c of inspectors) expect([c.role, 'protection' in reads.get(readKey('no-consent', c))!.body.compartments]).toEqual([c.role, false]);
-    for (const c of protectors) expect([c.role, 'inspection' in reads.get(readKey('no-consent', c))!.body.compartments]).toEqual([c.role, false]);
+    for (const c of inspectors)
+      expect([c.role, 'protection' in reads.get(readKey('no-consent', c))!.body.compartments]).toEqual([c.role, false]);
+    for (const c of protectors)
+      expect([c.role, 'inspection' in reads.get(readKey('no-consent', c))!.body.compartments]).toEqual([c.role, false]);
     const police = CALLERS.filter((c) => c.sop.id === 'joint-operation' && c.slots.includes('police'));
     expect(police.length).toBeGreaterThanOrEqual(2);
-    for (const c of police) expect([c.role, 'protection' in reads.get(readKey('no-consent', c))!.body.compartments]).toEqual([c.role, false]);
+    for (const c of police)
+      expect([c.role, 'protection' in reads.get(readKey('no-consent', c))!.body.compartments]).toEqual([c.role, false]);
     // The return's partners read identity and the return only while consent allows.
     const consulate = CALLERS.find((c) => c.sop.id === 'assisted-return' && c.slots.includes('consulate'))!;
     const seen = (phase: Phase) => Object.keys(reads.get(readKey(phase, consulate))!.body.compartments).sort();
@@ -247,7 +315,8 @@ describe('policy matrix', () => {
     // The child-protection authority takes part in child cases only: this adult's return is unknown to it.
     const childAuthority = CALLERS.filter((c) => c.sop.id === 'assisted-return' && c.slots.includes('child-authority'));
     expect(childAuthority.length).toBeGreaterThanOrEqual(1);
-    for (const c of childAuthority) expect([c.role, c.inCase, reads.get(readKey('no-consent', c))!.status]).toEqual([c.role, false, 404]);
+    for (const c of childAuthority)
+      expect([c.role, c.inCase, reads.get(readKey('no-consent', c))!.status]).toEqual([c.role, false, 404]);
   });
 });
 
@@ -261,7 +330,10 @@ describe('compartments of real case data', () => {
   });
 
   it("puts a completed task's form values into the step's compartment, absent and redacted for a role without read", async () => {
-    const started = await stack.http('POST', '/cases', { token: dest, body: { sop: 'assisted-return', input: INTAKES['assisted-return'] } });
+    const started = await stack.http('POST', '/cases', {
+      token: dest,
+      body: { sop: 'assisted-return', input: INTAKES['assisted-return'] },
+    });
     expect(started.status).toBe(201);
     const caseId: string = started.body.caseId;
     const task = await stack.waitForTask(dest, 'assess-return-options', caseId);
@@ -274,26 +346,50 @@ describe('compartments of real case data', () => {
       return res.body.compartments?.return?.length > 0 ? res.body : undefined;
     });
     expect(mine.compartments.return).toEqual([
-      { step: 'assess-return-options', subject: null, source: 'task', agencyId: 'mh-heilbronn', recordedAt: expect.any(String), data: form },
+      {
+        step: 'assess-return-options',
+        subject: null,
+        source: 'task',
+        agencyId: 'mh-heilbronn',
+        recordedAt: expect.any(String),
+        data: form,
+      },
     ]);
     // The intake is split by field: the nationality is identity, the rest intake.
-    expect(mine.compartments.identity).toEqual([expect.objectContaining({ source: 'intake', data: { nationality: 'RO' } })]);
-    expect(mine.compartments.intake[0].data).toEqual({ isMinor: false, plannedReturnDate: '2031-01-15', returnCountry: 'RO' });
+    expect(mine.compartments.identity).toEqual([
+      expect.objectContaining({ source: 'intake', data: { nationality: 'RO' } }),
+    ]);
+    expect(mine.compartments.intake[0].data).toEqual({
+      isMinor: false,
+      plannedReturnDate: '2031-01-15',
+      returnCountry: 'RO',
+    });
 
     const theirs = await stack.http('GET', `/cases/${caseId}`, { token: consulate });
     expect(theirs.status).toBe(200);
     expect(Object.keys(theirs.body.compartments).sort()).toEqual(['intake']);
-    expect(theirs.body.redacted).toEqual(expect.arrayContaining(['compartment:return', 'compartment:identity', 'compartment:protection']));
+    expect(theirs.body.redacted).toEqual(
+      expect.arrayContaining(['compartment:return', 'compartment:identity', 'compartment:protection']),
+    );
     // The decision noted on the timeline loses its value too: no form value reaches the consulate.
     const body = JSON.stringify(theirs.body);
     expect(body).not.toContain('return-to-origin');
     expect(body).not.toContain('"nationality"');
-    const decision = theirs.body.timeline.find((e: { kind: string; step: string }) => e.kind === 'decision' && e.step === 'assess-return-options');
+    const decision = theirs.body.timeline.find(
+      (e: { kind: string; step: string }) => e.kind === 'decision' && e.step === 'assess-return-options',
+    );
     expect(decision?.detail).toEqual({ field: 'option', redacted: ['value'] });
 
     // An event's data goes to the event's compartment: the consulate writes identity it may not read back unasked.
-    const data = { documentType: 'temporary-passport', validUntil: '2031-06-30', identityConfirmedBy: 'consular-interview' };
-    const reported = await stack.http('POST', `/cases/${caseId}/events`, { token: consulate, body: { type: 'travel-document-issued', data } });
+    const data = {
+      documentType: 'temporary-passport',
+      validUntil: '2031-06-30',
+      identityConfirmedBy: 'consular-interview',
+    };
+    const reported = await stack.http('POST', `/cases/${caseId}/events`, {
+      token: consulate,
+      body: { type: 'travel-document-issued', data },
+    });
     expect(reported.status).toBe(202);
     const withEvent = await waitFor('the event data in the identity compartment', async () => {
       const res = await stack.http('GET', `/cases/${caseId}`, { token: dest });
@@ -305,9 +401,15 @@ describe('compartments of real case data', () => {
   });
 
   it('validates notes, honours Idempotency-Key and serves the policy with the caller’s own view', async () => {
-    const started = await stack.http('POST', '/cases', { token: dest, body: { sop: 'assisted-return', input: INTAKES['assisted-return'] } });
+    const started = await stack.http('POST', '/cases', {
+      token: dest,
+      body: { sop: 'assisted-return', input: INTAKES['assisted-return'] },
+    });
     const caseId: string = started.body.caseId;
-    const bad = await stack.http('POST', `/cases/${caseId}/notes`, { token: dest, body: { compartment: 'gossip', text: ' ', subject: 'Jane Doe' } });
+    const bad = await stack.http('POST', `/cases/${caseId}/notes`, {
+      token: dest,
+      body: { compartment: 'gossip', text: ' ', subject: 'Jane Doe' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['compartment', 'subject', 'text']);
     expect(JSON.stringify(bad.body)).not.toContain('Jane');
@@ -319,7 +421,9 @@ describe('compartments of real case data', () => {
     expect(first.status).toBe(201);
     expect(again.body.noteId).toBe(first.body.noteId);
     const kase = await stack.http('GET', `/cases/${caseId}`, { token: dest });
-    expect(kase.body.compartments.protection).toEqual([expect.objectContaining({ source: 'note', subject: 'P1', data: { text: body.text } })]);
+    expect(kase.body.compartments.protection).toEqual([
+      expect.objectContaining({ source: 'note', subject: 'P1', data: { text: body.text } }),
+    ]);
 
     const policy = await stack.http('GET', '/policy?sop=assisted-return', { token: consulate });
     expect(policy.status).toBe(200);

@@ -14,7 +14,10 @@ describe('demo-handoff spine', () => {
   afterAll(() => stack.stop());
 
   async function startCase(token = tokenA): Promise<string> {
-    const res = await stack.http('POST', '/cases', { token, body: { sop: 'demo-handoff', input: { channel: 'referral' } } });
+    const res = await stack.http('POST', '/cases', {
+      token,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
     expect(res.status).toBe(201);
     return res.body.caseId;
   }
@@ -25,7 +28,10 @@ describe('demo-handoff spine', () => {
     const inboxB = await stack.http('GET', `/tasks?caseId=${caseId}`, { token: tokenB });
     expect(inboxB.body.items).toEqual([]);
 
-    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } });
+    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, {
+      token: tokenA,
+      body: { form: { ready: true } },
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ taskId: first.taskId, step: 'review-intake', status: 'completed' });
 
@@ -76,18 +82,29 @@ describe('demo-handoff spine', () => {
   });
 
   it('answers 400 naming each bad field', async () => {
-    const res = await stack.http('POST', '/cases', { token: tokenA, body: { sop: 'demo-handoff', input: {}, extra: 1 } });
+    const res = await stack.http('POST', '/cases', {
+      token: tokenA,
+      body: { sop: 'demo-handoff', input: {}, extra: 1 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('validation_failed');
     expect(res.body.fields).toEqual(expect.arrayContaining([{ field: 'extra', reason: 'should not exist' }]));
 
-    const intake = await stack.http('POST', '/cases', { token: tokenA, body: { sop: 'demo-handoff', input: { channel: 'fax' } } });
+    const intake = await stack.http('POST', '/cases', {
+      token: tokenA,
+      body: { sop: 'demo-handoff', input: { channel: 'fax' } },
+    });
     expect(intake.status).toBe(400);
-    expect(intake.body.fields).toEqual([{ field: 'input.channel', reason: 'must be one of: phone, walk-in, referral' }]);
+    expect(intake.body.fields).toEqual([
+      { field: 'input.channel', reason: 'must be one of: phone, walk-in, referral' },
+    ]);
 
     const caseId = await startCase();
     const task = await stack.waitForTask(tokenA, 'review-intake', caseId);
-    const form = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: tokenA, body: { form: { ready: 'yes' } } });
+    const form = await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+      token: tokenA,
+      body: { form: { ready: 'yes' } },
+    });
     expect(form.status).toBe(400);
     expect(form.body.fields).toEqual([{ field: 'form.ready', reason: 'must be true or false' }]);
 
@@ -102,7 +119,10 @@ describe('demo-handoff spine', () => {
     const inboxB = await stack.http('GET', '/tasks?status=all', { token: tokenB });
     expect(inboxB.body.items.map((t: { taskId: string }) => t.taskId)).not.toContain(task.taskId);
 
-    const byB = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: tokenB, body: { form: { ready: true } } });
+    const byB = await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+      token: tokenB,
+      body: { form: { ready: true } },
+    });
     expect(byB.status).toBe(404);
     const outsider = await stack.token('demo-c', ['caseworker']);
     const caseByOutsider = await stack.http('GET', `/cases/${caseId}`, { token: outsider });
@@ -144,14 +164,20 @@ describe('demo-handoff spine', () => {
       headers: { 'Idempotency-Key': `complete-${task.taskId}` },
     });
     expect(reused.status).toBe(422);
-    const again = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } });
+    const again = await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+      token: tokenA,
+      body: { form: { ready: true } },
+    });
     expect(again.status).toBe(409);
   });
 
   it('finishes a case after the worker is killed mid-case and restarted', async () => {
     const caseId = await startCase();
     const first = await stack.waitForTask(tokenA, 'review-intake', caseId);
-    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } });
+    const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, {
+      token: tokenA,
+      body: { form: { ready: true } },
+    });
     expect(done.status).toBe(200);
     await stack.killWorker();
     // With no worker, a new case is accepted and waits in Temporal.
@@ -177,11 +203,17 @@ describe('demo-handoff spine', () => {
     expect(claim.body).toMatchObject({ taskId: task.taskId, claimedBy: 'alice' });
     const inbox = await stack.http('GET', `/tasks?caseId=${caseId}`, { token: colleague });
     expect(inbox.body.items[0].claimedBy).toBe('alice');
-    const byColleague = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: colleague, body: { form: { ready: true } } });
+    const byColleague = await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+      token: colleague,
+      body: { form: { ready: true } },
+    });
     expect(byColleague.status).toBe(409);
     const reclaim = await stack.http('POST', `/tasks/${task.taskId}/claim`, { token: colleague });
     expect(reclaim.status).toBe(409);
-    const byClaimer = await stack.http('POST', `/tasks/${task.taskId}/complete`, { token: tokenA, body: { form: { ready: true } } });
+    const byClaimer = await stack.http('POST', `/tasks/${task.taskId}/complete`, {
+      token: tokenA,
+      body: { form: { ready: true } },
+    });
     expect(byClaimer.status).toBe(200);
   });
 
@@ -201,7 +233,10 @@ describe('demo-handoff spine', () => {
 
   it('refuses an event type the SOP does not declare', async () => {
     const caseId = await startCase();
-    const res = await stack.http('POST', `/cases/${caseId}/events`, { token: tokenA, body: { type: 'arrival-confirmed', data: {} } });
+    const res = await stack.http('POST', `/cases/${caseId}/events`, {
+      token: tokenA,
+      body: { type: 'arrival-confirmed', data: {} },
+    });
     expect(res.status).toBe(400);
     expect(res.body.fields[0].field).toBe('type');
   });
@@ -212,7 +247,10 @@ describe('demo-handoff spine', () => {
     const noReason = await stack.http('POST', `/cases/${caseId}/cancel`, { token: tokenA, body: {} });
     expect(noReason.status).toBe(400);
     expect(noReason.body.fields[0].field).toBe('reason');
-    const res = await stack.http('POST', `/cases/${caseId}/cancel`, { token: tokenA, body: { reason: 'opened twice' } });
+    const res = await stack.http('POST', `/cases/${caseId}/cancel`, {
+      token: tokenA,
+      body: { reason: 'opened twice' },
+    });
     expect(res.status).toBe(202);
     const kase = await stack.waitForCaseStatus(tokenA, caseId, 'cancelled');
     expect(kase.endState).toBe('cancelled');
@@ -229,6 +267,10 @@ describe('health', () => {
   it('answers 503 naming Temporal when it cannot be reached', async () => {
     const res = await down.http('GET', '/health');
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ status: 'down', checks: { postgres: 'up', temporal: 'down' }, message: 'temporal is down' });
+    expect(res.body).toMatchObject({
+      status: 'down',
+      checks: { postgres: 'up', temporal: 'down' },
+      message: 'temporal is down',
+    });
   });
 });

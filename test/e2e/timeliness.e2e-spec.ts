@@ -239,10 +239,24 @@ describe('timeliness dashboard and anonymised export', () => {
       expect(res.status).toBe(201);
       shared.push(res.body.caseId);
       const review = await stack.waitForTask(caseworkerA, 'review-intake', res.body.caseId);
-      expect((await stack.http('POST', `/tasks/${review.taskId}/complete`, { token: caseworkerA, body: { form: { ready: true } } })).status).toBe(200);
+      expect(
+        (
+          await stack.http('POST', `/tasks/${review.taskId}/complete`, {
+            token: caseworkerA,
+            body: { form: { ready: true } },
+          })
+        ).status,
+      ).toBe(200);
     }
     const outcome = await stack.waitForTask(caseworkerB, 'record-outcome', shared[0]);
-    expect((await stack.http('POST', `/tasks/${outcome.taskId}/complete`, { token: caseworkerB, body: { form: { outcome: 'resolved' } } })).status).toBe(200);
+    expect(
+      (
+        await stack.http('POST', `/tasks/${outcome.taskId}/complete`, {
+          token: caseworkerB,
+          body: { form: { outcome: 'resolved' } },
+        })
+      ).status,
+    ).toBe(200);
     await stack.waitForTask(caseworkerB, 'record-outcome', shared[1]);
     await stack.waitForCaseStatus(caseworkerA, shared[0], 'completed');
 
@@ -252,15 +266,18 @@ describe('timeliness dashboard and anonymised export', () => {
     const view = await stack.http('GET', `/timeliness?agencyId=${b}`, { token: managerA });
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ agencyId: b, view: 'shared-cases', viewerAgencyId: a });
-    expect(view.body.items.map((i: { step: string; completed: number; open: number }) => [i.step, i.completed, i.open])).toEqual([
-      ['record-outcome', 1, 1],
-    ]);
+    expect(
+      view.body.items.map((i: { step: string; completed: number; open: number }) => [i.step, i.completed, i.open]),
+    ).toEqual([['record-outcome', 1, 1]]);
     // An agency sharing no case with b sees none of b's figures, and b's own view is all of b's tasks.
     const managerC = await stack.token(c, ['manager'], 'tlx-mgr-c');
     expect((await stack.http('GET', `/timeliness?agencyId=${b}`, { token: managerC })).body.items).toEqual([]);
     expect((await stack.http('GET', '/timeliness/counterparts', { token: managerC })).body.items).toEqual([]);
     const managerB = await stack.token(b, ['manager'], 'tlx-mgr-b');
-    expect((await stack.http('GET', '/timeliness', { token: managerB })).body).toMatchObject({ view: 'own', viewerAgencyId: b });
+    expect((await stack.http('GET', '/timeliness', { token: managerB })).body).toMatchObject({
+      view: 'own',
+      viewerAgencyId: b,
+    });
     expect((await stack.http('GET', '/timeliness/counterparts', { token: caseworkerA })).status).toBe(403);
   });
 
@@ -292,9 +309,9 @@ describe('timeliness dashboard and anonymised export', () => {
       await owner.end();
     }
     const stepsSeen = async (viewer: string, of: string) =>
-      (await stack.http('GET', `/timeliness?agencyId=${of}`, { token: await stack.token(viewer, ['manager']) })).body.items.map(
-        (i: { step: string }) => i.step,
-      );
+      (
+        await stack.http('GET', `/timeliness?agencyId=${of}`, { token: await stack.token(viewer, ['manager']) })
+      ).body.items.map((i: { step: string }) => i.step);
     expect(await stepsSeen(insp, cau)).toEqual(['joint-planning-unit']);
     expect(await stepsSeen(cau, insp)).toEqual(['joint-planning-inspectorate']);
     expect(await stepsSeen(cau, cau)).toEqual(['joint-planning-unit', 'preliminary-needs-assessment']);
@@ -389,7 +406,10 @@ describe('timeliness benchmark smoke run', () => {
 
   // A database of its own on the e2e server: the seed's synthetic agencies never meet other files' rows.
   beforeAll(async () => {
-    scratch = await createThrowawayDatabase(process.env.WAYMARK_E2E_OWNER_DATABASE_URL!, `waymark_tl_smoke_${process.pid}`);
+    scratch = await createThrowawayDatabase(
+      process.env.WAYMARK_E2E_OWNER_DATABASE_URL!,
+      `waymark_tl_smoke_${process.pid}`,
+    );
   });
   afterAll(() => scratch?.drop());
 

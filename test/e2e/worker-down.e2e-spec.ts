@@ -19,7 +19,10 @@ describe('requests while no worker runs', () => {
   afterAll(() => stack.stop());
 
   it('answers 503 naming the retry, and a retry with the same key after the worker returns completes once', async () => {
-    const started = await stack.http('POST', '/cases', { token: tokenA, body: { sop: 'demo-handoff', input: { channel: 'referral' } } });
+    const started = await stack.http('POST', '/cases', {
+      token: tokenA,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
     expect(started.status).toBe(201);
     const caseId = started.body.caseId as string;
     const task = await stack.waitForTask(tokenA, 'review-intake', caseId);
@@ -44,7 +47,10 @@ describe('requests while no worker runs', () => {
       ['/cases/{id}/events', 'post'],
       ['/cases/{id}/cancel', 'post'],
     ]) {
-      expect([path, docs.paths[path]?.[method]?.responses?.['503']?.description]).toEqual([path, expect.stringContaining('unavailable')]);
+      expect([path, docs.paths[path]?.[method]?.responses?.['503']?.description]).toEqual([
+        path,
+        expect.stringContaining('unavailable'),
+      ]);
     }
     const claim = await stack.http('POST', `/tasks/${task.taskId}/claim`, { token: tokenA });
     expect([claim.status, claim.body.error]).toEqual([503, 'unavailable']);

@@ -7,7 +7,9 @@ import { loadHistory, sharedWorkflowBundle } from '../support/workflow-env';
 
 const ROOT = resolve(__dirname, '../..');
 const HISTORIES = join(__dirname, 'histories');
-const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(HISTORIES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /**
  * Every recorded history (one or more per SOP branch, recorded by the workflow tests with RECORD_HISTORIES=1) must
@@ -36,8 +38,8 @@ describe('replay of recorded histories', () => {
       logger: new DefaultLogger('ERROR'),
     });
     const { workflowId, history } = await loadHistory(join(HISTORIES, 'demo-handoff-main.json'));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'incompatible' }, history, workflowId)).rejects.toThrow(
-      DeterminismViolationError,
-    );
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'incompatible' }, history, workflowId),
+    ).rejects.toThrow(DeterminismViolationError);
   });
 });

@@ -13,7 +13,9 @@ const SENTENCE = `${CANARY} said her employer kept her passport`;
  */
 export function canaryFields(form: FormSpec): string[] {
   return Object.entries(form.fields)
-    .filter(([, f]) => f.type === 'text' || (f.personal && (f.type === 'string' || f.type === 'string-list') && !f.pattern))
+    .filter(
+      ([, f]) => f.type === 'text' || (f.personal && (f.type === 'string' || f.type === 'string-list') && !f.pattern),
+    )
     .filter(([, f]) => (f.maxLength ?? 500) >= CANARY.length)
     .map(([name]) => name);
 }

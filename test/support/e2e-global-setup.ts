@@ -14,11 +14,17 @@ export default async function setup(): Promise<void> {
   }
   // Global setup runs outside jest's module mapper, so it loads the built libraries (aliases already resolved).
   const { loadOrCreateSigningKey } = require(join(root, 'dist/libs/auth/src')) as typeof import('@waymark/auth');
-  const { provisionAppRole, runMigrations, withDataSource } = require(join(root, 'dist/libs/database/src')) as typeof import('@waymark/database');
-  const { freePort, startThrowawayPostgres, startTemporalDevServer } = require(join(root, 'dist/libs/devstack/src')) as typeof import('@waymark/devstack');
+  const { provisionAppRole, runMigrations, withDataSource } = require(
+    join(root, 'dist/libs/database/src'),
+  ) as typeof import('@waymark/database');
+  const { freePort, startThrowawayPostgres, startTemporalDevServer } = require(
+    join(root, 'dist/libs/devstack/src'),
+  ) as typeof import('@waymark/devstack');
   // Stacks append to their logs; the teardown's canary scan must see this run's lines only.
   const artifacts = join(root, 'test-artifacts');
-  if (existsSync(artifacts)) for (const f of readdirSync(artifacts).filter((n) => n.endsWith('.log'))) rmSync(join(artifacts, f), { force: true });
+  if (existsSync(artifacts))
+    for (const f of readdirSync(artifacts).filter((n) => n.endsWith('.log')))
+      rmSync(join(artifacts, f), { force: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'waymark-e2e-'));
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
   chmodSync(dataDir, 0o755);
@@ -33,7 +39,9 @@ export default async function setup(): Promise<void> {
   const { SOPS } = require(join(root, 'dist/workflows/sops')) as typeof import('@waymark/workflows/sops');
   await withDataSource(postgres.url, (ds) => seedDefaultAgencies(ds, SOPS));
   await loadOrCreateSigningKey(join(dataDir, 'jwt-signing-key.json'));
-  const { loadOrCreateMasterKey } = require(join(root, 'dist/libs/codec/src/master-key')) as typeof import('@waymark/codec');
+  const { loadOrCreateMasterKey } = require(
+    join(root, 'dist/libs/codec/src/master-key'),
+  ) as typeof import('@waymark/codec');
   loadOrCreateMasterKey(join(dataDir, 'master-key'));
   // As npm start does: the API and worker under test log in as the non-owner role; tests that need the owner (to
   // tamper with the audit log as a superuser would) use WAYMARK_E2E_OWNER_DATABASE_URL.

@@ -28,8 +28,7 @@ function scanLogsForCanary(since: number): void {
 
 export default async function teardown(): Promise<void> {
   const handles = (globalThis as Record<string, unknown>).__WAYMARK_E2E__ as
-    | { postgres: EmbeddedPostgresHandle; temporal: TemporalDevServerHandle; startedAt?: number }
-    | undefined;
+    { postgres: EmbeddedPostgresHandle; temporal: TemporalDevServerHandle; startedAt?: number } | undefined;
   await handles?.temporal.stop();
   await handles?.postgres.stop();
   const dir = process.env.WAYMARK_E2E_DATA_DIR;

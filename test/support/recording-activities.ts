@@ -63,7 +63,9 @@ export function recordingActivities() {
     recordConsentWait: async (i) => void rec.consentWaits.push(i),
     recordStepConsents: async (i) => {
       rec.stepConsents.push(i);
-      i.consents.forEach((c, index) => rec.consents.push({ consentId: `${i.taskId}:${index}`, ...c, withdrawn: false }));
+      i.consents.forEach((c, index) =>
+        rec.consents.push({ consentId: `${i.taskId}:${index}`, ...c, withdrawn: false }),
+      );
     },
   };
   const openTasks = () => rec.tasks.filter((t) => !rec.completed.some((c) => c.taskId === t.taskId));
@@ -78,7 +80,11 @@ export function recordingActivities() {
         const t = openTasks().find((x) => x.step === step && (subject === undefined || x.subject === subject));
         if (t) return t;
         if (Date.now() > deadline) {
-          throw new Error(`no open ${step} task${subject ? ` for ${subject}` : ''}; open: ${openTasks().map((x) => `${x.step}/${x.subject ?? '-'}`).join(', ')}`);
+          throw new Error(
+            `no open ${step} task${subject ? ` for ${subject}` : ''}; open: ${openTasks()
+              .map((x) => `${x.step}/${x.subject ?? '-'}`)
+              .join(', ')}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 20));
       }

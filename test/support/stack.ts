@@ -14,7 +14,8 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts');
 export class AppStack extends DevAppStack {
   constructor(name: string, overrides: NodeJS.ProcessEnv = {}) {
     const required = ['WAYMARK_E2E_DATABASE_URL', 'WAYMARK_E2E_TEMPORAL_ADDRESS', 'WAYMARK_E2E_DATA_DIR'];
-    for (const key of required) if (!process.env[key]) throw new Error(`${key} is not set: run the e2e project through jest`);
+    for (const key of required)
+      if (!process.env[key]) throw new Error(`${key} is not set: run the e2e project through jest`);
     super({
       name: `e2e-${name}`,
       root: ROOT,

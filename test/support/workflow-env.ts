@@ -61,9 +61,17 @@ export async function saveHistoryIfRecording(
   const dir = resolve(ROOT, 'test/replay/histories');
   mkdirSync(dir, { recursive: true });
   const history = (await handle.fetchHistory()) as ProtoHistory;
-  const plain = temporal.api.history.v1.History.toObject(history, { longs: String, enums: String, bytes: String, defaults: false });
+  const plain = temporal.api.history.v1.History.toObject(history, {
+    longs: String,
+    enums: String,
+    bytes: String,
+    defaults: false,
+  });
   // The workflow id is not in the history, and replay needs it: child workflow ids derive from it.
-  writeFileSync(resolve(dir, `${name}.json`), JSON.stringify({ workflowId: handle.workflowId, history: plain }, null, 1) + '\n');
+  writeFileSync(
+    resolve(dir, `${name}.json`),
+    JSON.stringify({ workflowId: handle.workflowId, history: plain }, null, 1) + '\n',
+  );
 }
 
 export async function loadHistory(file: string) {

@@ -77,7 +77,13 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
         personal: true,
         compartment: 'identity',
       },
-      nationality: { type: 'string', label: 'Nationality (ISO 3166-1 alpha-2)', maxLength: 2, personal: true, compartment: 'identity' },
+      nationality: {
+        type: 'string',
+        label: 'Nationality (ISO 3166-1 alpha-2)',
+        maxLength: 2,
+        personal: true,
+        compartment: 'identity',
+      },
       referralSource: {
         type: 'enum',
         label: 'Who referred the person',

@@ -459,7 +459,12 @@ describe('assistedReturnWorkflow', () => {
         // The decision became consent records, one per member of the return team (L6242-L6243).
         const recorded = d.r.rec.stepConsents[0];
         expect(recorded.givenBy).toBe('person');
-        expect(recorded.consents.map((c) => c.sharedWithAgency ?? c.purpose)).toEqual(['return', 'adpare', 'iom-germany', 'ro-consulate-stuttgart']);
+        expect(recorded.consents.map((c) => c.sharedWithAgency ?? c.purpose)).toEqual([
+          'return',
+          'adpare',
+          'iom-germany',
+          'ro-consulate-stuttgart',
+        ]);
         expect(recorded.consents[1].scope).toEqual(['identity', 'needs-and-risks', 'travel', 'contact']);
 
         // The person withdraws the exchange with the origin NGO while the referral is open: it cannot go out.
@@ -468,25 +473,47 @@ describe('assistedReturnWorkflow', () => {
         expect(await failureType(d.attempt(referral, DEST_CW))).toBe('ConsentRequired');
         // And the return agency's consent too: its first step will wait, visibly.
         d.r.rec.consents.find((c) => c.sharedWithAgency === 'iom-germany')!.withdrawn = true;
-        d.r.rec.consents.push({ consentId: 'renewed-origin', purpose: 'sharing', sharedWithAgency: 'adpare', scope: ['identity', 'travel'], withdrawn: false });
+        d.r.rec.consents.push({
+          consentId: 'renewed-origin',
+          purpose: 'sharing',
+          sharedWithAgency: 'adpare',
+          scope: ['identity', 'travel'],
+          withdrawn: false,
+        });
         await d.handle.signal(consentsChangedSignal);
         await d.attempt(referral, DEST_CW);
         for (const step of AFTER_REFERRAL.filter((s) => s !== 'assess-return-case')) await d.task(step);
 
-        const waiting = await pollUntil(async () => (await d.handle.query(caseStateQuery)).waitingForConsent ?? [], (w) => w.length > 0);
+        const waiting = await pollUntil(
+          async () => (await d.handle.query(caseStateQuery)).waitingForConsent ?? [],
+          (w) => w.length > 0,
+        );
         expect(waiting).toEqual([
-          expect.objectContaining({ step: 'assess-return-case', purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'] }),
+          expect.objectContaining({
+            step: 'assess-return-case',
+            purpose: 'sharing',
+            sharedWithAgency: 'iom-germany',
+            scope: ['identity', 'travel'],
+          }),
         ]);
         expect(d.opened()).not.toContain('assess-return-case');
         expect(d.r.rec.consentWaits).toHaveLength(1);
         // The return agency (its inbox stays empty) and the destination NGO (it records consent) are told.
         expect(d.r.rec.consentWaits[0].notify.map((n) => n.agencyId)).toEqual(['iom-germany', 'mh-heilbronn']);
 
-        d.r.rec.consents.push({ consentId: 'renewed-iom', purpose: 'sharing', sharedWithAgency: 'iom-germany', scope: ['identity', 'travel'], withdrawn: false });
+        d.r.rec.consents.push({
+          consentId: 'renewed-iom',
+          purpose: 'sharing',
+          sharedWithAgency: 'iom-germany',
+          scope: ['identity', 'travel'],
+          withdrawn: false,
+        });
         await d.handle.signal(consentsChangedSignal);
         await d.task('assess-return-case');
         expect((await d.handle.query(caseStateQuery)).waitingForConsent).toEqual([]);
-        expect(d.notes('consent-received')).toEqual([{ step: 'assess-return-case', consentId: 'renewed-iom', purpose: 'sharing' }]);
+        expect(d.notes('consent-received')).toEqual([
+          { step: 'assess-return-case', consentId: 'renewed-iom', purpose: 'sharing' },
+        ]);
         await d.report('person-withdrew', DEST_CW);
       },
     );

@@ -72,7 +72,6 @@ interface TaskState extends TaskView {
   dueVersion: number;
 }
 
-
 export interface HumanTaskResult<F = Record<string, unknown>> {
   taskId: string;
   form: F;
@@ -158,13 +157,15 @@ export class SopRuntime {
   }
 
   private assertOpen(): void {
-    if (this.status !== 'open' || this.interruption) this.fail(FAILURE_TYPES.CASE_CLOSED, 'The case is already closed.');
+    if (this.status !== 'open' || this.interruption)
+      this.fail(FAILURE_TYPES.CASE_CLOSED, 'The case is already closed.');
   }
 
   private openTaskFor(taskId: string, actor: Actor): TaskState {
     const task = this.tasks.get(taskId);
     if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
-    if (task.status !== 'open' || this.interruption) this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
+    if (task.status !== 'open' || this.interruption)
+      this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
     if (actor.agencyId !== task.agencyId) this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
     if (!actor.roles.some((r) => task.roles.includes(r))) {
       this.fail(FAILURE_TYPES.WRONG_ROLE, `The task needs one of the roles: ${task.roles.join(', ')}.`);
@@ -178,7 +179,8 @@ export class SopRuntime {
       this.fail(FAILURE_TYPES.TASK_CLAIMED, 'Someone else in your agency has claimed this task.');
     }
     const errors = validateForm(findStep(this.sop, task.step).form, update.form);
-    if (errors.length > 0) this.fail(FAILURE_TYPES.INVALID_FORM, 'The form has invalid fields.', [{ fields: errors, prefix: 'form' }]);
+    if (errors.length > 0)
+      this.fail(FAILURE_TYPES.INVALID_FORM, 'The form has invalid fields.', [{ fields: errors, prefix: 'form' }]);
   }
 
   private async completeTask(update: CompleteTaskInput) {
@@ -192,7 +194,10 @@ export class SopRuntime {
       const consent = await activities.findConsent(this.consentQuery(requirement));
       if (!consent) {
         task.status = 'open';
-        this.fail(FAILURE_TYPES.CONSENT_REQUIRED, 'This step shares data and the consent it needs is not active; record it first.');
+        this.fail(
+          FAILURE_TYPES.CONSENT_REQUIRED,
+          'This step shares data and the consent it needs is not active; record it first.',
+        );
       }
     }
     const completedAt = new Date().toISOString();
@@ -220,7 +225,13 @@ export class SopRuntime {
     const task = this.tasks.get(update.taskId)!;
     task.claimedBy = update.actor.sub;
     const claimedAt = new Date().toISOString();
-    await activities.recordTaskClaimed({ taskId: task.taskId, caseId: this.caseId, step: task.step, actor: update.actor, claimedAt });
+    await activities.recordTaskClaimed({
+      taskId: task.taskId,
+      caseId: this.caseId,
+      step: task.step,
+      actor: update.actor,
+      claimedAt,
+    });
     return { taskId: task.taskId, claimedBy: update.actor.sub, claimedAt };
   }
 
@@ -232,8 +243,10 @@ export class SopRuntime {
   private validateExtension(update: ExtendDeadlineInput): void {
     const task = this.tasks.get(update.taskId);
     if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
-    if (task.status !== 'open' || this.interruption) this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
-    if (update.actor.agencyId !== task.agencyId) this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
+    if (task.status !== 'open' || this.interruption)
+      this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
+    if (update.actor.agencyId !== task.agencyId)
+      this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
     const roles = this.supervisorRolesFor(task);
     if (!update.actor.roles.some((r) => roles.includes(r))) {
       this.fail(FAILURE_TYPES.NOT_SUPERVISOR, `Extending a deadline needs one of the roles: ${roles.join(', ')}.`);
@@ -281,11 +294,15 @@ export class SopRuntime {
     const spec = findEvent(this.sop, update.type);
     if (!spec) this.fail(FAILURE_TYPES.UNKNOWN_EVENT, `This SOP has no event ${update.type}.`);
     const allowed = spec.reporters.some(
-      (r) => this.input.participants[r.slot] === update.actor.agencyId && update.actor.roles.some((role) => r.roles.includes(role)),
+      (r) =>
+        this.input.participants[r.slot] === update.actor.agencyId &&
+        update.actor.roles.some((role) => r.roles.includes(role)),
     );
-    if (!allowed) this.fail(FAILURE_TYPES.WRONG_REPORTER, 'Your agency and role may not report this event in this case.');
+    if (!allowed)
+      this.fail(FAILURE_TYPES.WRONG_REPORTER, 'Your agency and role may not report this event in this case.');
     const errors = validateForm(spec.form, update.data);
-    if (errors.length > 0) this.fail(FAILURE_TYPES.INVALID_FORM, 'The event has invalid fields.', [{ fields: errors, prefix: 'data' }]);
+    if (errors.length > 0)
+      this.fail(FAILURE_TYPES.INVALID_FORM, 'The event has invalid fields.', [{ fields: errors, prefix: 'data' }]);
   }
 
   private async reportEvent(update: ReportEventInput) {
@@ -350,7 +367,10 @@ export class SopRuntime {
       if (consent) {
         if (waitKey) {
           this.waitingForConsent.delete(waitKey);
-          await this.note('consent-received', { step: step.id, detail: { consentId: consent.consentId, purpose: requirement.purpose } });
+          await this.note('consent-received', {
+            step: step.id,
+            detail: { consentId: consent.consentId, purpose: requirement.purpose },
+          });
         }
         return;
       }
@@ -383,7 +403,8 @@ export class SopRuntime {
   private consentWaitAudience(step: StepSpec): { agencyId: string; roles: readonly string[] }[] {
     const acting = { agencyId: this.agencyFor(step.actor.slot), roles: step.actor.roles };
     const opener = this.input.openedBy;
-    if (opener.agencyId === acting.agencyId) return [{ agencyId: acting.agencyId, roles: [...new Set([...acting.roles, ...opener.roles])] }];
+    if (opener.agencyId === acting.agencyId)
+      return [{ agencyId: acting.agencyId, roles: [...new Set([...acting.roles, ...opener.roles])] }];
     return [acting, { agencyId: opener.agencyId, roles: [...new Set([...opener.roles, ...SUPERVISOR_ROLES])] }];
   }
 
@@ -407,9 +428,10 @@ export class SopRuntime {
 
   /** Waits for a condition; throws `CaseInterrupted` if the case is cancelled or ended by an event meanwhile. */
   async waitFor(cond: () => boolean, timeout?: Duration): Promise<boolean> {
-    const met = timeout === undefined
-      ? (await condition(() => cond() || this.interruption !== undefined), true)
-      : await condition(() => cond() || this.interruption !== undefined, timeout);
+    const met =
+      timeout === undefined
+        ? (await condition(() => cond() || this.interruption !== undefined), true)
+        : await condition(() => cond() || this.interruption !== undefined, timeout);
     if (this.interruption) throw this.interruption;
     return met && cond();
   }
@@ -427,7 +449,8 @@ export class SopRuntime {
     const agencyId = this.agencyFor(step.actor.slot);
     const openedAt = new Date();
     const targetMs = this.targetMsFor(step);
-    const dueAt = targetMs !== undefined ? addTarget(openedAt, targetMs, this.input.timeliness?.calendar ?? 'calendar') : undefined;
+    const dueAt =
+      targetMs !== undefined ? addTarget(openedAt, targetMs, this.input.timeliness?.calendar ?? 'calendar') : undefined;
     const task: TaskState = {
       taskId,
       step: step.id,
@@ -493,7 +516,10 @@ export class SopRuntime {
    * Waits for the next unconsumed event of this type. With a timeout, resolves `undefined` when it passes first,
    * so the SOP can warn or escalate.
    */
-  async awaitEvent<D = Record<string, unknown>>(type: string, timeout?: Duration): Promise<ReportedEvent<D> | undefined> {
+  async awaitEvent<D = Record<string, unknown>>(
+    type: string,
+    timeout?: Duration,
+  ): Promise<ReportedEvent<D> | undefined> {
     if (!findEvent(this.sop, type)) throw new Error(`SOP ${this.sop.id} declares no event ${type}`);
     const next = () => this.events.find((e) => e.type === type && !this.consumed.has(e.sequence));
     const met = await this.waitFor(() => next() !== undefined, timeout);
@@ -504,7 +530,10 @@ export class SopRuntime {
   }
 
   /** A timeline entry: a decision, a warning, an escalation. Ids and codes only, never personal data. */
-  async note(kind: string, opts: { step?: string; agencyId?: string; detail?: Record<string, unknown> } = {}): Promise<void> {
+  async note(
+    kind: string,
+    opts: { step?: string; agencyId?: string; detail?: Record<string, unknown> } = {},
+  ): Promise<void> {
     this.noteSeq += 1;
     await activities.recordTimeline({
       caseId: this.caseId,
@@ -525,7 +554,10 @@ export class SopRuntime {
   async startPerson<R>(workflowType: string, subject: string): Promise<PersonBranch<R>> {
     if (!/^[A-Za-z0-9-]{1,16}$/.test(subject)) {
       // Non-retryable: retrying the workflow task would fail the same way forever. The code is not echoed.
-      throw ApplicationFailure.nonRetryable('A person code must be a short code of letters, digits and dashes.', 'BadInput');
+      throw ApplicationFailure.nonRetryable(
+        'A person code must be a short code of letters, digits and dashes.',
+        'BadInput',
+      );
     }
     const handle = await startChild<(input: CaseStartInput) => Promise<R>>(workflowType, {
       workflowId: `${workflowInfo().workflowId}:${subject}`,
@@ -586,4 +618,3 @@ export class SopRuntime {
     return { caseId: this.caseId, status, endState };
   }
 }
-

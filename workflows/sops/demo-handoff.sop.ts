@@ -17,7 +17,12 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
   },
   intake: {
     fields: {
-      channel: { type: 'enum', label: 'How the case came in', options: ['phone', 'walk-in', 'referral'], required: true },
+      channel: {
+        type: 'enum',
+        label: 'How the case came in',
+        options: ['phone', 'walk-in', 'referral'],
+        required: true,
+      },
     },
   },
   intakeCompartment: 'intake',

@@ -5,7 +5,12 @@ import { VENICE_INSPECTION_SOP } from '../venice-inspection/venice-inspection.so
 import { DEMO_HANDOFF_SOP } from './demo-handoff.sop';
 
 /** Every SOP the engine runs, by id. The API serves and validates against these same declarations. */
-export const SOPS: readonly SopDefinition[] = [VENICE_INSPECTION_SOP, JOINT_OPERATION_SOP, ASSISTED_RETURN_SOP, DEMO_HANDOFF_SOP];
+export const SOPS: readonly SopDefinition[] = [
+  VENICE_INSPECTION_SOP,
+  JOINT_OPERATION_SOP,
+  ASSISTED_RETURN_SOP,
+  DEMO_HANDOFF_SOP,
+];
 
 export function sopById(id: string): SopDefinition | undefined {
   return SOPS.find((s) => s.id === id);

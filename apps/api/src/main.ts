@@ -29,7 +29,9 @@ async function bootstrap(): Promise<void> {
 
   const doc = new DocumentBuilder()
     .setTitle('Waymark API')
-    .setDescription('Multi-agency anti-trafficking SOPs as durable workflows. Every route but /health needs a bearer token.')
+    .setDescription(
+      'Multi-agency anti-trafficking SOPs as durable workflows. Every route but /health needs a bearer token.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
@@ -40,6 +42,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  process.stderr.write(`api failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`api failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

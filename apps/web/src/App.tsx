@@ -64,7 +64,8 @@ export function App() {
 
   const signOut = () => {
     // An operator's decoding session for Temporal's Web UI ends with the sign-in (best effort: it expires anyway).
-    if (session && hasAnyRole(session, CODEC_ROLES)) void api('/codec/session', { method: 'DELETE' }).catch(() => undefined);
+    if (session && hasAnyRole(session, CODEC_ROLES))
+      void api('/codec/session', { method: 'DELETE' }).catch(() => undefined);
     clearSession();
     setSession(null);
     navigate('/', true);

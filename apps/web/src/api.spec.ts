@@ -12,12 +12,14 @@ describe('api: repeat-safe requests', () => {
       sent.push((init?.headers as Record<string, string>)['idempotency-key']);
       const status = statuses.shift() ?? 200;
       if (status === 0) throw new TypeError('Failed to fetch');
-      const body = status >= 400 ? { error: status === 503 ? 'unavailable' : 'task_closed', message: 'no' } : { ok: true };
+      const body =
+        status >= 400 ? { error: status === 503 ? 'unavailable' : 'task_closed', message: 'no' } : { ok: true };
       return { ok: status < 300, status, statusText: '', json: async () => body } as Response;
     }) as typeof fetch;
   });
 
-  const complete = () => api('/tasks/t-1/complete', { method: 'POST', body: { form: { ready: true } }, repeatSafe: true });
+  const complete = () =>
+    api('/tasks/t-1/complete', { method: 'POST', body: { form: { ready: true } }, repeatSafe: true });
 
   it('reuses the key after a 503 and a lost connection, and takes a new one after the answer', async () => {
     statuses = [0, 503, 200, 200];
@@ -33,7 +35,9 @@ describe('api: repeat-safe requests', () => {
   it('frees the key on a final refusal and keeps requests with other bodies apart', async () => {
     statuses = [409, 503, 200];
     await expect(complete()).rejects.toMatchObject({ status: 409 });
-    await expect(api('/tasks/t-1/complete', { method: 'POST', body: { form: { ready: false } }, repeatSafe: true })).rejects.toMatchObject({
+    await expect(
+      api('/tasks/t-1/complete', { method: 'POST', body: { form: { ready: false } }, repeatSafe: true }),
+    ).rejects.toMatchObject({
       status: 503,
     });
     await complete();

@@ -50,7 +50,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const pending = opts.repeatSafe ? `${opts.method ?? 'GET'} ${path}\n${body ?? ''}` : undefined;
-  const key = opts.idempotencyKey ?? (pending ? pendingKeys.get(pending) ?? newIdempotencyKey() : undefined);
+  const key = opts.idempotencyKey ?? (pending ? (pendingKeys.get(pending) ?? newIdempotencyKey()) : undefined);
   if (pending && key) pendingKeys.set(pending, key);
   if (key) headers['idempotency-key'] = key;
   const res = await fetch(path, { method: opts.method ?? 'GET', headers, body });
@@ -253,7 +253,6 @@ export interface Notification {
   read: boolean;
   createdAt: string;
 }
-
 
 export type { Counterpart, TimelinessStepStats as TimelinessItem } from '../../../libs/contracts/src/api.contract';
 

@@ -19,7 +19,9 @@ async function bootstrap(): Promise<void> {
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
       // The SDK's worker metrics (task slots, latencies, polls) in the Prometheus format; the API serves them too.
-      ...(env.WORKER_METRICS_PORT ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${env.WORKER_METRICS_PORT}` } } } : {}),
+      ...(env.WORKER_METRICS_PORT
+        ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${env.WORKER_METRICS_PORT}` } } }
+        : {}),
     },
   });
   // An application context: the worker has no HTTP listener.
@@ -29,6 +31,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  process.stderr.write(`worker failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`worker failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

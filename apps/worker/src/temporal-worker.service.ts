@@ -31,7 +31,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       tls: env.TEMPORAL_TLS ? {} : undefined,
     });
     const bundlePath = this.config.workflowBundlePath;
-    const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = existsSync(bundlePath)
+    const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = existsSync(
+      bundlePath,
+    )
       ? { workflowBundle: { codePath: bundlePath } }
       : (() => {
           const opts = workflowBundleOptions(resolve(__dirname, this.projectRootFromHere()));
@@ -51,7 +53,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => {
-      this.logger.error({ msg: 'worker stopped with an error', error: err instanceof Error ? err.message : String(err) });
+      this.logger.error({
+        msg: 'worker stopped with an error',
+        error: err instanceof Error ? err.message : String(err),
+      });
       process.exitCode = 1;
     });
     this.logger.log({

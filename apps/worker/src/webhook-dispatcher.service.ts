@@ -19,11 +19,16 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
       if (this.round) return;
       this.round = dispatchDueWebhooks(this.ds)
         .then((r) => {
-          if (r.attempted > 0) this.logger.log({ msg: 'webhook deliveries', attempted: r.attempted, delivered: r.delivered });
+          if (r.attempted > 0)
+            this.logger.log({ msg: 'webhook deliveries', attempted: r.attempted, delivered: r.delivered });
         })
         .catch((err: unknown) =>
           // Class and SQLSTATE only: driver messages can carry row values.
-          this.logger.warn({ msg: 'webhook round failed', errorClass: err instanceof Error ? err.name : typeof err, code: (err as { code?: string }).code }),
+          this.logger.warn({
+            msg: 'webhook round failed',
+            errorClass: err instanceof Error ? err.name : typeof err,
+            code: (err as { code?: string }).code,
+          }),
         )
         .finally(() => {
           this.round = undefined;

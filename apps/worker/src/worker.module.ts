@@ -19,6 +19,13 @@ import { NotificationStore } from '@waymark/notifications';
     }),
     CodecModule,
   ],
-  providers: [CaseStore, NotificationStore, AuditLog, CaseActivitiesService, TemporalWorkerService, WebhookDispatcherService],
+  providers: [
+    CaseStore,
+    NotificationStore,
+    AuditLog,
+    CaseActivitiesService,
+    TemporalWorkerService,
+    WebhookDispatcherService,
+  ],
 })
 export class WorkerModule {}

@@ -31,7 +31,11 @@ describe('auditHash', () => {
       '{"action":"workflow:task-completed","actorSub":"alice","agencyId":"demo-a","at":"2025-11-28T10:00:00.123Z",' +
       '"caseId":"6f1c2a4e-7c3b-4e0a-9a57-0c7a3f0e6a11","compartment":null,"detail":{"step":"review-intake","taskId":"t-1"},' +
       '"requestId":"req-12345678"}';
-    expect(auditHash(GENESIS_HASH, entry)).toBe(createHash('sha256').update(GENESIS_HASH + body).digest('hex'));
+    expect(auditHash(GENESIS_HASH, entry)).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + body)
+        .digest('hex'),
+    );
     expect(GENESIS_HASH).toMatch(/^0{64}$/);
   });
 

@@ -51,5 +51,7 @@ export function auditHash(prevHash: string, fields: HashedAuditFields): string {
     detail: fields.detail,
     requestId: fields.requestId,
   });
-  return createHash('sha256').update(prevHash + body).digest('hex');
+  return createHash('sha256')
+    .update(prevHash + body)
+    .digest('hex');
 }

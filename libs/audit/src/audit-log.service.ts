@@ -93,7 +93,18 @@ export class AuditLog {
     const [row] = (await em.query(
       `INSERT INTO audit_log (at, actor_sub, agency_id, action, case_id, compartment, request_id, detail, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id`,
-      [fields.at, fields.actorSub, fields.agencyId, fields.action, fields.caseId, fields.compartment, fields.requestId, JSON.stringify(fields.detail), prevHash, hash],
+      [
+        fields.at,
+        fields.actorSub,
+        fields.agencyId,
+        fields.action,
+        fields.caseId,
+        fields.compartment,
+        fields.requestId,
+        JSON.stringify(fields.detail),
+        prevHash,
+        hash,
+      ],
     )) as { id: string }[];
     return { ...fields, id: String(row.id), prevHash, hash };
   }
@@ -120,7 +131,11 @@ export class AuditLog {
       for (const raw of batch) {
         const r = toRecord(raw);
         if (r.prevHash !== prevHash) {
-          return { ok: false, brokenAt: r.id, reason: "prev_hash does not match the previous row's hash (a row was removed or inserted)" };
+          return {
+            ok: false,
+            brokenAt: r.id,
+            reason: "prev_hash does not match the previous row's hash (a row was removed or inserted)",
+          };
         }
         if (auditHash(r.prevHash, r) !== r.hash) {
           return { ok: false, brokenAt: r.id, reason: "hash does not match the row's contents (the row was altered)" };

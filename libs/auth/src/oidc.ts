@@ -46,7 +46,12 @@ export class OidcVerifier {
     }
     const agency = payload[this.opts.agencyClaim];
     const roles = payload[this.opts.rolesClaim];
-    if (typeof payload.sub !== 'string' || typeof agency !== 'string' || !Array.isArray(roles) || roles.some((r) => typeof r !== 'string')) {
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof agency !== 'string' ||
+      !Array.isArray(roles) ||
+      roles.some((r) => typeof r !== 'string')
+    ) {
       throw new InvalidTokenError(`the token must carry sub, ${this.opts.agencyClaim} and ${this.opts.rolesClaim}`);
     }
     return { sub: payload.sub, agency, roles: roles as string[] };

@@ -57,12 +57,21 @@ export class InvalidTokenError extends Error {}
 export async function verifyToken(keys: LocalKeys, token: string): Promise<TokenClaims> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, keys.publicKey, { issuer: LOCAL_ISSUER, audience: AUDIENCE, algorithms: [ALG] }));
+    ({ payload } = await jwtVerify(token, keys.publicKey, {
+      issuer: LOCAL_ISSUER,
+      audience: AUDIENCE,
+      algorithms: [ALG],
+    }));
   } catch (err) {
     throw new InvalidTokenError(err instanceof Error ? err.message : 'invalid token');
   }
   const { sub, agency, roles } = payload;
-  if (typeof sub !== 'string' || typeof agency !== 'string' || !Array.isArray(roles) || roles.some((r) => typeof r !== 'string')) {
+  if (
+    typeof sub !== 'string' ||
+    typeof agency !== 'string' ||
+    !Array.isArray(roles) ||
+    roles.some((r) => typeof r !== 'string')
+  ) {
     throw new InvalidTokenError('the token must carry sub, agency and roles');
   }
   return { sub, agency, roles: roles as string[] };

@@ -166,10 +166,18 @@ export class CaseStore {
         kind: 'task-opened',
         step: input.step,
         agencyId: input.agencyId,
-        detail: { taskId: input.taskId, dueAt: input.dueAt ?? null, ...(input.subject ? { subject: input.subject } : {}) },
+        detail: {
+          taskId: input.taskId,
+          dueAt: input.dueAt ?? null,
+          ...(input.subject ? { subject: input.subject } : {}),
+        },
       });
       if (fresh) {
-        await this.auditWrite(em, 'task-opened', input.caseId, input.agencyId, null, { taskId: input.taskId, sop: input.sop, step: input.step });
+        await this.auditWrite(em, 'task-opened', input.caseId, input.agencyId, null, {
+          taskId: input.taskId,
+          sop: input.sop,
+          step: input.step,
+        });
       }
     });
   }
@@ -203,7 +211,15 @@ export class CaseStore {
         detail: { taskId: input.taskId },
       });
       if (fresh) {
-        await this.auditWrite(em, 'task-completed', input.caseId, input.actor.agencyId, input.actor.sub, { taskId: input.taskId, step: input.step }, input.records);
+        await this.auditWrite(
+          em,
+          'task-completed',
+          input.caseId,
+          input.actor.agencyId,
+          input.actor.sub,
+          { taskId: input.taskId, step: input.step },
+          input.records,
+        );
       }
     });
   }
@@ -227,7 +243,10 @@ export class CaseStore {
         detail: { taskId: input.taskId },
       });
       if (fresh) {
-        await this.auditWrite(em, 'task-claimed', input.caseId, input.actor.agencyId, input.actor.sub, { taskId: input.taskId, step: input.step });
+        await this.auditWrite(em, 'task-claimed', input.caseId, input.actor.agencyId, input.actor.sub, {
+          taskId: input.taskId,
+          step: input.step,
+        });
       }
     });
   }
@@ -259,7 +278,15 @@ export class CaseStore {
       });
       // The note's detail can hold an event's data: the audit entry keeps only its kind and step.
       if (fresh) {
-        await this.auditWrite(em, 'timeline-note', input.caseId, input.agencyId, input.actorSub, { kind: input.kind, step: input.step ?? null }, input.records);
+        await this.auditWrite(
+          em,
+          'timeline-note',
+          input.caseId,
+          input.agencyId,
+          input.actorSub,
+          { kind: input.kind, step: input.step ?? null },
+          input.records,
+        );
       }
     });
   }
@@ -279,10 +306,16 @@ export class CaseStore {
         detail: { taskId: input.taskId, dueAt: input.dueAt, ...(input.subject ? { subject: input.subject } : {}) },
       });
       await this.notifications.notify(
-        { key: `${input.taskId}:reminder:${input.dueAt}`, kind: 'reminder', ...this.notice(input), detail: { dueAt: input.dueAt } },
+        {
+          key: `${input.taskId}:reminder:${input.dueAt}`,
+          kind: 'reminder',
+          ...this.notice(input),
+          detail: { dueAt: input.dueAt },
+        },
         em,
       );
-      if (fresh) await this.auditWrite(em, 'task-reminder', input.caseId, input.agencyId, null, this.deadlineDetail(input));
+      if (fresh)
+        await this.auditWrite(em, 'task-reminder', input.caseId, input.agencyId, null, this.deadlineDetail(input));
     });
   }
 
@@ -294,7 +327,17 @@ export class CaseStore {
       await em.query(
         `INSERT INTO escalations (id, case_id, task_id, sop, step, agency_id, supervisor_roles, due_at, escalated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (task_id, due_at) DO NOTHING`,
-        [uuidFromKey(`escalation:${input.taskId}:${input.dueAt}`), input.caseId, input.taskId, input.sop, input.step, input.agencyId, [...input.roles], new Date(input.dueAt), new Date(input.at)],
+        [
+          uuidFromKey(`escalation:${input.taskId}:${input.dueAt}`),
+          input.caseId,
+          input.taskId,
+          input.sop,
+          input.step,
+          input.agencyId,
+          [...input.roles],
+          new Date(input.dueAt),
+          new Date(input.at),
+        ],
       );
       const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,
@@ -303,20 +346,35 @@ export class CaseStore {
         kind: 'task-escalated',
         step: input.step,
         agencyId: input.agencyId,
-        detail: { taskId: input.taskId, dueAt: input.dueAt, supervisorRoles: input.roles, ...(input.subject ? { subject: input.subject } : {}) },
+        detail: {
+          taskId: input.taskId,
+          dueAt: input.dueAt,
+          supervisorRoles: input.roles,
+          ...(input.subject ? { subject: input.subject } : {}),
+        },
       });
       await this.notifications.notify(
-        { key: `${input.taskId}:escalation:${input.dueAt}`, kind: 'escalation', ...this.notice(input), detail: { dueAt: input.dueAt } },
+        {
+          key: `${input.taskId}:escalation:${input.dueAt}`,
+          kind: 'escalation',
+          ...this.notice(input),
+          detail: { dueAt: input.dueAt },
+        },
         em,
       );
-      if (fresh) await this.auditWrite(em, 'task-escalated', input.caseId, input.agencyId, null, this.deadlineDetail(input));
+      if (fresh)
+        await this.auditWrite(em, 'task-escalated', input.caseId, input.agencyId, null, this.deadlineDetail(input));
     });
   }
 
   async recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void> {
     await this.ds.transaction(async (em) => {
       if (!(await this.notErased(em, input.caseId, 'share'))) return;
-      await em.update(TaskEntity, { id: input.taskId }, { dueAt: new Date(input.dueAt), remindedAt: null, escalatedAt: null });
+      await em.update(
+        TaskEntity,
+        { id: input.taskId },
+        { dueAt: new Date(input.dueAt), remindedAt: null, escalatedAt: null },
+      );
       await em.query(
         `UPDATE escalations SET resolved_at = $2, resolution = 'deadline-extended' WHERE task_id = $1 AND resolved_at IS NULL`,
         [input.taskId, new Date(input.at)],
@@ -333,11 +391,24 @@ export class CaseStore {
         detail: { taskId: input.taskId, previousDueAt: input.previousDueAt, dueAt: input.dueAt, reason: input.reason },
       });
       await this.notifications.notify(
-        { key: `${input.taskId}:extended:${input.dueAt}`, kind: 'deadline-extended', ...this.notice(input), detail: { dueAt: input.dueAt } },
+        {
+          key: `${input.taskId}:extended:${input.dueAt}`,
+          kind: 'deadline-extended',
+          ...this.notice(input),
+          detail: { dueAt: input.dueAt },
+        },
         em,
       );
       // Not the reason: it is the supervisor's own words.
-      if (fresh) await this.auditWrite(em, 'deadline-extended', input.caseId, input.actor.agencyId, input.actor.sub, this.deadlineDetail(input));
+      if (fresh)
+        await this.auditWrite(
+          em,
+          'deadline-extended',
+          input.caseId,
+          input.actor.agencyId,
+          input.actor.sub,
+          this.deadlineDetail(input),
+        );
     });
   }
 
@@ -374,7 +445,9 @@ export class CaseStore {
         detail: { endState: input.endState, ...(input.reason ? { reason: input.reason } : {}) },
       });
       if (fresh) {
-        await this.auditWrite(em, kind, input.caseId, input.actor?.agencyId, input.actor?.sub, { endState: input.endState });
+        await this.auditWrite(em, kind, input.caseId, input.actor?.agencyId, input.actor?.sub, {
+          endState: input.endState,
+        });
       }
     });
   }
@@ -426,7 +499,11 @@ export class CaseStore {
           em,
         );
       }
-      if (fresh) await this.auditWrite(em, 'waiting-for-consent', input.caseId, null, null, { step: input.step, purpose: input.purpose });
+      if (fresh)
+        await this.auditWrite(em, 'waiting-for-consent', input.caseId, null, null, {
+          step: input.step,
+          purpose: input.purpose,
+        });
     });
   }
 
@@ -439,7 +516,17 @@ export class CaseStore {
         const inserted: unknown[] = await em.query(
           `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency)
            VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [id, input.caseId, c.purpose, c.sharedWithAgency ?? null, [...c.scope], input.form, input.givenBy, input.actor.sub, input.actor.agencyId],
+          [
+            id,
+            input.caseId,
+            c.purpose,
+            c.sharedWithAgency ?? null,
+            [...c.scope],
+            input.form,
+            input.givenBy,
+            input.actor.sub,
+            input.actor.agencyId,
+          ],
         );
         if (inserted.length > 0) {
           await this.auditWrite(em, 'consent-recorded', input.caseId, input.actor.agencyId, input.actor.sub, {
@@ -459,15 +546,19 @@ export class CaseStore {
   async recordNote(input: CaseNoteInput): Promise<boolean> {
     return this.ds.transaction(async (em) => {
       if (!(await this.notErased(em, input.caseId, 'share'))) return false;
-      const fresh = await this.writeRecords(em, { [input.compartment]: { text: input.text } }, {
-        caseId: input.caseId,
-        keyPrefix: `note:${input.noteId}`,
-        source: 'note',
-        subject: input.subject,
-        agencyId: input.agencyId,
-        actorSub: input.actorSub,
-        recordedAt: input.recordedAt,
-      });
+      const fresh = await this.writeRecords(
+        em,
+        { [input.compartment]: { text: input.text } },
+        {
+          caseId: input.caseId,
+          keyPrefix: `note:${input.noteId}`,
+          source: 'note',
+          subject: input.subject,
+          agencyId: input.agencyId,
+          actorSub: input.actorSub,
+          recordedAt: input.recordedAt,
+        },
+      );
       if (fresh) {
         await this.auditWrite(em, 'note-recorded', input.caseId, input.agencyId, input.actorSub, {
           noteId: input.noteId,
@@ -485,16 +576,21 @@ export class CaseStore {
    * finds `erased_at` set and writes nothing, so an activity still running at erasure cannot put data back.
    */
   private async notErased(em: EntityManager, caseId: string, lock: 'share' | 'update'): Promise<boolean> {
-    const rows = (await em.query(`SELECT erased_at FROM cases WHERE id = $1 FOR ${lock === 'update' ? 'UPDATE' : 'SHARE'}`, [
-      caseId,
-    ])) as { erased_at: Date | null }[];
+    const rows = (await em.query(
+      `SELECT erased_at FROM cases WHERE id = $1 FOR ${lock === 'update' ? 'UPDATE' : 'SHARE'}`,
+      [caseId],
+    )) as { erased_at: Date | null }[];
     if (!rows[0]?.erased_at) return true;
     this.logger.log({ msg: 'write skipped: the case was erased', caseId });
     return false;
   }
 
   /** Writes one `case_records` row per compartment; returns whether any row is new (retries find them written). */
-  private async writeRecords(em: EntityManager, records: CompartmentRecords | undefined, meta: CaseRecordMeta): Promise<boolean> {
+  private async writeRecords(
+    em: EntityManager,
+    records: CompartmentRecords | undefined,
+    meta: CaseRecordMeta,
+  ): Promise<boolean> {
     let fresh = false;
     for (const [compartment, data] of Object.entries(records ?? {})) {
       if (!data || Object.keys(data).length === 0) continue;

@@ -23,7 +23,11 @@ import { ErasureListener } from './erasure-listener';
         new CasePayloadCodec(
           new CaseKeyring(
             new PgCaseKeyStore((sql, params) => ds.query(sql, params)),
-            resolveMasterKeys(config.env.WAYMARK_MASTER_KEY, config.env.WAYMARK_PREVIOUS_MASTER_KEYS, config.masterKeyFile),
+            resolveMasterKeys(
+              config.env.WAYMARK_MASTER_KEY,
+              config.env.WAYMARK_PREVIOUS_MASTER_KEYS,
+              config.masterKeyFile,
+            ),
           ),
         ),
     },
@@ -31,7 +35,8 @@ import { ErasureListener } from './erasure-listener';
     {
       provide: ErasureListener,
       inject: [WAYMARK_CONFIG, CasePayloadCodec],
-      useFactory: (config: WaymarkConfig, codec: CasePayloadCodec) => new ErasureListener(config.databaseUrl, codec.keyring),
+      useFactory: (config: WaymarkConfig, codec: CasePayloadCodec) =>
+        new ErasureListener(config.databaseUrl, codec.keyring),
     },
   ],
   exports: [CasePayloadCodec, TEMPORAL_PAYLOAD_CODEC, ErasureListener],

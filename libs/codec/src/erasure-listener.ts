@@ -60,7 +60,10 @@ export class ErasureListener implements OnModuleInit, OnApplicationShutdown {
       this.keyring.forgetAll();
     } catch (err) {
       // Only the error's class: a driver message can carry connection details.
-      this.logger.warn({ msg: 'erasure listener not connected; retrying', errorClass: err instanceof Error ? err.constructor.name : typeof err });
+      this.logger.warn({
+        msg: 'erasure listener not connected; retrying',
+        errorClass: err instanceof Error ? err.constructor.name : typeof err,
+      });
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
       this.reconnectLater();

@@ -48,7 +48,10 @@ export class PgCaseKeyStore implements CaseKeyStore {
   async getOrCreate(caseId: string, wrappedKey: Buffer): Promise<StoredCaseKey> {
     // Two statements on purpose: after a concurrent insert commits, a fresh SELECT sees the winner's key, which a
     // single INSERT ... RETURNING with a fallback SELECT (one snapshot) would not.
-    await this.query('INSERT INTO case_keys (case_id, wrapped_key) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING', [caseId, wrappedKey]);
+    await this.query('INSERT INTO case_keys (case_id, wrapped_key) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING', [
+      caseId,
+      wrappedKey,
+    ]);
     const row = await this.get(caseId);
     if (!row) throw new Error('case key vanished after insert');
     return row;

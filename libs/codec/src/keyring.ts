@@ -96,7 +96,8 @@ export class CaseKeyring {
     opts: KeyringOptions = {},
   ) {
     this.keys = Buffer.isBuffer(masterKey) ? { current: masterKey, previous: [] } : masterKey;
-    if ([this.keys.current, ...this.keys.previous].some((k) => k.length !== 32)) throw new Error('the master key must be 32 bytes');
+    if ([this.keys.current, ...this.keys.previous].some((k) => k.length !== 32))
+      throw new Error('the master key must be 32 bytes');
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.maxEntries = opts.maxEntries ?? 10_000;
     this.now = opts.now ?? Date.now;

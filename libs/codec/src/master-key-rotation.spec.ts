@@ -50,7 +50,9 @@ describe('master-key rotation', () => {
     expect(parsePreviousMasterKeys(` ${a.toString('base64')} , ${b.toString('base64')}`)).toEqual([a, b]);
     expect(parsePreviousMasterKeys(undefined)).toEqual([]);
     const bad = 'bm90LWEta2V5';
-    expect(() => parsePreviousMasterKeys(`${a.toString('base64')},${bad}`)).toThrow(/WAYMARK_PREVIOUS_MASTER_KEYS \(key 2\)/);
+    expect(() => parsePreviousMasterKeys(`${a.toString('base64')},${bad}`)).toThrow(
+      /WAYMARK_PREVIOUS_MASTER_KEYS \(key 2\)/,
+    );
     try {
       parsePreviousMasterKeys(bad);
     } catch (err) {

@@ -9,7 +9,9 @@ export function parseMasterKey(base64: string, source = 'WAYMARK_MASTER_KEY'): B
   const trimmed = base64.trim();
   const key = Buffer.from(trimmed, 'base64');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || key.length !== MASTER_KEY_BYTES) {
-    throw new Error(`${source} must be the base64 of ${MASTER_KEY_BYTES} random bytes (e.g. \`openssl rand -base64 32\`)`);
+    throw new Error(
+      `${source} must be the base64 of ${MASTER_KEY_BYTES} random bytes (e.g. \`openssl rand -base64 32\`)`,
+    );
   }
   return key;
 }
@@ -66,7 +68,11 @@ export function parsePreviousMasterKeys(value: string | undefined, source = 'WAY
  * Every master key this process may need: the current one (as `resolveMasterKey`) and the previous ones from
  * `WAYMARK_PREVIOUS_MASTER_KEYS` or, in the embedded default, the `.previous` file a rotation leaves until it ends.
  */
-export function resolveMasterKeys(configured: string | undefined, previous: string | undefined, file: string): MasterKeys {
+export function resolveMasterKeys(
+  configured: string | undefined,
+  previous: string | undefined,
+  file: string,
+): MasterKeys {
   const current = resolveMasterKey(configured, file);
   const fromFile =
     !configured && existsSync(previousKeysFile(file))

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { InMemoryCaseKeyStore } from './key-store';
 import { CaseErasedError, CaseKeyring, UnknownCaseKeyError } from './keyring';
 import { loadOrCreateMasterKey, parseMasterKey } from './master-key';
-import { caseIdFromWorkflowId, CASE_METADATA, CasePayloadCodec, ENCRYPTED_ENCODING, SYSTEM_KEY_OWNER } from './payload-codec';
+import {
+  caseIdFromWorkflowId,
+  CASE_METADATA,
+  CasePayloadCodec,
+  ENCRYPTED_ENCODING,
+  SYSTEM_KEY_OWNER,
+} from './payload-codec';
 
 const CANARY = 'Zorana Canarywood';
 const text = (b?: Uint8Array | null) => Buffer.from(b ?? new Uint8Array()).toString('utf8');
@@ -40,7 +46,12 @@ describe('CasePayloadCodec', () => {
     const { codec } = setup();
     const [child] = await codec.encode([payload], { ...context, workflowId: `case-${caseId}:W1` });
     expect(text(child.metadata?.[CASE_METADATA])).toBe(caseId);
-    const [activity] = await codec.encode([payload], { type: 'activity', namespace: 'default', workflowId: `case-${caseId}`, isLocal: false });
+    const [activity] = await codec.encode([payload], {
+      type: 'activity',
+      namespace: 'default',
+      workflowId: `case-${caseId}`,
+      isLocal: false,
+    });
     expect(text(activity.metadata?.[CASE_METADATA])).toBe(caseId);
     for (const ctx of [undefined, { ...context, workflowId: 'bench-bare-1' }]) {
       const [sys] = await codec.encode([payload], ctx);
@@ -92,9 +103,12 @@ describe('CasePayloadCodec', () => {
   it('makes one key per case even under concurrent first encodes', async () => {
     const { codec, store } = setup();
     const id = randomUUID();
-    const all = await Promise.all(Array.from({ length: 20 }, () => codec.encode([payload], { ...context, workflowId: `case-${id}` })));
+    const all = await Promise.all(
+      Array.from({ length: 20 }, () => codec.encode([payload], { ...context, workflowId: `case-${id}` })),
+    );
     expect(store.rows.size).toBe(1);
-    for (const [p] of all) expect(defaultPayloadConverter.fromPayload((await codec.decode([p]))[0])).toEqual({ note: `Met ${CANARY}` });
+    for (const [p] of all)
+      expect(defaultPayloadConverter.fromPayload((await codec.decode([p]))[0])).toEqual({ note: `Met ${CANARY}` });
   });
 
   it('keeps an unwrapped key for the TTL only, then reads the store again', async () => {
@@ -117,7 +131,9 @@ describe('master key', () => {
     for (const bad of ['', 'short', randomBytes(16).toString('base64'), `${key.toString('base64')}!!`]) {
       expect(() => parseMasterKey(bad)).toThrow(/^WAYMARK_MASTER_KEY must be the base64 of 32 random bytes/);
     }
-    expect(() => parseMasterKey('c2VjcmV0LXZhbHVl')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('c2VjcmV0') }));
+    expect(() => parseMasterKey('c2VjcmV0LXZhbHVl')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('c2VjcmV0') }),
+    );
   });
 
   it('creates the data directory key once, readable by its owner only, and loads the same key after', () => {

@@ -8,7 +8,8 @@ export const ENCRYPTED_ENCODING = 'binary/waymark-aes256gcm';
 export const CASE_METADATA = 'waymark-case';
 export const SYSTEM_KEY_OWNER = 'system';
 
-const CASE_WORKFLOW_ID = /^case-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?::[A-Za-z0-9-]{1,16})?$/;
+const CASE_WORKFLOW_ID =
+  /^case-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?::[A-Za-z0-9-]{1,16})?$/;
 
 /** The case of a workflow id: `case-<uuid>` (see workflowIdForCase) or a person branch `case-<uuid>:<code>`. */
 export function caseIdFromWorkflowId(workflowId: string | undefined): string | undefined {

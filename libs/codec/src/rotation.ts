@@ -32,7 +32,9 @@ export async function rewrapCaseKeys(
   opts: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<RewrapReport> {
   const batchSize = opts.batchSize ?? 500;
-  const [{ n }] = (await query('SELECT count(*)::int AS n FROM case_keys WHERE wrapped_key IS NOT NULL', [])) as { n: number }[];
+  const [{ n }] = (await query('SELECT count(*)::int AS n FROM case_keys WHERE wrapped_key IS NOT NULL', [])) as {
+    n: number;
+  }[];
   const report: RewrapReport = { total: n, rewrapped: 0, alreadyCurrent: 0, changedMeanwhile: 0, unreadable: [] };
   let after = '';
   let done = 0;
@@ -52,7 +54,12 @@ export async function rewrapCaseKeys(
         continue;
       }
       if (unwrapped.index === 0) report.alreadyCurrent++;
-      else moves.push({ id: row.case_id, wrapped: wrapDataKey(keys.current, row.case_id, unwrapped.key), old: row.wrapped_key });
+      else
+        moves.push({
+          id: row.case_id,
+          wrapped: wrapDataKey(keys.current, row.case_id, unwrapped.key),
+          old: row.wrapped_key,
+        });
     }
     if (moves.length > 0) {
       // One statement per batch; each row only changes if it still holds what was read.

@@ -11,7 +11,9 @@ describe('loadEnv', () => {
   });
 
   it('turns off the embedded servers when their addresses are given', () => {
-    const config = resolveConfig(loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/w', TEMPORAL_ADDRESS: 'temporal:7233' }));
+    const config = resolveConfig(
+      loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/w', TEMPORAL_ADDRESS: 'temporal:7233' }),
+    );
     expect(config).toMatchObject({
       embeddedPostgres: false,
       embeddedTemporal: false,
@@ -47,9 +49,8 @@ describe('loadEnv', () => {
     expect(problems).toContain('TEMPORAL_UI_ORIGIN');
     expect(problems).not.toContain('c2VjcmV0');
     expect(resolveConfig(loadEnv({})).codecCorsOrigins).toEqual(['http://localhost:8233', 'http://127.0.0.1:8233']);
-    expect(resolveConfig(loadEnv({ TEMPORAL_UI_ORIGIN: 'https://ui.example.org, http://localhost:8080' })).codecCorsOrigins).toEqual([
-      'https://ui.example.org',
-      'http://localhost:8080',
-    ]);
+    expect(
+      resolveConfig(loadEnv({ TEMPORAL_UI_ORIGIN: 'https://ui.example.org, http://localhost:8080' })).codecCorsOrigins,
+    ).toEqual(['https://ui.example.org', 'http://localhost:8080']);
   });
 });

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -12,65 +23,99 @@ const toBool = ({ value }: { value: unknown }) =>
  * Documented in the README ("Environment variables").
  */
 export class Env {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   API_PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   API_HOST = '127.0.0.1';
 
   /** When set, no embedded PostgreSQL starts. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   /**
    * The schema owner's URL, for migrations only (`npm run migrate`, `npm start`); the API and worker use
    * DATABASE_URL, ideally the non-owner role `waymark_app` (migration 1764400000000). Defaults to DATABASE_URL.
    */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
   MIGRATION_DATABASE_URL?: string;
 
   /** Set by a deployment for `npm run migrate`: the login password it gives the app role `waymark_app`. */
-  @IsOptional() @IsString() @MinLength(8, { message: 'WAYMARK_APP_DB_PASSWORD must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'WAYMARK_APP_DB_PASSWORD must be at least 8 characters' })
   WAYMARK_APP_DB_PASSWORD?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT = 5433;
 
   /** When set, no embedded Temporal dev server starts. */
-  @IsOptional() @Matches(/^[^\s:]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  @IsOptional()
+  @Matches(/^[^\s:]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
   TEMPORAL_ADDRESS?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TEMPORAL_NAMESPACE = 'default';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TEMPORAL_TASK_QUEUE = 'waymark-sop';
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   TEMPORAL_TLS = false;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   TEMPORAL_PORT = 7233;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   TEMPORAL_UI_PORT = 8233;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TEMPORAL_CLI_PATH?: string;
 
   /**
    * How long an API request waits for a workflow to take an update (complete, claim, report an event, cancel,
    * extend) before it answers 503 `unavailable`: with no worker polling, an update would otherwise wait forever.
    */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(500) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600000)
   WORKFLOW_UPDATE_TIMEOUT_MS = 30000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WAYMARK_DATA_DIR = '.data';
 
   /** Wraps every per-case data key of the payload codec; `.data/master-key` (created on first start) when unset. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WAYMARK_MASTER_KEY must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'WAYMARK_MASTER_KEY must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)',
+  })
   WAYMARK_MASTER_KEY?: string;
 
   /**
@@ -85,66 +130,93 @@ export class Env {
 
   /** Web UI origins allowed to call the codec endpoint (comma-separated); the embedded UI's when unset. */
   @IsOptional()
-  @Matches(/^https?:\/\/[^/\s,]+(,\s*https?:\/\/[^/\s,]+)*$/, { message: 'TEMPORAL_UI_ORIGIN must be one or more comma-separated http(s) origins' })
+  @Matches(/^https?:\/\/[^/\s,]+(,\s*https?:\/\/[^/\s,]+)*$/, {
+    message: 'TEMPORAL_UI_ORIGIN must be one or more comma-separated http(s) origins',
+  })
   TEMPORAL_UI_ORIGIN?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
   /** Running workflows the worker keeps in memory (the SDK sizes it from memory when unset). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
   /** The worker serves the Temporal SDK's Prometheus metrics on this port (off when unset). */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   WORKER_METRICS_PORT?: number;
 
   /** Where the API fetches the worker's metrics to serve them with its own on /metrics. */
-  @IsOptional() @Matches(/^https?:\/\//, { message: 'WORKER_METRICS_URL must be an http(s) URL' })
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'WORKER_METRICS_URL must be an http(s) URL' })
   WORKER_METRICS_URL?: string;
 
   /** Production identity: tokens are verified against this OIDC issuer's JWKS instead of the local key. */
-  @IsOptional() @Matches(/^https?:\/\//, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'OIDC_ISSUER must be an http(s) URL' })
   OIDC_ISSUER?: string;
 
   /** The JWKS URL; discovered from the issuer's openid-configuration when unset. */
-  @IsOptional() @Matches(/^https?:\/\//, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
   OIDC_JWKS_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OIDC_AUDIENCE = 'waymark';
 
   /** Claim names carrying the agency id and the roles in the issuer's tokens. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OIDC_AGENCY_CLAIM = 'agency';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OIDC_ROLES_CLAIM = 'roles';
 
   /** The web application's OIDC client id (authorization code + PKCE in the browser). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OIDC_CLIENT_ID = 'waymark';
 
   /** Scopes the web application asks the issuer for. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OIDC_SCOPES = 'openid profile';
 
   /** Built web application the API serves under /app/ (skipped when the folder has no index.html). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WEB_DIST_DIR?: string;
 
   /** JSON file with step target overrides (per deployment and per agency), the reminder share and the calendar. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TIMELINESS_FILE?: string;
 
   /** Anonymised export: cells counting fewer than this many are suppressed. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
   EXPORT_MIN_CELL = 11;
 
-  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error'])
+  @IsOptional()
+  @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 }
 
@@ -158,7 +230,24 @@ export class ConfigError extends Error {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATION_DATABASE_URL', 'WAYMARK_APP_DB_PASSWORD', 'TEMPORAL_ADDRESS', 'TEMPORAL_CLI_PATH', 'WORKER_METRICS_PORT', 'WORKER_METRICS_URL', 'TIMELINESS_FILE', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'WORKER_MAX_CACHED_WORKFLOWS', 'WAYMARK_MASTER_KEY', 'WAYMARK_PREVIOUS_MASTER_KEYS', 'TEMPORAL_UI_ORIGIN', 'WEB_DIST_DIR']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'MIGRATION_DATABASE_URL',
+    'WAYMARK_APP_DB_PASSWORD',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_CLI_PATH',
+    'WORKER_METRICS_PORT',
+    'WORKER_METRICS_URL',
+    'TIMELINESS_FILE',
+    'OIDC_ISSUER',
+    'OIDC_JWKS_URL',
+    'WORKER_MAX_CACHED_WORKFLOWS',
+    'WAYMARK_MASTER_KEY',
+    'WAYMARK_PREVIOUS_MASTER_KEYS',
+    'TEMPORAL_UI_ORIGIN',
+    'WEB_DIST_DIR',
+  ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);

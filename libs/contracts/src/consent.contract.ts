@@ -10,7 +10,16 @@ export const CONSENT_PURPOSES = ['assistance', 'sharing', 'return', 'prosecution
  * The data a consent covers. Seed L6242: "her trafficking story, needs, and risks"; L6245: "the form of exploitation
  * suffered" kept back on request; L7400: "the person's needs and details for picking her up".
  */
-export const CONSENT_SCOPES = ['identity', 'contact', 'health', 'family', 'exploitation-form', 'needs-and-risks', 'travel', 'legal'] as const;
+export const CONSENT_SCOPES = [
+  'identity',
+  'contact',
+  'health',
+  'family',
+  'exploitation-form',
+  'needs-and-risks',
+  'travel',
+  'legal',
+] as const;
 /** Seed L6242–L6243: verbal consent, or written where the situation or procedure requires it. */
 export const CONSENT_FORMS = ['verbal', 'written'] as const;
 export const CONSENT_GIVERS = ['person', 'guardian', 'responsible-authority'] as const;

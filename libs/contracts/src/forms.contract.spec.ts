@@ -14,11 +14,21 @@ const form: FormSpec = {
 
 describe('validateForm', () => {
   it('accepts a valid form', () => {
-    expect(validateForm(form, { name: 'Ada', count: 2, kind: 'a', on: '2026-01-02', tags: ['x'], ok: false })).toEqual([]);
+    expect(validateForm(form, { name: 'Ada', count: 2, kind: 'a', on: '2026-01-02', tags: ['x'], ok: false })).toEqual(
+      [],
+    );
   });
 
   it('names every bad field and never echoes values', () => {
-    const errors = validateForm(form, { name: 'Secretname', count: 9, kind: 'z', on: '02/01/2026', tags: [1], ok: 'y', extra: 1 });
+    const errors = validateForm(form, {
+      name: 'Secretname',
+      count: 9,
+      kind: 'z',
+      on: '02/01/2026',
+      tags: [1],
+      ok: 'y',
+      extra: 1,
+    });
     expect(errors).toEqual([
       { field: 'extra', reason: 'is not a field of this form' },
       { field: 'name', reason: 'must be at most 5 characters' },
@@ -40,7 +50,9 @@ describe('validateForm', () => {
 
 describe('patterns', () => {
   const codes: FormSpec = {
-    fields: { workers: { type: 'string-list', label: 'Codes', pattern: '^W[0-9]{1,3}$', patternHint: 'codes like W1' } },
+    fields: {
+      workers: { type: 'string-list', label: 'Codes', pattern: '^W[0-9]{1,3}$', patternHint: 'codes like W1' },
+    },
   };
   it('rejects values that do not match, without echoing them', () => {
     expect(validateForm(codes, { workers: ['W1', 'W22'] })).toEqual([]);

@@ -52,7 +52,8 @@ function checkField(name: string, spec: FieldSpec, value: unknown): string | und
       if (typeof value !== 'string') return 'must be a string';
       if (spec.required && value.trim() === '') return 'must not be empty';
       if (value.length > defaultMax(spec)) return `must be at most ${defaultMax(spec)} characters`;
-      if (spec.pattern && !new RegExp(spec.pattern).test(value)) return `must match ${spec.patternHint ?? spec.pattern}`;
+      if (spec.pattern && !new RegExp(spec.pattern).test(value))
+        return `must match ${spec.patternHint ?? spec.pattern}`;
       return undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';

@@ -4,10 +4,50 @@ import type { SopDefinition } from './sop.contract';
 const tiny: AccessPolicy = {
   ...ACCESS_POLICY,
   rules: [
-    { id: 'all-read-intake', effect: 'allow', sops: '*', compartments: ['intake'], agencyKinds: '*', roles: '*', access: ['read'], text: '', seed: [] },
-    { id: 'ngo-protection', effect: 'allow', sops: ['s'], compartments: ['protection'], agencyKinds: ['ngo'], roles: ['worker'], access: ['read', 'write'], text: '', seed: [] },
-    { id: 'no-police', effect: 'deny', sops: ['s'], compartments: ['protection'], agencyKinds: ['police'], roles: '*', access: ['read', 'write'], text: '', seed: [] },
-    { id: 'police-protection', effect: 'allow', sops: ['s'], compartments: ['protection'], agencyKinds: ['police'], roles: ['officer'], access: ['read'], text: '', seed: [] },
+    {
+      id: 'all-read-intake',
+      effect: 'allow',
+      sops: '*',
+      compartments: ['intake'],
+      agencyKinds: '*',
+      roles: '*',
+      access: ['read'],
+      text: '',
+      seed: [],
+    },
+    {
+      id: 'ngo-protection',
+      effect: 'allow',
+      sops: ['s'],
+      compartments: ['protection'],
+      agencyKinds: ['ngo'],
+      roles: ['worker'],
+      access: ['read', 'write'],
+      text: '',
+      seed: [],
+    },
+    {
+      id: 'no-police',
+      effect: 'deny',
+      sops: ['s'],
+      compartments: ['protection'],
+      agencyKinds: ['police'],
+      roles: '*',
+      access: ['read', 'write'],
+      text: '',
+      seed: [],
+    },
+    {
+      id: 'police-protection',
+      effect: 'allow',
+      sops: ['s'],
+      compartments: ['protection'],
+      agencyKinds: ['police'],
+      roles: ['officer'],
+      access: ['read'],
+      text: '',
+      seed: [],
+    },
     {
       id: 'origin-with-consent',
       effect: 'allow',
@@ -28,8 +68,13 @@ const base = { sop: 's', agencyKind: 'ngo' as const, roles: ['worker'], access: 
 
 describe('decide', () => {
   it('allows what an allow rule grants and names the rule', () => {
-    expect(decide(tiny, { ...base, compartment: 'protection' })).toMatchObject({ allowed: true, rule: 'ngo-protection' });
-    expect(decide(tiny, { ...base, compartment: 'intake', agencyKind: 'consulate', roles: ['anyone'] }).allowed).toBe(true);
+    expect(decide(tiny, { ...base, compartment: 'protection' })).toMatchObject({
+      allowed: true,
+      rule: 'ngo-protection',
+    });
+    expect(decide(tiny, { ...base, compartment: 'intake', agencyKind: 'consulate', roles: ['anyone'] }).allowed).toBe(
+      true,
+    );
   });
 
   it('denies by default when no rule matches sop, compartment, kind, role or access', () => {
@@ -40,7 +85,9 @@ describe('decide', () => {
   });
 
   it('lets a deny rule win over a matching allow rule', () => {
-    expect(decide(tiny, { ...base, agencyKind: 'police', roles: ['officer'], compartment: 'protection' })).toMatchObject({
+    expect(
+      decide(tiny, { ...base, agencyKind: 'police', roles: ['officer'], compartment: 'protection' }),
+    ).toMatchObject({
       allowed: false,
       rule: 'no-police',
     });
@@ -48,7 +95,12 @@ describe('decide', () => {
 
   it('grants a consent-conditioned read only under an active sharing consent naming the agency and the scope', () => {
     const req = { ...base, compartment: 'identity' as const, slot: 'origin', agencyId: 'origin-ngo' };
-    const consent: ConsentFact = { purpose: 'sharing', sharedWithAgency: 'origin-ngo', scope: ['identity', 'travel'], withdrawn: false };
+    const consent: ConsentFact = {
+      purpose: 'sharing',
+      sharedWithAgency: 'origin-ngo',
+      scope: ['identity', 'travel'],
+      withdrawn: false,
+    };
     expect(decide(tiny, req)).toMatchObject({ allowed: false, needsConsent: true });
     expect(decide(tiny, { ...req, consents: [consent] })).toMatchObject({ allowed: true, rule: 'origin-with-consent' });
     expect(decide(tiny, { ...req, consents: [{ ...consent, withdrawn: true }] }).allowed).toBe(false);
@@ -68,12 +120,18 @@ describe('decideInCase', () => {
 
   it('uses the kind of each slot the caller fills and allows when any slot does', () => {
     const both = { a: 'x', b: 'x' };
-    expect(decideInCase(tiny, sop, both, { agencyId: 'x', roles: ['worker'] }, 'protection', 'write').allowed).toBe(true);
-    expect(decideInCase(tiny, sop, { a: 'x', b: 'y' }, { agencyId: 'x', roles: ['worker'] }, 'protection', 'write').allowed).toBe(false);
+    expect(decideInCase(tiny, sop, both, { agencyId: 'x', roles: ['worker'] }, 'protection', 'write').allowed).toBe(
+      true,
+    );
+    expect(
+      decideInCase(tiny, sop, { a: 'x', b: 'y' }, { agencyId: 'x', roles: ['worker'] }, 'protection', 'write').allowed,
+    ).toBe(false);
   });
 
   it('gives an agency outside the case nothing', () => {
-    expect(decideInCase(tiny, sop, { a: 'x', b: 'y' }, { agencyId: 'z', roles: ['worker'] }, 'intake', 'read')).toMatchObject({
+    expect(
+      decideInCase(tiny, sop, { a: 'x', b: 'y' }, { agencyId: 'z', roles: ['worker'] }, 'intake', 'read'),
+    ).toMatchObject({
       allowed: false,
       reason: 'your agency takes no part in this case',
     });

@@ -303,11 +303,19 @@ function ruleMatches(rule: PolicyRule, req: AccessRequest): boolean {
 }
 
 /** Does an active sharing consent name this agency and cover every scope of the compartment? */
-export function consentCovers(consents: readonly ConsentFact[], agencyId: string | undefined, compartment: CompartmentId): boolean {
+export function consentCovers(
+  consents: readonly ConsentFact[],
+  agencyId: string | undefined,
+  compartment: CompartmentId,
+): boolean {
   const needed = CONSENT_SCOPES_BY_COMPARTMENT[compartment];
   if (!agencyId || needed.length === 0) return false;
   return consents.some(
-    (c) => !c.withdrawn && c.purpose === 'sharing' && c.sharedWithAgency === agencyId && needed.every((s) => c.scope.includes(s)),
+    (c) =>
+      !c.withdrawn &&
+      c.purpose === 'sharing' &&
+      c.sharedWithAgency === agencyId &&
+      needed.every((s) => c.scope.includes(s)),
   );
 }
 
@@ -325,7 +333,12 @@ export function decide(policy: AccessPolicy, req: AccessRequest): Decision {
       return { allowed: true, reason: `allowed by ${conditional.id} under a sharing consent`, rule: conditional.id };
     }
     const scopes = CONSENT_SCOPES_BY_COMPARTMENT[req.compartment].join(', ');
-    return { allowed: false, reason: `${conditional.id} needs an active sharing consent for: ${scopes}`, rule: conditional.id, needsConsent: true };
+    return {
+      allowed: false,
+      reason: `${conditional.id} needs an active sharing consent for: ${scopes}`,
+      rule: conditional.id,
+      needsConsent: true,
+    };
   }
   return { allowed: false, reason: 'no rule grants it' };
 }

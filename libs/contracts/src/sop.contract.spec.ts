@@ -6,7 +6,7 @@ describe('case participants', () => {
   const adult = { isMinor: false };
   const child = { isMinor: true };
 
-  it("leaves a slot the intake does not call for empty, and fills the others with their defaults", () => {
+  it('leaves a slot the intake does not call for empty, and fills the others with their defaults', () => {
     expect(caseParticipants(ASSISTED_RETURN_SOP, adult)).toEqual({
       participants: {
         'destination-ngo': 'mh-heilbronn',
@@ -17,9 +17,11 @@ describe('case participants', () => {
       errors: [],
     });
     expect(caseParticipants(ASSISTED_RETURN_SOP, child).participants['child-authority']).toBe('ro-child-protection');
-    expect(caseParticipants(ASSISTED_RETURN_SOP, child, { 'child-authority': 'other-authority' }).participants['child-authority']).toBe(
-      'other-authority',
-    );
+    expect(
+      caseParticipants(ASSISTED_RETURN_SOP, child, { 'child-authority': 'other-authority' }).participants[
+        'child-authority'
+      ],
+    ).toBe('other-authority');
   });
 
   it('names the field and the reason for a slot given where it does not belong, unknown, or malformed, never the value', () => {

@@ -51,7 +51,8 @@ export function caseParticipants(
   const participants: Record<string, string> = {};
   const errors: { field: string; reason: string }[] = [];
   for (const key of Object.keys(given)) {
-    if (!(key in sop.participants)) errors.push({ field: `participants.${key}`, reason: 'is not a participant slot of this SOP' });
+    if (!(key in sop.participants))
+      errors.push({ field: `participants.${key}`, reason: 'is not a participant slot of this SOP' });
   }
   for (const [slot, spec] of Object.entries(sop.participants)) {
     if (!slotNeeded(spec, intake)) {

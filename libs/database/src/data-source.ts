@@ -16,7 +16,19 @@ import { ConsentGates1764390000000 } from './migrations/1764390000000-consent-ga
 import { AppRole1764400000000 } from './migrations/1764400000000-app-role';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
-export const MIGRATIONS = [InitialSchema1764300000000, TaskOwnershipAndClaims1764310000000, Timeliness1764320000000, TimelinessIndexes1764330000000, AuditLog1764340000000, Agencies1764350000000, Consents1764360000000, Compartments1764370000000, CaseKeys1764380000000, ConsentGates1764390000000, AppRole1764400000000];
+export const MIGRATIONS = [
+  InitialSchema1764300000000,
+  TaskOwnershipAndClaims1764310000000,
+  Timeliness1764320000000,
+  TimelinessIndexes1764330000000,
+  AuditLog1764340000000,
+  Agencies1764350000000,
+  Consents1764360000000,
+  Compartments1764370000000,
+  CaseKeys1764380000000,
+  ConsentGates1764390000000,
+  AppRole1764400000000,
+];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {

@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   // Where the deployment names the app role's password (docker-compose.yml does), the role may log in with it.
   if (env.WAYMARK_APP_DB_PASSWORD) await provisionAppRole(migrationDatabaseUrl, env.WAYMARK_APP_DB_PASSWORD);
   process.stdout.write(
-    JSON.stringify({ level: 'info', service: 'migrate', msg: 'migrations applied', applied, count: applied.length }) + '\n',
+    JSON.stringify({ level: 'info', service: 'migrate', msg: 'migrations applied', applied, count: applied.length }) +
+      '\n',
   );
 }
 

@@ -79,7 +79,10 @@ export class AppStack {
     return { api: rss(this.api?.pid), worker: rss(this.worker?.pid) };
   }
 
-  private spawnNode(role: 'api' | 'worker', extraEnv: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string } {
+  private spawnNode(
+    role: 'api' | 'worker',
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): { child: ChildProcess; output: () => string } {
     let output = '';
     const child = spawn(process.execPath, [...this.nodeArgs, join(this.root, `dist/apps/${role}/src/main.js`)], {
       cwd: this.root,
@@ -179,7 +182,11 @@ export class AppStack {
   }
 
   /** Polls an agency's inbox until a task for `step` shows (the projection is written asynchronously). */
-  async waitForTask(token: string, step: string, caseId?: string): Promise<{ taskId: string; caseId: string; step: string }> {
+  async waitForTask(
+    token: string,
+    step: string,
+    caseId?: string,
+  ): Promise<{ taskId: string; caseId: string; step: string }> {
     return waitFor(
       `a ${step} task`,
       async () => {

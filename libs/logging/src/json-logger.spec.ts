@@ -9,7 +9,14 @@ describe('JsonLogger', () => {
     logger.debug('hidden');
     logger.warn('outside');
     expect(lines).toHaveLength(2);
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'info', service: 'api', context: 'http', msg: 'hello', status: 200, requestId: 'req-12345678' });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 'info',
+      service: 'api',
+      context: 'http',
+      msg: 'hello',
+      status: 200,
+      requestId: 'req-12345678',
+    });
     expect(JSON.parse(lines[1])).toMatchObject({ level: 'warn', msg: 'outside' });
     expect(JSON.parse(lines[1]).requestId).toBeUndefined();
   });

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export type NotificationKind = 'reminder' | 'escalation' | 'deadline-extended' | 'consent-withdrawn' | 'case-cancelled' | 'waiting-for-consent';
+export type NotificationKind =
+  'reminder' | 'escalation' | 'deadline-extended' | 'consent-withdrawn' | 'case-cancelled' | 'waiting-for-consent';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */
@@ -42,7 +43,18 @@ export class NotificationStore {
         `INSERT INTO notifications (id, agency_id, roles, kind, case_id, task_id, sop, step, created_at, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, input.agencyId, [...input.roles], input.kind, input.caseId, input.taskId ?? null, input.sop, input.step ?? null, new Date(input.at), JSON.stringify(input.detail ?? {})],
+        [
+          id,
+          input.agencyId,
+          [...input.roles],
+          input.kind,
+          input.caseId,
+          input.taskId ?? null,
+          input.sop,
+          input.step ?? null,
+          new Date(input.at),
+          JSON.stringify(input.detail ?? {}),
+        ],
       );
       if (inserted.length === 0) return;
       await tx.query(

@@ -28,7 +28,10 @@ export interface DispatchResult {
  * delays them by the lease), POSTed signed outside any transaction, and every attempt is written to the delivery
  * log; failures are retried with exponential backoff until MAX_ATTEMPTS.
  */
-export async function dispatchDueWebhooks(ds: DataSource, opts: { batch?: number; timeoutMs?: number } = {}): Promise<DispatchResult> {
+export async function dispatchDueWebhooks(
+  ds: DataSource,
+  opts: { batch?: number; timeoutMs?: number } = {},
+): Promise<DispatchResult> {
   const result: DispatchResult = { attempted: 0, delivered: 0 };
   const due: DueDelivery[] = await ds.query(
     `WITH leased AS (

@@ -18,16 +18,29 @@ describe('resolveBinary', () => {
   const local = fakeBinary(join(root, '.tools/temporal/bin'), 'temporal');
 
   it('prefers TEMPORAL_CLI_PATH, then PATH, then the project install', () => {
-    expect(resolveBinary('temporal', { projectRoot: root, env: { TEMPORAL_CLI_PATH: explicit, PATH: join(root, 'pathdir') } })).toMatchObject({ path: explicit, source: 'env' });
-    expect(resolveBinary('temporal', { projectRoot: root, env: { PATH: join(root, 'pathdir') } })).toMatchObject({ path: onPath, source: 'path' });
-    expect(resolveBinary('temporal', { projectRoot: root, env: { PATH: '/nonexistent' } })).toMatchObject({ path: local, source: 'project' });
+    expect(
+      resolveBinary('temporal', {
+        projectRoot: root,
+        env: { TEMPORAL_CLI_PATH: explicit, PATH: join(root, 'pathdir') },
+      }),
+    ).toMatchObject({ path: explicit, source: 'env' });
+    expect(resolveBinary('temporal', { projectRoot: root, env: { PATH: join(root, 'pathdir') } })).toMatchObject({
+      path: onPath,
+      source: 'path',
+    });
+    expect(resolveBinary('temporal', { projectRoot: root, env: { PATH: '/nonexistent' } })).toMatchObject({
+      path: local,
+      source: 'project',
+    });
   });
 
   it("falls back to the SDK's download and names every place looked when nothing is found", () => {
     const empty = mkdtempSync(join(tmpdir(), 'waymark-nobin-'));
     const r = resolveBinary('temporal-test-server', { projectRoot: empty, env: { PATH: '/nonexistent' } });
     expect(r.path).toBeUndefined();
-    expect(testingExecutable('temporal-test-server', { projectRoot: empty, env: { PATH: '/nonexistent' } })).toEqual({ type: 'cached-download' });
+    expect(testingExecutable('temporal-test-server', { projectRoot: empty, env: { PATH: '/nonexistent' } })).toEqual({
+      type: 'cached-download',
+    });
     const message = new TemporalBinaryNotFoundError(r, new Error('offline')).message;
     expect(message).toContain('$TEMPORAL_TEST_SERVER_PATH');
     expect(message).toContain('temporal-test-server on PATH');

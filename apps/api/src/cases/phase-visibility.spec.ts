@@ -2,11 +2,30 @@ import type { SopDefinition } from '@waymark/contracts';
 import { phaseVisibility } from './phase-visibility';
 
 const steps = [
-  { id: 'check', title: 'Check', actor: { slot: 'police', roles: ['police-officer'] }, form: { fields: {} }, seed: ['x'], phase: 'inspection' },
-  { id: 'assess', title: 'Assess', actor: { slot: 'unit', roles: ['social-worker'] }, form: { fields: {} }, seed: ['x'], phase: 'protection', perPerson: true },
+  {
+    id: 'check',
+    title: 'Check',
+    actor: { slot: 'police', roles: ['police-officer'] },
+    form: { fields: {} },
+    seed: ['x'],
+    phase: 'inspection',
+  },
+  {
+    id: 'assess',
+    title: 'Assess',
+    actor: { slot: 'unit', roles: ['social-worker'] },
+    form: { fields: {} },
+    seed: ['x'],
+    phase: 'protection',
+    perPerson: true,
+  },
 ];
 const participants = { unit: 'venice-cau', police: 'venice-police' };
-const separated = { id: 't', steps, rules: [{ id: 'sep', text: '', seed: [], separatesPhases: ['inspection', 'protection'] }] } as unknown as SopDefinition;
+const separated = {
+  id: 't',
+  steps,
+  rules: [{ id: 'sep', text: '', seed: [], separatesPhases: ['inspection', 'protection'] }],
+} as unknown as SopDefinition;
 const police = { sub: 'p', agencyId: 'venice-police', roles: ['police-officer'] };
 const social = { sub: 's', agencyId: 'venice-cau', roles: ['social-worker'] };
 

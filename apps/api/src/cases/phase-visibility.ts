@@ -22,8 +22,16 @@ export interface PhaseVisibility {
  * see the other's tasks, notes or per-person branches beyond the hand-off itself. A caller always sees their own
  * agency's entries. SOPs without a separation rule show every participant the whole case.
  */
-export function phaseVisibility(sop: SopDefinition, participants: Record<string, string>, actor: Actor): PhaseVisibility {
-  const slots = new Set(Object.entries(participants).filter(([, a]) => a === actor.agencyId).map(([slot]) => slot));
+export function phaseVisibility(
+  sop: SopDefinition,
+  participants: Record<string, string>,
+  actor: Actor,
+): PhaseVisibility {
+  const slots = new Set(
+    Object.entries(participants)
+      .filter(([, a]) => a === actor.agencyId)
+      .map(([slot]) => slot),
+  );
   const acting = sop.steps.filter((s) => slots.has(s.actor.slot) && s.actor.roles.some((r) => actor.roles.includes(r)));
   const phases = new Set(acting.map((s) => s.phase).filter((p): p is string => p !== undefined));
   const hiddenSet = new Set<string>();

@@ -30,7 +30,10 @@ export class CancelCaseDto {
 }
 
 export class ReportEventDto {
-  @ApiProperty({ example: 'travel-document-issued', description: "An event type of the case's SOP (see GET /sops/:id)." })
+  @ApiProperty({
+    example: 'travel-document-issued',
+    description: "An event type of the case's SOP (see GET /sops/:id).",
+  })
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'type must be an event type such as travel-document-issued' })
   type: string;
@@ -41,11 +44,18 @@ export class ReportEventDto {
 }
 
 export class CaseNoteDto {
-  @ApiProperty({ enum: COMPARTMENT_IDS, example: 'protection', description: 'The compartment the note belongs to (see GET /policy).' })
+  @ApiProperty({
+    enum: COMPARTMENT_IDS,
+    example: 'protection',
+    description: 'The compartment the note belongs to (see GET /policy).',
+  })
   @IsIn(COMPARTMENT_IDS, { message: `compartment must be one of: ${COMPARTMENT_IDS.join(', ')}` })
   compartment: CompartmentId;
 
-  @ApiProperty({ example: 'Follow-up call planned with the interpreter.', description: 'Free text; only readers of the compartment see it.' })
+  @ApiProperty({
+    example: 'Follow-up call planned with the interpreter.',
+    description: 'Free text; only readers of the compartment see it.',
+  })
   @IsString()
   @Matches(/\S/, { message: 'text must not be blank' })
   @MaxLength(4000)

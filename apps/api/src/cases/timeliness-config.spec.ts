@@ -5,7 +5,11 @@ describe('validateTimelinessFile', () => {
   it('accepts overrides of declared steps', () => {
     expect(
       validateTimelinessFile(
-        { reminderShare: 0.5, calendar: 'working', targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT2S' }] },
+        {
+          reminderShare: 0.5,
+          calendar: 'working',
+          targets: [{ sop: 'demo-handoff', step: 'review-intake', agency: 'demo-a', target: 'PT2S' }],
+        },
         [DEMO_HANDOFF_SOP],
       ),
     ).toEqual([]);

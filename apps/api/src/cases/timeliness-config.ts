@@ -28,7 +28,10 @@ export function validateTimelinessFile(file: unknown, sops: readonly SopDefiniti
   for (const key of Object.keys(f)) {
     if (!['reminderShare', 'calendar', 'targets'].includes(key)) problems.push(`${key}: not a known setting`);
   }
-  if (f.reminderShare !== undefined && (typeof f.reminderShare !== 'number' || f.reminderShare <= 0 || f.reminderShare >= 1)) {
+  if (
+    f.reminderShare !== undefined &&
+    (typeof f.reminderShare !== 'number' || f.reminderShare <= 0 || f.reminderShare >= 1)
+  ) {
     problems.push('reminderShare: must be a number between 0 and 1 (exclusive)');
   }
   if (f.calendar !== undefined && f.calendar !== 'calendar' && f.calendar !== 'working') {
@@ -70,10 +73,13 @@ export class TimelinessConfig {
     try {
       parsed = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new Error(`TIMELINESS_FILE ${path} could not be read as JSON (${err instanceof Error ? err.message : 'error'})`);
+      throw new Error(
+        `TIMELINESS_FILE ${path} could not be read as JSON (${err instanceof Error ? err.message : 'error'})`,
+      );
     }
     const problems = validateTimelinessFile(parsed, SOPS);
-    if (problems.length > 0) throw new Error(`TIMELINESS_FILE ${path} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    if (problems.length > 0)
+      throw new Error(`TIMELINESS_FILE ${path} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.file = parsed as TimelinessFile;
   }
 

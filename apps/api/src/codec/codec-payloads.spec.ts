@@ -5,7 +5,10 @@ import { MAX_PAYLOADS, parsePayloads, toJsonPayload } from './codec-payloads';
 
 describe('codec endpoint payloads', () => {
   it('round-trips the codec server JSON shape', () => {
-    const json = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hi"').toString('base64') };
+    const json = {
+      metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+      data: Buffer.from('"hi"').toString('base64'),
+    };
     const [payload] = parsePayloads({ payloads: [json] });
     expect(Buffer.from(payload.data!).toString()).toBe('"hi"');
     expect(toJsonPayload(payload)).toEqual(json);
@@ -32,7 +35,9 @@ describe('codec endpoint payloads', () => {
     ]);
     expect(JSON.stringify(error)).not.toContain('Zorana');
     expect(() => parsePayloads([])).toThrow(DomainException);
-    expect(() => parsePayloads({ payloads: Array.from({ length: MAX_PAYLOADS + 1 }, () => ({})) })).toThrow(DomainException);
+    expect(() => parsePayloads({ payloads: Array.from({ length: MAX_PAYLOADS + 1 }, () => ({})) })).toThrow(
+      DomainException,
+    );
   });
 });
 
@@ -50,7 +55,11 @@ describe('codec CORS', () => {
       end: jest.fn(),
     };
     const next = jest.fn();
-    codecCors(['http://localhost:8233'])({ method, headers: origin ? { origin } : {} } as Request, res as unknown as Response, next as NextFunction);
+    codecCors(['http://localhost:8233'])(
+      { method, headers: origin ? { origin } : {} } as Request,
+      res as unknown as Response,
+      next as NextFunction,
+    );
     return { headers, res, next };
   }
 

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Payload } from '@temporalio/common';
 import { AuditLog } from '@waymark/audit';
-import { CaseErasedError, CasePayloadCodec, isEncrypted, keyOwnerOf, SYSTEM_KEY_OWNER, UnknownCaseKeyError } from '@waymark/codec';
+import {
+  CaseErasedError,
+  CasePayloadCodec,
+  isEncrypted,
+  keyOwnerOf,
+  SYSTEM_KEY_OWNER,
+  UnknownCaseKeyError,
+} from '@waymark/codec';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { CodecSessions } from './codec-session';
@@ -37,7 +44,10 @@ export class CodecService {
 
   private requireOperator(actor: Actor): void {
     if (!actor.roles.some((r) => CODEC_ROLES.includes(r))) {
-      throw new DomainException('forbidden', `Decoding Temporal payloads needs one of the roles: ${CODEC_ROLES.join(', ')}.`);
+      throw new DomainException(
+        'forbidden',
+        `Decoding Temporal payloads needs one of the roles: ${CODEC_ROLES.join(', ')}.`,
+      );
     }
   }
 

@@ -15,11 +15,14 @@ describe('error mapping', () => {
   });
 
   it("maps a workflow's rejection of an update to a domain error", () => {
-    const f = (type: string, details?: unknown[]) => fromWorkflowFailure(ApplicationFailure.create({ type, message: 'x', details }));
+    const f = (type: string, details?: unknown[]) =>
+      fromWorkflowFailure(ApplicationFailure.create({ type, message: 'x', details }));
     expect(f(FAILURE_TYPES.WRONG_AGENCY).code).toBe('not_found');
     expect(f(FAILURE_TYPES.TASK_CLOSED).code).toBe('task_closed');
     expect(f(FAILURE_TYPES.WRONG_ROLE).code).toBe('forbidden');
-    const invalid = f(FAILURE_TYPES.INVALID_FORM, [{ fields: [{ field: 'ready', reason: 'must be true or false' }], prefix: 'form' }]);
+    const invalid = f(FAILURE_TYPES.INVALID_FORM, [
+      { fields: [{ field: 'ready', reason: 'must be true or false' }], prefix: 'form' },
+    ]);
     expect(invalid.code).toBe('validation_failed');
     expect(invalid.fields).toEqual([{ field: 'form.ready', reason: 'must be true or false' }]);
   });

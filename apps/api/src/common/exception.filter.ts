@@ -84,7 +84,9 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
     case FAILURE_TYPES.BAD_DEADLINE:
       return new DomainException('validation_failed', failure.message, [{ field: 'dueAt', reason: failure.message }]);
     case FAILURE_TYPES.UNKNOWN_EVENT:
-      return new DomainException('validation_failed', failure.message, [{ field: 'type', reason: 'is not an event of this SOP' }]);
+      return new DomainException('validation_failed', failure.message, [
+        { field: 'type', reason: 'is not an event of this SOP' },
+      ]);
     case FAILURE_TYPES.WRONG_REPORTER:
       return new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
     case FAILURE_TYPES.CONSENT_REQUIRED:
@@ -113,7 +115,12 @@ export class WaymarkExceptionFilter implements ExceptionFilter {
     const domain = this.toDomain(exception);
     if (domain) {
       const statusCode = statusForCode(domain.code);
-      return { statusCode, error: domain.code, message: domain.message, ...(domain.fields ? { fields: domain.fields } : {}) };
+      return {
+        statusCode,
+        error: domain.code,
+        message: domain.message,
+        ...(domain.fields ? { fields: domain.fields } : {}),
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -127,7 +134,11 @@ export class WaymarkExceptionFilter implements ExceptionFilter {
     // Only the error's class and our own message are logged: driver errors can carry row values.
     const name = exception instanceof Error ? exception.constructor.name : typeof exception;
     this.logger.error({ msg: 'unhandled error', errorClass: name, code: (exception as { code?: unknown })?.code });
-    return { statusCode: 500, error: 'internal_error', message: 'Something went wrong on our side; try again, and quote the requestId if it persists.' };
+    return {
+      statusCode: 500,
+      error: 'internal_error',
+      message: 'Something went wrong on our side; try again, and quote the requestId if it persists.',
+    };
   }
 
   private toDomain(exception: unknown): DomainException | undefined {
@@ -144,7 +155,10 @@ export class WaymarkExceptionFilter implements ExceptionFilter {
       return new DomainException('not_found', 'The case is not running any more.');
     }
     if (exception instanceof WorkflowUpdateRPCTimeoutOrCancelledError || exception instanceof ServiceError) {
-      return new DomainException('unavailable', 'The workflow service did not answer in time; retry with the same Idempotency-Key.');
+      return new DomainException(
+        'unavailable',
+        'The workflow service did not answer in time; retry with the same Idempotency-Key.',
+      );
     }
     return undefined;
   }

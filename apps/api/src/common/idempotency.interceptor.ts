@@ -52,7 +52,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }
       if (existing.statusCode === null) {
-        throw new DomainException('request_in_progress', 'A request with this Idempotency-Key is still running; retry shortly.');
+        throw new DomainException(
+          'request_in_progress',
+          'A request with this Idempotency-Key is still running; retry shortly.',
+        );
       }
       req.res?.setHeader('Idempotent-Replayed', 'true');
       return existing.responseBody;
@@ -70,4 +73,3 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 }
-

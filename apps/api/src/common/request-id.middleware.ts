@@ -9,7 +9,10 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  * Gives every request an id (the caller's `X-Request-Id` when it is a safe token), echoes it on the response,
  * carries it to every log line through async context, and logs one access line per request.
  */
-export function requestIdMiddleware(logger: LoggerService, observe?: (method: string, route: string, status: number, seconds: number) => void) {
+export function requestIdMiddleware(
+  logger: LoggerService,
+  observe?: (method: string, route: string, status: number, seconds: number) => void,
+) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.header('x-request-id');
     const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();

@@ -9,7 +9,7 @@ export function WorkflowUpdateRoute(): MethodDecorator {
   return applyDecorators(
     ApiServiceUnavailableResponse({
       description:
-        '`unavailable`: the case\'s workflow did not take the request within WORKFLOW_UPDATE_TIMEOUT_MS (no worker answered). ' +
+        "`unavailable`: the case's workflow did not take the request within WORKFLOW_UPDATE_TIMEOUT_MS (no worker answered). " +
         'It may still take effect: retry with the same Idempotency-Key and it is done once.',
     }),
   );

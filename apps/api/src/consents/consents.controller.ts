@@ -13,7 +13,9 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record a consent (purpose, data scopes, form, who gave it) in a case your agency takes part in' })
+  @ApiOperation({
+    summary: 'Record a consent (purpose, data scopes, form, who gave it) in a case your agency takes part in',
+  })
   record(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: RecordConsentDto) {
     return this.consents.record(actor, id, dto);
   }

@@ -55,7 +55,11 @@ export class ConsentsService {
       const client = await this.temporal.client();
       await client.workflow.getHandle(kase.workflowId).signal(consentsChangedSignal);
     } catch (err) {
-      this.logger.warn({ msg: 'consent nudge not delivered; the gate looks again within the hour', caseId: kase.id, error: (err as Error).name });
+      this.logger.warn({
+        msg: 'consent nudge not delivered; the gate looks again within the hour',
+        caseId: kase.id,
+        error: (err as Error).name,
+      });
     }
   }
 
@@ -77,7 +81,10 @@ export class ConsentsService {
     const kase = await this.requireVisibleCase(actor, caseId);
     if (kase.personIsMinor && dto.givenBy === 'person') {
       throw new DomainException('validation_failed', 'The consent has invalid fields; see `fields`.', [
-        { field: 'givenBy', reason: "the case's intake records a child: consent is given by the guardian or the responsible authority" },
+        {
+          field: 'givenBy',
+          reason: "the case's intake records a child: consent is given by the guardian or the responsible authority",
+        },
       ]);
     }
     const id = randomUUID();
@@ -85,7 +92,17 @@ export class ConsentsService {
       `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency)
        VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9)
        RETURNING ${COLUMNS}`,
-      [id, caseId, dto.purpose, dto.sharedWithAgency ?? null, dto.scope, dto.form, dto.givenBy, actor.sub, actor.agencyId],
+      [
+        id,
+        caseId,
+        dto.purpose,
+        dto.sharedWithAgency ?? null,
+        dto.scope,
+        dto.form,
+        dto.givenBy,
+        actor.sub,
+        actor.agencyId,
+      ],
     );
     await this.nudge(kase);
     return toView(row);

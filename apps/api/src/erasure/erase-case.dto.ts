@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class EraseCaseDto {
-  @ApiProperty({ example: 'Erasure request under GDPR Art. 17', description: 'Why the case is erased (stored, never returned).' })
+  @ApiProperty({
+    example: 'Erasure request under GDPR Art. 17',
+    description: 'Why the case is erased (stored, never returned).',
+  })
   @IsString()
   @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(500)

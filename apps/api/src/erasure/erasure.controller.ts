@@ -15,7 +15,8 @@ export class ErasureController {
   @Post(':id/erase')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Erase a case: terminate its workflows, destroy its data key, redact the read model (data-protection-officer or platform-admin of a participating agency)",
+    summary:
+      'Erase a case: terminate its workflows, destroy its data key, redact the read model (data-protection-officer or platform-admin of a participating agency)',
   })
   erase(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: EraseCaseDto) {
     return this.erasure.erase(actor, id, dto.reason);

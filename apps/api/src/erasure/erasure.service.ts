@@ -62,7 +62,9 @@ export class ErasureService {
     await this.terminateWorkflows(caseId, row.workflow_id);
 
     const erasedAt = await this.ds.transaction(async (em) => {
-      const [locked] = (await em.query('SELECT erased_at FROM cases WHERE id = $1 FOR UPDATE', [caseId])) as { erased_at: Date | null }[];
+      const [locked] = (await em.query('SELECT erased_at FROM cases WHERE id = $1 FOR UPDATE', [caseId])) as {
+        erased_at: Date | null;
+      }[];
       if (locked.erased_at) return locked.erased_at;
       await this.codec.keyring.destroy(caseId, (sql, params) => em.query(sql, params));
       // Every other process drops its cached copy of the key when this commits (libs/codec/src/erasure-listener.ts).
@@ -89,10 +91,10 @@ export class ErasureService {
 
   /** The case's workflow and every person branch the read model knows; closed or missing ones are fine. */
   private async terminateWorkflows(caseId: string, workflowId: string): Promise<void> {
-    const branches = (await this.ds.query('SELECT DISTINCT workflow_id FROM tasks WHERE case_id = $1 AND workflow_id <> $2', [
-      caseId,
-      workflowId,
-    ])) as { workflow_id: string }[];
+    const branches = (await this.ds.query(
+      'SELECT DISTINCT workflow_id FROM tasks WHERE case_id = $1 AND workflow_id <> $2',
+      [caseId, workflowId],
+    )) as { workflow_id: string }[];
     const client = await this.temporal.client();
     // The parent first: its close policy terminates the branches, the explicit calls cover those already known.
     for (const id of [workflowId, ...branches.map((b) => b.workflow_id)]) {
@@ -100,7 +102,8 @@ export class ErasureService {
         await client.workflow.getHandle(id).terminate(TERMINATION_REASON);
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) continue;
-        if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === GRPC_NOT_FOUND) continue;
+        if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === GRPC_NOT_FOUND)
+          continue;
         throw err;
       }
     }
@@ -120,7 +123,9 @@ export class ErasureService {
        WHERE id = $1`,
       [caseId, actor.sub, reason],
     );
-    const [{ erased_at }] = (await em.query('SELECT erased_at FROM cases WHERE id = $1', [caseId])) as { erased_at: Date }[];
+    const [{ erased_at }] = (await em.query('SELECT erased_at FROM cases WHERE id = $1', [caseId])) as {
+      erased_at: Date;
+    }[];
     await em.query(`UPDATE tasks SET status = 'cancelled' WHERE case_id = $1 AND status = 'open'`, [caseId]);
     // Timeline details carry form answers, notes and reasons; only the person's code (W1, P1, …) is kept.
     await em.query(
@@ -128,7 +133,10 @@ export class ErasureService {
        WHERE case_id = $1`,
       [caseId],
     );
-    await em.query(`UPDATE consents SET withdrawal_reason = 'erased' WHERE case_id = $1 AND withdrawal_reason IS NOT NULL`, [caseId]);
+    await em.query(
+      `UPDATE consents SET withdrawal_reason = 'erased' WHERE case_id = $1 AND withdrawal_reason IS NOT NULL`,
+      [caseId],
+    );
     await em.query(`UPDATE notifications SET detail = '{}'::jsonb WHERE case_id = $1`, [caseId]);
     // Replayable answers of earlier requests about the case.
     await em.query(`DELETE FROM idempotency_keys WHERE response_body->>'caseId' = $1`, [caseId]);
@@ -143,7 +151,14 @@ export class ErasureService {
        WHERE table_schema = current_schema() AND table_name = 'case_records' AND column_name = 'data'`,
     )) as { data_type: string; is_nullable: 'YES' | 'NO' }[];
     if (!col) return;
-    const empty = col.data_type === 'jsonb' ? `'{}'::jsonb` : col.data_type === 'json' ? `'{}'::json` : col.is_nullable === 'YES' ? 'NULL' : undefined;
+    const empty =
+      col.data_type === 'jsonb'
+        ? `'{}'::jsonb`
+        : col.data_type === 'json'
+          ? `'{}'::json`
+          : col.is_nullable === 'YES'
+            ? 'NULL'
+            : undefined;
     if (empty === undefined) throw new Error(`case_records.data (${col.data_type}) has no empty value to redact to`);
     await em.query(`UPDATE case_records SET data = ${empty} WHERE case_id = $1`, [caseId]);
   }

@@ -7,7 +7,11 @@ import { DataSource } from 'typeorm';
 /** Duration buckets for SOP steps, in seconds: a minute to a quarter. */
 const STEP_BUCKETS = [60, 600, 3600, 4 * 3600, 86400, 3 * 86400, 7 * 86400, 30 * 86400, 90 * 86400];
 
-const esc = (v: unknown) => String(v ?? '').replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const esc = (v: unknown) =>
+  String(v ?? '')
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n');
 const labels = (l: Record<string, unknown>) =>
   `{${Object.entries(l)
     .map(([k, v]) => `${k}="${esc(v)}"`)
@@ -64,12 +68,16 @@ export class MetricsService {
     const out: string[] = [
       '# HELP waymark_task_completions_total SOP tasks completed, by SOP, step and outcome against the target',
       '# TYPE waymark_task_completions_total counter',
-      ...completions.map((r) => `waymark_task_completions_total${labels({ sop: r.sop, step: r.step, outcome: r.outcome })} ${r.n}`),
+      ...completions.map(
+        (r) => `waymark_task_completions_total${labels({ sop: r.sop, step: r.step, outcome: r.outcome })} ${r.n}`,
+      ),
       '# HELP waymark_task_duration_seconds Time from a task opening to its completion',
       '# TYPE waymark_task_duration_seconds histogram',
     ];
     for (const r of durations) {
-      STEP_BUCKETS.forEach((b, i) => out.push(`waymark_task_duration_seconds_bucket${labels({ sop: r.sop, step: r.step, le: b })} ${r[`b${i}`]}`));
+      STEP_BUCKETS.forEach((b, i) =>
+        out.push(`waymark_task_duration_seconds_bucket${labels({ sop: r.sop, step: r.step, le: b })} ${r[`b${i}`]}`),
+      );
       out.push(`waymark_task_duration_seconds_bucket${labels({ sop: r.sop, step: r.step, le: '+Inf' })} ${r.n}`);
       out.push(`waymark_task_duration_seconds_sum${labels({ sop: r.sop, step: r.step })} ${Number(r.total)}`);
       out.push(`waymark_task_duration_seconds_count${labels({ sop: r.sop, step: r.step })} ${r.n}`);

@@ -18,7 +18,10 @@ export class ListNotificationsQuery extends PageQuery {
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://agency.example/waymark-hook' })
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'url must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'url must be an http(s) URL' },
+  )
   url: string;
 }
 
@@ -42,7 +45,9 @@ export class NotificationsController {
   }
 
   @Post('webhooks')
-  @ApiOperation({ summary: "Register an outbound webhook for your agency's notifications (HMAC-signed; secret shown once)" })
+  @ApiOperation({
+    summary: "Register an outbound webhook for your agency's notifications (HMAC-signed; secret shown once)",
+  })
   createWebhook(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto) {
     return this.notifications.createWebhook(actor, dto.url);
   }

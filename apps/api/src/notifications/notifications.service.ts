@@ -52,7 +52,10 @@ export class NotificationsService {
 
   private requireAdmin(actor: Actor): void {
     if (!actor.roles.some((r) => WEBHOOK_ADMIN_ROLES.includes(r))) {
-      throw new DomainException('forbidden', `Managing webhooks needs one of the roles: ${WEBHOOK_ADMIN_ROLES.join(', ')}.`);
+      throw new DomainException(
+        'forbidden',
+        `Managing webhooks needs one of the roles: ${WEBHOOK_ADMIN_ROLES.join(', ')}.`,
+      );
     }
   }
 
@@ -61,7 +64,12 @@ export class NotificationsService {
     this.requireAdmin(actor);
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
-    await this.ds.query(`INSERT INTO agency_webhooks (id, agency_id, url, secret) VALUES ($1, $2, $3, $4)`, [id, actor.agencyId, url, secret]);
+    await this.ds.query(`INSERT INTO agency_webhooks (id, agency_id, url, secret) VALUES ($1, $2, $3, $4)`, [
+      id,
+      actor.agencyId,
+      url,
+      secret,
+    ]);
     return { id, url, secret, active: true };
   }
 
@@ -71,13 +79,18 @@ export class NotificationsService {
       `SELECT id, url, active, created_at FROM agency_webhooks WHERE agency_id = $1 ORDER BY created_at`,
       [actor.agencyId],
     );
-    return { items: rows.map((r) => ({ id: r.id, url: r.url, active: r.active, createdAt: r.created_at.toISOString() })) };
+    return {
+      items: rows.map((r) => ({ id: r.id, url: r.url, active: r.active, createdAt: r.created_at.toISOString() })),
+    };
   }
 
   /** The delivery log of one webhook: every delivery with its attempts. */
   async deliveries(actor: Actor, webhookId: string) {
     this.requireAdmin(actor);
-    const [hook] = await this.ds.query(`SELECT 1 FROM agency_webhooks WHERE id = $1 AND agency_id = $2`, [webhookId, actor.agencyId]);
+    const [hook] = await this.ds.query(`SELECT 1 FROM agency_webhooks WHERE id = $1 AND agency_id = $2`, [
+      webhookId,
+      actor.agencyId,
+    ]);
     if (!hook) throw new DomainException('not_found', 'No such webhook in your agency.');
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT d.id, d.notification_id, d.status, d.attempts, d.last_status_code, d.last_error, d.created_at, d.delivered_at,

@@ -26,10 +26,18 @@ export class PolicyController {
       ]);
     }
     const participants = defaultParticipants(sop);
-    const slots = Object.entries(participants).filter(([, a]) => a === actor.agencyId).map(([slot]) => slot);
+    const slots = Object.entries(participants)
+      .filter(([, a]) => a === actor.agencyId)
+      .map(([slot]) => slot);
     return {
       ...ACCESS_POLICY,
-      view: { sop: sop.id, agencyId: actor.agencyId, roles: actor.roles, slots, compartments: effectiveView(ACCESS_POLICY, sop, participants, actor) },
+      view: {
+        sop: sop.id,
+        agencyId: actor.agencyId,
+        roles: actor.roles,
+        slots,
+        compartments: effectiveView(ACCESS_POLICY, sop, participants, actor),
+      },
     };
   }
 }

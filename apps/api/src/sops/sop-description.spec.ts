@@ -54,9 +54,16 @@ describe('SOP descriptions', () => {
     it('names a declared participant and known scopes in every consent gate', () => {
       for (const step of sop.steps.filter((s) => s.requiresConsent)) {
         const gate = step.requiresConsent!;
-        expect({ step: step.id, purpose: CONSENT_PURPOSES.includes(gate.purpose) }).toEqual({ step: step.id, purpose: true });
-        if (gate.purpose === 'sharing') expect({ step: step.id, slot: gate.withSlot! in sop.participants }).toEqual({ step: step.id, slot: true });
-        expect({ step: step.id, scope: gate.scope.filter((x) => !CONSENT_SCOPES.includes(x)) }).toEqual({ step: step.id, scope: [] });
+        expect({ step: step.id, purpose: CONSENT_PURPOSES.includes(gate.purpose) }).toEqual({
+          step: step.id,
+          purpose: true,
+        });
+        if (gate.purpose === 'sharing')
+          expect({ step: step.id, slot: gate.withSlot! in sop.participants }).toEqual({ step: step.id, slot: true });
+        expect({ step: step.id, scope: gate.scope.filter((x) => !CONSENT_SCOPES.includes(x)) }).toEqual({
+          step: step.id,
+          scope: [],
+        });
       }
     });
 

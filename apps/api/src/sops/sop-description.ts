@@ -6,7 +6,8 @@ export function mermaidFor(sop: SopDefinition): string {
   const ends = new Set(sop.endStates.map((e) => e.id));
   const lines = ['stateDiagram-v2'];
   for (const step of sop.steps) lines.push(`  ${id(step.id)}: ${step.title.replace(/:/g, ' -')}`);
-  for (const t of sop.transitions) lines.push(`  ${id(t.from)} --> ${id(t.to)}${t.when ? `: ${t.when.replace(/:/g, ' -')}` : ''}`);
+  for (const t of sop.transitions)
+    lines.push(`  ${id(t.from)} --> ${id(t.to)}${t.when ? `: ${t.when.replace(/:/g, ' -')}` : ''}`);
   for (const e of ends) if (sop.transitions.some((t) => t.to === e)) lines.push(`  ${id(e)} --> [*]`);
   return lines.join('\n');
 }

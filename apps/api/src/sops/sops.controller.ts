@@ -11,11 +11,15 @@ export class SopsController {
   @Get()
   @ApiOperation({ summary: 'Every SOP the engine runs' })
   list() {
-    return { items: SOPS.map((s) => ({ id: s.id, version: s.version, title: s.title, summary: s.summary, seed: s.seed })) };
+    return {
+      items: SOPS.map((s) => ({ id: s.id, version: s.version, title: s.title, summary: s.summary, seed: s.seed })),
+    };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: "An SOP's description generated from its declaration: steps, roles, forms, targets, diagram" })
+  @ApiOperation({
+    summary: "An SOP's description generated from its declaration: steps, roles, forms, targets, diagram",
+  })
   get(@Param('id') id: string) {
     const sop = sopById(id);
     if (!sop) throw new DomainException('not_found', 'No SOP with this id; see GET /sops.');

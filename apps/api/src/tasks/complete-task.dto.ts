@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsObject, IsString, Matches, MaxLength } from 'class-validator';
 
 export class CompleteTaskDto {
-  @ApiProperty({ example: { ready: true }, description: "The step's form (see the step's JSON Schema in GET /sops/:id)." })
+  @ApiProperty({
+    example: { ready: true },
+    description: "The step's form (see the step's JSON Schema in GET /sops/:id).",
+  })
   @IsObject()
   form: Record<string, unknown>;
 }
@@ -12,7 +15,10 @@ export class ExtendDeadlineDto {
   @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time' })
   dueAt: string;
 
-  @ApiProperty({ example: 'Interpreter only available next week', description: 'Why the deadline moves (kept on the timeline).' })
+  @ApiProperty({
+    example: 'Interpreter only available next week',
+    description: 'Why the deadline moves (kept on the timeline).',
+  })
   @IsString()
   @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(500)

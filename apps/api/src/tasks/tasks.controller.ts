@@ -42,7 +42,11 @@ export class TasksController {
   @WorkflowUpdateRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a task with its form; the SOP moves to its next step' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: a retry with the same key completes once.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe: a retry with the same key completes once.',
+  })
   @UseInterceptors(IdempotencyInterceptor)
   complete(
     @CurrentActor() actor: Actor,

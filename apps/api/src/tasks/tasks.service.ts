@@ -20,7 +20,6 @@ import { DataSource } from 'typeorm';
 import type { ListTasksQuery } from './list-tasks.query';
 import { caseErased } from '../erasure/case-erased';
 
-
 @Injectable()
 export class TasksService {
   constructor(
@@ -69,8 +68,12 @@ export class TasksService {
 
   /** A closed task's error; an erasure closes every open task, so only closed tasks need the (extra) case lookup. */
   private async closedOrErased(task: TaskEntity): Promise<DomainException> {
-    const [kase] = (await this.ds.query('SELECT erased_at FROM cases WHERE id = $1', [task.caseId])) as { erased_at: Date | null }[];
-    return kase?.erased_at ? caseErased() : new DomainException('task_closed', 'The task is already closed; reload the inbox.');
+    const [kase] = (await this.ds.query('SELECT erased_at FROM cases WHERE id = $1', [task.caseId])) as {
+      erased_at: Date | null;
+    }[];
+    return kase?.erased_at
+      ? caseErased()
+      : new DomainException('task_closed', 'The task is already closed; reload the inbox.');
   }
 
   async claim(actor: Actor, taskId: string) {
@@ -84,10 +87,13 @@ export class TasksService {
   /** A supervisor of the task's agency moves its deadline; the workflow checks the role and restarts its timers. */
   async extend(actor: Actor, taskId: string, dueAt: string, reason: string) {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id: taskId });
-    if (!task || task.agencyId !== actor.agencyId) throw new DomainException('not_found', "No such task in your agency.");
+    if (!task || task.agencyId !== actor.agencyId)
+      throw new DomainException('not_found', 'No such task in your agency.');
     if (task.status !== 'open') throw await this.closedOrErased(task);
     const result = await this.temporal.bounded((client) =>
-      client.workflow.getHandle(task.workflowId).executeUpdate(extendDeadlineUpdate, { args: [{ taskId, actor, dueAt, reason }] }),
+      client.workflow
+        .getHandle(task.workflowId)
+        .executeUpdate(extendDeadlineUpdate, { args: [{ taskId, actor, dueAt, reason }] }),
     );
     return { ...result, caseId: task.caseId };
   }

@@ -39,7 +39,13 @@ describe('timeliness scope', () => {
   it("opens a counterpart's figures in shared cases to the dashboard only, with the SOPs' separated phases", () => {
     const separatedPhases = separatedPhasesOf(SOPS);
     expect(separatedPhases).toEqual(['venice-inspection:inspection', 'venice-inspection:protection']);
-    expect(resolveScope(actor(['manager']), { agencyId: 'demo-b', sop: 'demo-handoff' }, { counterparts: true, separatedPhases })).toEqual({
+    expect(
+      resolveScope(
+        actor(['manager']),
+        { agencyId: 'demo-b', sop: 'demo-handoff' },
+        { counterparts: true, separatedPhases },
+      ),
+    ).toEqual({
       agencyId: 'demo-b',
       sharedWith: 'demo-a',
       separatedPhases,
@@ -49,7 +55,9 @@ describe('timeliness scope', () => {
       before: undefined,
     });
     expect(resolveScope(actor(['manager']), { agencyId: 'demo-a' }, { counterparts: true }).sharedWith).toBeUndefined();
-    expect(codeOf(() => resolveScope(actor(['caseworker']), { agencyId: 'demo-b' }, { counterparts: true }))).toBe('forbidden');
+    expect(codeOf(() => resolveScope(actor(['caseworker']), { agencyId: 'demo-b' }, { counterparts: true }))).toBe(
+      'forbidden',
+    );
   });
 
   it('reads a date `to` as the whole UTC day and a date-time `to` as an exclusive instant', () => {

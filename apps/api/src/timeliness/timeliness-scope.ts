@@ -32,7 +32,9 @@ export interface ScopeFilters {
 
 /** Every `sop:phase` an SOP's rules keep apart from another phase. */
 export function separatedPhasesOf(sops: readonly SopDefinition[]): string[] {
-  return sops.flatMap((sop) => (sop.rules ?? []).flatMap((r) => (r.separatesPhases ?? []).map((p) => `${sop.id}:${p}`))).sort();
+  return sops
+    .flatMap((sop) => (sop.rules ?? []).flatMap((r) => (r.separatesPhases ?? []).map((p) => `${sop.id}:${p}`)))
+    .sort();
 }
 
 /**
@@ -63,7 +65,12 @@ export function resolveScope(
   const { from, before } = resolvePeriod(filters.from, filters.to);
   const base = { sop: filters.sop, step: filters.step, from, before };
   if (!counterpart) return { agencyId: actor.agencyId, ...base };
-  return { agencyId: filters.agencyId!, sharedWith: actor.agencyId, separatedPhases: opts.separatedPhases ?? [], ...base };
+  return {
+    agencyId: filters.agencyId!,
+    sharedWith: actor.agencyId,
+    separatedPhases: opts.separatedPhases ?? [],
+    ...base,
+  };
 }
 
 /**

@@ -55,7 +55,6 @@ function describeFilters(scope: TimelinessScope): TimelinessReport['filters'] {
 
 const SEPARATED_PHASES = separatedPhasesOf(SOPS);
 
-
 /** Managers' timeliness figures and the anonymised export, computed in PostgreSQL over the read model. */
 @Injectable()
 export class TimelinessService {
@@ -65,7 +64,10 @@ export class TimelinessService {
   ) {}
 
   dashboard(actor: Actor, filters: ScopeFilters): Promise<TimelinessReport> {
-    return this.dashboardFor(resolveScope(actor, filters, { counterparts: true, separatedPhases: SEPARATED_PHASES }), new Date());
+    return this.dashboardFor(
+      resolveScope(actor, filters, { counterparts: true, separatedPhases: SEPARATED_PHASES }),
+      new Date(),
+    );
   }
 
   /** The agencies the caller's agency shares at least one case with: the dashboard's counterparts to drill into. */

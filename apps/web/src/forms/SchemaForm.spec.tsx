@@ -156,7 +156,11 @@ describe('forms generated from a step JSON Schema', () => {
     const forms = SOPS.flatMap((sop) => [
       { where: `${sop.id} intake`, form: sop.intake, prefix: `${sop.id}.intake` },
       ...sop.steps.map((st) => ({ where: `${sop.id} ${st.id}`, form: st.form, prefix: `${sop.id}.${st.id}` })),
-      ...(sop.events ?? []).map((e) => ({ where: `${sop.id} event ${e.type}`, form: e.form, prefix: `${sop.id}.event.${e.type}` })),
+      ...(sop.events ?? []).map((e) => ({
+        where: `${sop.id} event ${e.type}`,
+        form: e.form,
+        prefix: `${sop.id}.event.${e.type}`,
+      })),
     ]);
     expect(forms.length).toBeGreaterThan(60);
     for (const { where, form, prefix } of forms) {
@@ -173,9 +177,16 @@ describe('forms generated from a step JSON Schema', () => {
         const label = [...view.container.querySelectorAll('label[id]')].find((l) => l.id.endsWith(`-${f.name}-label`));
         const control =
           f.kind === 'enum-list'
-            ? [...view.container.querySelectorAll('[role="group"]')].find((g) => g.getAttribute('aria-labelledby') === label?.id)
+            ? [...view.container.querySelectorAll('[role="group"]')].find(
+                (g) => g.getAttribute('aria-labelledby') === label?.id,
+              )
             : document.getElementById(label?.getAttribute('for') ?? '');
-        expect([where, f.name, Boolean(label?.textContent?.trim()), control instanceof HTMLElement]).toEqual([where, f.name, true, true]);
+        expect([where, f.name, Boolean(label?.textContent?.trim()), control instanceof HTMLElement]).toEqual([
+          where,
+          f.name,
+          true,
+          true,
+        ]);
       }
       view.unmount();
     }

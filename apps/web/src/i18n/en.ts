@@ -32,7 +32,8 @@ export const en = {
   'common.refresh': 'Refresh',
   'error.api': 'The server refused the request ({status}): {message}',
   'error.network': 'The server could not be reached. Check the connection and try again.',
-  'error.unavailable': 'The case did not answer in time, so this is not confirmed yet. Try again: it will not be done twice.',
+  'error.unavailable':
+    'The case did not answer in time, so this is not confirmed yet. Try again: it will not be done twice.',
   'notFound.title': 'Page not found',
   'signin.title': 'Sign in',
   'signin.localIntro':
@@ -93,7 +94,8 @@ export const en = {
   'inbox.claimedByYou': 'Claimed by you',
   'inbox.claimedByColleague': 'Claimed by a colleague',
   'inbox.openCase': 'Open case {ref}',
-  'inbox.truncated': 'Only the {n} most urgent open tasks are loaded (earliest due first); the rest appear as these are done.',
+  'inbox.truncated':
+    'Only the {n} most urgent open tasks are loaded (earliest due first); the rest appear as these are done.',
   'inbox.empty': 'No open tasks for you.',
   'inbox.noneMatch': 'No task matches the filters.',
   'case.title': 'Case',
@@ -230,7 +232,8 @@ export const en = {
   'dashboard.ownAgency': '{agency} (your agency)',
   'dashboard.counterparts': 'Agencies you share cases with',
   'dashboard.counterpart': '{agency} · shared cases: {n}',
-  'dashboard.counterpartScope': 'Steps of {agency} in the cases {own} takes part in. Steps of a separated phase (Venice: inspection and protection) count only where your agency acted in that phase. The export covers your own agency only.',
+  'dashboard.counterpartScope':
+    'Steps of {agency} in the cases {own} takes part in. Steps of a separated phase (Venice: inspection and protection) count only where your agency acted in that phase. The export covers your own agency only.',
   'dashboard.export': 'Download anonymised export (CSV)',
   'dashboard.breaches': '{n} missed or overdue deadline(s) in this period.',
   'dashboard.noBreaches': 'No missed deadlines in this period.',

@@ -34,7 +34,8 @@ export const it: Record<MessageKey, string> = {
   'common.refresh': 'Aggiorna',
   'error.api': 'Il server ha rifiutato la richiesta ({status}): {message}',
   'error.network': 'Il server non è raggiungibile. Controlla la connessione e riprova.',
-  'error.unavailable': 'Il caso non ha risposto in tempo, quindi non è ancora confermato. Riprova: non verrà eseguito due volte.',
+  'error.unavailable':
+    'Il caso non ha risposto in tempo, quindi non è ancora confermato. Riprova: non verrà eseguito due volte.',
   'notFound.title': 'Pagina non trovata',
   'signin.title': 'Accedi',
   'signin.localIntro':
@@ -95,7 +96,8 @@ export const it: Record<MessageKey, string> = {
   'inbox.claimedByYou': 'Presa in carico da te',
   'inbox.claimedByColleague': 'Presa in carico da un collega',
   'inbox.openCase': 'Apri il caso {ref}',
-  'inbox.truncated': 'Sono caricate solo le {n} attività aperte più urgenti (prima le scadenze più vicine); le altre compaiono man mano che queste vengono completate.',
+  'inbox.truncated':
+    'Sono caricate solo le {n} attività aperte più urgenti (prima le scadenze più vicine); le altre compaiono man mano che queste vengono completate.',
   'inbox.empty': 'Nessuna attività aperta per te.',
   'inbox.noneMatch': 'Nessuna attività corrisponde ai filtri.',
   'case.title': 'Caso',
@@ -232,7 +234,8 @@ export const it: Record<MessageKey, string> = {
   'dashboard.ownAgency': '{agency} (la tua agenzia)',
   'dashboard.counterparts': 'Agenzie con cui condividi casi',
   'dashboard.counterpart': '{agency} · casi condivisi: {n}',
-  'dashboard.counterpartScope': 'Passaggi di {agency} nei casi a cui partecipa {own}. I passaggi di una fase separata (Venezia: ispezione e protezione) contano solo dove la tua agenzia ha agito in quella fase. L’esportazione riguarda solo la tua agenzia.',
+  'dashboard.counterpartScope':
+    'Passaggi di {agency} nei casi a cui partecipa {own}. I passaggi di una fase separata (Venezia: ispezione e protezione) contano solo dove la tua agenzia ha agito in quella fase. L’esportazione riguarda solo la tua agenzia.',
   'dashboard.export': "Scarica l'esportazione anonima (CSV)",
   'dashboard.breaches': '{n} scadenza/e mancata/e o in ritardo in questo periodo.',
   'dashboard.noBreaches': 'Nessuna scadenza mancata in questo periodo.',

@@ -191,31 +191,30 @@ const OPTIONS: Record<string, Record<string, string>> = {
 /** Italian step descriptions (the case view's hint under each task) and field help, keyed by step and field. */
 const DESCRIPTIONS: Record<string, string> = {
   'joint-planning-unit':
-    'L\'équipe "si riunisce e pianifica congiuntamente l\'ispezione sul luogo di lavoro"; l\'Unità fissa la data e chi è reperibile. La conferma di ciascun ente, il giro di revisione e l\'annullamento sono dedotti. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
+    "L'équipe \"si riunisce e pianifica congiuntamente l'ispezione sul luogo di lavoro\"; l'Unità fissa la data e chi è reperibile. La conferma di ciascun ente, il giro di revisione e l'annullamento sono dedotti. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).",
   'joint-planning-inspectorate':
-    'L\'Ispettorato impegna gli ispettori in base alla sua dichiarazione di partenariato con il Comune. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
+    "L'Ispettorato impegna gli ispettori in base alla sua dichiarazione di partenariato con il Comune. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).",
   'joint-planning-police':
     'Carabinieri o Polizia impegnano gli agenti in base alla loro dichiarazione di partenariato. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
   'compliance-check-labour':
-    'Si apre alla data pianificata. Ispettori e agenti controllano insieme i locali; la ripartizione del verbale (Ispettorato: sicurezza, contratti; forze dell\'ordine: identità, posizione giuridica) è dedotta. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
+    "Si apre alla data pianificata. Ispettori e agenti controllano insieme i locali; la ripartizione del verbale (Ispettorato: sicurezza, contratti; forze dell'ordine: identità, posizione giuridica) è dedotta. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).",
   'compliance-check-police':
     'Si svolge in parallelo al controllo del lavoro; riguarda la posizione del lavoratore (posizione giuridica). Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
   'worker-interviews':
     'Registra quanti lavoratori sono stati sentiti e i codici dei lavoratori ritenuti vulnerabili e degli eventuali minori. Chi decide la vulnerabilità non è indicato; la registrano gli ispettori che conducono i colloqui (dedotto). Un verbale con codici diversi da W1.../C1... viene respinto. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
   'information-non-vulnerable':
-    'Chi li informa non è indicato; lo fa il mediatore che sostiene l\'ispezione (L4396) con i volantini, così nessun assistente sociale partecipa alla fase ispettiva (dedotto). Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
+    "Chi li informa non è indicato; lo fa il mediatore che sostiene l'ispezione (L4396) con i volantini, così nessun assistente sociale partecipa alla fase ispettiva (dedotto). Obiettivo dedotto: la fonte non ne indica (L4474-L4476).",
   'municipal-team-joins':
-    'Il passaggio dall\'ispezione alla protezione, quando si trovano lavoratori vulnerabili o minori. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
+    "Il passaggio dall'ispezione alla protezione, quando si trovano lavoratori vulnerabili o minori. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).",
   'preliminary-needs-assessment':
     'Per ogni lavoratore vulnerabile. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
   'information-and-counselling':
     'Per ogni lavoratore vulnerabile. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
   'identification-decision':
-    'Chi identifica non è indicato (si deduce l\'équipe comunale). Qui si chiede il consenso all\'invio (L1129-L1130), così nulla arriva al personale della protezione sociale senza di esso. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
+    "Chi identifica non è indicato (si deduce l'équipe comunale). Qui si chiede il consenso all'invio (L1129-L1130), così nulla arriva al personale della protezione sociale senza di esso. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).",
   'referral-to-social-protection':
     'Il personale comunale della protezione sociale conferma che la persona è nel programma locale o nazionale. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
-  'child-assessment':
-    'Per ogni minore trovato. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
+  'child-assessment': 'Per ogni minore trovato. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
   'family-conditions-assessment':
     'La fonte si ferma a "una valutazione specifica anche delle condizioni familiari, coinvolgendo i servizi sociali territoriali"; le misure offerte sono dedotte. Obiettivo dedotto: la fonte non ne indica (L4474-L4476).',
   'child-shelter-placement':
@@ -224,10 +223,11 @@ const DESCRIPTIONS: Record<string, string> = {
 
 const HELP: Record<string, Record<string, string>> = {
   'joint-planning-unit': {
-    decision: '`call-off` chiude il caso: la segnalazione non giustifica un\'ispezione (dedotto).',
+    decision: "`call-off` chiude il caso: la segnalazione non giustifica un'ispezione (dedotto).",
   },
   'worker-interviews': {
-    vulnerableWorkerCodes: 'Un codice per lavoratore, W seguito da un numero; mai un nome. Vuoto se nessuno è risultato vulnerabile.',
+    vulnerableWorkerCodes:
+      'Un codice per lavoratore, W seguito da un numero; mai un nome. Vuoto se nessuno è risultato vulnerabile.',
     childCodes: 'Un codice per minore, C seguito da un numero; mai un nome.',
   },
 };

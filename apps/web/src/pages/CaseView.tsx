@@ -160,8 +160,9 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
               {kase.openTasks.map((o, i) => (
                 <li key={i}>
                   {stepTitle(o.step)}
-                  {o.subject ? ` · ${o.subject}` : ''} — {t('case.heldBy', { agency: o.agencyId, roles: o.roles.join(', ') })} ·{' '}
-                  {t('inbox.col.due')}: {formatDate(o.dueAt)}
+                  {o.subject ? ` · ${o.subject}` : ''} —{' '}
+                  {t('case.heldBy', { agency: o.agencyId, roles: o.roles.join(', ') })} · {t('inbox.col.due')}:{' '}
+                  {formatDate(o.dueAt)}
                   {supervisor && o.taskId && (
                     <ExtendDeadline
                       taskId={o.taskId}
@@ -215,7 +216,9 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                     : t('inbox.claimedByColleague')
                   : ''}
               </p>
-              {step?.description && <p className="hint">{sopLabel(`${sop.id}.describe.${step.id}`, step.description)}</p>}
+              {step?.description && (
+                <p className="hint">{sopLabel(`${sop.id}.describe.${step.id}`, step.description)}</p>
+              )}
               {!task.claimedBy && (
                 <button type="button" className="secondary" onClick={() => void claim(task)}>
                   {t('inbox.claim')}

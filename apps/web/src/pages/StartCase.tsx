@@ -128,7 +128,14 @@ export function StartCase({ session }: { session: Session }) {
     <section>
       <h1>{t('nav.start')}</h1>
       {error && <p role="alert">{error}</p>}
-      <SopSelect id="start-sop" label={t('start.pickSop')} emptyLabel={t('form.choose')} value={chosen} sops={sops} onChange={setChosen} />
+      <SopSelect
+        id="start-sop"
+        label={t('start.pickSop')}
+        emptyLabel={t('form.choose')}
+        value={chosen}
+        sops={sops}
+        onChange={setChosen}
+      />
       {sop && (
         <div className="sop-detail">
           <h2>{sopLabel(`${sop.id}.title`, sop.title)}</h2>

@@ -63,7 +63,9 @@ describe('compartments and redactions on the case view', () => {
           kase={{
             sop: V.id,
             compartments: {
-              intake: [record({ source: 'intake', data: { triggerType: 'hotline-call', livingOnPremisesReported: true } })],
+              intake: [
+                record({ source: 'intake', data: { triggerType: 'hotline-call', livingOnPremisesReported: true } }),
+              ],
               protection: [record({ source: 'note', data: { text: 'nota' } })],
             },
           }}
@@ -71,7 +73,9 @@ describe('compartments and redactions on the case view', () => {
       </I18nProvider>,
     );
     const intake = screen.getByRole('region', { name: 'Registrazioni: Dati di avvio' });
-    const pairs = [...intake.querySelectorAll('dt')].map((dt) => `${dt.textContent} = ${dt.nextElementSibling?.textContent}`);
+    const pairs = [...intake.querySelectorAll('dt')].map(
+      (dt) => `${dt.textContent} = ${dt.nextElementSibling?.textContent}`,
+    );
     expect(pairs).toEqual([
       "Come è stata informata l'Unità = Chiamata al numero verde",
       'Si segnala che i lavoratori vivono nei locali = Sì',

@@ -53,7 +53,11 @@ export class TaskEntity {
   dueAt: Date | null;
 
   /** The step's target in milliseconds when the task opened (after configuration overrides). */
-  @Column('bigint', { name: 'target_ms', nullable: true, transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) } })
+  @Column('bigint', {
+    name: 'target_ms',
+    nullable: true,
+    transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
+  })
   targetMs: number | null;
 
   /** The clock waits on the person's own decision, not on an agency: left out of on-time rates. */

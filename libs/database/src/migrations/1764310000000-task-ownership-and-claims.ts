@@ -13,7 +13,9 @@ export class TaskOwnershipAndClaims1764310000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE tasks DROP COLUMN claimed_at, DROP COLUMN claimed_by, DROP COLUMN phase, DROP COLUMN subject`);
+    await q.query(
+      `ALTER TABLE tasks DROP COLUMN claimed_at, DROP COLUMN claimed_by, DROP COLUMN phase, DROP COLUMN subject`,
+    );
     await q.query(`ALTER TABLE tasks DROP COLUMN workflow_id`);
   }
 }

@@ -78,8 +78,12 @@ export class Timeliness1764320000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         delivered_at timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX webhook_deliveries_once_idx ON webhook_deliveries (webhook_id, notification_id)`);
-    await q.query(`CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE UNIQUE INDEX webhook_deliveries_once_idx ON webhook_deliveries (webhook_id, notification_id)`,
+    );
+    await q.query(
+      `CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
+    );
     await q.query(`
       CREATE TABLE webhook_attempts (
         id bigserial PRIMARY KEY,

@@ -18,7 +18,9 @@ export class CaseKeys1764380000000 implements MigrationInterface {
         destroyed_at timestamptz,
         CONSTRAINT case_keys_live_or_destroyed CHECK ((wrapped_key IS NULL) = (destroyed_at IS NOT NULL))
       )`);
-    await q.query(`ALTER TABLE cases ADD COLUMN erased_at timestamptz, ADD COLUMN erased_by_sub text, ADD COLUMN erasure_reason text`);
+    await q.query(
+      `ALTER TABLE cases ADD COLUMN erased_at timestamptz, ADD COLUMN erased_by_sub text, ADD COLUMN erasure_reason text`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
