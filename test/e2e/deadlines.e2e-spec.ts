@@ -5,12 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../../libs/devstack/src/ports';
 import { AppStack } from '../support/stack';
+type PrometheusFamily = { name: string; type: string; metrics: { labels?: Record<string, string>; value?: string }[] };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const parsePrometheus: (text: string) => {
-  name: string;
-  type: string;
-  metrics: { labels?: Record<string, string>; value?: string }[];
-}[] = require('parse-prometheus-text-format');
+const parsePrometheus: (text: string) => PrometheusFamily[] = require('parse-prometheus-text-format');
 
 interface Delivery {
   headers: IncomingMessage['headers'];
