@@ -26,6 +26,7 @@ module.exports = {
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/bench/**/*.spec.ts',
         '<rootDir>/test/compose.spec.ts',
+        '<rootDir>/test/lint-rules.spec.ts',
       ],
     },
     {

@@ -196,7 +196,7 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
   };
 
   return (
-    <form onSubmit={submit} noValidate className="schema-form">
+    <form onSubmit={(e) => void submit(e)} noValidate className="schema-form">
       <div
         ref={summaryRef}
         tabIndex={-1}

@@ -276,7 +276,7 @@ function RecordConsent({
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={id('h')} className="consent-form">
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={id('h')} className="consent-form">
       <h3 id={id('h')}>{t('consent.new')}</h3>
       {errors._ && <p role="alert">{errors._}</p>}
       <Field id={id('purpose')} label={t('consent.purpose')} error={errors.purpose}>
@@ -409,7 +409,7 @@ function Withdraw({ caseId, consent, onDone }: { caseId: string; consent: Consen
   return (
     <details className="withdraw">
       <summary>{t('consent.withdraw')}</summary>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         {errors._ && <p role="alert">{errors._}</p>}
         <Field id={`${uid}-reason`} label={t('consent.reason')} error={errors.reason}>
           <textarea

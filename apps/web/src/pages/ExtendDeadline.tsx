@@ -52,7 +52,7 @@ export function ExtendDeadline({ taskId, onDone }: { taskId: string; onDone: () 
   return (
     <details className="extend">
       <summary>{t('extend.title')}</summary>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         {errors.form && <p role="alert">{errors.form}</p>}
         <div className={`field${errors.dueAt ? ' invalid' : ''}`}>
           <label htmlFor={`${uid}-dueAt`}>{t('extend.dueAt')}</label>

@@ -206,7 +206,7 @@ export function Inbox({ session }: { session: Session }) {
               {t('inbox.truncated', { n: INBOX_LIMIT })}
             </p>
           )}
-          <InboxTable tasks={tasks} session={session} onClaim={claim} />
+          <InboxTable tasks={tasks} session={session} onClaim={(task) => void claim(task)} />
         </>
       )}
     </section>

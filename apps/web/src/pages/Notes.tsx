@@ -94,7 +94,7 @@ export function Notes({ caseId, sop, onDone }: { caseId: string; sop: string; on
       <p role="status" aria-live="polite" className={saved ? 'notice' : 'visually-hidden'}>
         {saved && t('notes.saved')}
       </p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         {errors._ && <p role="alert">{errors._}</p>}
         <div className={`field${errors.compartment ? ' invalid' : ''}`}>
           <label htmlFor={id('compartment')}>{t('notes.compartment')}</label>

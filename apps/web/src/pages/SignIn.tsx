@@ -34,7 +34,7 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
         )}
         <button
           type="button"
-          onClick={() => beginLogin(config, redirectUri()).catch(() => setError(t('signin.oidcFailed')))}
+          onClick={() => void beginLogin(config, redirectUri()).catch(() => setError(t('signin.oidcFailed')))}
         >
           {t('signin.oidcButton')}
         </button>
@@ -69,7 +69,7 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
     <section className="signin">
       <h1>{t('signin.title')}</h1>
       <p>{t('signin.localIntro')}</p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="signin-agency">{t('signin.agency')}</label>
           <select id="signin-agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
