@@ -88,7 +88,7 @@ export function decideCaseAction(
   action: CaseAction,
 ): Decision {
   if (!Object.values(participants).includes(caller.agencyId)) {
-    return { allowed: false, reason: 'your agency takes no part in this case' };
+    return { allowed: false, reason: 'Your agency takes no part in this case' };
   }
   const lead = caseLead(sop);
   const matching = rules.filter((r) => (r.sops === '*' || r.sops.includes(sop.id)) && r.actions.includes(action));
