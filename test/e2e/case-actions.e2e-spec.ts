@@ -48,6 +48,10 @@ describe('case-level actions', () => {
       ['lead-coordinator-cancels', ['case:cancel'], 'lead', 'lead-coordinators'],
       ['lead-data-protection-erases', ['case:erase'], 'lead', ['data-protection-officer', 'platform-admin']],
     ]);
+    const view = async (who: string) =>
+      (await stack.http('GET', '/policy?sop=demo-handoff', { token: tokens[who] })).body.view.caseActions;
+    expect(await view('leadSupervisor')).toEqual(['case:cancel']);
+    expect(await view('partnerSupervisor')).toEqual([]);
   });
 
   it("refuses a cancellation by anyone but the lead agency's coordinator, and the case keeps running", async () => {
