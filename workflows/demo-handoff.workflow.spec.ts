@@ -21,6 +21,8 @@ import {
 
 const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
 const B: Actor = { sub: 'bruno', agencyId: 'demo-b', roles: ['caseworker'] };
+/** A supervisor of the lead agency (slot a): the one who may cancel the case. */
+const LEAD: Actor = { sub: 'sara', agencyId: 'demo-a', roles: ['supervisor'] };
 
 function recordingActivities() {
   const opened: OpenTaskInput[] = [];
@@ -151,7 +153,7 @@ describe('demoHandoffWorkflow', () => {
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: t.taskId, actor: A, form: { ready: true } }] });
       await waitUntil(() => rec.opened.length === 2);
       expect(Date.parse(rec.opened[1].openedAt) - Date.parse(t.openedAt)).toBeGreaterThanOrEqual(3 * 24 * 3600 * 1000);
-      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: B, reason: 'test' }] });
+      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'test' }] });
       await handle.result();
     });
   });
@@ -212,9 +214,38 @@ describe('demoHandoffWorkflow', () => {
         args: [{ taskId: task.taskId, actor: A, form: { ready: true } }],
       });
       await r.waitForTask('record-outcome');
-      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'test' }] });
+      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'test' }] });
       await handle.result();
       await saveHistoryIfRecording(handle, 'demo-handoff-deadline');
+    });
+  });
+
+  it("refuses a cancellation from anyone but the lead agency's coordinator, whatever path it came by", async () => {
+    const rec = recordingActivities();
+    const taskQueue = uniqueTaskQueue('demo-cancel-refused');
+    const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-5',
+        args: [input('wf-5')],
+      });
+      await waitUntil(() => rec.opened.length === 1);
+      const refused: Actor[] = [
+        A, // the lead agency, but a caseworker
+        { sub: 'audrey', agencyId: 'demo-a', roles: ['auditor'] },
+        { sub: 'otto', agencyId: 'demo-a', roles: ['operator'] },
+        { sub: 'bea', agencyId: 'demo-b', roles: ['supervisor'] }, // a coordinator of a non-lead participant
+        { sub: 'vera', agencyId: 'venice-cau', roles: ['supervisor'] }, // an agency outside the case
+      ];
+      for (const actor of refused) {
+        const update = handle.executeUpdate(cancelCaseUpdate, { args: [{ actor, reason: 'not mine to end' }] });
+        expect([actor.sub, await failureType(update)]).toEqual([actor.sub, 'WrongRole']);
+      }
+      expect((await handle.query(caseStateQuery)).status).toBe('open');
+      expect(rec.closed).toEqual([]);
+      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'opened twice' }] });
+      expect(await handle.result()).toEqual({ caseId: 'wf-5', status: 'cancelled', endState: 'cancelled' });
     });
   });
 
@@ -229,10 +260,10 @@ describe('demoHandoffWorkflow', () => {
         args: [input('wf-3')],
       });
       await waitUntil(() => rec.opened.length === 1);
-      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'duplicate' }] });
-      expect(await failureType(handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: A, reason: 'again' }] }))).toBe(
-        'CaseClosed',
-      );
+      await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'duplicate' }] });
+      expect(
+        await failureType(handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'again' }] })),
+      ).toBe('CaseClosed');
       const done = await handle.result();
       await saveHistoryIfRecording(handle, 'demo-handoff-cancelled');
       return done;

@@ -75,8 +75,10 @@ describe('no personal data in logs or errors', () => {
         body: { type: 'arrival-confirmed', data: { who: CANARY } },
       }),
     );
+    // Only the lead agency's coordinator cancels (ACCESS_POLICY.caseActions): a supervisor of demo-a.
+    const lead = await stack.token('demo-a', ['supervisor'], 'sara');
     const cancelled = await stack.http('POST', `/cases/${caseId}/cancel`, {
-      token: a,
+      token: lead,
       body: { reason: `${CANARY} asked to stop` },
     });
     expect(cancelled.status).toBe(202);

@@ -247,8 +247,11 @@ describe('demo-handoff spine', () => {
     const noReason = await stack.http('POST', `/cases/${caseId}/cancel`, { token: tokenA, body: {} });
     expect(noReason.status).toBe(400);
     expect(noReason.body.fields[0].field).toBe('reason');
+    // A caseworker may not end the case for everyone; the lead agency's supervisor may.
+    const byCaseworker = await stack.http('POST', `/cases/${caseId}/cancel`, { token: tokenA, body: { reason: 'x' } });
+    expect(byCaseworker.status).toBe(403);
     const res = await stack.http('POST', `/cases/${caseId}/cancel`, {
-      token: tokenA,
+      token: await stack.token('demo-a', ['supervisor'], 'sara'),
       body: { reason: 'opened twice' },
     });
     expect(res.status).toBe(202);

@@ -27,6 +27,8 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
     'authority for a child, safe arrival confirmed, then monthly follow-up reports for up to three years.',
   seed: ['L6110-L6271', 'L5093-L5288', 'L7511-L7694', 'L6407-L6549', 'L3751-L3754'],
   workflowType: 'assistedReturnWorkflow',
+  // The destination NGO is the case manager (L6241-L6245).
+  lead: { slot: 'destination-ngo', coordinatorRoles: ['ngo-coordinator'] },
   participants: {
     'destination-ngo': { kind: 'ngo', label: 'Destination-country NGO (case manager)', defaultAgency: 'mh-heilbronn' },
     'origin-ngo': { kind: 'ngo', label: 'Origin-country NGO (receiving provider)', defaultAgency: 'adpare' },

@@ -45,6 +45,8 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     'report is filed and the person is escorted to court when proceedings occur; quarterly reviews close the operation.',
   seed: ['L2220-L2234', 'L2291-L2293', 'L2312-L2314', 'L5536-L5613'],
   workflowType: 'jointOperationWorkflow',
+  // The police request the joint operation and plan its deployment (L5572-L5578).
+  lead: { slot: 'police', coordinatorRoles: ['police-coordinator'] },
   participants: {
     police: { kind: 'police', label: 'Police anti-trafficking unit', defaultAgency: 'mossos-thb-unit' },
     ngo: { kind: 'ngo', label: 'Specialised NGO', defaultAgency: 'sicar-cat' },

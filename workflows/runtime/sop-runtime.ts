@@ -1,109 +1,50 @@
 import {
   ApplicationFailure,
-  ChildWorkflowHandle,
   allHandlersFinished,
   condition,
   log,
   patched,
-  proxyActivities,
-  setHandler,
   startChild,
   uuid4,
   workflowInfo,
-  sleep as sdkSleep,
 } from '@temporalio/workflow';
 import {
-  FAILURE_TYPES,
-  cancelCaseUpdate,
-  caseStateQuery,
-  claimTaskUpdate,
-  completeTaskUpdate,
-  consentsChangedSignal,
-  durationToMs,
-  extendDeadlineUpdate,
   SUPERVISOR_ROLES,
+  durationToMs,
   findEvent,
   findStep,
   intakeRecordsMinor,
-  reportEventUpdate,
   pickDemographics,
   splitByCompartment,
-  validateForm,
-  type Actor,
-  type CaseActivities,
   type CaseResult,
   type CaseStartInput,
-  type CaseStateView,
-  type ClaimTaskInput,
-  type CompleteTaskInput,
   type ConsentForm,
   type ConsentGiver,
-  type ConsentWaitView,
   type StepConsent,
-  type ExtendDeadlineInput,
   type StepSpec,
-  type ReportEventInput,
-  type SopDefinition,
-  type TaskView,
 } from '@waymark/contracts';
+import { CaseHandlers } from './case-handlers';
 import { addTarget, watchDeadline } from './deadlines';
+import {
+  CONSENT_GATES_PATCH,
+  CONSENT_RECHECK,
+  CaseInterrupted,
+  activities,
+  type Duration,
+  type HumanTaskResult,
+  type PersonBranch,
+  type ReportedEvent,
+  type TaskState,
+} from './runtime-types';
 
-/** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
-export type Duration = Parameters<typeof sdkSleep>[0];
-
-/**
- * Consent gates were added after cases were already running: histories recorded before them replay without the
- * gate's activity calls (docs/sop-versioning.md).
- */
-export const CONSENT_GATES_PATCH = 'consent-gates';
-/** A gate also looks again on its own, in case the API's nudge after a consent change was lost. */
-const CONSENT_RECHECK = '1 hour';
-
-const activities = proxyActivities<CaseActivities>({
-  // Projection writes take milliseconds; a short timeout lets a crashed worker's activity be retried quickly.
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-});
-
-interface TaskState extends TaskView {
-  result?: HumanTaskResult;
-  targetMs?: number;
-  /** Bumped by each deadline extension so the deadline watcher restarts its timers. */
-  dueVersion: number;
-}
-
-export interface HumanTaskResult<F = Record<string, unknown>> {
-  taskId: string;
-  form: F;
-  actor: Actor;
-}
-
-export interface ReportedEvent<D = Record<string, unknown>> {
-  type: string;
-  sequence: number;
-  reportedAt: string;
-  data: D;
-  actor: Actor;
-}
-
-/**
- * Thrown inside a running SOP when the case is cancelled or an any-time event ends it; `run` turns it into the
- * end state. SOP code should let it propagate (catching it would keep a cancelled case running).
- */
-export class CaseInterrupted extends Error {
-  constructor(
-    readonly endState: string,
-    readonly status: 'completed' | 'cancelled',
-  ) {
-    super(`case interrupted: ${endState}`);
-    this.name = 'CaseInterrupted';
-  }
-}
-
-export interface PersonBranch<R> {
-  subject: string;
-  handle: ChildWorkflowHandle<(input: CaseStartInput) => Promise<R>>;
-}
+export {
+  CONSENT_GATES_PATCH,
+  CaseInterrupted,
+  type Duration,
+  type HumanTaskResult,
+  type PersonBranch,
+  type ReportedEvent,
+} from './runtime-types';
 
 /**
  * The per-execution SOP runtime. It registers every message handler before the first await (so no update is lost
@@ -112,245 +53,7 @@ export interface PersonBranch<R> {
  * (a fact from outside any inbox), `sleep` (a timer that a cancellation interrupts), `startPerson` (a child
  * workflow per person found), `note` (a timeline entry), and `run` (the case from start to end state).
  */
-export class SopRuntime {
-  private readonly tasks = new Map<string, TaskState>();
-  private readonly events: ReportedEvent[] = [];
-  private readonly consumed = new Set<number>();
-  private status: CaseStateView['status'] = 'open';
-  private endState?: string;
-  private cancellation?: { actor: Actor; reason: string };
-  private interruption?: CaseInterrupted;
-  private noteSeq = 0;
-  private consentNudges = 0;
-  private consentWaitSeq = 0;
-  private readonly waitingForConsent = new Map<string, ConsentWaitView>();
-
-  constructor(
-    readonly sop: SopDefinition,
-    readonly input: CaseStartInput,
-  ) {
-    setHandler(caseStateQuery, () => this.view());
-    setHandler(completeTaskUpdate, (u) => this.completeTask(u), { validator: (u) => this.validateCompletion(u) });
-    setHandler(claimTaskUpdate, (u) => this.claimTask(u), { validator: (u) => this.validateClaim(u) });
-    setHandler(reportEventUpdate, (u) => this.reportEvent(u), { validator: (u) => this.validateEvent(u) });
-    setHandler(consentsChangedSignal, () => {
-      this.consentNudges += 1;
-    });
-    setHandler(extendDeadlineUpdate, (u) => this.extendDeadline(u), { validator: (u) => this.validateExtension(u) });
-    setHandler(
-      cancelCaseUpdate,
-      (update) => {
-        this.cancellation = update;
-        this.interruption ??= new CaseInterrupted('cancelled', 'cancelled');
-        return this.view();
-      },
-      { validator: (_update) => this.assertOpen() },
-    );
-  }
-
-  get caseId(): string {
-    return this.input.caseId;
-  }
-
-  private fail(type: string, message: string, details?: unknown[]): never {
-    throw ApplicationFailure.create({ type, message, details });
-  }
-
-  private assertOpen(): void {
-    if (this.status !== 'open' || this.interruption)
-      this.fail(FAILURE_TYPES.CASE_CLOSED, 'The case is already closed.');
-  }
-
-  private openTaskFor(taskId: string, actor: Actor): TaskState {
-    const task = this.tasks.get(taskId);
-    if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
-    if (task.status !== 'open' || this.interruption)
-      this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
-    if (actor.agencyId !== task.agencyId) this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
-    if (!actor.roles.some((r) => task.roles.includes(r))) {
-      this.fail(FAILURE_TYPES.WRONG_ROLE, `The task needs one of the roles: ${task.roles.join(', ')}.`);
-    }
-    return task;
-  }
-
-  private validateCompletion(update: CompleteTaskInput): void {
-    const task = this.openTaskFor(update.taskId, update.actor);
-    if (task.claimedBy && task.claimedBy !== update.actor.sub) {
-      this.fail(FAILURE_TYPES.TASK_CLAIMED, 'Someone else in your agency has claimed this task.');
-    }
-    const errors = validateForm(findStep(this.sop, task.step).form, update.form);
-    if (errors.length > 0)
-      this.fail(FAILURE_TYPES.INVALID_FORM, 'The form has invalid fields.', [{ fields: errors, prefix: 'form' }]);
-  }
-
-  private async completeTask(update: CompleteTaskInput) {
-    const task = this.tasks.get(update.taskId)!;
-    // Marked before the first await so a concurrent update for the same task fails its validator.
-    task.status = 'completed';
-    const step = findStep(this.sop, task.step);
-    const requirement = step.requiresConsent;
-    if (requirement && patched(CONSENT_GATES_PATCH)) {
-      // The consent may have been withdrawn while the task was open: then nothing is shared.
-      const consent = await activities.findConsent(this.consentQuery(requirement));
-      if (!consent) {
-        task.status = 'open';
-        this.fail(
-          FAILURE_TYPES.CONSENT_REQUIRED,
-          'This step shares data and the consent it needs is not active; record it first.',
-        );
-      }
-    }
-    const completedAt = new Date().toISOString();
-    await activities.recordTaskCompleted({
-      taskId: task.taskId,
-      caseId: this.caseId,
-      step: task.step,
-      actor: update.actor,
-      completedAt,
-      ...(task.subject ? { subject: task.subject } : {}),
-      ...(step.compartment ? { records: splitByCompartment(step.form, step.compartment, update.form) } : {}),
-    });
-    task.result = { taskId: task.taskId, form: update.form, actor: update.actor };
-    return { taskId: task.taskId, step: task.step, completedAt };
-  }
-
-  private validateClaim(update: ClaimTaskInput): void {
-    const task = this.openTaskFor(update.taskId, update.actor);
-    if (task.claimedBy && task.claimedBy !== update.actor.sub) {
-      this.fail(FAILURE_TYPES.TASK_CLAIMED, 'Someone else in your agency has claimed this task.');
-    }
-  }
-
-  private async claimTask(update: ClaimTaskInput) {
-    const task = this.tasks.get(update.taskId)!;
-    task.claimedBy = update.actor.sub;
-    const claimedAt = new Date().toISOString();
-    await activities.recordTaskClaimed({
-      taskId: task.taskId,
-      caseId: this.caseId,
-      step: task.step,
-      actor: update.actor,
-      claimedAt,
-    });
-    return { taskId: task.taskId, claimedBy: update.actor.sub, claimedAt };
-  }
-
-  private supervisorRolesFor(task: TaskView): readonly string[] {
-    const slot = findStep(this.sop, task.step).actor.slot;
-    return this.sop.participants[slot]?.supervisorRoles ?? SUPERVISOR_ROLES;
-  }
-
-  private validateExtension(update: ExtendDeadlineInput): void {
-    const task = this.tasks.get(update.taskId);
-    if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
-    if (task.status !== 'open' || this.interruption)
-      this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
-    if (update.actor.agencyId !== task.agencyId)
-      this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
-    const roles = this.supervisorRolesFor(task);
-    if (!update.actor.roles.some((r) => roles.includes(r))) {
-      this.fail(FAILURE_TYPES.NOT_SUPERVISOR, `Extending a deadline needs one of the roles: ${roles.join(', ')}.`);
-    }
-    const next = Date.parse(update.dueAt);
-    if (Number.isNaN(next) || next <= Date.now() || (task.dueAt !== undefined && next <= Date.parse(task.dueAt))) {
-      this.fail(FAILURE_TYPES.BAD_DEADLINE, 'The new due date must be in the future and later than the current one.');
-    }
-    if (typeof update.reason !== 'string' || update.reason.trim() === '' || update.reason.length > 500) {
-      this.fail(FAILURE_TYPES.BAD_DEADLINE, 'A reason of at most 500 characters is required.');
-    }
-  }
-
-  private async extendDeadline(update: ExtendDeadlineInput) {
-    const task = this.tasks.get(update.taskId)!;
-    const previousDueAt = task.dueAt ?? new Date().toISOString();
-    task.dueAt = new Date(update.dueAt).toISOString();
-    task.dueVersion += 1;
-    await activities.recordDeadlineExtended({
-      ...this.deadlineEvent(task, this.supervisorRolesFor(task)),
-      dueAt: task.dueAt,
-      previousDueAt,
-      actor: update.actor,
-      reason: update.reason,
-    });
-    return { taskId: task.taskId, dueAt: task.dueAt };
-  }
-
-  private deadlineEvent(task: TaskState, roles: readonly string[]) {
-    return {
-      taskId: task.taskId,
-      caseId: this.caseId,
-      sop: this.sop.id,
-      step: task.step,
-      agencyId: task.agencyId,
-      roles,
-      dueAt: task.dueAt!,
-      at: new Date().toISOString(),
-      ...(task.subject ? { subject: task.subject } : {}),
-    };
-  }
-
-  private validateEvent(update: ReportEventInput): void {
-    this.assertOpen();
-    const spec = findEvent(this.sop, update.type);
-    if (!spec) this.fail(FAILURE_TYPES.UNKNOWN_EVENT, `This SOP has no event ${update.type}.`);
-    const allowed = spec.reporters.some(
-      (r) =>
-        this.input.participants[r.slot] === update.actor.agencyId &&
-        update.actor.roles.some((role) => r.roles.includes(role)),
-    );
-    if (!allowed)
-      this.fail(FAILURE_TYPES.WRONG_REPORTER, 'Your agency and role may not report this event in this case.');
-    const errors = validateForm(spec.form, update.data);
-    if (errors.length > 0)
-      this.fail(FAILURE_TYPES.INVALID_FORM, 'The event has invalid fields.', [{ fields: errors, prefix: 'data' }]);
-  }
-
-  private async reportEvent(update: ReportEventInput) {
-    const spec = findEvent(this.sop, update.type)!;
-    const event: ReportedEvent = {
-      type: update.type,
-      sequence: this.events.length + 1,
-      reportedAt: new Date().toISOString(),
-      data: update.data,
-      actor: update.actor,
-    };
-    this.events.push(event);
-    if (spec.endsCaseAs) this.interruption ??= new CaseInterrupted(spec.endsCaseAs, 'completed');
-    await activities.recordTimeline({
-      caseId: this.caseId,
-      key: `${workflowInfo().workflowId}:${workflowInfo().runId}:event:${event.sequence}`,
-      kind: 'event-reported',
-      at: event.reportedAt,
-      agencyId: update.actor.agencyId,
-      actorSub: update.actor.sub,
-      detail: { type: update.type, ...(spec.endsCaseAs ? { endsCaseAs: spec.endsCaseAs } : {}) },
-      ...(spec.compartment ? { records: splitByCompartment(spec.form, spec.compartment, update.data) } : {}),
-      ...(this.input.subject ? { subject: this.input.subject } : {}),
-    });
-    return { type: event.type, reportedAt: event.reportedAt, sequence: event.sequence };
-  }
-
-  view(): CaseStateView {
-    return {
-      caseId: this.caseId,
-      sop: this.sop.id,
-      status: this.status,
-      endState: this.endState,
-      tasks: [...this.tasks.values()].map(({ result: _result, ...view }) => view),
-      events: this.events.map(({ type, sequence, reportedAt }) => ({ type, sequence, reportedAt })),
-      waitingForConsent: [...this.waitingForConsent.values()],
-    };
-  }
-
-  private consentQuery(requirement: NonNullable<StepSpec['requiresConsent']>) {
-    return {
-      caseId: this.caseId,
-      purpose: requirement.purpose,
-      scope: requirement.scope,
-      ...(requirement.withSlot ? { sharedWithAgency: this.agencyFor(requirement.withSlot) } : {}),
-    };
-  }
-
+export class SopRuntime extends CaseHandlers {
   /**
    * Holds a step that passes data to another agency until a matching consent is active (seed L6242–L6245,
    * L7399–L7401). The wait is visible: a timeline entry, a notification to the acting agency, and the case state.
@@ -418,12 +121,6 @@ export class SopRuntime {
   ): Promise<void> {
     if (!patched(CONSENT_GATES_PATCH)) return;
     await activities.recordStepConsents({ caseId: this.caseId, taskId: result.taskId, actor: result.actor, ...opts });
-  }
-
-  agencyFor(slot: string): string {
-    const agencyId = this.input.participants[slot];
-    if (!agencyId) throw ApplicationFailure.nonRetryable(`No agency fills the participant slot ${slot}.`, 'BadInput');
-    return agencyId;
   }
 
   /** Waits for a condition; throws `CaseInterrupted` if the case is cancelled or ended by an event meanwhile. */

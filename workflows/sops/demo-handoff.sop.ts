@@ -11,6 +11,8 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
   summary: 'Agency A reviews an intake and hands the case to agency B, which records the outcome.',
   seed: ['inferred'],
   workflowType: 'demoHandoffWorkflow',
+  // The referring agency leads; its supervisors coordinate (the demo has no coordinator role of its own).
+  lead: { slot: 'a', coordinatorRoles: [] },
   participants: {
     a: { kind: 'demo', label: 'Referring agency', defaultAgency: 'demo-a' },
     b: { kind: 'demo', label: 'Receiving agency', defaultAgency: 'demo-b' },

@@ -233,6 +233,8 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
     'counselled and referred by the municipal team, kept apart from the inspection.',
   seed: ['L1603-L1622', 'L4345-L4502'],
   workflowType: 'veniceInspectionWorkflow',
+  // The Crisis and Assessment Unit receives the signal and coordinates the whole intervention (L1610-L1612).
+  lead: { slot: 'unit', coordinatorRoles: ['coordinator'] },
   participants: {
     unit: {
       kind: 'municipality',

@@ -58,5 +58,3 @@ export const hasAnyRole = (s: Session | null, roles: readonly string[]) =>
 export const DASHBOARD_ROLES = ['manager', 'supervisor'] as const;
 /** Roles that may decode Temporal payloads (the API's CODEC_ROLES). */
 export const CODEC_ROLES = ['operator', 'platform-admin'] as const;
-/** Roles the API lets erase a case of their agency (POST /cases/:id/erase). */
-export const ERASER_ROLES = ['data-protection-officer', 'platform-admin'] as const;

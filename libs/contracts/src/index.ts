@@ -6,4 +6,6 @@ export * from './errors.contract';
 export * from './consent.contract';
 export * from './compartments.contract';
 export * from './policy';
+export * from './policy-in-case';
+export * from './case-actions';
 export * from './api.contract';

@@ -1,4 +1,5 @@
-import { ACCESS_POLICY, decide, decideInCase, effectiveView, type AccessPolicy, type ConsentFact } from './policy';
+import { ACCESS_POLICY, decide, type AccessPolicy, type ConsentFact } from './policy';
+import { decideInCase, effectiveView } from './policy-in-case';
 import type { SopDefinition } from './sop.contract';
 
 const tiny: AccessPolicy = {

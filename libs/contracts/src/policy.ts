@@ -1,6 +1,7 @@
-import { COMPARTMENTS, COMPARTMENT_IDS, type CompartmentId } from './compartments.contract';
+import { CASE_ACTION_RULES, type CaseActionRule } from './case-actions';
+import { COMPARTMENTS, type CompartmentId } from './compartments.contract';
 import type { ConsentScope } from './consent.contract';
-import type { AgencyKind, SopDefinition } from './sop.contract';
+import type { AgencyKind } from './sop.contract';
 
 /**
  * The access policy over case compartments: one declaration that says which roles of which agency kinds may read
@@ -49,6 +50,8 @@ export interface AccessPolicy {
   compartments: typeof COMPARTMENTS;
   consentScopes: typeof CONSENT_SCOPES_BY_COMPARTMENT;
   rules: readonly PolicyRule[];
+  /** Who may take case-level actions (cancel, erase): case-actions.ts. */
+  caseActions: readonly CaseActionRule[];
 }
 
 const VENICE = ['venice-inspection'];
@@ -64,7 +67,7 @@ const NGO_ROLES = ['ngo-professional', 'ngo-coordinator'];
 const RETURN_NGO_ROLES = ['ngo-caseworker', 'ngo-coordinator'];
 
 export const ACCESS_POLICY: AccessPolicy = {
-  version: 1,
+  version: 2,
   compartments: COMPARTMENTS,
   consentScopes: CONSENT_SCOPES_BY_COMPARTMENT,
   rules: [
@@ -260,6 +263,7 @@ export const ACCESS_POLICY: AccessPolicy = {
       seed: ['inferred'],
     },
   ],
+  caseActions: CASE_ACTION_RULES,
 };
 
 /** A consent record as the policy needs it (from the `consents` table). */
@@ -341,67 +345,4 @@ export function decide(policy: AccessPolicy, req: AccessRequest): Decision {
     };
   }
   return { allowed: false, reason: 'no rule grants it' };
-}
-
-export interface CaseCaller {
-  agencyId: string;
-  roles: readonly string[];
-}
-
-/**
- * A caller's decision in one case: the caller's agency may fill several slots of the SOP; it is allowed when any
- * of them is (each slot's declared kind is the agency kind). An agency that fills no slot gets nothing.
- */
-export function decideInCase(
-  policy: AccessPolicy,
-  sop: SopDefinition,
-  participants: Readonly<Record<string, string>>,
-  caller: CaseCaller,
-  compartment: CompartmentId,
-  access: Access,
-  consents: readonly ConsentFact[] = [],
-): Decision {
-  let first: Decision | undefined;
-  for (const [slot, agencyId] of Object.entries(participants)) {
-    const spec = sop.participants[slot];
-    if (agencyId !== caller.agencyId || !spec) continue;
-    const d = decide(policy, {
-      sop: sop.id,
-      compartment,
-      agencyKind: spec.kind,
-      slot,
-      roles: caller.roles,
-      access,
-      agencyId: caller.agencyId,
-      consents,
-    });
-    if (d.allowed) return d;
-    first ??= d;
-  }
-  return first ?? { allowed: false, reason: 'your agency takes no part in this case' };
-}
-
-/** Every compartment's read and write decision for a caller in a case (for `GET /policy?sop=` and the case view). */
-export function effectiveView(
-  policy: AccessPolicy,
-  sop: SopDefinition,
-  participants: Readonly<Record<string, string>>,
-  caller: CaseCaller,
-  consents: readonly ConsentFact[] = [],
-): Record<CompartmentId, { read: Decision; write: Decision }> {
-  const out = {} as Record<CompartmentId, { read: Decision; write: Decision }>;
-  for (const c of COMPARTMENT_IDS) {
-    out[c] = {
-      read: decideInCase(policy, sop, participants, caller, c, 'read', consents),
-      write: decideInCase(policy, sop, participants, caller, c, 'write', consents),
-    };
-  }
-  return out;
-}
-
-/** The slots of an SOP filled by their default agencies (the embedded deployment and the examples). */
-export function defaultParticipants(sop: SopDefinition): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [slot, spec] of Object.entries(sop.participants)) if (spec.defaultAgency) out[slot] = spec.defaultAgency;
-  return out;
 }

@@ -149,6 +149,11 @@ export interface SopDefinition {
   /** Workflow type that runs this SOP. */
   workflowType: string;
   participants: Readonly<Record<string, ParticipantSpec>>;
+  /**
+   * The lead agency's slot (it runs the case as a whole; default: the slot acting in the first step) and the roles
+   * of it that coordinate the case, beside the slot's supervisor roles. Only they cancel a case (case-actions.ts).
+   */
+  lead?: { slot: string; coordinatorRoles: readonly string[] };
   /** The form of `POST /cases` `input` for this SOP (participants are given separately). */
   intake: FormSpec;
   /** The compartment the intake values are written to at case start (fields may override). */

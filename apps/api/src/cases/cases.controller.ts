@@ -79,7 +79,12 @@ export class CasesController {
   @Post(':id/cancel')
   @WorkflowUpdateRoute()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Cancel a case with a reason' })
+  @ApiOperation({
+    summary: 'Cancel a case with a reason',
+    description:
+      "Only the lead agency's coordinator (ACCESS_POLICY.caseActions, GET /policy): 403 naming the lead and the roles " +
+      'otherwise; 404 for an agency taking no part in the case.',
+  })
   @UseInterceptors(IdempotencyInterceptor)
   cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: CancelCaseDto) {
     return this.cases.cancel(actor, id, dto.reason);

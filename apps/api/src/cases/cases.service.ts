@@ -29,6 +29,7 @@ import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById, SOPS } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { caseErased } from '../erasure/case-erased';
+import { caseActionsFor, requireCaseAction } from '../policy/case-actions';
 import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
 import { phaseVisibility } from './phase-visibility';
@@ -250,6 +251,8 @@ export class CasesService {
     return {
       ...toSummary(row),
       participants: row.participants,
+      // The case-level actions (cancel, erase) the access policy grants the caller here.
+      allowedActions: caseActionsFor(row, actor),
       state: {
         status: row.status,
         endState: row.endState,
@@ -332,6 +335,7 @@ export class CasesService {
 
   async cancel(actor: Actor, caseId: string, reason: string) {
     const row = await this.requireVisibleCase(actor, caseId);
+    requireCaseAction(row, actor, 'case:cancel');
     if (row.status !== 'open') throw new DomainException('case_closed', 'The case is already closed.');
     const view = await this.temporal.bounded((client) =>
       client.workflow.getHandle(row.workflowId).executeUpdate(cancelCaseUpdate, { args: [{ actor, reason }] }),

@@ -16,7 +16,7 @@ export class ErasureController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Erase a case: terminate its workflows, destroy its data key, redact the read model (data-protection-officer or platform-admin of a participating agency)',
+      'Erase a case: terminate its workflows, destroy its data key, redact the read model (data-protection-officer or platform-admin of the lead agency; see GET /policy caseActions)',
   })
   erase(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: EraseCaseDto) {
     return this.erasure.erase(actor, id, dto.reason);

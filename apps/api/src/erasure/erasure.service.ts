@@ -6,10 +6,8 @@ import { CASE_ERASED_CHANNEL, CasePayloadCodec } from '@waymark/codec';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { TemporalClientHolder } from '@waymark/temporal';
+import { requireCaseAction } from '../policy/case-actions';
 import { DataSource, type EntityManager } from 'typeorm';
-
-/** Roles that may erase a case, when they belong to an agency taking part in it. */
-export const ERASER_ROLES = ['data-protection-officer', 'platform-admin'];
 
 /** What Temporal records as the termination reason: a fixed word, never the requester's reason. */
 const TERMINATION_REASON = 'erased';
@@ -23,6 +21,8 @@ export interface ErasureResult {
 
 interface CaseRow {
   id: string;
+  sop: string;
+  participants: Record<string, string>;
   workflow_id: string;
   participant_agencies: string[];
   erased_at: Date | null;
@@ -46,15 +46,14 @@ export class ErasureService {
 
   async erase(actor: Actor, caseId: string, reason: string): Promise<ErasureResult> {
     const [row] = (await this.ds.query(
-      'SELECT id, workflow_id, participant_agencies, erased_at FROM cases WHERE id = $1',
+      'SELECT id, sop, participants, workflow_id, participant_agencies, erased_at FROM cases WHERE id = $1',
       [caseId],
     )) as CaseRow[];
     if (!row || !row.participant_agencies.includes(actor.agencyId)) {
       throw new DomainException('not_found', 'No case with this id is visible to your agency.');
     }
-    if (!actor.roles.some((r) => ERASER_ROLES.includes(r))) {
-      throw new DomainException('forbidden', `Erasing a case needs one of the roles: ${ERASER_ROLES.join(', ')}.`);
-    }
+    // The lead agency's data-protection officer only (ACCESS_POLICY.caseActions, docs/security/case-actions.md).
+    requireCaseAction(row, actor, 'case:erase');
     if (row.erased_at) return { caseId, status: 'erased', erasedAt: row.erased_at.toISOString() };
 
     // Stop the workflows first, so nothing asks for the key again once it is gone. A failure here leaves the

@@ -2,7 +2,11 @@ import {
   ACCESS_POLICY,
   COMPARTMENT_IDS,
   CONSENT_SCOPES_BY_COMPARTMENT,
+  SUPERVISOR_ROLES,
+  allowedCaseActions,
+  caseLead,
   decide,
+  defaultParticipants,
   isCompartment,
   splitByCompartment,
   type AgencyKind,
@@ -153,5 +157,35 @@ describe('the access policy', () => {
       intake: { isMinor: false },
       identity: { nationality: 'RO', gender: 'female' },
     });
+  });
+});
+
+describe.each(SOPS.map((s) => [s.id, s] as const))('SOP %s: case-level actions', (_id, sop) => {
+  const lead = caseLead(sop);
+  const participants = defaultParticipants(sop);
+  const leadAgency = participants[lead.slot]!;
+
+  it('declares a lead slot that every case fills, with coordinator roles the SOP gives that slot', () => {
+    expect(sop.lead?.slot).toBe(lead.slot);
+    expect(sop.participants[lead.slot]?.onlyWhen).toBeUndefined();
+    expect(leadAgency).toBeDefined();
+    const slotRoles = new Set([
+      ...sop.steps.filter((s) => s.actor.slot === lead.slot).flatMap((s) => s.actor.roles),
+      ...(sop.participants[lead.slot]?.supervisorRoles ?? SUPERVISOR_ROLES),
+    ]);
+    for (const role of lead.coordinatorRoles) expect([role, slotRoles.has(role)]).toEqual([role, true]);
+  });
+
+  it("lets only the lead agency's coordinators cancel, and its data-protection officer erase", () => {
+    const may = (agencyId: string, role: string) =>
+      allowedCaseActions(ACCESS_POLICY.caseActions, sop, participants, { agencyId, roles: [role] });
+    for (const role of lead.coordinatorRoles) expect([role, may(leadAgency, role)]).toEqual([role, ['case:cancel']]);
+    expect(may(leadAgency, 'data-protection-officer')).toEqual(['case:erase']);
+    for (const role of ['auditor', 'operator', 'caseworker']) expect([role, may(leadAgency, role)]).toEqual([role, []]);
+    for (const [slot, agency] of Object.entries(participants)) {
+      if (agency === leadAgency) continue;
+      for (const role of [...lead.coordinatorRoles, ...SUPERVISOR_ROLES, 'data-protection-officer'])
+        expect([slot, role, may(agency, role)]).toEqual([slot, role, []]);
+    }
   });
 });

@@ -1,6 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ACCESS_POLICY, DomainException, defaultParticipants, effectiveView, type Actor } from '@waymark/contracts';
+import {
+  ACCESS_POLICY,
+  DomainException,
+  allowedCaseActions,
+  defaultParticipants,
+  effectiveView,
+  type Actor,
+} from '@waymark/contracts';
 import { SOPS, sopById } from '@waymark/workflows/sops';
 import { CurrentActor } from '../auth/actor';
 
@@ -14,7 +21,8 @@ export class PolicyController {
     description:
       'Compartments with their descriptions, the rules (which roles of which agency kinds may read or write which ' +
       'compartment in which SOP; deny rules win; some reads need a sharing consent), and the consent scope that covers ' +
-      "each compartment. With `?sop=`, also your own view in that SOP's default participants (before any consent).",
+      "each compartment, and `caseActions`: who may cancel or erase a whole case (the lead agency's coordinator, its " +
+      "data-protection officer). With `?sop=`, also your own view in that SOP's default participants (before any consent).",
   })
   @ApiQuery({ name: 'sop', required: false, description: 'An SOP id: adds your effective read/write per compartment.' })
   get(@CurrentActor() actor: Actor, @Query('sop') sopId?: string) {
@@ -37,6 +45,7 @@ export class PolicyController {
         roles: actor.roles,
         slots,
         compartments: effectiveView(ACCESS_POLICY, sop, participants, actor),
+        caseActions: allowedCaseActions(ACCESS_POLICY.caseActions, sop, participants, actor),
       },
     };
   }

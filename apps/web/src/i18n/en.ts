@@ -135,6 +135,7 @@ export const en = {
   'case.phaseNamed': 'Phase “{name}”',
   'case.timeline': 'Timeline',
   'case.escalations': 'Escalations',
+  'case.cancelling': 'Cancelling the case: its open tasks close for every agency.',
   'case.extended': 'Deadline moved.',
   'case.consentRequired':
     'This step cannot be completed: a consent it shares data under has been withdrawn. Record a new consent (see Consents) and try again.',
@@ -185,6 +186,14 @@ export const en = {
   'notes.submit': 'Add the note',
   'notes.saved': 'Note added.',
   'case.erased': 'This case has been erased: its personal data can no longer be read.',
+  'cancel.title': 'Cancel this case',
+  'cancel.explain':
+    "Ends the case for every agency taking part: their open tasks close. The case's record stays. It cannot be undone.",
+  'cancel.reason': 'Reason (kept in the case record; no names)',
+  'cancel.submit': 'Cancel the case…',
+  'cancel.confirm': 'Cancel this case for every agency taking part?',
+  'cancel.confirmButton': 'Cancel the case',
+  'cancel.keep': 'Keep the case running',
   'erase.title': 'Erase this case (data protection)',
   'erase.explain':
     "Ends the case's work, destroys its data key and removes its personal data everywhere. It cannot be undone.",

@@ -137,6 +137,7 @@ export const it: Record<MessageKey, string> = {
   'case.phaseNamed': 'Fase «{name}»',
   'case.timeline': 'Cronologia',
   'case.escalations': 'Segnalazioni di ritardo',
+  'case.cancelling': 'Annullamento del caso in corso: i compiti aperti si chiudono per tutte le agenzie.',
   'case.extended': 'Scadenza spostata.',
   'case.consentRequired':
     'Questo passaggio non può essere completato: un consenso con cui condivide dati è stato revocato. Registra un nuovo consenso (vedi Consensi) e riprova.',
@@ -187,6 +188,14 @@ export const it: Record<MessageKey, string> = {
   'notes.submit': 'Aggiungi la nota',
   'notes.saved': 'Nota aggiunta.',
   'case.erased': 'Questo caso è stato cancellato: i suoi dati personali non sono più leggibili.',
+  'cancel.title': 'Annulla questo caso',
+  'cancel.explain':
+    'Chiude il caso per tutte le agenzie coinvolte: i loro compiti aperti si chiudono. Il fascicolo resta. Non si può annullare.',
+  'cancel.reason': 'Motivo (conservato nel fascicolo; niente nomi)',
+  'cancel.submit': 'Annulla il caso…',
+  'cancel.confirm': 'Annullare questo caso per tutte le agenzie coinvolte?',
+  'cancel.confirmButton': 'Annulla il caso',
+  'cancel.keep': 'Lascia aperto il caso',
   'erase.title': 'Cancella questo caso (protezione dei dati)',
   'erase.explain':
     'Chiude il lavoro sul caso, distrugge la sua chiave e rimuove ovunque i dati personali. Non si può annullare.',

@@ -61,6 +61,7 @@ const kase: CaseDetail = {
   openedAt: '2026-11-01T10:00:00Z',
   closedAt: null,
   participants: { dest: 'dest-ngo', consulate: 'the-consulate' },
+  allowedActions: [],
   state: { status: 'open', endState: null, currentSteps: ['record-consent'] },
   openTasks: [
     {
@@ -171,7 +172,7 @@ describe('case view', () => {
     ).toBeTruthy();
   });
 
-  it('lets a data-protection officer erase the case after a confirmation, then shows it as erased', async () => {
+  it('lets a data-protection officer the policy allows erase the case after a confirmation, then shows it as erased', async () => {
     const dpo: Session = { ...session, roles: ['data-protection-officer'] };
     sessionStorage.setItem('waymark.session', JSON.stringify(dpo));
     let erased = false;
@@ -188,6 +189,10 @@ describe('case view', () => {
           statusText: 'Gone',
           json: async () => ({ error: 'case_erased', message: 'This case was erased.' }),
         } as Response;
+      if (url === `/cases/${CASE_ID}`) {
+        const granted: CaseDetail = { ...kase, allowedActions: ['case:erase'] };
+        return { ok: true, status: 200, json: async () => granted } as Response;
+      }
       return base(url, init);
     }) as unknown as typeof fetch;
     render(
@@ -210,13 +215,40 @@ describe('case view', () => {
     expect(JSON.parse(call[1].body)).toEqual({ reason: 'Request of the person under GDPR art. 17' });
   });
 
-  it('offers no erasure to a caseworker', async () => {
+  it('offers neither cancel nor erase when the policy grants the caller neither, whatever the roles', async () => {
+    const dpo: Session = { ...session, roles: ['data-protection-officer', 'supervisor'] };
+    render(
+      <I18nProvider initial="en">
+        <CaseView caseId={CASE_ID} session={dpo} />
+      </I18nProvider>,
+    );
+    await screen.findByRole('region', { name: 'Record the consent' });
+    expect(screen.queryByText('Erase this case (data protection)')).toBeNull();
+    expect(screen.queryByText('Cancel this case')).toBeNull();
+  });
+
+  it("lets the lead agency's coordinator cancel the case after a confirmation", async () => {
+    const base = global.fetch as jest.Mock;
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) => {
+      if (url === `/cases/${CASE_ID}` && init?.method !== 'POST') {
+        const granted: CaseDetail = { ...kase, allowedActions: ['case:cancel'] };
+        return { ok: true, status: 200, json: async () => granted } as Response;
+      }
+      return base(url, init);
+    }) as unknown as typeof fetch;
     render(
       <I18nProvider initial="en">
         <CaseView caseId={CASE_ID} session={session} />
       </I18nProvider>,
     );
-    await screen.findByRole('region', { name: 'Record the consent' });
+    fireEvent.click(await screen.findByText('Cancel this case'));
     expect(screen.queryByText('Erase this case (data protection)')).toBeNull();
+    fireEvent.change(screen.getByLabelText(/^Reason \(kept in the case record/), { target: { value: 'Opened twice' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel the case…' }));
+    const dialog = screen.getByRole('alertdialog', { name: /Cancel this case for every agency taking part\?/ });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel the case' }));
+    expect(await screen.findByText('Cancelling the case: its open tasks close for every agency.')).toBeTruthy();
+    const call = (global.fetch as jest.Mock).mock.calls.find(([u]) => u === `/cases/${CASE_ID}/cancel`)!;
+    expect(JSON.parse(call[1].body)).toEqual({ reason: 'Opened twice' });
   });
 });

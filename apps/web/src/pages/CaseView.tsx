@@ -4,11 +4,11 @@ import { SchemaForm } from '../forms/SchemaForm';
 import { PageHead } from '../components/PageHead';
 import { useI18n, type Params } from '../i18n';
 import type { MessageKey } from '../i18n/en';
-import { DASHBOARD_ROLES, ERASER_ROLES, hasAnyRole, type Session } from '../session';
+import { DASHBOARD_ROLES, hasAnyRole, type Session } from '../session';
 import { Compartments } from './case-parts';
 import { Consents } from './Consents';
 import { Notes } from './Notes';
-import { EraseCase } from './EraseCase';
+import { CaseAction } from './CaseAction';
 import { ExtendDeadline } from './ExtendDeadline';
 import { caseRef } from './inbox-model';
 import { humanize } from './StartCase';
@@ -179,10 +179,22 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         )}
       </section>
 
-      {hasAnyRole(session, ERASER_ROLES) && (
-        <EraseCase
+      {/* Only the case-level actions the access policy grants this caller here (the API lists them). */}
+      {kase.status === 'open' && kase.allowedActions.includes('case:cancel') && (
+        <CaseAction
           caseId={kase.caseId}
-          onErased={() => {
+          action="cancel"
+          onDone={() => {
+            setNotice({ key: 'case.cancelling' });
+            void load();
+          }}
+        />
+      )}
+      {kase.allowedActions.includes('case:erase') && (
+        <CaseAction
+          caseId={kase.caseId}
+          action="erase"
+          onDone={() => {
             setKase(null);
             void load();
           }}

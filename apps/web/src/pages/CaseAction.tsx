@@ -3,11 +3,23 @@ import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 
 /**
- * A data-protection officer erases the case (POST /cases/:id/erase) with a reason the server keeps and never shows.
- * Two steps: the reason, then an explicit confirmation, because the erasure cannot be undone.
+ * A case-level action: the lead agency's coordinator cancels the case (POST /cases/:id/cancel), its data-protection
+ * officer erases it (POST /cases/:id/erase), each with a reason the server keeps and never shows. Two steps: the
+ * reason, then an explicit confirmation, because neither can be undone. The case view offers only the actions the
+ * API lists in the case's `allowedActions`.
  */
-export function EraseCase({ caseId, onErased }: { caseId: string; onErased: () => void }) {
+export function CaseAction({
+  caseId,
+  action,
+  onDone,
+}: {
+  caseId: string;
+  action: 'cancel' | 'erase';
+  onDone: () => void;
+}) {
   const { t } = useI18n();
+  const k = <S extends 'title' | 'explain' | 'reason' | 'submit' | 'confirm' | 'confirmButton' | 'keep'>(s: S) =>
+    t(`${action}.${s}`);
   const uid = useId();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -21,11 +33,11 @@ export function EraseCase({ caseId, onErased }: { caseId: string; onErased: () =
     setConfirming(true);
   };
 
-  const erase = async () => {
+  const submit = async () => {
     setBusy(true);
     try {
-      await api(`/cases/${caseId}/erase`, { method: 'POST', body: { reason } });
-      onErased();
+      await api(`/cases/${caseId}/${action}`, { method: 'POST', body: { reason } });
+      onDone();
     } catch (err) {
       setConfirming(false);
       setError(
@@ -41,12 +53,12 @@ export function EraseCase({ caseId, onErased }: { caseId: string; onErased: () =
   };
 
   return (
-    <details className="erase">
-      <summary>{t('erase.title')}</summary>
-      <p className="hint">{t('erase.explain')}</p>
+    <details className="erase" data-testid={`case-action-${action}`}>
+      <summary>{k('title')}</summary>
+      <p className="hint">{k('explain')}</p>
       <form onSubmit={ask} noValidate>
         <div className={`field${error ? ' invalid' : ''}`}>
-          <label htmlFor={`${uid}-reason`}>{t('erase.reason')}</label>
+          <label htmlFor={`${uid}-reason`}>{k('reason')}</label>
           <textarea
             id={`${uid}-reason`}
             rows={2}
@@ -64,18 +76,18 @@ export function EraseCase({ caseId, onErased }: { caseId: string; onErased: () =
         </div>
         {!confirming && (
           <button type="submit" className="danger">
-            {t('erase.submit')}
+            {k('submit')}
           </button>
         )}
       </form>
       {confirming && (
         <div role="alertdialog" aria-modal="false" aria-labelledby={`${uid}-confirm`} className="confirm">
-          <p id={`${uid}-confirm`}>{t('erase.confirm')}</p>
-          <button type="button" className="danger" disabled={busy} onClick={() => void erase()}>
-            {t('erase.confirmButton')}
+          <p id={`${uid}-confirm`}>{k('confirm')}</p>
+          <button type="button" className="danger" disabled={busy} onClick={() => void submit()}>
+            {k('confirmButton')}
           </button>{' '}
           <button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(false)}>
-            {t('erase.keep')}
+            {k('keep')}
           </button>
         </div>
       )}

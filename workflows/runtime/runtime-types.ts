@@ -1,0 +1,59 @@
+import { ChildWorkflowHandle, proxyActivities, sleep as sdkSleep } from '@temporalio/workflow';
+import type { Actor, CaseActivities, CaseStartInput, TaskView } from '@waymark/contracts';
+
+/** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
+export type Duration = Parameters<typeof sdkSleep>[0];
+
+/**
+ * Consent gates were added after cases were already running: histories recorded before them replay without the
+ * gate's activity calls (docs/sop-versioning.md).
+ */
+export const CONSENT_GATES_PATCH = 'consent-gates';
+/** A gate also looks again on its own, in case the API's nudge after a consent change was lost. */
+export const CONSENT_RECHECK = '1 hour';
+
+export const activities = proxyActivities<CaseActivities>({
+  // Projection writes take milliseconds; a short timeout lets a crashed worker's activity be retried quickly.
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+});
+
+export interface TaskState extends TaskView {
+  result?: HumanTaskResult;
+  targetMs?: number;
+  /** Bumped by each deadline extension so the deadline watcher restarts its timers. */
+  dueVersion: number;
+}
+
+export interface HumanTaskResult<F = Record<string, unknown>> {
+  taskId: string;
+  form: F;
+  actor: Actor;
+}
+
+export interface ReportedEvent<D = Record<string, unknown>> {
+  type: string;
+  sequence: number;
+  reportedAt: string;
+  data: D;
+  actor: Actor;
+}
+
+/**
+ * Thrown inside a running SOP when the case is cancelled or an any-time event ends it; `run` turns it into the
+ * end state. SOP code should let it propagate (catching it would keep a cancelled case running).
+ */
+export class CaseInterrupted extends Error {
+  constructor(
+    readonly endState: string,
+    readonly status: 'completed' | 'cancelled',
+  ) {
+    super(`case interrupted: ${endState}`);
+    this.name = 'CaseInterrupted';
+  }
+}
+
+export interface PersonBranch<R> {
+  subject: string;
+  handle: ChildWorkflowHandle<(input: CaseStartInput) => Promise<R>>;
+}
