@@ -1,14 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ACCESS_POLICY, DomainException, defaultParticipants, effectiveView, type Actor } from '@waymark/contracts';
 import { SOPS, sopById } from '@waymark/workflows/sops';
 import { CurrentActor } from '../auth/actor';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('policy')
 @ApiBearerAuth()
 @Controller('policy')
 export class PolicyController {
   @Get()
+  @ApiErrors('input', 'auth')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({
     summary: 'The access policy over case compartments',
     description:
@@ -16,7 +19,12 @@ export class PolicyController {
       'compartment in which SOP; deny rules win; some reads need a sharing consent), and the consent scope that covers ' +
       "each compartment. With `?sop=`, also your own view in that SOP's default participants (before any consent).",
   })
-  @ApiQuery({ name: 'sop', required: false, description: 'An SOP id: adds your effective read/write per compartment.' })
+  @ApiQuery({
+    name: 'sop',
+    required: false,
+    enum: SOPS.map((s) => s.id),
+    description: 'An SOP id: adds your effective read/write per compartment.',
+  })
   get(@CurrentActor() actor: Actor, @Query('sop') sopId?: string) {
     if (sopId === undefined) return ACCESS_POLICY;
     const sop = sopById(sopId);
