@@ -11,7 +11,7 @@
 // Knobs: FUZZ_MAX_EXAMPLES (default 30 a operation), FUZZ_SEED, FUZZ_WORKERS (default 2), FUZZ_PHASES,
 // FUZZ_AGENCY (default demo-a). Reports (JSON, and a pytest file reproducing each failure) go to .data/fuzz-report.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -80,7 +80,6 @@ async function startStack() {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
-    detached: false,
   });
   const url = `http://127.0.0.1:${ports.API_PORT}`;
   await waitForHealth(url, child);
@@ -169,12 +168,11 @@ function fuzz(name, url, bearer) {
   return s;
 }
 
+/** The NDJSON event stream of the run (Schemathesis names it after the time it started). */
 function readdirNdjson(dir) {
-  const p = join(dir, 'events.ndjson');
-  if (existsSync(p)) return p;
-  const found = spawnSync('sh', ['-c', `ls ${dir}/*.ndjson | head -1`], { encoding: 'utf8' }).stdout.trim();
+  const found = readdirSync(dir).find((f) => f.endsWith('.ndjson'));
   if (!found) throw new Error(`no NDJSON report in ${dir}`);
-  return found;
+  return join(dir, found);
 }
 
 async function main() {
