@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { loadEnv, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { JsonLogger } from '@waymark/logging';
 import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { requestIdMiddleware } from './common/request-id.middleware';
 import { createValidationPipe } from './common/validation';
+import { createOpenApiDocument } from './common/openapi';
 import { codecCors } from './codec/codec-cors';
 import { serveWebApp } from './web-static';
 
@@ -27,15 +28,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const doc = new DocumentBuilder()
-    .setTitle('Waymark API')
-    .setDescription(
-      'Multi-agency anti-trafficking SOPs as durable workflows. Every route but /health needs a bearer token.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(env.API_PORT, env.API_HOST);
   logger.log({ msg: 'api listening', url: `http://${env.API_HOST}:${env.API_PORT}`, webApp: webServed }, 'bootstrap');

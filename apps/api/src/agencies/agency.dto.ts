@@ -16,11 +16,11 @@ export const AGENCY_KINDS = [
 ] as const;
 
 export class CreateAgencyDto {
-  @ApiProperty({ example: 'padova-social-services' })
+  @ApiProperty({ example: 'padova-social-services', pattern: '^[a-z0-9-]{1,64}$' })
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'id must be lowercase letters, digits and dashes (at most 64)' })
   id: string;
 
-  @ApiProperty({ example: 'Padova territorial social services' })
+  @ApiProperty({ example: 'Padova territorial social services', pattern: '\\S', maxLength: 200 })
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
@@ -30,14 +30,20 @@ export class CreateAgencyDto {
   @IsIn(AGENCY_KINDS as unknown as string[], { message: `kind must be one of: ${AGENCY_KINDS.join(', ')}` })
   kind: string;
 
-  @ApiPropertyOptional({ example: 'IT', description: 'ISO 3166-1 alpha-2 country code' })
+  @ApiPropertyOptional({ example: 'IT', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })
   @IsOptional()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as IT' })
   country?: string;
 }
 
 export class SetMembershipDto {
-  @ApiProperty({ example: ['social-worker'] })
+  @ApiProperty({
+    example: ['social-worker'],
+    type: 'array',
+    items: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
+    minItems: 1,
+    maxItems: 20,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)

@@ -3,11 +3,11 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 export class AuditQueryDto {
-  @ApiProperty({ description: 'The case whose audit entries to list.' })
+  @ApiProperty({ format: 'uuid', description: 'The case whose audit entries to list.' })
   @IsUUID()
   caseId: string;
 
-  @ApiPropertyOptional({ default: 200, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 200, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

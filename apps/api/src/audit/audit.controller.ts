@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLog, type AuditRecord, type AuditVerifyResult } from '@waymark/audit';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { DataSource } from 'typeorm';
 import { CurrentActor } from '../auth/actor';
 import { AuditQueryDto } from './audit-query.dto';
+import { ApiErrors } from '../common/api-errors';
 
 const READ_ROLES = ['auditor', 'manager', 'supervisor'];
 const VERIFY_ROLES = ['auditor', 'manager'];
@@ -26,6 +27,8 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiErrors('input', 'auth', 'forbidden', 'notFound')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: "A case's audit entries (auditors, managers, supervisors of a participating agency)" })
   async list(
     @CurrentActor() actor: Actor,
@@ -42,6 +45,8 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiErrors('auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({
     summary: 'Walks the whole hash chain and names the first row that does not match (auditors, managers)',
   })

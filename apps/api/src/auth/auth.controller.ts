@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { issueToken, loadOrCreateSigningKey } from '@waymark/auth';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException } from '@waymark/contracts';
@@ -7,14 +7,15 @@ import { SOPS } from '@waymark/workflows/sops';
 import { IsString, Matches } from 'class-validator';
 import { Public } from './actor';
 import { signInAgencies } from './sign-in-options';
+import { ApiErrors } from '../common/api-errors';
 
 export class DevTokenDto {
-  @ApiProperty({ example: 'venice-cau' })
+  @ApiProperty({ example: 'venice-cau', pattern: '^[a-z0-9-]{1,64}$' })
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'agency must be an agency id such as venice-cau' })
   agency: string;
 
-  @ApiProperty({ example: 'social-worker' })
+  @ApiProperty({ example: 'social-worker', pattern: '^[a-z0-9-]{1,64}$' })
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'role must be a role name such as social-worker' })
   role: string;
@@ -34,6 +35,8 @@ export class AuthController {
   }
 
   @Get('config')
+  @ApiErrors()
+  @ApiOkResponse({ description: 'OK' })
   @Public()
   @ApiOperation({ summary: 'Sign-in mode: `local` (embedded default, with the seeded agencies and roles) or `oidc`' })
   authConfig() {
@@ -52,6 +55,8 @@ export class AuthController {
   }
 
   @Post('dev-token')
+  @ApiErrors('body', 'notFound')
+  @ApiCreatedResponse({ description: 'Created' })
   @Public()
   @HttpCode(201)
   @ApiOperation({ summary: 'Embedded default only: a local token for a seeded agency and role (404 under OIDC)' })

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
@@ -8,6 +16,7 @@ import { CasesService } from './cases.service';
 import { ListCasesQuery } from './list-cases.query';
 import { CancelCaseDto, CaseNoteDto, ReportEventDto, StartCaseDto } from './start-case.dto';
 import { WorkflowUpdateRoute } from '../common/workflow-update.decorator';
+import { ApiErrors, ApiUuidParam, IDEMPOTENCY_KEY_SCHEMA } from '../common/api-errors';
 
 const uuid = uuidParam();
 
@@ -18,9 +27,12 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
+  @ApiErrors('body', 'auth', 'forbidden', 'conflict', 'idempotent', 'workflow')
+  @ApiCreatedResponse({ description: 'Created' })
   @ApiOperation({ summary: 'Start a case of an SOP' })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
+    schema: IDEMPOTENCY_KEY_SCHEMA,
     required: false,
     description: 'Repeat-safe: the same key returns the same case.',
   })
@@ -30,12 +42,17 @@ export class CasesController {
   }
 
   @Get()
+  @ApiErrors('input', 'auth')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: 'Cases your agency takes part in' })
   list(@CurrentActor() actor: Actor, @Query() q: ListCasesQuery) {
     return this.cases.list(actor, q);
   }
 
   @Get(':id')
+  @ApiErrors('input', 'auth', 'notFound', 'gone')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @ApiOperation({
     summary: 'A case: state, open tasks, timeline and the compartments you may read',
     description:
@@ -46,10 +63,18 @@ export class CasesController {
   }
 
   @Post(':id/events')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone', 'workflow')
+  @ApiAcceptedResponse({ description: "Accepted: the case's workflow took the request" })
+  @ApiUuidParam()
   @WorkflowUpdateRoute()
   @HttpCode(202)
   @ApiOperation({ summary: 'Report a fact from outside any inbox (travel document issued, arrival confirmed, …)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: the same key reports once.' })
+  @ApiHeader({
+    name: 'idempotency-key',
+    schema: IDEMPOTENCY_KEY_SCHEMA,
+    required: false,
+    description: 'Repeat-safe: the same key reports once.',
+  })
   @UseInterceptors(IdempotencyInterceptor)
   reportEvent(
     @CurrentActor() actor: Actor,
@@ -61,13 +86,17 @@ export class CasesController {
   }
 
   @Post(':id/notes')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone')
+  @ApiCreatedResponse({ description: 'Created' })
+  @ApiUuidParam()
   @ApiOperation({
     summary: 'Add a note to one compartment of a case',
     description:
       'Allowed when the access policy (GET /policy) lets your agency kind and role write the compartment in this SOP; 403 naming the compartment otherwise.',
   })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
+    schema: IDEMPOTENCY_KEY_SCHEMA,
     required: false,
     description: 'Repeat-safe: the same key records the note once.',
   })
@@ -77,6 +106,9 @@ export class CasesController {
   }
 
   @Post(':id/cancel')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone', 'workflow')
+  @ApiAcceptedResponse({ description: "Accepted: the case's workflow took the request" })
+  @ApiUuidParam()
   @WorkflowUpdateRoute()
   @HttpCode(202)
   @ApiOperation({
@@ -85,6 +117,7 @@ export class CasesController {
       "Only the lead agency's coordinator (ACCESS_POLICY.caseActions, GET /policy): 403 naming the lead and the roles " +
       'otherwise; 404 for an agency taking no part in the case.',
   })
+  @ApiHeader({ name: 'idempotency-key', schema: IDEMPOTENCY_KEY_SCHEMA, required: false, description: 'Repeat-safe.' })
   @UseInterceptors(IdempotencyInterceptor)
   cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: CancelCaseDto) {
     return this.cases.cancel(actor, id, dto.reason);

@@ -3,7 +3,11 @@ import { COMPARTMENT_IDS, type CompartmentId } from '@waymark/contracts';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class StartCaseDto {
-  @ApiProperty({ example: 'demo-handoff', description: 'The SOP to run (see GET /sops).' })
+  @ApiProperty({
+    example: 'demo-handoff',
+    pattern: '^[a-z0-9-]{1,64}$',
+    description: 'The SOP to run (see GET /sops).',
+  })
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'sop must be an SOP id such as demo-handoff' })
   sop: string;
@@ -22,7 +26,12 @@ export class StartCaseDto {
 }
 
 export class CancelCaseDto {
-  @ApiProperty({ example: 'Opened by mistake', description: 'Why the case is cancelled (kept on the timeline).' })
+  @ApiProperty({
+    example: 'Opened by mistake',
+    description: 'Why the case is cancelled (kept on the timeline).',
+    pattern: '\\S',
+    maxLength: 500,
+  })
   @IsString()
   @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(500)
@@ -32,6 +41,7 @@ export class CancelCaseDto {
 export class ReportEventDto {
   @ApiProperty({
     example: 'travel-document-issued',
+    pattern: '^[a-z0-9-]{1,64}$',
     description: "An event type of the case's SOP (see GET /sops/:id).",
   })
   @IsString()
@@ -54,6 +64,8 @@ export class CaseNoteDto {
 
   @ApiProperty({
     example: 'Follow-up call planned with the interpreter.',
+    pattern: '\\S',
+    maxLength: 4000,
     description: 'Free text; only readers of the compartment see it.',
   })
   @IsString()
@@ -61,7 +73,11 @@ export class CaseNoteDto {
   @MaxLength(4000)
   text: string;
 
-  @ApiPropertyOptional({ example: 'W1', description: 'The person code the note is about (never a name).' })
+  @ApiPropertyOptional({
+    example: 'W1',
+    pattern: '^[A-Za-z0-9-]{1,16}$',
+    description: 'The person code the note is about (never a name).',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{1,16}$/, { message: 'subject must be a person code of letters, digits and dashes' })
   subject?: string;

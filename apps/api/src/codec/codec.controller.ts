@@ -1,5 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import type { Actor } from '@waymark/contracts';
 import type { Request, Response } from 'express';
@@ -8,13 +18,33 @@ import { CodecSessions, codecSessionCookie, CODEC_SESSION_COOKIE, readCodecSessi
 import { parsePayloads, toJsonPayload } from './codec-payloads';
 import { CodecService } from './codec.service';
 
+const BASE64 = { type: 'string', format: 'byte', pattern: '^[A-Za-z0-9+/]*={0,2}$' };
+/** Temporal's codec JSON, as `parsePayloads` reads it (a body without `payloads` is an empty list). */
+const PAYLOADS_BODY = {
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      payloads: {
+        type: 'array',
+        maxItems: 1000,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { metadata: { type: 'object', additionalProperties: BASE64 }, data: BASE64 },
+        },
+      },
+    },
+  },
+};
+import { ApiErrors } from '../common/api-errors';
+
 /**
  * Temporal's remote codec protocol (`--codec-endpoint` of the CLI, `--ui-codec-endpoint` of the dev server's UI):
  * POST {endpoint}/decode and {endpoint}/encode with `{ payloads: [{ metadata: {k: base64}, data: base64 }] }`.
  * The body is read untyped so the global validation pipe leaves it to `parsePayloads`.
  */
 @ApiTags('codec')
-@ApiBearerAuth()
 @Controller('codec')
 export class CodecController {
   constructor(
@@ -24,6 +54,8 @@ export class CodecController {
   ) {}
 
   @Get('session')
+  @ApiErrors()
+  @ApiOkResponse({ description: 'OK' })
   @Public()
   @ApiOperation({
     summary: "Whether this browser holds a valid codec session, and until when (reads only the caller's own cookie)",
@@ -37,6 +69,9 @@ export class CodecController {
   }
 
   @Post('session')
+  @ApiBearerAuth()
+  @ApiErrors('auth', 'forbidden')
+  @ApiCreatedResponse({ description: 'Created' })
   @HttpCode(201)
   @ApiOperation({
     summary:
@@ -49,6 +84,8 @@ export class CodecController {
   }
 
   @Delete('session')
+  @ApiErrors()
+  @ApiNoContentResponse({ description: 'Done; no body' })
   @Public()
   @HttpCode(204)
   @ApiOperation({ summary: 'End the codec session of this browser (clears the cookie)' })
@@ -57,9 +94,13 @@ export class CodecController {
   }
 
   @Post('decode')
+  @ApiBearerAuth()
+  @ApiErrors('body', 'auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
   @HttpCode(200)
   @AcceptsCodecSession()
   @ApiCookieAuth(CODEC_SESSION_COOKIE)
+  @ApiBody(PAYLOADS_BODY)
   @ApiOperation({ summary: 'Decode Temporal payloads (roles operator or platform-admin); every decode is audited' })
   @ApiHeader({ name: 'X-Namespace', required: false, description: 'Sent by the Temporal Web UI; not used.' })
   async decode(@CurrentActor() actor: Actor, @Body() body: unknown) {
@@ -68,9 +109,13 @@ export class CodecController {
   }
 
   @Post('encode')
+  @ApiBearerAuth()
+  @ApiErrors('body', 'auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
   @HttpCode(200)
   @AcceptsCodecSession()
   @ApiCookieAuth(CODEC_SESSION_COOKIE)
+  @ApiBody(PAYLOADS_BODY)
   @ApiOperation({ summary: 'Encode Temporal payloads with the deployment key (roles operator or platform-admin)' })
   async encode(@CurrentActor() actor: Actor, @Body() body: unknown) {
     const payloads = await this.codec.encode(actor, parsePayloads(body));

@@ -44,7 +44,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .returning(['key'])
       .execute();
     if (inserted.raw.length === 0) {
-      const existing = await repo.findOneByOrFail({ agencyId, key });
+      // Gone between the insert and this read: a concurrent first request failed and freed its key.
+      const existing = await repo.findOneBy({ agencyId, key });
+      if (!existing) {
+        throw new DomainException('request_in_progress', 'A request with this Idempotency-Key just ended; retry.');
+      }
       if (existing.requestHash !== requestHash) {
         throw new DomainException(
           'idempotency_key_reused',

@@ -35,6 +35,7 @@ export class RecordConsentDto {
 
   @ApiPropertyOptional({
     example: 'demo-b',
+    pattern: '^[a-z0-9-]{1,64}$',
     description: 'The agency the data goes to; required when purpose is sharing.',
   })
   @ValidateIf((o: RecordConsentDto) => o.purpose === 'sharing' || o.sharedWithAgency !== undefined)
@@ -71,6 +72,8 @@ export class WithdrawConsentDto {
   @ApiProperty({
     example: 'The person asked to stop the exchange',
     description: 'Why consent is withdrawn (stored, never echoed).',
+    pattern: '\\S',
+    maxLength: 500,
   })
   @IsString()
   @Matches(/\S/, { message: 'reason must not be blank' })

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
 import { uuidParam } from '../common/uuid-param';
 import { RecordConsentDto, WithdrawConsentDto } from './consent.dto';
 import { ConsentsService } from './consents.service';
+import { ApiErrors, ApiUuidParam } from '../common/api-errors';
 
 @ApiTags('consents')
 @ApiBearerAuth()
@@ -13,6 +14,9 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Post()
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'gone')
+  @ApiCreatedResponse({ description: 'Created' })
+  @ApiUuidParam()
   @ApiOperation({
     summary: 'Record a consent (purpose, data scopes, form, who gave it) in a case your agency takes part in',
   })
@@ -21,12 +25,19 @@ export class ConsentsController {
   }
 
   @Get()
+  @ApiErrors('input', 'auth', 'notFound', 'gone')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @ApiOperation({ summary: "A case's consent records, active and withdrawn" })
   list(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.consents.list(actor, id);
   }
 
   @Post(':consentId/withdraw')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'gone')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
+  @ApiUuidParam('consentId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a consent; the other agencies in the case are notified (ids only)' })
   withdraw(

@@ -5,6 +5,8 @@ export class EraseCaseDto {
   @ApiProperty({
     example: 'Erasure request under GDPR Art. 17',
     description: 'Why the case is erased (stored, never returned).',
+    pattern: '\\S',
+    maxLength: 500,
   })
   @IsString()
   @Matches(/\S/, { message: 'reason must not be blank' })

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
 import { uuidParam } from '../common/uuid-param';
 import { EraseCaseDto } from './erase-case.dto';
 import { ErasureService } from './erasure.service';
+import { ApiErrors, ApiUuidParam } from '../common/api-errors';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -13,6 +14,9 @@ export class ErasureController {
   constructor(private readonly erasure: ErasureService) {}
 
   @Post(':id/erase')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'gone', 'workflow')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -1,12 +1,24 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TemporalClientHolder } from '@waymark/temporal';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/actor';
+import { ApiErrors } from '../common/api-errors';
 
 type Check = 'up' | 'down';
+const CHECK_SCHEMA = { type: 'string', enum: ['up', 'down'] };
+/** /health's own body (not the ErrorBody, also when 503): what answers and what does not. */
+const HEALTH_SCHEMA = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: CHECK_SCHEMA,
+    checks: { type: 'object', properties: { postgres: CHECK_SCHEMA, temporal: CHECK_SCHEMA } },
+    message: { type: 'string', example: 'temporal is down' },
+  },
+};
 const CHECK_TIMEOUT_MS = 3000;
 
 function withTimeout<T>(p: Promise<T>): Promise<T> {
@@ -25,6 +37,12 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiErrors()
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer.', schema: HEALTH_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: 'One or both are down: `checks` and `message` name which.',
+    schema: HEALTH_SCHEMA,
+  })
   @Public()
   @ApiOperation({ summary: 'PostgreSQL and Temporal reachability; 503 names what is down' })
   async health(@Res({ passthrough: true }) res: Response) {

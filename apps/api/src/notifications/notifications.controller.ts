@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUrl } from 'class-validator';
 import type { Actor } from '@waymark/contracts';
@@ -7,9 +15,10 @@ import { CurrentActor } from '../auth/actor';
 import { PageQuery } from '../common/page.query';
 import { uuidParam } from '../common/uuid-param';
 import { NotificationsService } from './notifications.service';
+import { ApiErrors, ApiUuidParam } from '../common/api-errors';
 
 export class ListNotificationsQuery extends PageQuery {
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
@@ -17,7 +26,7 @@ export class ListNotificationsQuery extends PageQuery {
 }
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://agency.example/waymark-hook' })
+  @ApiProperty({ example: 'https://agency.example/waymark-hook', format: 'uri', pattern: '^https?://' })
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
     { message: 'url must be an http(s) URL' },
@@ -32,12 +41,17 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('notifications')
+  @ApiErrors('input', 'auth')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: 'Your notifications (reminders, escalations, extensions); case reference and step only' })
   list(@CurrentActor() actor: Actor, @Query() q: ListNotificationsQuery) {
     return this.notifications.list(actor, q.unread, q.limit, q.offset);
   }
 
   @Post('notifications/:id/read')
+  @ApiErrors('input', 'auth', 'notFound')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a notification as read (for you)' })
   markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
@@ -45,6 +59,8 @@ export class NotificationsController {
   }
 
   @Post('webhooks')
+  @ApiErrors('body', 'auth', 'forbidden')
+  @ApiCreatedResponse({ description: 'Created' })
   @ApiOperation({
     summary: "Register an outbound webhook for your agency's notifications (HMAC-signed; secret shown once)",
   })
@@ -53,12 +69,17 @@ export class NotificationsController {
   }
 
   @Get('webhooks')
+  @ApiErrors('auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: "Your agency's webhooks" })
   listWebhooks(@CurrentActor() actor: Actor) {
     return this.notifications.listWebhooks(actor);
   }
 
   @Get('webhooks/:id/deliveries')
+  @ApiErrors('input', 'auth', 'notFound', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @ApiOperation({ summary: 'Delivery log of a webhook, with every attempt' })
   deliveries(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.notifications.deliveries(actor, id);

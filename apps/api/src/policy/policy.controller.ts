@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   ACCESS_POLICY,
   DomainException,
@@ -10,12 +10,15 @@ import {
 } from '@waymark/contracts';
 import { SOPS, sopById } from '@waymark/workflows/sops';
 import { CurrentActor } from '../auth/actor';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('policy')
 @ApiBearerAuth()
 @Controller('policy')
 export class PolicyController {
   @Get()
+  @ApiErrors('input', 'auth')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({
     summary: 'The access policy over case compartments',
     description:
@@ -24,7 +27,12 @@ export class PolicyController {
       "each compartment, and `caseActions`: who may cancel or erase a whole case (the lead agency's coordinator, its " +
       "data-protection officer). With `?sop=`, also your own view in that SOP's default participants (before any consent).",
   })
-  @ApiQuery({ name: 'sop', required: false, description: 'An SOP id: adds your effective read/write per compartment.' })
+  @ApiQuery({
+    name: 'sop',
+    required: false,
+    enum: SOPS.map((s) => s.id),
+    description: 'An SOP id: adds your effective read/write per compartment.',
+  })
   get(@CurrentActor() actor: Actor, @Query('sop') sopId?: string) {
     if (sopId === undefined) return ACCESS_POLICY;
     const sop = sopById(sopId);

@@ -1,14 +1,17 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainException } from '@waymark/contracts';
 import { SOPS, sopById } from '@waymark/workflows/sops';
 import { describeSop } from './sop-description';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('sops')
 @ApiBearerAuth()
 @Controller('sops')
 export class SopsController {
   @Get()
+  @ApiErrors('auth')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: 'Every SOP the engine runs' })
   list() {
     return {
@@ -17,6 +20,8 @@ export class SopsController {
   }
 
   @Get(':id')
+  @ApiErrors('auth', 'notFound')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({
     summary: "An SOP's description generated from its declaration: steps, roles, forms, targets, diagram",
   })

@@ -11,13 +11,19 @@ export class CompleteTaskDto {
 }
 
 export class ExtendDeadlineDto {
-  @ApiProperty({ example: '2026-12-01T17:00:00Z', description: 'The new due date, later than the current one.' })
+  @ApiProperty({
+    example: '2026-12-01T17:00:00Z',
+    format: 'date-time',
+    description: 'The new due date, later than the current one.',
+  })
   @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date-time' })
   dueAt: string;
 
   @ApiProperty({
     example: 'Interpreter only available next week',
     description: 'Why the deadline moves (kept on the timeline).',
+    pattern: '\\S',
+    maxLength: 500,
   })
   @IsString()
   @Matches(/\S/, { message: 'reason must not be blank' })

@@ -18,12 +18,15 @@ export class ListTasksQuery extends PageQuery {
   @IsString()
   step?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   caseId?: string;
 
-  @ApiPropertyOptional({ description: "A person's code within the case (e.g. W1) for per-person tasks." })
+  @ApiPropertyOptional({
+    pattern: '^[A-Za-z0-9-]{1,16}$',
+    description: "A person's code within the case (e.g. W1) for per-person tasks.",
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{1,16}$/, { message: 'subject must be a person code such as W1' })
   subject?: string;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
@@ -8,6 +8,7 @@ import { CompleteTaskDto, ExtendDeadlineDto } from './complete-task.dto';
 import { ListTasksQuery } from './list-tasks.query';
 import { TasksService } from './tasks.service';
 import { WorkflowUpdateRoute } from '../common/workflow-update.decorator';
+import { ApiErrors, ApiUuidParam, IDEMPOTENCY_KEY_SCHEMA } from '../common/api-errors';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -16,12 +17,17 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
+  @ApiErrors('input', 'auth')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: "Your agency's inbox (tasks for a role you hold)" })
   list(@CurrentActor() actor: Actor, @Query() q: ListTasksQuery) {
     return this.tasks.list(actor, q);
   }
 
   @Post(':id/claim')
+  @ApiErrors('input', 'auth', 'forbidden', 'notFound', 'conflict', 'gone', 'workflow')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @WorkflowUpdateRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task so colleagues in your agency see that you are on it' })
@@ -30,20 +36,28 @@ export class TasksController {
   }
 
   @Post(':id/extend')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone', 'workflow')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @WorkflowUpdateRoute()
   @HttpCode(200)
   @ApiOperation({ summary: "A supervisor extends a task's deadline, with a reason" })
+  @ApiHeader({ name: 'idempotency-key', schema: IDEMPOTENCY_KEY_SCHEMA, required: false, description: 'Repeat-safe.' })
   @UseInterceptors(IdempotencyInterceptor)
   extend(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: ExtendDeadlineDto) {
     return this.tasks.extend(actor, id, dto.dueAt, dto.reason);
   }
 
   @Post(':id/complete')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone', 'workflow')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
   @WorkflowUpdateRoute()
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a task with its form; the SOP moves to its next step' })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: 'idempotency-key',
+    schema: IDEMPOTENCY_KEY_SCHEMA,
     required: false,
     description: 'Repeat-safe: a retry with the same key completes once.',
   })

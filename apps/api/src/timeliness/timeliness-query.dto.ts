@@ -21,13 +21,13 @@ function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class TimelinessQueryDto {
-  @ApiPropertyOptional({ example: 'demo-handoff', description: 'Only this SOP (see GET /sops).' })
+  @ApiPropertyOptional({ example: 'demo-handoff', pattern: ID.source, description: 'Only this SOP (see GET /sops).' })
   @IsOptional()
   @IsString()
   @Matches(ID, { message: 'sop must be an SOP id such as demo-handoff' })
   sop?: string;
 
-  @ApiPropertyOptional({ example: 'review-intake', description: 'Only this step of the SOP.' })
+  @ApiPropertyOptional({ example: 'review-intake', pattern: ID.source, description: 'Only this step of the SOP.' })
   @IsOptional()
   @IsString()
   @Matches(ID, { message: 'step must be a step id such as review-intake' })
@@ -35,6 +35,7 @@ export class TimelinessQueryDto {
 
   @ApiPropertyOptional({
     example: 'demo-a',
+    pattern: ID.source,
     description:
       "Your own agency (the default), or a counterpart: that agency's steps in the cases your agency takes part in (GET /timeliness/counterparts lists them).",
   })
@@ -45,6 +46,7 @@ export class TimelinessQueryDto {
 
   @ApiPropertyOptional({
     example: '2025-01-01',
+    pattern: ISO_DATE_OR_INSTANT.source,
     description: 'Tasks opened from this date (UTC day) or instant, inclusive.',
   })
   @IsOptional()
@@ -53,6 +55,7 @@ export class TimelinessQueryDto {
 
   @ApiPropertyOptional({
     example: '2025-03-31',
+    pattern: ISO_DATE_OR_INSTANT.source,
     description: 'Tasks opened up to this date (the whole UTC day included), or before this instant (exclusive).',
   })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@waymark/contracts';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/actor';
@@ -7,6 +7,7 @@ import { exportFileName, renderExportCsv } from './timeliness-export';
 import { TimelinessExportQueryDto } from './timeliness-export-query.dto';
 import { TimelinessQueryDto } from './timeliness-query.dto';
 import { TimelinessService } from './timeliness.service';
+import { ApiErrors } from '../common/api-errors';
 
 @ApiTags('timeliness')
 @ApiBearerAuth()
@@ -15,6 +16,8 @@ export class TimelinessController {
   constructor(private readonly timeliness: TimelinessService) {}
 
   @Get()
+  @ApiErrors('input', 'auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({
     summary:
       "Your agency's timeliness per SOP step (managers and supervisors), or with agencyId a counterpart's steps in the cases you share",
@@ -24,12 +27,16 @@ export class TimelinessController {
   }
 
   @Get('counterparts')
+  @ApiErrors('auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: 'Agencies your agency shares cases with: pass one as agencyId to GET /timeliness' })
   counterparts(@CurrentActor() actor: Actor) {
     return this.timeliness.counterparts(actor);
   }
 
   @Get('export')
+  @ApiErrors('input', 'auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
   @ApiOperation({ summary: 'Anonymised statistics by SOP, step and month, with small cells withheld (CSV or JSON)' })
   @ApiProduces('text/csv', 'application/json')
   async export(
