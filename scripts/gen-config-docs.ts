@@ -2,9 +2,9 @@
 // libs/config/src/env.ts): every key with its type and checks (from the class-validator decorators), its default
 // (the property's initializer) and its doc comment. `--check` writes nothing and exits 1 when the file is stale.
 // test/docs.spec.ts fails when the committed file differs from what this renders.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as prettier from 'prettier';
 import * as ts from 'typescript';
 
 /** The project root, from scripts/ (ts-jest) or dist/scripts/ (the built command). */
@@ -99,7 +99,7 @@ export function readConfigSchema(source = readFileSync(resolve(ROOT, ENV_SOURCE)
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** The page, formatted by the project's Prettier settings so `npm run format` leaves it as it is. */
-export async function renderConfigDocs(keys: ConfigKey[]): Promise<string> {
+export function renderConfigDocs(keys: ConfigKey[]): string {
   const rows = keys.map(
     (k) =>
       `| \`${k.name}\` | ${cell(k.type)} | ${k.defaultValue === undefined ? 'unset' : `\`${cell(k.defaultValue)}\``} | ` +
@@ -124,13 +124,23 @@ export async function renderConfigDocs(keys: ConfigKey[]): Promise<string> {
     'the server (tests, tools) are listed in [operations.md](operations.md#environment-outside-the-server).',
     '',
   ].join('\n');
-  const options = (await prettier.resolveConfig(resolve(ROOT, CONFIG_DOC))) ?? {};
-  return prettier.format(markdown, { ...options, parser: 'markdown' });
+  // Prettier's own command (a child process: its API is asynchronous and ESM inside), with the project's settings.
+  const prettier = spawnSync(
+    process.execPath,
+    [require.resolve('prettier/bin/prettier.cjs'), '--stdin-filepath', CONFIG_DOC],
+    {
+      cwd: ROOT,
+      input: markdown,
+      encoding: 'utf8',
+    },
+  );
+  if (prettier.status !== 0) throw new Error(`prettier failed on ${CONFIG_DOC}: ${prettier.stderr}`);
+  return prettier.stdout;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const path = resolve(ROOT, CONFIG_DOC);
-  const rendered = await renderConfigDocs(readConfigSchema());
+  const rendered = renderConfigDocs(readConfigSchema());
   if (process.argv.includes('--check')) {
     let current = '';
     try {
@@ -149,9 +159,4 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${CONFIG_DOC}\n`);
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) main();
