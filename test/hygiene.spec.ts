@@ -73,3 +73,45 @@ describe('source file size', () => {
     });
   });
 });
+
+describe('nest-cli.json is true to the layout', () => {
+  interface NestProject {
+    type: 'application' | 'library';
+    root: string;
+    sourceRoot: string;
+    entryFile?: string;
+  }
+  const nest = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8')) as {
+    root: string;
+    sourceRoot: string;
+    compilerOptions: { tsConfigPath: string };
+    projects: Record<string, NestProject>;
+  };
+  const dirs = (parent: string) =>
+    readdirSync(join(ROOT, parent), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `${parent}/${e.name}`);
+
+  it("every project's folders and entry file exist, and so does the build configuration", () => {
+    const missing = [
+      nest.root,
+      nest.sourceRoot,
+      nest.compilerOptions.tsConfigPath,
+      ...Object.values(nest.projects).flatMap((p) => [
+        p.root,
+        p.sourceRoot,
+        ...(p.entryFile ? [`${p.sourceRoot}/${p.entryFile}.ts`] : []),
+      ]),
+    ].filter((path) => !existsSync(join(ROOT, path)));
+    expect(missing).toEqual([]);
+  });
+
+  it('every library and every Nest application is a project', () => {
+    const roots = Object.values(nest.projects).map((p) => p.root);
+    const nestApps = dirs('apps').filter((d) => existsSync(join(ROOT, d, 'src/main.ts')));
+    expect(nestApps).toEqual(expect.arrayContaining(['apps/api', 'apps/worker']));
+    expect([...dirs('libs'), ...nestApps].filter((d) => !roots.includes(d))).toEqual([]);
+    const libraries = Object.values(nest.projects).filter((p) => p.type === 'library');
+    expect(libraries.every((p) => p.root.startsWith('libs/'))).toBe(true);
+  });
+});
