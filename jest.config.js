@@ -27,6 +27,8 @@ module.exports = {
         '<rootDir>/bench/**/*.spec.ts',
         '<rootDir>/test/compose.spec.ts',
         '<rootDir>/test/lint-rules.spec.ts',
+        '<rootDir>/test/docs.spec.ts',
+        '<rootDir>/test/hygiene.spec.ts',
       ],
     },
     {

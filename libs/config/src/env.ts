@@ -20,9 +20,10 @@ const toBool = ({ value }: { value: unknown }) =>
 
 /**
  * Every environment variable Waymark reads, validated once at boot. Nothing else reads `process.env`.
- * Documented in the README ("Environment variables").
+ * Documented in docs/configuration.md, generated from this class by `npm run docs:config`.
  */
 export class Env {
+  /** Port the API (and the web app under /app/) listens on. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -30,11 +31,12 @@ export class Env {
   @Max(65535)
   API_PORT = 3000;
 
+  /** Address the API binds to (`0.0.0.0` in containers). */
   @IsOptional()
   @IsString()
   API_HOST = '127.0.0.1';
 
-  /** When set, no embedded PostgreSQL starts. */
+  /** `postgres://…` of an existing PostgreSQL for the API and worker; when set, no embedded PostgreSQL starts. */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
@@ -53,6 +55,7 @@ export class Env {
   @MinLength(8, { message: 'WAYMARK_APP_DB_PASSWORD must be at least 8 characters' })
   WAYMARK_APP_DB_PASSWORD?: string;
 
+  /** Port of the embedded PostgreSQL (only when DATABASE_URL is unset). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -60,24 +63,28 @@ export class Env {
   @Max(65535)
   EMBEDDED_PG_PORT = 5433;
 
-  /** When set, no embedded Temporal dev server starts. */
+  /** `host:port` of an existing Temporal; when set, no embedded Temporal dev server starts. */
   @IsOptional()
   @Matches(/^[^\s:]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
   TEMPORAL_ADDRESS?: string;
 
+  /** Temporal namespace of the SOP workflows. */
   @IsOptional()
   @IsString()
   TEMPORAL_NAMESPACE = 'default';
 
+  /** Task queue of the SOP workflows. */
   @IsOptional()
   @IsString()
   TEMPORAL_TASK_QUEUE = 'waymark-sop';
 
+  /** Connect to Temporal over TLS. */
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   TEMPORAL_TLS = false;
 
+  /** Port of the embedded Temporal dev server (only when TEMPORAL_ADDRESS is unset). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -85,6 +92,7 @@ export class Env {
   @Max(65535)
   TEMPORAL_PORT = 7233;
 
+  /** Port of the embedded dev server's Web UI. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -92,6 +100,7 @@ export class Env {
   @Max(65535)
   TEMPORAL_UI_PORT = 8233;
 
+  /** Path of a `temporal` CLI to use: the first place looked (then PATH, `.tools/temporal`, the SDK download). */
   @IsOptional()
   @IsString()
   TEMPORAL_CLI_PATH?: string;
@@ -107,11 +116,15 @@ export class Env {
   @Max(600000)
   WORKFLOW_UPDATE_TIMEOUT_MS = 30000;
 
+  /** Where the embedded PostgreSQL and Temporal keep their data, with the local JWT signing key and the local master key. */
   @IsOptional()
   @IsString()
   WAYMARK_DATA_DIR = '.data';
 
-  /** Wraps every per-case data key of the payload codec; `.data/master-key` (created on first start) when unset. */
+  /**
+   * Wraps every per-case data key of the payload codec; the API and the worker must share it (`openssl rand -base64 32`).
+   * Unset: `.data/master-key`, created on first start (mode 0600).
+   */
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, {
     message: 'WAYMARK_MASTER_KEY must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)',
@@ -120,7 +133,7 @@ export class Env {
 
   /**
    * During a master-key rotation: the old key(s), comma-separated base64, still accepted to unwrap data keys until
-   * `npm run rotate-master-key` has rewrapped every one under WAYMARK_MASTER_KEY (README, "Rotating the master key").
+   * `npm run rotate-master-key` has rewrapped every one under WAYMARK_MASTER_KEY (docs/operations.md, "Rotating the master key").
    */
   @IsOptional()
   @Matches(/^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/, {
@@ -135,6 +148,7 @@ export class Env {
   })
   TEMPORAL_UI_ORIGIN?: string;
 
+  /** Prebuilt workflow bundle the worker loads (`npm run build` writes it; bundled at start when absent). */
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
@@ -147,7 +161,7 @@ export class Env {
   @Max(100000)
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
-  /** The worker serves the Temporal SDK's Prometheus metrics on this port (off when unset). */
+  /** The worker serves the Temporal SDK's Prometheus metrics on this port (off when unset; `npm start` uses 9464). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -170,15 +184,17 @@ export class Env {
   @Matches(/^https?:\/\//, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
   OIDC_JWKS_URL?: string;
 
+  /** Expected `aud` of the issuer's tokens. */
   @IsOptional()
   @IsString()
   OIDC_AUDIENCE = 'waymark';
 
-  /** Claim names carrying the agency id and the roles in the issuer's tokens. */
+  /** Claim carrying the agency id in the issuer's tokens. */
   @IsOptional()
   @IsString()
   OIDC_AGENCY_CLAIM = 'agency';
 
+  /** Claim carrying the roles in the issuer's tokens (see OIDC_AGENCY_CLAIM). */
   @IsOptional()
   @IsString()
   OIDC_ROLES_CLAIM = 'roles';
@@ -193,7 +209,7 @@ export class Env {
   @IsString()
   OIDC_SCOPES = 'openid profile';
 
-  /** Built web application the API serves under /app/ (skipped when the folder has no index.html). */
+  /** Built web application the API serves under /app/ (skipped when the folder has no index.html); `dist/web` when unset. */
   @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
@@ -211,10 +227,12 @@ export class Env {
   @Max(1000)
   EXPORT_MIN_CELL = 11;
 
+  /** Lowest level of the JSON log lines written to stdout. */
   @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
+  /** Run mode; `production` in the Dockerfile. */
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';

@@ -1,0 +1,56 @@
+// The consent form's model: the fixed lists, the draft, the checks made before sending and the request body.
+import type { FieldProblem } from '../api';
+
+// The server's lists (libs/contracts consent.contract.ts); the browser keeps its own copy so the bundle stays small.
+export const CONSENT_PURPOSES = ['assistance', 'sharing', 'return', 'prosecution'] as const;
+export const CONSENT_SCOPES = [
+  'identity',
+  'contact',
+  'health',
+  'family',
+  'exploitation-form',
+  'needs-and-risks',
+  'travel',
+  'legal',
+] as const;
+export const CONSENT_FORMS = ['verbal', 'written'] as const;
+export const CONSENT_GIVERS = ['person', 'guardian', 'responsible-authority'] as const;
+
+export interface ConsentDraft {
+  purpose: string;
+  sharedWithAgency: string;
+  scope: string[];
+  form: string;
+  givenBy: string;
+  personIsMinor: boolean;
+}
+export const EMPTY_CONSENT: ConsentDraft = {
+  purpose: '',
+  sharedWithAgency: '',
+  scope: [],
+  form: '',
+  givenBy: '',
+  personIsMinor: false,
+};
+
+/** Known problems the form checks before sending; the server checks the rest and its `fields` land in the same place. */
+export function checkConsent(d: ConsentDraft): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (!d.purpose) out.push({ field: 'purpose', reason: 'required' });
+  if (d.purpose === 'sharing' && !d.sharedWithAgency) out.push({ field: 'sharedWithAgency', reason: 'required' });
+  if (d.scope.length === 0) out.push({ field: 'scope', reason: 'required' });
+  if (!d.form) out.push({ field: 'form', reason: 'required' });
+  if (!d.givenBy) out.push({ field: 'givenBy', reason: 'required' });
+  return out;
+}
+
+export function consentBody(d: ConsentDraft): Record<string, unknown> {
+  return {
+    purpose: d.purpose,
+    ...(d.purpose === 'sharing' ? { sharedWithAgency: d.sharedWithAgency } : {}),
+    scope: d.scope,
+    form: d.form,
+    givenBy: d.givenBy,
+    ...(d.personIsMinor ? { personIsMinor: true } : {}),
+  };
+}

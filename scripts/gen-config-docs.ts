@@ -1,0 +1,162 @@
+// `npm run docs:config`: writes docs/configuration.md from the validated environment class (`Env` in
+// libs/config/src/env.ts): every key with its type and checks (from the class-validator decorators), its default
+// (the property's initializer) and its doc comment. `--check` writes nothing and exits 1 when the file is stale.
+// test/docs.spec.ts fails when the committed file differs from what this renders.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as ts from 'typescript';
+
+/** The project root, from scripts/ (ts-jest) or dist/scripts/ (the built command). */
+export const ROOT = existsSync(resolve(__dirname, '..', 'package.json'))
+  ? resolve(__dirname, '..')
+  : resolve(__dirname, '../..');
+export const ENV_SOURCE = 'libs/config/src/env.ts';
+export const CONFIG_DOC = 'docs/configuration.md';
+
+export interface ConfigKey {
+  name: string;
+  /** What the value must be, e.g. "integer, 1–65535", "one of `debug`, `info`". */
+  type: string;
+  /** The initializer as written (quotes dropped), or undefined when the key has none. */
+  defaultValue?: string;
+  doc: string;
+}
+
+interface Decorator {
+  name: string;
+  args: ts.Expression[];
+}
+
+function decoratorsOf(node: ts.PropertyDeclaration): Decorator[] {
+  return (ts.getDecorators(node) ?? []).flatMap((d) => {
+    const e = d.expression;
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression))
+      return [{ name: e.expression.text, args: [...e.arguments] }];
+    if (ts.isIdentifier(e)) return [{ name: e.text, args: [] }];
+    return [];
+  });
+}
+
+function literal(e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isNumericLiteral(e)) return e.text.replace(/_/g, '');
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return 'true';
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return 'false';
+  return e.getText();
+}
+
+function describeType(node: ts.PropertyDeclaration, decorators: Decorator[]): string {
+  const find = (name: string) => decorators.find((d) => d.name === name);
+  const parts: string[] = [];
+  const isIn = find('IsIn');
+  if (isIn && isIn.args[0] && ts.isArrayLiteralExpression(isIn.args[0])) {
+    return `one of ${isIn.args[0].elements.map((e) => `\`${literal(e)}\``).join(', ')}`;
+  }
+  if (find('IsInt')) parts.push('integer');
+  else if (find('IsBoolean')) parts.push('boolean (`1`, `true` or `yes` is true)');
+  else if (find('IsNumber')) parts.push('number');
+  else parts.push('string');
+  const min = literal(find('Min')?.args[0]);
+  const max = literal(find('Max')?.args[0]);
+  if (min !== undefined && max !== undefined) parts.push(`${min}–${max}`);
+  else if (min !== undefined) parts.push(`at least ${min}`);
+  else if (max !== undefined) parts.push(`at most ${max}`);
+  const minLength = literal(find('MinLength')?.args[0]);
+  if (minLength !== undefined) parts.push(`at least ${minLength} characters`);
+  const matches = find('Matches')?.args[0];
+  if (matches && ts.isRegularExpressionLiteral(matches)) parts.push(`matching \`${matches.text}\``);
+  if (parts.length === 1 && node.type && !find('IsString') && !matches) return node.type.getText();
+  return parts.join(', ');
+}
+
+function docOf(node: ts.Node): string {
+  const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
+  return docs
+    .map((d) => (typeof d.comment === 'string' ? d.comment : (ts.getTextOfJSDocComment(d.comment) ?? '')))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The keys of the class `Env` in the given source text, in declaration order. */
+export function readConfigSchema(source = readFileSync(resolve(ROOT, ENV_SOURCE), 'utf8')): ConfigKey[] {
+  const file = ts.createSourceFile(ENV_SOURCE, source, ts.ScriptTarget.ES2022, true);
+  const cls = file.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === 'Env');
+  if (!cls) throw new Error(`${ENV_SOURCE} declares no class Env`);
+  return cls.members.filter(ts.isPropertyDeclaration).map((member) => {
+    const decorators = decoratorsOf(member);
+    return {
+      name: member.name.getText(),
+      type: describeType(member, decorators),
+      defaultValue: literal(member.initializer),
+      doc: docOf(member),
+    };
+  });
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** The page, formatted by the project's Prettier settings so `npm run format` leaves it as it is. */
+export function renderConfigDocs(keys: ConfigKey[]): string {
+  const rows = keys.map(
+    (k) =>
+      `| \`${k.name}\` | ${cell(k.type)} | ${k.defaultValue === undefined ? 'unset' : `\`${cell(k.defaultValue)}\``} | ` +
+      `${cell(k.doc || 'Not documented yet: add a doc comment to the key in `' + ENV_SOURCE + '`.')} |`,
+  );
+  const markdown = [
+    '# Configuration',
+    '',
+    `<!-- GENERATED by \`npm run docs:config\` (scripts/gen-config-docs.ts) from \`${ENV_SOURCE}\`. Do not edit by hand:`,
+    '     change the doc comment or the decorators of the key, then run the command again. test/docs.spec.ts fails',
+    '     when this file is stale. -->',
+    '',
+    'Every setting is an environment variable, all optional. `loadEnv()` in `libs/config` validates them once at start',
+    'and lists every bad one at once; nothing else in the server code reads `process.env`. Types and checks below come',
+    'from the class-validator decorators, defaults from the property initializers, descriptions from the doc comments.',
+    '',
+    '| Variable | Type and checks | Default | Meaning |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    'How these fit together when running Waymark: [operations.md](operations.md). Environment variables read outside',
+    'the server (tests, tools) are listed in [operations.md](operations.md#environment-outside-the-server).',
+    '',
+  ].join('\n');
+  // Prettier's own command (a child process: its API is asynchronous and ESM inside), with the project's settings.
+  const prettier = spawnSync(
+    process.execPath,
+    [require.resolve('prettier/bin/prettier.cjs'), '--stdin-filepath', CONFIG_DOC],
+    {
+      cwd: ROOT,
+      input: markdown,
+      encoding: 'utf8',
+    },
+  );
+  if (prettier.status !== 0) throw new Error(`prettier failed on ${CONFIG_DOC}: ${prettier.stderr}`);
+  return prettier.stdout;
+}
+
+function main(): void {
+  const path = resolve(ROOT, CONFIG_DOC);
+  const rendered = renderConfigDocs(readConfigSchema());
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      // A missing file is stale too.
+    }
+    if (current !== rendered) {
+      process.stderr.write(`${CONFIG_DOC} is stale: run npm run docs:config\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`${CONFIG_DOC} is up to date\n`);
+    return;
+  }
+  writeFileSync(path, rendered);
+  process.stdout.write(`wrote ${CONFIG_DOC}\n`);
+}
+
+if (require.main === module) main();
