@@ -35,6 +35,15 @@ const NOT_CONFIG = [
   'TEMPORAL_CODEC_INCLUDE_CREDENTIALS', // docker-compose.yml: the Temporal Web UI's setting
   'TIMED_OUT', // a Temporal workflow status
   'RETURNED_TO_SHELTER_FAMILY_UNSAFE', // a placement named by the SOP catalogue
+  // scripts/fuzz-api.mjs: the schemathesis run's own settings
+  'FUZZ_API_URL',
+  'FUZZ_AGENCY',
+  'FUZZ_CASEWORKER_TOKEN',
+  'FUZZ_MANAGER_TOKEN',
+  'FUZZ_MAX_EXAMPLES',
+  'FUZZ_PHASES',
+  'FUZZ_SEED',
+  'FUZZ_WORKERS',
 ] as const;
 
 /**
