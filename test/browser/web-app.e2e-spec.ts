@@ -426,7 +426,7 @@ describe('web application in Chromium', () => {
     await escalation.getByRole('link').click();
     await page.getByText('Extend the deadline (supervisors)').click();
     await page.getByLabel('New due date and time').fill(`${new Date().getUTCFullYear() + 1}-01-15T10:00`);
-    await page.getByLabel(/^Reason/).fill('Interpreter available next week');
+    await page.getByLabel(/^Reason \(kept on the timeline/).fill('Interpreter available next week');
     await page.getByRole('button', { name: 'Extend the deadline', exact: true }).click();
     await page.getByText('Deadline moved.').waitFor();
     await until(
