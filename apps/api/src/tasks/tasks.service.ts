@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseRowStore } from '@waymark/cases';
 import {
   DomainException,
   claimTaskUpdate,
@@ -68,10 +69,8 @@ export class TasksService {
 
   /** A closed task's error; an erasure closes every open task, so only closed tasks need the (extra) case lookup. */
   private async closedOrErased(task: TaskEntity): Promise<DomainException> {
-    const [kase] = (await this.ds.query('SELECT erased_at FROM cases WHERE id = $1', [task.caseId])) as {
-      erased_at: Date | null;
-    }[];
-    return kase?.erased_at
+    const erasedAt = await new CaseRowStore(this.ds).erasedAt(task.caseId);
+    return erasedAt
       ? caseErased()
       : new DomainException('task_closed', 'The task is already closed; reload the inbox.');
   }
