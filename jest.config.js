@@ -27,6 +27,7 @@ module.exports = {
         '<rootDir>/bench/**/*.spec.ts',
         '<rootDir>/test/compose.spec.ts',
         '<rootDir>/test/lint-rules.spec.ts',
+        '<rootDir>/test/sql-ownership.spec.ts',
       ],
     },
     {

@@ -12,6 +12,11 @@ export interface CaseErasureRow {
  * CaseEntity/TaskEntity. The erasure locks, the visibility probe and the erasure's redaction of the row live here.
  */
 export class CaseRowStore {
+  /** A query-builder condition on tasks aliased `alias`: the task's case is not erased. */
+  static taskOfLiveCase(alias: string): string {
+    return `NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = ${alias}.case_id AND c.erased_at IS NOT NULL)`;
+  }
+
   constructor(private readonly ds: DataSource) {}
 
   /**

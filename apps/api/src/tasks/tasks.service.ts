@@ -36,7 +36,7 @@ export class TasksService {
       .where('t.agency_id = :agency', { agency: actor.agencyId })
       .andWhere('t.roles && :roles::text[]', { roles: [...actor.roles] })
       // An erased case's tasks are gone from every inbox, whatever the status filter.
-      .andWhere('NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id AND c.erased_at IS NOT NULL)')
+      .andWhere(CaseRowStore.taskOfLiveCase('t'))
       .orderBy('t.due_at', 'ASC', 'NULLS LAST')
       .addOrderBy('t.opened_at', 'ASC')
       .limit(q.limit)
