@@ -40,6 +40,20 @@ export class CaseRecordStore {
     private readonly keyring: CaseKeyring,
   ) {}
 
+  /**
+   * Unwraps (or creates) the case's key before the write's transaction opens, so the key look-up (on a pooled
+   * connection of its own) never waits for a connection while the transaction holds one; inside, the keyring's
+   * cache answers. An erased case is left to the transaction's erasure guard, which then writes nothing.
+   */
+  async prepareKey(caseId: string, records: CompartmentRecords | undefined): Promise<void> {
+    if (!Object.values(records ?? {}).some((data) => data && Object.keys(data).length > 0)) return;
+    try {
+      await this.keyring.keyForEncode(caseId);
+    } catch (err) {
+      if (!(err instanceof CaseErasedError)) throw err;
+    }
+  }
+
   /** Writes one `case_records` row per compartment; returns whether any row is new (retries find them written). */
   async write(em: EntityManager, records: CompartmentRecords | undefined, meta: CaseRecordMeta): Promise<boolean> {
     let fresh = false;

@@ -82,6 +82,7 @@ export class CaseStore extends CaseWriteContext {
   }
 
   async recordCaseOpened(input: RecordCaseOpenedInput): Promise<void> {
+    await this.records.prepareKey(input.caseId, input.records);
     await this.ds.transaction(async (em) => {
       await em
         .createQueryBuilder()
@@ -194,6 +195,7 @@ export class CaseStore extends CaseWriteContext {
   }
 
   async recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void> {
+    await this.records.prepareKey(input.caseId, input.records);
     await this.ds.transaction(async (em) => {
       if (!(await this.notErased(em, input.caseId, 'share'))) return;
       await em.update(
@@ -263,6 +265,7 @@ export class CaseStore extends CaseWriteContext {
   }
 
   async recordTimeline(input: TimelineNoteInput): Promise<void> {
+    await this.records.prepareKey(input.caseId, input.records);
     await this.ds.transaction(async (em) => {
       if (!(await this.notErased(em, input.caseId, 'share'))) return;
       if (input.records && input.agencyId && input.actorSub) {
@@ -335,6 +338,7 @@ export class CaseStore extends CaseWriteContext {
    * check is the caller's; the audit entry names the compartment, never the text.
    */
   async recordNote(input: CaseNoteInput): Promise<boolean> {
+    await this.records.prepareKey(input.caseId, { [input.compartment]: { text: input.text } });
     return this.ds.transaction(async (em) => {
       if (!(await this.notErased(em, input.caseId, 'share'))) return false;
       const fresh = await this.writeRecords(
