@@ -53,12 +53,14 @@ describe('SQL ownership (libs/database/src/table-owners.ts)', () => {
         'await ds.query(`SELECT c.id FROM cases c JOIN case_records r ON r.case_id = c.id`);',
         'await em.query(`UPDATE escalations SET resolved_at = now()`);',
         "await em.query('INSERT INTO audit_log (id) VALUES ($1)', [x]);",
+        "await em.query('delete from case_keys where case_id = $1', [x]);",
       ].join('\n'),
     };
     expect(sqlOwnershipViolations([fake]).map((v) => `${v.line}:${v.kind}:${v.table}`)).toEqual([
       '2:write:consents',
       '4:write:escalations',
       '5:write:audit_log',
+      '6:write:case_keys',
       '3:read:cases',
       '3:read:case_records',
     ]);
@@ -77,10 +79,13 @@ describe('SQL ownership (libs/database/src/table-owners.ts)', () => {
         { path: 'apps/api/src/x/x.spec.ts', text: sql },
       ]),
     ).toEqual([]);
-    // Prose in a comment is not SQL.
-    expect(sqlOwnershipViolations([{ path: 'apps/api/src/x.ts', text: '// read from cases and join tasks' }])).toEqual(
-      [],
-    );
+    // Prose in a comment is not SQL; a URL in a string does not hide the SQL after it.
+    const prose = '// read from cases and join tasks\n/* update consents later */\nconst u = 1;';
+    expect(sqlOwnershipViolations([{ path: 'apps/api/src/x.ts', text: prose }])).toEqual([]);
+    const afterUrl = "const u = 'https://x'; await q(`select 1 from consents`);";
+    expect(sqlOwnershipViolations([{ path: 'apps/api/src/x.ts', text: afterUrl }])).toEqual([
+      expect.objectContaining({ table: 'consents', kind: 'read', line: 1 }),
+    ]);
   });
 
   it('says which owner a module must call', () => {

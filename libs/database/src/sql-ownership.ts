@@ -15,9 +15,16 @@ export interface SqlOwnershipViolation {
   owner: readonly string[];
 }
 
-// Upper-case keywords, as the project writes its SQL: prose in comments ("read from cases") does not match.
-const WRITE = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([a-z_][a-z0-9_]*)"?/g;
-const READ = /\b(?:FROM|JOIN)\s+"?([a-z_][a-z0-9_]*)"?/g;
+// Any case (SQL in lower case counts too); comments are blanked first, so prose about a table does not match.
+const WRITE = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?([a-z_][a-z0-9_]*)"?/gi;
+const READ = /\b(?:FROM|JOIN)\s+"?([a-z_][a-z0-9_]*)"?/gi;
+// Block comments, and line comments not preceded by `:` or a quote (so `https://…` in a string stays).
+const COMMENT = /\/\*[\s\S]*?\*\/|(?<![:'"`\\])\/\/[^\n]*/g;
+
+/** The text with its comments replaced by spaces (newlines kept, so line numbers stay right). */
+export function blankComments(text: string): string {
+  return text.replace(COMMENT, (c) => c.replace(/[^\n]/g, ' '));
+}
 
 export function isSqlScanExempt(path: string): boolean {
   return (
@@ -42,19 +49,20 @@ export function sqlOwnershipViolations(
   const out: SqlOwnershipViolation[] = [];
   for (const file of files) {
     if (isSqlScanExempt(file.path)) continue;
+    const text = blankComments(file.text);
     const writes = new Set<number>();
-    for (const m of file.text.matchAll(WRITE)) {
-      const owner = owners[m[1]];
+    for (const m of text.matchAll(WRITE)) {
+      const owner = owners[m[1].toLowerCase()];
       // The table name's position, so the FROM of a DELETE FROM is not counted again as a read.
       writes.add(m.index + m[0].length);
       if (!owner || owner.files.includes(file.path)) continue;
-      out.push({ path: file.path, line: lineOf(file.text, m.index), table: m[1], kind: 'write', owner: owner.files });
+      out.push({ path: file.path, line: lineOf(text, m.index), table: m[1], kind: 'write', owner: owner.files });
     }
-    for (const m of file.text.matchAll(READ)) {
-      const owner = owners[m[1]];
+    for (const m of text.matchAll(READ)) {
+      const owner = owners[m[1].toLowerCase()];
       if (!owner || writes.has(m.index + m[0].length)) continue;
       if (owner.files.includes(file.path) || owner.readers?.includes(file.path)) continue;
-      out.push({ path: file.path, line: lineOf(file.text, m.index), table: m[1], kind: 'read', owner: owner.files });
+      out.push({ path: file.path, line: lineOf(text, m.index), table: m[1], kind: 'read', owner: owner.files });
     }
   }
   return out;
