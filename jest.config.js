@@ -29,6 +29,7 @@ module.exports = {
         '<rootDir>/test/lint-rules.spec.ts',
         '<rootDir>/test/docs.spec.ts',
         '<rootDir>/test/hygiene.spec.ts',
+        '<rootDir>/test/sql-ownership.spec.ts',
       ],
     },
     {

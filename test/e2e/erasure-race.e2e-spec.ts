@@ -1,7 +1,9 @@
 import { AuditLog } from '@waymark/audit';
 import { CaseStore } from '@waymark/cases';
+import { CaseKeyring, CasePayloadCodec, loadOrCreateMasterKey, PgCaseKeyStore } from '@waymark/codec';
 import { createDataSource } from '@waymark/database';
 import { NotificationStore } from '@waymark/notifications';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AppStack } from '../support/stack';
 
@@ -21,7 +23,11 @@ describe('writes that arrive after an erasure', () => {
     await stack.start();
     ds = createDataSource(process.env.WAYMARK_E2E_DATABASE_URL!);
     await ds.initialize();
-    store = new CaseStore(ds, new NotificationStore(ds), new AuditLog(ds));
+    const keyring = new CaseKeyring(
+      new PgCaseKeyStore((sql, params) => ds.query(sql, params)),
+      loadOrCreateMasterKey(join(process.env.WAYMARK_E2E_DATA_DIR!, 'master-key')),
+    );
+    store = new CaseStore(ds, new NotificationStore(ds), new AuditLog(ds), new CasePayloadCodec(keyring));
   });
   afterAll(async () => {
     await ds?.destroy();

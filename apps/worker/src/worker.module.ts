@@ -6,6 +6,7 @@ import { dataSourceOptions } from '@waymark/database';
 import { CaseStore } from '@waymark/cases';
 import { AuditLog } from '@waymark/audit';
 import { CaseActivitiesService } from './case.activities';
+import { CaseRecordSealerService } from './case-record-sealer.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WebhookDispatcherService } from './webhook-dispatcher.service';
 import { NotificationStore } from '@waymark/notifications';
@@ -24,6 +25,7 @@ import { NotificationStore } from '@waymark/notifications';
     NotificationStore,
     AuditLog,
     CaseActivitiesService,
+    CaseRecordSealerService,
     TemporalWorkerService,
     WebhookDispatcherService,
   ],

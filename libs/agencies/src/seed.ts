@@ -1,5 +1,6 @@
 import type { SopDefinition } from '@waymark/contracts';
 import type { DataSource } from 'typeorm';
+import { AgencyStore } from './agency.store';
 
 /**
  * Where the SOPs' default agencies are (seed: Venice, Italy, L4371; Catalonia, Spain, L5571; C11 Germany → Romania,
@@ -38,13 +39,10 @@ export function defaultAgencies(sops: readonly SopDefinition[]): SeedAgency[] {
 
 /** Inserts the default agencies that are missing; never changes an agency an administrator edited. */
 export async function seedDefaultAgencies(ds: DataSource, sops: readonly SopDefinition[]): Promise<number> {
+  const store = new AgencyStore(ds);
   let added = 0;
   for (const a of defaultAgencies(sops)) {
-    const rows = await ds.query(
-      `INSERT INTO agencies (id, name, kind, country) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [a.id, a.name, a.kind, a.country],
-    );
-    added += rows.length;
+    if (await store.insertIfMissing(a)) added++;
   }
   return added;
 }

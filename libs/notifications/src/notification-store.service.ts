@@ -68,4 +68,9 @@ export class NotificationStore {
     else await this.ds.transaction(run);
     return id;
   }
+
+  /** Erasure: a notification's detail goes; ids, kinds and times stay for the agency's inbox history. */
+  async redactCase(em: EntityManager, caseId: string): Promise<void> {
+    await em.query(`UPDATE notifications SET detail = '{}'::jsonb WHERE case_id = $1`, [caseId]);
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AgencyStore } from '@waymark/agencies';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { DataSource } from 'typeorm';
 import type { CreateAgencyDto } from './agency.dto';
@@ -10,12 +11,14 @@ export const AGENCY_ADMIN = 'agency-admin';
 
 @Injectable()
 export class AgenciesService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly agencies: AgencyStore;
+
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.agencies = new AgencyStore(ds);
+  }
 
   async list() {
-    const rows: { id: string; name: string; kind: string; country: string | null }[] = await this.ds.query(
-      `SELECT id, name, kind, country FROM agencies ORDER BY id`,
-    );
+    const rows = await this.agencies.list();
     return { items: rows };
   }
 
@@ -23,18 +26,18 @@ export class AgenciesService {
     if (!actor.roles.includes(PLATFORM_ADMIN)) {
       throw new DomainException('forbidden', `Creating agencies needs the ${PLATFORM_ADMIN} role.`);
     }
-    const rows = await this.ds.query(
-      `INSERT INTO agencies (id, name, kind, country) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [dto.id, dto.name, dto.kind, dto.country ?? null],
-    );
-    if (rows.length === 0)
-      throw new DomainException('conflict', 'An agency with this id already exists; choose another id.');
+    const inserted = await this.agencies.insertIfMissing({
+      id: dto.id,
+      name: dto.name,
+      kind: dto.kind,
+      country: dto.country ?? null,
+    });
+    if (!inserted) throw new DomainException('conflict', 'An agency with this id already exists; choose another id.');
     return { id: dto.id, name: dto.name, kind: dto.kind, country: dto.country ?? null };
   }
 
   private async requireAdminOf(actor: Actor, agencyId: string): Promise<void> {
-    const [agency] = await this.ds.query(`SELECT 1 FROM agencies WHERE id = $1`, [agencyId]);
-    if (!agency) throw new DomainException('not_found', 'No agency with this id.');
+    if (!(await this.agencies.exists(agencyId))) throw new DomainException('not_found', 'No agency with this id.');
     const own = actor.agencyId === agencyId && actor.roles.includes(AGENCY_ADMIN);
     if (!own && !actor.roles.includes(PLATFORM_ADMIN)) {
       throw new DomainException(
@@ -46,20 +49,13 @@ export class AgenciesService {
 
   async members(actor: Actor, agencyId: string) {
     await this.requireAdminOf(actor, agencyId);
-    const rows: { sub: string; roles: string[]; updated_at: Date }[] = await this.ds.query(
-      `SELECT sub, roles, updated_at FROM memberships WHERE agency_id = $1 ORDER BY sub`,
-      [agencyId],
-    );
+    const rows = await this.agencies.members(agencyId);
     return { items: rows.map((r) => ({ sub: r.sub, roles: r.roles, updatedAt: r.updated_at.toISOString() })) };
   }
 
   async setMember(actor: Actor, agencyId: string, sub: string, roles: string[]) {
     await this.requireAdminOf(actor, agencyId);
-    await this.ds.query(
-      `INSERT INTO memberships (agency_id, sub, roles) VALUES ($1, $2, $3)
-       ON CONFLICT (agency_id, sub) DO UPDATE SET roles = EXCLUDED.roles, updated_at = now()`,
-      [agencyId, sub, [...new Set(roles)]],
-    );
+    await this.agencies.setMember(agencyId, sub, [...new Set(roles)]);
     return { agencyId, sub, roles: [...new Set(roles)] };
   }
 }

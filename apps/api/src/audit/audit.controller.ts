@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLog, type AuditRecord, type AuditVerifyResult } from '@waymark/audit';
+import { CaseRowStore } from '@waymark/cases';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { DataSource } from 'typeorm';
 import { CurrentActor } from '../auth/actor';
@@ -35,11 +36,8 @@ export class AuditController {
     @Query() q: AuditQueryDto,
   ): Promise<{ items: Omit<AuditRecord, 'prevHash'>[]; limit: number }> {
     requireRole(actor, READ_ROLES);
-    const [visible] = (await this.ds.query(
-      `SELECT 1 FROM cases WHERE id = $1 AND participant_agencies @> ARRAY[$2]::text[]`,
-      [q.caseId, actor.agencyId],
-    )) as unknown[];
-    if (!visible) throw new DomainException('not_found', 'No such case among those your agency takes part in.');
+    if (!(await new CaseRowStore(this.ds).isParticipant(q.caseId, actor.agencyId)))
+      throw new DomainException('not_found', 'No such case among those your agency takes part in.');
     const rows = await this.audit.forCase(q.caseId, q.limit);
     return { items: rows.map(({ prevHash: _prev, ...r }) => r), limit: q.limit };
   }

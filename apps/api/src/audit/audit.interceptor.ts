@@ -1,6 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditLog, type AuditDetail } from '@waymark/audit';
+import { CaseRowStore } from '@waymark/cases';
 import { DomainException } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { HttpException } from '@nestjs/common';
@@ -85,8 +86,7 @@ export class AuditInterceptor implements NestInterceptor {
     }
     if (resource === 'tasks') {
       if (!id) return uuidOrNull(req.query?.caseId);
-      const [task] = (await this.ds.query('SELECT case_id FROM tasks WHERE id = $1', [id])) as { case_id: string }[];
-      return task?.case_id ?? null;
+      return new CaseRowStore(this.ds).caseIdOfTask(id);
     }
     return null;
   }

@@ -127,10 +127,7 @@ export class CasesService {
 
   /** The case's consents as the access policy reads them (withdrawn ones included, marked). */
   private async consentFacts(caseId: string): Promise<ConsentFact[]> {
-    const rows: { purpose: string; shared_with_agency: string | null; scope: string[]; withdrawn_at: Date | null }[] =
-      await this.ds.query(`SELECT purpose, shared_with_agency, scope, withdrawn_at FROM consents WHERE case_id = $1`, [
-        caseId,
-      ]);
+    const rows = await this.store.consents.listForCase(caseId);
     return rows.map((r) => ({
       purpose: r.purpose,
       sharedWithAgency: r.shared_with_agency,
@@ -195,36 +192,9 @@ export class CasesService {
     const [tasks, timeline, escalations, records] = await Promise.all([
       this.ds.getRepository(TaskEntity).find({ where: { caseId }, order: { openedAt: 'ASC' } }),
       this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
-      this.ds.query(
-        `SELECT task_id, step, agency_id, due_at, escalated_at, resolved_at, resolution FROM escalations WHERE case_id = $1 ORDER BY escalated_at`,
-        [caseId],
-      ) as Promise<
-        {
-          task_id: string;
-          step: string;
-          agency_id: string;
-          due_at: Date;
-          escalated_at: Date;
-          resolved_at: Date | null;
-          resolution: string | null;
-        }[]
-      >,
+      this.store.escalations.listForCase(caseId),
       // Only the compartments the policy lets the caller read ever leave the database.
-      this.ds.query(
-        `SELECT compartment, step, subject, source, agency_id, recorded_at, data FROM case_records
-         WHERE case_id = $1 AND compartment = ANY($2::text[]) ORDER BY id`,
-        [caseId, access.readable],
-      ) as Promise<
-        {
-          compartment: CompartmentId;
-          step: string | null;
-          subject: string | null;
-          source: string;
-          agency_id: string;
-          recorded_at: Date;
-          data: Record<string, unknown>;
-        }[]
-      >,
+      this.store.records.read(caseId, access.readable),
     ]);
     const visibility = sop ? phaseVisibility(sop, row.participants, actor) : undefined;
     const subjectOf = (detail: Record<string, unknown>) => (typeof detail.subject === 'string' ? detail.subject : null);

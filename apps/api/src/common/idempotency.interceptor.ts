@@ -4,7 +4,7 @@ import { DomainException } from '@waymark/contracts';
 import { IdempotencyRecordEntity } from '@waymark/database';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/actor';
 
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -76,4 +76,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw err;
     }
   }
+}
+
+/** Erasure: replayable answers of earlier requests about the case (this file owns `idempotency_keys`). */
+export async function redactIdempotentAnswers(em: EntityManager, caseId: string): Promise<void> {
+  await em.query(`DELETE FROM idempotency_keys WHERE response_body->>'caseId' = $1`, [caseId]);
 }

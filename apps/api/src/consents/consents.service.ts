@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ConsentStore, type ConsentRow } from '@waymark/cases';
 import { DomainException, consentsChangedSignal, type Actor } from '@waymark/contracts';
 import { CaseEntity } from '@waymark/database';
 import { NotificationStore } from '@waymark/notifications';
@@ -13,24 +14,6 @@ import { requireVisibleCase } from '../cases/visible-case';
 /** Roles that hear about a withdrawal besides those acting in the agency's steps (as for escalations). */
 const SUPERVISING_ROLES = ['supervisor', 'manager'];
 
-interface ConsentRow {
-  id: string;
-  case_id: string;
-  purpose: string;
-  shared_with_agency: string | null;
-  scope: string[];
-  form: string;
-  given_by: string;
-  recorded_by_sub: string;
-  recorded_by_agency: string;
-  recorded_at: Date;
-  withdrawn_at: Date | null;
-  withdrawn_by_sub: string | null;
-}
-
-const COLUMNS = `id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency,
-  recorded_at, withdrawn_at, withdrawn_by_sub`;
-
 /**
  * Consent records of a case (seed L6242–L6245, L7223–L7225, L7399–L7401). Only agencies taking part in the case
  * see or touch them. The withdrawal reason is stored but never returned: it may hold personal data.
@@ -38,12 +21,15 @@ const COLUMNS = `id, case_id, purpose, shared_with_agency, scope, form, given_by
 @Injectable()
 export class ConsentsService {
   private readonly logger = new Logger('ConsentsService');
+  private readonly consents: ConsentStore;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly notifications: NotificationStore,
     private readonly temporal: TemporalClientHolder,
-  ) {}
+  ) {
+    this.consents = new ConsentStore(ds);
+  }
 
   /**
    * Tells the case's workflow that its consents changed, so a step waiting for consent looks again at once. The
@@ -88,32 +74,24 @@ export class ConsentsService {
       ]);
     }
     const id = randomUUID();
-    const [row]: ConsentRow[] = await this.ds.query(
-      `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9)
-       RETURNING ${COLUMNS}`,
-      [
-        id,
-        caseId,
-        dto.purpose,
-        dto.sharedWithAgency ?? null,
-        dto.scope,
-        dto.form,
-        dto.givenBy,
-        actor.sub,
-        actor.agencyId,
-      ],
-    );
+    const row = (await this.consents.insert({
+      id,
+      caseId,
+      purpose: dto.purpose,
+      sharedWithAgency: dto.sharedWithAgency ?? null,
+      scope: dto.scope,
+      form: dto.form,
+      givenBy: dto.givenBy,
+      recordedBySub: actor.sub,
+      recordedByAgency: actor.agencyId,
+    }))!;
     await this.nudge(kase);
     return toView(row);
   }
 
   async list(actor: Actor, caseId: string) {
     await this.requireVisibleCase(actor, caseId);
-    const rows: ConsentRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM consents WHERE case_id = $1 ORDER BY recorded_at, id`,
-      [caseId],
-    );
+    const rows = await this.consents.listForCase(caseId);
     return { items: rows.map(toView) };
   }
 
@@ -121,18 +99,10 @@ export class ConsentsService {
   async withdraw(actor: Actor, caseId: string, consentId: string, reason: string) {
     const { kase, view } = await this.ds.transaction(async (em) => {
       const kase = await this.requireVisibleCase(actor, caseId, em);
-      const [current]: { withdrawn_at: Date | null }[] = await em.query(
-        `SELECT withdrawn_at FROM consents WHERE id = $1 AND case_id = $2 FOR UPDATE`,
-        [consentId, caseId],
-      );
+      const current = await this.consents.lockForWithdrawal(em, caseId, consentId);
       if (!current) throw new DomainException('not_found', 'No consent with this id in this case.');
       if (current.withdrawn_at) throw new DomainException('conflict', 'This consent has already been withdrawn.');
-      const [row]: ConsentRow[] = await em.query(
-        // Wrapped in a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-        `WITH u AS (UPDATE consents SET withdrawn_at = now(), withdrawn_by_sub = $2, withdrawal_reason = $3
-          WHERE id = $1 RETURNING ${COLUMNS}) SELECT * FROM u`,
-        [consentId, actor.sub, reason],
-      );
+      const row = await this.consents.withdraw(em, consentId, actor.sub, reason);
       const at = (row.withdrawn_at as Date).toISOString();
       const sop = sopById(kase.sop);
       for (const agencyId of new Set(kase.participantAgencies)) {

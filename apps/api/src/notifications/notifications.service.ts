@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainException, type Actor } from '@waymark/contracts';
+import { NotificationInboxStore } from '@waymark/notifications';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -9,19 +10,22 @@ export const WEBHOOK_ADMIN_ROLES = ['agency-admin', 'manager'];
 
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly inbox: NotificationInboxStore;
+
+  constructor(@InjectDataSource() ds: DataSource) {
+    this.inbox = new NotificationInboxStore(ds);
+  }
 
   /** The caller's notifications: their agency's, for a role they hold, with their own read state. */
   async list(actor: Actor, unreadOnly: boolean, limit: number, offset = 0) {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT n.id, n.kind, n.case_id, n.task_id, n.sop, n.step, n.created_at, n.detail, r.read_at
-         FROM notifications n
-         LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.sub = $3
-        WHERE n.agency_id = $1 AND n.roles && $2::text[] AND ($4::boolean IS FALSE OR r.read_at IS NULL)
-        ORDER BY n.created_at DESC, n.id
-        LIMIT $5 OFFSET $6`,
-      [actor.agencyId, [...actor.roles], actor.sub, unreadOnly, limit, offset],
-    );
+    const rows = await this.inbox.list({
+      agencyId: actor.agencyId,
+      roles: actor.roles,
+      sub: actor.sub,
+      unreadOnly,
+      limit,
+      offset,
+    });
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -38,15 +42,9 @@ export class NotificationsService {
   }
 
   async markRead(actor: Actor, id: string) {
-    const [visible] = await this.ds.query(
-      `SELECT 1 FROM notifications WHERE id = $1 AND agency_id = $2 AND roles && $3::text[]`,
-      [id, actor.agencyId, [...actor.roles]],
-    );
-    if (!visible) throw new DomainException('not_found', 'No such notification for you.');
-    await this.ds.query(
-      `INSERT INTO notification_reads (notification_id, sub, read_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`,
-      [id, actor.sub],
-    );
+    if (!(await this.inbox.isVisible(id, actor.agencyId, actor.roles)))
+      throw new DomainException('not_found', 'No such notification for you.');
+    await this.inbox.markRead(id, actor.sub);
     return { id, read: true };
   }
 
@@ -64,21 +62,13 @@ export class NotificationsService {
     this.requireAdmin(actor);
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
-    await this.ds.query(`INSERT INTO agency_webhooks (id, agency_id, url, secret) VALUES ($1, $2, $3, $4)`, [
-      id,
-      actor.agencyId,
-      url,
-      secret,
-    ]);
+    await this.inbox.insertWebhook({ id, agencyId: actor.agencyId, url, secret });
     return { id, url, secret, active: true };
   }
 
   async listWebhooks(actor: Actor) {
     this.requireAdmin(actor);
-    const rows: { id: string; url: string; active: boolean; created_at: Date }[] = await this.ds.query(
-      `SELECT id, url, active, created_at FROM agency_webhooks WHERE agency_id = $1 ORDER BY created_at`,
-      [actor.agencyId],
-    );
+    const rows = await this.inbox.listWebhooks(actor.agencyId);
     return {
       items: rows.map((r) => ({ id: r.id, url: r.url, active: r.active, createdAt: r.created_at.toISOString() })),
     };
@@ -87,20 +77,9 @@ export class NotificationsService {
   /** The delivery log of one webhook: every delivery with its attempts. */
   async deliveries(actor: Actor, webhookId: string) {
     this.requireAdmin(actor);
-    const [hook] = await this.ds.query(`SELECT 1 FROM agency_webhooks WHERE id = $1 AND agency_id = $2`, [
-      webhookId,
-      actor.agencyId,
-    ]);
-    if (!hook) throw new DomainException('not_found', 'No such webhook in your agency.');
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT d.id, d.notification_id, d.status, d.attempts, d.last_status_code, d.last_error, d.created_at, d.delivered_at,
-              COALESCE(json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code,
-                'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt) FILTER (WHERE a.id IS NOT NULL), '[]') AS log
-         FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id
-        WHERE d.webhook_id = $1
-        GROUP BY d.id ORDER BY d.created_at DESC LIMIT 200`,
-      [webhookId],
-    );
+    if (!(await this.inbox.webhookInAgency(webhookId, actor.agencyId)))
+      throw new DomainException('not_found', 'No such webhook in your agency.');
+    const rows = await this.inbox.deliveries(webhookId);
     return {
       items: rows.map((r) => ({
         id: r.id,

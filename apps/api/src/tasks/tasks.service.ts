@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseRowStore } from '@waymark/cases';
 import {
   DomainException,
   claimTaskUpdate,
@@ -35,7 +36,7 @@ export class TasksService {
       .where('t.agency_id = :agency', { agency: actor.agencyId })
       .andWhere('t.roles && :roles::text[]', { roles: [...actor.roles] })
       // An erased case's tasks are gone from every inbox, whatever the status filter.
-      .andWhere('NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = t.case_id AND c.erased_at IS NOT NULL)')
+      .andWhere(CaseRowStore.taskOfLiveCase('t'))
       .orderBy('t.due_at', 'ASC', 'NULLS LAST')
       .addOrderBy('t.opened_at', 'ASC')
       .limit(q.limit)
@@ -68,10 +69,8 @@ export class TasksService {
 
   /** A closed task's error; an erasure closes every open task, so only closed tasks need the (extra) case lookup. */
   private async closedOrErased(task: TaskEntity): Promise<DomainException> {
-    const [kase] = (await this.ds.query('SELECT erased_at FROM cases WHERE id = $1', [task.caseId])) as {
-      erased_at: Date | null;
-    }[];
-    return kase?.erased_at
+    const erasedAt = await new CaseRowStore(this.ds).erasedAt(task.caseId);
+    return erasedAt
       ? caseErased()
       : new DomainException('task_closed', 'The task is already closed; reload the inbox.');
   }

@@ -1,0 +1,129 @@
+import type { AuditDetail } from '@waymark/audit';
+import type { DeadlineEventInput, DeadlineExtendedInput } from '@waymark/contracts';
+import { TaskEntity } from '@waymark/database';
+import type { CaseWriteContext } from './case-write-context';
+
+/** The deadline facts of a task (reminder, escalation, extension): timeline, notification, escalation, audit. */
+export class DeadlineWrites {
+  constructor(private readonly ctx: CaseWriteContext) {}
+
+  /** Part-way to a deadline: the task's agency and roles are reminded. */
+  async recordReminder(input: DeadlineEventInput): Promise<void> {
+    await this.ctx.ds.transaction(async (em) => {
+      if (!(await this.ctx.notErased(em, input.caseId, 'share'))) return;
+      await em.update(TaskEntity, { id: input.taskId }, { remindedAt: new Date(input.at) });
+      const fresh = await this.ctx.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:reminder:${input.dueAt}`,
+        at: input.at,
+        kind: 'task-reminder',
+        step: input.step,
+        agencyId: input.agencyId,
+        detail: { taskId: input.taskId, dueAt: input.dueAt, ...(input.subject ? { subject: input.subject } : {}) },
+      });
+      await this.ctx.notifications.notify(
+        {
+          key: `${input.taskId}:reminder:${input.dueAt}`,
+          kind: 'reminder',
+          ...this.notice(input),
+          detail: { dueAt: input.dueAt },
+        },
+        em,
+      );
+      if (fresh)
+        await this.ctx.auditWrite(em, 'task-reminder', input.caseId, input.agencyId, null, this.deadlineDetail(input));
+    });
+  }
+
+  /** At the breach: an escalation on the case and a notification to the responsible agency's supervisors. */
+  async recordEscalation(input: DeadlineEventInput): Promise<void> {
+    await this.ctx.ds.transaction(async (em) => {
+      if (!(await this.ctx.notErased(em, input.caseId, 'share'))) return;
+      await em.update(TaskEntity, { id: input.taskId }, { escalatedAt: new Date(input.at) });
+      await this.ctx.escalations.record(em, input);
+      const fresh = await this.ctx.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:escalated:${input.dueAt}`,
+        at: input.at,
+        kind: 'task-escalated',
+        step: input.step,
+        agencyId: input.agencyId,
+        detail: {
+          taskId: input.taskId,
+          dueAt: input.dueAt,
+          supervisorRoles: input.roles,
+          ...(input.subject ? { subject: input.subject } : {}),
+        },
+      });
+      await this.ctx.notifications.notify(
+        {
+          key: `${input.taskId}:escalation:${input.dueAt}`,
+          kind: 'escalation',
+          ...this.notice(input),
+          detail: { dueAt: input.dueAt },
+        },
+        em,
+      );
+      if (fresh)
+        await this.ctx.auditWrite(em, 'task-escalated', input.caseId, input.agencyId, null, this.deadlineDetail(input));
+    });
+  }
+
+  async recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void> {
+    await this.ctx.ds.transaction(async (em) => {
+      if (!(await this.ctx.notErased(em, input.caseId, 'share'))) return;
+      await em.update(
+        TaskEntity,
+        { id: input.taskId },
+        { dueAt: new Date(input.dueAt), remindedAt: null, escalatedAt: null },
+      );
+      await this.ctx.escalations.resolveForTask(em, input.taskId, input.at);
+      const fresh = await this.ctx.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: `${input.taskId}:extended:${input.dueAt}`,
+        at: input.at,
+        kind: 'deadline-extended',
+        step: input.step,
+        agencyId: input.actor.agencyId,
+        actorSub: input.actor.sub,
+        // The reason is the supervisor's own words about the deadline; kept for the case's participants.
+        detail: { taskId: input.taskId, previousDueAt: input.previousDueAt, dueAt: input.dueAt, reason: input.reason },
+      });
+      await this.ctx.notifications.notify(
+        {
+          key: `${input.taskId}:extended:${input.dueAt}`,
+          kind: 'deadline-extended',
+          ...this.notice(input),
+          detail: { dueAt: input.dueAt },
+        },
+        em,
+      );
+      // Not the reason: it is the supervisor's own words.
+      if (fresh)
+        await this.ctx.auditWrite(
+          em,
+          'deadline-extended',
+          input.caseId,
+          input.actor.agencyId,
+          input.actor.sub,
+          this.deadlineDetail(input),
+        );
+    });
+  }
+
+  private notice(input: DeadlineEventInput) {
+    return {
+      agencyId: input.agencyId,
+      roles: input.roles,
+      caseId: input.caseId,
+      sop: input.sop,
+      step: input.step,
+      taskId: input.taskId,
+      at: input.at,
+    };
+  }
+
+  private deadlineDetail(input: DeadlineEventInput): AuditDetail {
+    return { taskId: input.taskId, sop: input.sop, step: input.step, dueAt: input.dueAt };
+  }
+}
