@@ -13,6 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import { HttpEnv } from './http-env';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -21,8 +22,13 @@ const toBool = ({ value }: { value: unknown }) =>
 /**
  * Every environment variable Waymark reads, validated once at boot. Nothing else reads `process.env`.
  * Documented in the README ("Environment variables").
+ *
+ * --- HTTP hardening block ---
+ * Body/JSON limits, timeouts, security headers and rate limits (HTTP_*, RATE_LIMIT_*) are declared in
+ * ./http-env.ts, which this class extends, and documented in docs/security/http.md.
+ * --- end of HTTP hardening block ---
  */
-export class Env {
+export class Env extends HttpEnv {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
