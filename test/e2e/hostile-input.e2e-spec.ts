@@ -100,13 +100,15 @@ describe('hostile keys on every operation of the OpenAPI document', () => {
         .map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, UUID) })),
     );
     expect(operations.length).toBeGreaterThan(20);
-    const answers: { op: string; kind: 'body' | 'query'; status: number; ms: number }[] = [];
+    const answers: { op: string; kind: 'keys' | 'reserved' | 'query'; status: number; ms: number }[] = [];
     let slowest = 0;
     for (const { method, path } of operations) {
-      const probes: Promise<Raw & { kind: 'body' | 'query' }>[] = [
+      const probes: Promise<Raw & { kind: 'keys' | 'reserved' | 'query' }>[] = [
         ...(method === 'GET'
           ? []
-          : bodies.map((b) => json(method, path, b).then((r) => ({ ...r, kind: 'body' as const })))),
+          : bodies.map((b, i) =>
+              json(method, path, b).then((r) => ({ ...r, kind: i === 0 ? ('keys' as const) : ('reserved' as const) })),
+            )),
         ...queries.map((q) => raw(method, `${path}${q}`).then((r) => ({ ...r, kind: 'query' as const }))),
       ];
       for (const res of await Promise.all(probes)) {
@@ -118,11 +120,11 @@ describe('hostile keys on every operation of the OpenAPI document', () => {
     }
     const bad = answers.filter((a) => a.status >= 500 || a.ms > ANSWER_BOUND_MS);
     expect(bad).toEqual([]);
-    // Hostile bodies never reach a handler: refused by the parser or the validation pipe. (A query a route does
-    // not read is ignored, so a hostile one may get the route's ordinary answer.)
-    expect(answers.filter((a) => a.kind === 'body' && a.status < 400)).toEqual([]);
-    console.log(
-      `hostile sweep: ${answers.length} requests over ${operations.length} operations, slowest ${slowest} ms`,
+    // Reserved keys never reach a handler. (Other keys and queries a route does not read are ignored, so a route
+    // without a body or query may give its ordinary answer: the bound and the < 500 above are what matter.)
+    expect(answers.filter((a) => a.kind === 'reserved' && a.status !== 400)).toEqual([]);
+    process.stderr.write(
+      `hostile sweep: ${answers.length} requests over ${operations.length} operations, slowest ${slowest} ms\n`,
     );
   });
 
