@@ -4,7 +4,7 @@
 // test/docs.spec.ts fails when the committed file differs from what this renders.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as ts from 'typescript';
 
 /** The project root, from scripts/ (ts-jest) or dist/scripts/ (the built command). */
@@ -80,12 +80,25 @@ function docOf(node: ts.Node): string {
     .trim();
 }
 
-/** The keys of the class `Env` in the given source text, in declaration order. */
-export function readConfigSchema(source = readFileSync(resolve(ROOT, ENV_SOURCE), 'utf8')): ConfigKey[] {
-  const file = ts.createSourceFile(ENV_SOURCE, source, ts.ScriptTarget.ES2022, true);
-  const cls = file.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === 'Env');
-  if (!cls) throw new Error(`${ENV_SOURCE} declares no class Env`);
-  return cls.members.filter(ts.isPropertyDeclaration).map((member) => {
+/**
+ * The keys of the class `Env` in the given source text, in declaration order, after the keys of the class it
+ * extends (a base class imported from a sibling file, e.g. `HttpEnv` in ./http-env.ts, is read the same way).
+ */
+export function readConfigSchema(
+  source = readFileSync(resolve(ROOT, ENV_SOURCE), 'utf8'),
+  path = ENV_SOURCE,
+  className = 'Env',
+): ConfigKey[] {
+  const file = ts.createSourceFile(path, source, ts.ScriptTarget.ES2022, true);
+  const cls = file.statements.find(
+    (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === className,
+  );
+  if (!cls) throw new Error(`${path} declares no class ${className}`);
+  const base = cls.heritageClauses
+    ?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
+    ?.types[0]?.expression.getText();
+  const inherited = base ? readBaseClass(file, path, base) : [];
+  const own = cls.members.filter(ts.isPropertyDeclaration).map((member) => {
     const decorators = decoratorsOf(member);
     return {
       name: member.name.getText(),
@@ -94,6 +107,24 @@ export function readConfigSchema(source = readFileSync(resolve(ROOT, ENV_SOURCE)
       doc: docOf(member),
     };
   });
+  return [...own, ...inherited];
+}
+
+/** A base class of `Env`: declared in the same file, or imported from a relative module beside it. */
+function readBaseClass(file: ts.SourceFile, path: string, base: string): ConfigKey[] {
+  if (file.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === base))
+    return readConfigSchema(file.text, path, base);
+  const from = file.statements.find(
+    (s): s is ts.ImportDeclaration =>
+      ts.isImportDeclaration(s) &&
+      !!s.importClause?.namedBindings &&
+      ts.isNamedImports(s.importClause.namedBindings) &&
+      s.importClause.namedBindings.elements.some((e) => e.name.text === base),
+  );
+  const specifier = from && ts.isStringLiteral(from.moduleSpecifier) ? from.moduleSpecifier.text : undefined;
+  if (!specifier?.startsWith('.')) throw new Error(`${path}: cannot find the file of the base class ${base}`);
+  const basePath = join(dirname(path), `${specifier}.ts`);
+  return readConfigSchema(readFileSync(resolve(ROOT, basePath), 'utf8'), basePath, base);
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');

@@ -34,6 +34,7 @@ import { SopsController } from './sops/sops.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 import { TimelinessModule } from './timeliness/timeliness.module';
+import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
 
 @Module({
   imports: [
@@ -51,6 +52,7 @@ import { TimelinessModule } from './timeliness/timeliness.module';
       }),
     }),
     CodecModule,
+    RateLimitModule,
   ],
   controllers: [
     HealthController,
@@ -68,6 +70,8 @@ import { TimelinessModule } from './timeliness/timeliness.module';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After the AuthGuard: limits count per subject as well as per IP.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
     CaseStore,
     NotificationStore,

@@ -11,17 +11,23 @@ import { createValidationPipe } from './common/validation';
 import { createOpenApiDocument } from './common/openapi';
 import { codecCors } from './codec/codec-cors';
 import { serveWebApp } from './web-static';
+import { applyServerTimeouts, installHttpHardening } from './http/install';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const logger = new JsonLogger('api', env.LOG_LEVEL);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger,
+    // The JSON body parser is ours (src/http/json-body.ts): limits, depth, encodings, hostile keys.
+    bodyParser: false,
+  });
   const metrics = app.get(MetricsService);
   app.use(
     requestIdMiddleware(logger, (method, route, status, seconds) =>
       metrics.httpDuration.observe({ method, route, status: String(status) }, seconds),
     ),
   );
+  installHttpHardening(app, env);
   // Before routing, so the Web UI's preflight (OPTIONS, no token) is answered here.
   app.use('/codec', codecCors(app.get<WaymarkConfig>(WAYMARK_CONFIG).codecCorsOrigins));
   const webServed = serveWebApp(app.getHttpAdapter().getInstance(), env.WEB_DIST_DIR);
@@ -31,6 +37,7 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(env.API_PORT, env.API_HOST);
+  applyServerTimeouts(app.getHttpServer(), env);
   logger.log({ msg: 'api listening', url: `http://${env.API_HOST}:${env.API_PORT}`, webApp: webServed }, 'bootstrap');
 }
 

@@ -13,6 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import { HttpEnv } from './http-env';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -20,9 +21,11 @@ const toBool = ({ value }: { value: unknown }) =>
 
 /**
  * Every environment variable Waymark reads, validated once at boot. Nothing else reads `process.env`.
- * Documented in docs/configuration.md, generated from this class by `npm run docs:config`.
+ * Documented in docs/configuration.md, generated from this class by `npm run docs:config`. Body/JSON limits,
+ * timeouts, security headers and rate limits (HTTP_*, RATE_LIMIT_*) are declared in ./http-env.ts, which this class
+ * extends (also in the generated reference; why each exists: docs/security/http.md).
  */
-export class Env {
+export class Env extends HttpEnv {
   /** Port the API (and the web app under /app/) listens on. */
   @IsOptional()
   @Transform(toInt)

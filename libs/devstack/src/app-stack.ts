@@ -59,6 +59,12 @@ export class AppStack {
       WAYMARK_DATA_DIR: opts.dataDir,
       TEMPORAL_TASK_QUEUE: `${opts.name}-${process.pid}`,
       WORKFLOW_BUNDLE_PATH: join(opts.root, 'dist/workflow-bundle.js'),
+      // Test suites and benchmarks send hundreds of requests a minute from one address; a stack that tests the
+      // limits themselves passes its own RATE_LIMIT_* in `env`.
+      RATE_LIMIT_PER_IP: '1000000',
+      RATE_LIMIT_PER_SUBJECT: '1000000',
+      RATE_LIMIT_WRITES: '1000000',
+      RATE_LIMIT_TOKEN: '1000000',
       ...opts.env,
     };
     // Made before either process starts: the API and the worker must wrap and unwrap case keys with one master key.

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { FAILURE_TYPES } from '@waymark/contracts';
-import { fromWorkflowFailure, statusForCode } from './exception.filter';
+import type { ArgumentsHost } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { fromWorkflowFailure, statusForCode, WaymarkExceptionFilter } from './exception.filter';
 
 describe('error mapping', () => {
   it('maps each domain code to its HTTP status', () => {
@@ -25,5 +27,26 @@ describe('error mapping', () => {
     ]);
     expect(invalid.code).toBe('validation_failed');
     expect(invalid.fields).toEqual([{ field: 'form.ready', reason: 'must be true or false' }]);
+  });
+});
+
+describe('WaymarkExceptionFilter and rate limiting', () => {
+  it('answers a throttled request 429 too_many_requests, without the library message', () => {
+    const sent: { status?: number; body?: Record<string, unknown> } = {};
+    const res = {
+      headersSent: false,
+      status(code: number) {
+        sent.status = code;
+        return this;
+      },
+      json(body: Record<string, unknown>) {
+        sent.body = body;
+      },
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+    new WaymarkExceptionFilter().catch(new ThrottlerException(), host);
+    expect(sent.status).toBe(429);
+    expect(sent.body).toEqual(expect.objectContaining({ statusCode: 429, error: 'too_many_requests' }));
+    expect(String(sent.body?.message)).toContain('Retry-After');
   });
 });

@@ -129,6 +129,13 @@ export class WaymarkExceptionFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response
           ? String((response as { message: unknown }).message)
           : exception.message;
+      if (statusCode === 429) {
+        return {
+          statusCode,
+          error: 'too_many_requests',
+          message: 'Too many requests; retry after the number of seconds in the Retry-After header.',
+        };
+      }
       return { statusCode, error: statusCode === 404 ? 'not_found' : 'http_error', message };
     }
     // Only the error's class and our own message are logged: driver errors can carry row values.
