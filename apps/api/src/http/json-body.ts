@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import { sendHttpError } from './http-error';
 import { exceedsJsonDepth, findHostileValue, isAcceptedJsonType, parseMediaType } from './json-guard';
@@ -21,7 +22,10 @@ function hasBody(req: Request): boolean {
  */
 export function jsonBody(opts: JsonBodyOptions) {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: Request, res: Response, proceed: NextFunction): void => {
+    // The body's stream events fire in the socket's async context: the request's context (its request id, which
+    // logs and audit entries carry) must continue with the handler, not the socket's.
+    const next = AsyncResource.bind(proceed);
     if (!hasBody(req)) return next();
     const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity') {
