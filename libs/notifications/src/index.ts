@@ -1,3 +1,6 @@
 export * from './signature';
 export * from './notification-store.service';
 export * from './webhook-dispatcher';
+export * from './webhook-address';
+export * from './webhook-target';
+export * from './webhook-sender';

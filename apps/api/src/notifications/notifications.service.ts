@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
+import { checkWebhookUrl, webhookTargetPolicy, type WebhookTargetPolicy } from '@waymark/notifications';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -9,7 +11,14 @@ export const WEBHOOK_ADMIN_ROLES = ['agency-admin', 'manager'];
 
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly webhookPolicy: WebhookTargetPolicy;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(WAYMARK_CONFIG) config: WaymarkConfig,
+  ) {
+    this.webhookPolicy = webhookTargetPolicy(config.env);
+  }
 
   /** The caller's notifications: their agency's, for a role they hold, with their own read state. */
   async list(actor: Actor, unreadOnly: boolean, limit: number, offset = 0) {
@@ -59,18 +68,27 @@ export class NotificationsService {
     }
   }
 
-  /** Registers a webhook; the signing secret is shown once, in this answer. */
+  /**
+   * Registers a webhook; the signing secret is shown once, in this answer. The target is checked here (its host
+   * resolved and every address judged) and again at every delivery; the reason never echoes the URL.
+   */
   async createWebhook(actor: Actor, url: string) {
     this.requireAdmin(actor);
+    const target = await checkWebhookUrl(url, this.webhookPolicy);
+    if (!target.ok) {
+      throw new DomainException('validation_failed', 'The webhook target is not allowed; see `fields`.', [
+        { field: 'url', reason: target.reason },
+      ]);
+    }
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     await this.ds.query(`INSERT INTO agency_webhooks (id, agency_id, url, secret) VALUES ($1, $2, $3, $4)`, [
       id,
       actor.agencyId,
-      url,
+      target.value.href,
       secret,
     ]);
-    return { id, url, secret, active: true };
+    return { id, url: target.value.href, secret, active: true };
   }
 
   async listWebhooks(actor: Actor) {
@@ -84,7 +102,10 @@ export class NotificationsService {
     };
   }
 
-  /** The delivery log of one webhook: every delivery with its attempts. */
+  /**
+   * The delivery log of one webhook: every delivery with its attempts, each a success or a failure only. The
+   * target's status codes, error texts and timings are never shown: they would make webhooks a port scanner.
+   */
   async deliveries(actor: Actor, webhookId: string) {
     this.requireAdmin(actor);
     const [hook] = await this.ds.query(`SELECT 1 FROM agency_webhooks WHERE id = $1 AND agency_id = $2`, [
@@ -93,9 +114,10 @@ export class NotificationsService {
     ]);
     if (!hook) throw new DomainException('not_found', 'No such webhook in your agency.');
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT d.id, d.notification_id, d.status, d.attempts, d.last_status_code, d.last_error, d.created_at, d.delivered_at,
-              COALESCE(json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code,
-                'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt) FILTER (WHERE a.id IS NOT NULL), '[]') AS log
+      `SELECT d.id, d.notification_id, d.status, d.attempts, d.created_at, d.delivered_at,
+              COALESCE(json_agg(json_build_object('attempt', a.attempt, 'at', a.at,
+                'outcome', CASE WHEN a.error IS NULL THEN 'success' ELSE 'failure' END)
+                ORDER BY a.attempt) FILTER (WHERE a.id IS NOT NULL), '[]') AS log
          FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id
         WHERE d.webhook_id = $1
         GROUP BY d.id ORDER BY d.created_at DESC LIMIT 200`,
@@ -107,8 +129,6 @@ export class NotificationsService {
         notificationId: r.notification_id,
         status: r.status,
         attempts: r.attempts,
-        lastStatusCode: r.last_status_code,
-        lastError: r.last_error,
         createdAt: (r.created_at as Date).toISOString(),
         deliveredAt: r.delivered_at ? (r.delivered_at as Date).toISOString() : null,
         log: r.log,
