@@ -38,6 +38,8 @@ describe('classifyAddress', () => {
     ['169.254.1.1', 'link-local'],
     ['fe80::1', 'link-local'],
     ['febf::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['2001:4860::1%eth0', 'link-local'],
     ['fc00::1', 'unique-local'],
     ['fd12:3456::1', 'unique-local'],
     ['0.0.0.0', 'unspecified'],

@@ -118,9 +118,15 @@ ROUTABLE_V6.addSubnet('64:ff9b::', 96, 'ipv6');
 export function classifyAddress(address: string): AddressClass {
   const family = isIP(address);
   if (family === 0) return 'invalid';
+  // A zone (`fe80::1%eth0`) scopes an address to one link: never a global target.
+  if (address.includes('%')) return 'link-local';
   const type = family === 4 ? 'ipv4' : 'ipv6';
-  for (const [cls, list] of CLASSES) if (list.check(address, type)) return cls;
-  if (type === 'ipv6' && !ROUTABLE_V6.check(address, 'ipv6')) return 'reserved';
+  try {
+    for (const [cls, list] of CLASSES) if (list.check(address, type)) return cls;
+    if (type === 'ipv6' && !ROUTABLE_V6.check(address, 'ipv6')) return 'reserved';
+  } catch {
+    return 'invalid';
+  }
   return 'public';
 }
 

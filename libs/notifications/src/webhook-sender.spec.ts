@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { sendWebhook } from './webhook-sender';
 import { checkWebhookUrl, STRICT_POLICY, webhookTargetPolicy, type WebhookResolver } from './webhook-target';
 
@@ -120,6 +121,29 @@ describe('sendWebhook', () => {
     });
     expect(ok).toBe(false);
     expect(calls).toEqual([]);
+  });
+
+  it('speaks TLS to the checked address with the registered name as server name', async () => {
+    const names: string[] = [];
+    // No certificate at all: the handshake stops after the client has said which name it wants.
+    const tlsServer = createTlsServer({
+      SNICallback: (name, cb) => {
+        names.push(name);
+        cb(new Error('no certificate here'), undefined);
+      },
+    });
+    await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+    const tlsPort = (tlsServer.address() as AddressInfo).port;
+    try {
+      const ok = await sendWebhook(`https://hooks.agency.test:${tlsPort}/in`, {}, '{}', {
+        policy: LOCAL,
+        resolver: stub(['127.0.0.1']),
+      });
+      expect(ok).toBe(false);
+      expect(names).toEqual(['hooks.agency.test']);
+    } finally {
+      await new Promise((r) => tlsServer.close(r));
+    }
   });
 
   it('fails (and does not throw) when nothing listens', async () => {
