@@ -53,4 +53,24 @@ describe('loadEnv', () => {
       resolveConfig(loadEnv({ TEMPORAL_UI_ORIGIN: 'https://ui.example.org, http://localhost:8080' })).codecCorsOrigins,
     ).toEqual(['https://ui.example.org', 'http://localhost:8080']);
   });
+
+  it('lets webhooks reach private targets only on request, and never in production', () => {
+    expect(loadEnv({}).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
+    expect(loadEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', NODE_ENV: 'test' }).WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(
+      true,
+    );
+    expect(
+      loadEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false', NODE_ENV: 'production' }).WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    ).toBe(false);
+    let error: unknown;
+    try {
+      loadEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', NODE_ENV: 'production' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'WEBHOOK_ALLOW_PRIVATE_TARGETS: WEBHOOK_ALLOW_PRIVATE_TARGETS must not be set when NODE_ENV is production',
+    ]);
+  });
 });

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { resolve } from 'node:path';
 import { HttpEnv } from './http-env';
+import { NotInProduction } from './not-in-production';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -239,6 +240,18 @@ export class Env extends HttpEnv {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  // Webhooks (docs/security/webhooks.md)
+
+  /**
+   * Lets webhooks reach loopback, private, link-local and other non-public addresses (a receiver on `127.0.0.1` or
+   * `localhost`), for trying webhooks on one machine and for tests. Refused at start when NODE_ENV is `production`.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  @NotInProduction()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
 }
 
 export class ConfigError extends Error {

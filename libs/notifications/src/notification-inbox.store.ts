@@ -69,11 +69,13 @@ export class NotificationInboxStore {
   }
 
   /** The delivery log of one webhook: every delivery with its attempts. */
+  /** Each attempt as a success or a failure only: no target status code, error text or timing. */
   async deliveries(webhookId: string): Promise<Record<string, unknown>[]> {
     return (await this.ds.query(
-      `SELECT d.id, d.notification_id, d.status, d.attempts, d.last_status_code, d.last_error, d.created_at, d.delivered_at,
-              COALESCE(json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code,
-                'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt) FILTER (WHERE a.id IS NOT NULL), '[]') AS log
+      `SELECT d.id, d.notification_id, d.status, d.attempts, d.created_at, d.delivered_at,
+              COALESCE(json_agg(json_build_object('attempt', a.attempt, 'at', a.at,
+                'outcome', CASE WHEN a.error IS NULL THEN 'success' ELSE 'failure' END)
+                ORDER BY a.attempt) FILTER (WHERE a.id IS NOT NULL), '[]') AS log
          FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id
         WHERE d.webhook_id = $1
         GROUP BY d.id ORDER BY d.created_at DESC LIMIT 200`,

@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import { backoffSeconds, DELIVERY_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER } from './signature';
+import { sendWebhook } from './webhook-sender';
+import { STRICT_POLICY, type WebhookResolver, type WebhookTargetPolicy } from './webhook-target';
 
 export const MAX_ATTEMPTS = 8;
+
+/** What a failed attempt records: the same for every cause. */
+const FAILED = 'failed';
 
 interface DueDelivery {
   id: string;
@@ -25,12 +30,13 @@ export interface DispatchResult {
 
 /**
  * Drains the webhook outbox: due deliveries are leased (so another worker skips them, and a crash mid-send only
- * delays them by the lease), POSTed signed outside any transaction, and every attempt is written to the delivery
- * log; failures are retried with exponential backoff until MAX_ATTEMPTS.
+ * delays them by the lease), POSTed signed outside any transaction to a target checked again against `policy` after
+ * DNS resolution, and every attempt is written to the delivery log as success or failure only; failures are retried
+ * with exponential backoff until MAX_ATTEMPTS.
  */
 export async function dispatchDueWebhooks(
   ds: DataSource,
-  opts: { batch?: number; timeoutMs?: number } = {},
+  opts: { batch?: number; timeoutMs?: number; policy?: WebhookTargetPolicy; resolver?: WebhookResolver } = {},
 ): Promise<DispatchResult> {
   const result: DispatchResult = { attempted: 0, delivered: 0 };
   const due: DueDelivery[] = await ds.query(
@@ -58,33 +64,27 @@ export async function dispatchDueWebhooks(
         detail: d.detail,
       });
       const timestamp = Math.floor(Date.now() / 1000).toString();
-      const started = Date.now();
-      let status: number | null = null;
-      let error: string | null = null;
-      try {
-        const res = await fetch(d.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [SIGNATURE_HEADER]: signPayload(d.secret, timestamp, body),
-            [TIMESTAMP_HEADER]: timestamp,
-            [DELIVERY_HEADER]: d.id,
-          },
-          body,
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
-        });
-        status = res.status;
-        if (!res.ok) error = `HTTP ${res.status}`;
-      } catch (err) {
-        error = err instanceof Error ? err.name : 'request failed';
-      }
+      const started = new Date();
+      const ok = await sendWebhook(
+        d.url,
+        {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signPayload(d.secret, timestamp, body),
+          [TIMESTAMP_HEADER]: timestamp,
+          [DELIVERY_HEADER]: d.id,
+        },
+        body,
+        { policy: opts.policy ?? STRICT_POLICY, resolver: opts.resolver, timeoutMs: opts.timeoutMs },
+      );
+      // Success or failure only: the target's status code and error text stay unrecorded (no port-scan oracle).
+      const error = ok ? null : FAILED;
       const attempt = d.attempts + 1;
       result.attempted += 1;
-      if (!error) result.delivered += 1;
+      if (ok) result.delivered += 1;
       await ds.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES ($1, $2, now(), $3, $4, $5)`,
-          [d.id, attempt, status, error, Date.now() - started],
+          `INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES ($1, $2, $6, $3, $4, $5)`,
+          [d.id, attempt, null, error, Date.now() - started.getTime(), started],
         );
         await tx.query(
           `UPDATE webhook_deliveries
@@ -93,7 +93,7 @@ export async function dispatchDueWebhooks(
                   delivered_at = CASE WHEN $4::text IS NULL THEN now() END,
                   next_attempt_at = now() + make_interval(secs => $6::int)
             WHERE id = $1`,
-          [d.id, attempt, status, error, MAX_ATTEMPTS, backoffSeconds(attempt)],
+          [d.id, attempt, null, error, MAX_ATTEMPTS, backoffSeconds(attempt)],
         );
       });
     }),

@@ -1,7 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
-import { NotificationInboxStore } from '@waymark/notifications';
+import {
+  NotificationInboxStore,
+  checkWebhookUrl,
+  webhookTargetPolicy,
+  type WebhookTargetPolicy,
+} from '@waymark/notifications';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -11,9 +17,11 @@ export const WEBHOOK_ADMIN_ROLES = ['agency-admin', 'manager'];
 @Injectable()
 export class NotificationsService {
   private readonly inbox: NotificationInboxStore;
+  private readonly webhookPolicy: WebhookTargetPolicy;
 
-  constructor(@InjectDataSource() ds: DataSource) {
+  constructor(@InjectDataSource() ds: DataSource, @Inject(WAYMARK_CONFIG) config: WaymarkConfig) {
     this.inbox = new NotificationInboxStore(ds);
+    this.webhookPolicy = webhookTargetPolicy(config.env);
   }
 
   /** The caller's notifications: their agency's, for a role they hold, with their own read state. */
@@ -57,13 +65,22 @@ export class NotificationsService {
     }
   }
 
-  /** Registers a webhook; the signing secret is shown once, in this answer. */
+  /**
+   * Registers a webhook; the signing secret is shown once, in this answer. The target is checked here (its host
+   * resolved and every address judged) and again at every delivery; the reason never echoes the URL.
+   */
   async createWebhook(actor: Actor, url: string) {
     this.requireAdmin(actor);
+    const target = await checkWebhookUrl(url, this.webhookPolicy);
+    if (!target.ok) {
+      throw new DomainException('validation_failed', 'The webhook target is not allowed; see `fields`.', [
+        { field: 'url', reason: target.reason },
+      ]);
+    }
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
-    await this.inbox.insertWebhook({ id, agencyId: actor.agencyId, url, secret });
-    return { id, url, secret, active: true };
+    await this.inbox.insertWebhook({ id, agencyId: actor.agencyId, url: target.value.href, secret });
+    return { id, url: target.value.href, secret, active: true };
   }
 
   async listWebhooks(actor: Actor) {
@@ -74,7 +91,10 @@ export class NotificationsService {
     };
   }
 
-  /** The delivery log of one webhook: every delivery with its attempts. */
+  /**
+   * The delivery log of one webhook: every delivery with its attempts, each a success or a failure only. The
+   * target's status codes, error texts and timings are never shown: they would make webhooks a port scanner.
+   */
   async deliveries(actor: Actor, webhookId: string) {
     this.requireAdmin(actor);
     if (!(await this.inbox.webhookInAgency(webhookId, actor.agencyId)))
@@ -86,8 +106,6 @@ export class NotificationsService {
         notificationId: r.notification_id,
         status: r.status,
         attempts: r.attempts,
-        lastStatusCode: r.last_status_code,
-        lastError: r.last_error,
         createdAt: (r.created_at as Date).toISOString(),
         deliveredAt: r.delivered_at ? (r.delivered_at as Date).toISOString() : null,
         log: r.log,
