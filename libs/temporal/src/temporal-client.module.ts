@@ -2,13 +2,14 @@ import { Global, Inject, Injectable, Module, Optional, type OnApplicationShutdow
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+import { temporalTlsOptions } from './tls';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 /** The payload codec the client encodes and decodes with (the API provides the case codec under this token). */
 export const TEMPORAL_PAYLOAD_CODEC = Symbol('TEMPORAL_PAYLOAD_CODEC');
 
 export async function connectTemporal(config: WaymarkConfig): Promise<Connection> {
-  return Connection.connect({ address: config.temporalAddress, tls: config.env.TEMPORAL_TLS ? {} : undefined });
+  return Connection.connect({ address: config.temporalAddress, tls: temporalTlsOptions(config.env) });
 }
 
 @Injectable()
