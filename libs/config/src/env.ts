@@ -78,7 +78,7 @@ export class Env {
   @IsString()
   TEMPORAL_TASK_QUEUE = 'waymark-sop';
 
-  /** Connect to Temporal over TLS. */
+  /** Connect to Temporal over TLS (any TEMPORAL_TLS_* setting below turns it on too). */
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
