@@ -3,13 +3,13 @@ import { temporal } from '@temporalio/proto';
 import { resolveBinary } from '@waymark/temporal';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitFor } from '../../libs/devstack/src/ports';
 import { startTemporalDevServer } from '../../libs/devstack/src/temporal-server';
 import { listeningSockets, pidsWithArgs } from '../support/listening-sockets';
-import { AppStack } from '../support/stack';
+import { AppStack, ARTIFACTS } from '../support/stack';
 
 const ROOT = resolve(__dirname, '../..');
 const EventType = temporal.api.enums.v1.EventType;
@@ -32,6 +32,10 @@ function cli(args: string[]): Promise<CliResult> {
     });
   });
 }
+
+/** How many payloads the worker has refused so far (its log lines; they hold the context kind only). */
+const refusals = () =>
+  readFileSync(join(ARTIFACTS, 'temporal-side-door.log'), 'utf8').split('foreign payload refused').length - 1;
 
 /**
  * Temporal is not a side door (security issue #13): a client without Waymark's keys that reaches the Temporal
@@ -153,13 +157,23 @@ describe('Temporal side door', () => {
     expect(after.types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
     expect(after.types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
 
+    // Every other update is refused the same way, by its validator.
+    for (const name of ['claimTask', 'reportEvent', 'extendDeadline', 'cancelCase']) {
+      const other = await cli(['workflow', 'update', 'execute', '-w', workflowId, '--name', name, '--input', '{}']);
+      expect({ name, stderr: other.stderr }).toEqual({ name, stderr: expect.stringContaining('type: ForeignPayload') });
+    }
+
     // The case is as it was: the task still open, no timeline entry, no new state.
     const unchanged = await stack.http('GET', `/cases/${caseId}`, { token: tokenA });
     expect(unchanged.body.openTasks).toEqual(before.body.openTasks);
     expect(unchanged.body.timeline).toEqual(before.body.timeline);
     expect(unchanged.body.state).toEqual(before.body.state);
 
-    // And it is not stuck: it completes through the API.
+    // And it is not stuck: it completes through the API, on a fresh worker that must replay the history with the
+    // forged signal in it (decoded to the marker again, ignored again, the patch marker matching).
+    const refusedBefore = refusals();
+    await stack.stopProcesses();
+    await stack.start();
     const done = await stack.http('POST', `/tasks/${review.taskId}/complete`, {
       token: tokenA,
       body: { form: { ready: true } },
@@ -182,6 +196,7 @@ describe('Temporal side door', () => {
       'case-completed',
     ]);
     expect((await historyOf(workflowId)).types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+    expect(refusals()).toBeGreaterThan(refusedBefore);
   });
 
   it('runs the dev server on loopback only: frontend, HTTP API, metrics and Web UI', async () => {
