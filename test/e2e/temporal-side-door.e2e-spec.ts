@@ -197,6 +197,32 @@ describe('Temporal side door', () => {
     ]);
     expect((await historyOf(workflowId)).types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
     expect(refusals()).toBeGreaterThan(refusedBefore);
+
+    // A genuine ciphertext copied from this case's history (alice's completion) does not act in another case.
+    const copied = (await plainClient.workflow.getHandle(workflowId).fetchHistory()).events
+      ?.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input)
+      .find((input) => input?.name === 'completeTask')?.args?.payloads?.[0];
+    expect(copied?.metadata?.['waymark-case']).toBeDefined();
+    const other = await stack.http('POST', '/cases', {
+      token: tokenA,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
+    expect(other.status).toBe(201);
+    await stack.waitForTask(tokenA, 'review-intake', other.body.caseId);
+    const replayed = await cli([
+      'workflow',
+      'update',
+      'execute',
+      '-w',
+      `case-${other.body.caseId}`,
+      '--name',
+      'completeTask',
+      ...Object.entries(copied!.metadata!).flatMap(([k, v]) => ['--input-meta', `${k}=${Buffer.from(v).toString()}`]),
+      '--input-base64',
+      '--input',
+      Buffer.from(copied!.data!).toString('base64'),
+    ]);
+    expect(replayed.stderr).toContain('type: ForeignPayload');
   });
 
   it('runs the dev server on loopback only: frontend, HTTP API, metrics and Web UI', async () => {

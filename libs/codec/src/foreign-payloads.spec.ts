@@ -63,6 +63,22 @@ describe('ForeignPayloadRefusingCodec (the worker codec)', () => {
     for (const payload of cases) expect(await decodedValue(codec, payload)).toEqual(FOREIGN_PAYLOAD_MARKER);
   });
 
+  it("refuses another case's genuine payload inside this case's workflow, and accepts system payloads", async () => {
+    const { codec, inner } = setup();
+    const otherCase = randomUUID();
+    const [theirs] = await inner.encode([defaultPayloadConverter.toPayload(forged)], {
+      ...context,
+      workflowId: `case-${otherCase}`,
+    });
+    expect(await decodedValue(codec, theirs)).toEqual(FOREIGN_PAYLOAD_MARKER);
+    // The same payload is fine in its own case (and its person branches), and where no case decodes it.
+    const own = { ...context, workflowId: `case-${otherCase}:W1` };
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([theirs], own))[0])).toEqual(forged);
+    expect(defaultPayloadConverter.fromPayload((await codec.decode([theirs]))[0])).toEqual(forged);
+    const [system] = await inner.encode([defaultPayloadConverter.toPayload('sys')]);
+    expect(await decodedValue(codec, system)).toBe('sys');
+  });
+
   it('still throws when the case was erased or the key store fails: those are not the sender’s doing', async () => {
     const store = new InMemoryCaseKeyStore();
     const { codec, inner } = setup(store);

@@ -1,6 +1,6 @@
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { FOREIGN_PAYLOAD_MARKER } from '@waymark/contracts';
-import type { CasePayloadCodec } from './payload-codec';
+import { caseIdFromWorkflowId, type CasePayloadCodec } from './payload-codec';
 
 /** The payload a refused one is replaced with: JSON of FOREIGN_PAYLOAD_MARKER, nothing of what was sent. */
 export function foreignPayloadMarker(): Payload {
@@ -14,12 +14,13 @@ export function foreignPayloadMarker(): Payload {
 export type ForeignPayloadListener = (refused: { context: SerializationContext['type'] | 'none' }) => void;
 
 /**
- * The worker's codec: encodes like CasePayloadCodec, and decodes only payloads encrypted with a key Waymark holds.
- * Every other payload becomes the foreign-payload marker instead of throwing: a decode error inside a workflow
- * activation fails the workflow task, Temporal retries it for ever, and a signal already in the history would meet
- * the same error on every replay, so a throw would hand anyone who reaches the frontend a way to stall a case. With
- * the marker the update validators refuse the update before anything is written, and the signal handlers ignore
- * the signal deterministically (docs/architecture/decisions/0008-foreign-payloads.md).
+ * The worker's codec: encodes like CasePayloadCodec, and decodes only payloads encrypted with a key Waymark holds,
+ * and within a case's workflow only that case's (or the `system` key's). Every other payload becomes the
+ * foreign-payload marker instead of throwing: a decode error inside a workflow activation fails the workflow task,
+ * Temporal retries it for ever, and a signal already in the history would meet the same error on every replay, so
+ * a throw would hand anyone who reaches the frontend a way to stall a case. With the marker the update validators
+ * refuse the update before anything is written, and the signal handlers ignore the signal deterministically
+ * (docs/architecture/decisions/0008-foreign-payloads.md).
  */
 export class ForeignPayloadRefusingCodec implements PayloadCodec {
   constructor(
@@ -32,9 +33,10 @@ export class ForeignPayloadRefusingCodec implements PayloadCodec {
   }
 
   async decode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const forCase = caseIdFromWorkflowId(context?.workflowId);
     return Promise.all(
       payloads.map(async (payload) => {
-        const decoded = await this.inner.decodeIfOurs(payload);
+        const decoded = await this.inner.decodeIfOurs(payload, forCase);
         if (decoded) return decoded;
         this.onRefused?.({ context: context?.type ?? 'none' });
         return foreignPayloadMarker();

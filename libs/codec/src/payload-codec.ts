@@ -72,10 +72,13 @@ export class CasePayloadCodec implements PayloadCodec {
    * and opening under that key. Anything else (plain text, an unknown owner, a forged or relabelled ciphertext) is
    * `undefined`, for the caller to refuse. An erased case (CaseErasedError) and infrastructure errors (the key store
    * unreachable, a master key missing) still throw: those are not the sender's doing and must not drop a real payload.
+   * With `forCase` (the case of the workflow decoding it), a payload of another case is foreign too: a ciphertext
+   * copied from one case's history does not act in another. `system` payloads stay accepted everywhere.
    */
-  async decodeIfOurs(payload: Payload): Promise<Payload | undefined> {
+  async decodeIfOurs(payload: Payload, forCase?: string): Promise<Payload | undefined> {
     const owner = keyOwnerOf(payload);
     if (!owner || !KEY_OWNER.test(owner)) return undefined;
+    if (forCase && owner !== forCase && owner !== SYSTEM_KEY_OWNER) return undefined;
     let key: Buffer;
     try {
       key = await this.keyring.keyForDecode(owner);
