@@ -2,6 +2,7 @@ import { ApplicationFailure, patched, setHandler, workflowInfo } from '@temporal
 import {
   ACCESS_POLICY,
   FAILURE_TYPES,
+  FOREIGN_PAYLOAD_FAILURE,
   cancelCaseUpdate,
   caseStateQuery,
   claimTaskUpdate,
@@ -12,6 +13,8 @@ import {
   SUPERVISOR_ROLES,
   findEvent,
   findStep,
+  hasForeignPayload,
+  isForeignPayload,
   reportEventUpdate,
   splitByCompartment,
   validateForm,
@@ -28,7 +31,31 @@ import {
   type SopDefinition,
   type TaskView,
 } from '@waymark/contracts';
-import { CONSENT_GATES_PATCH, CaseInterrupted, activities, type ReportedEvent, type TaskState } from './runtime-types';
+import {
+  CONSENT_GATES_PATCH,
+  CaseInterrupted,
+  FOREIGN_PAYLOADS_PATCH,
+  activities,
+  type ReportedEvent,
+  type TaskState,
+} from './runtime-types';
+
+/**
+ * Wraps an update validator so an argument the worker's codec refused (not encrypted with a key Waymark holds:
+ * sent straight to the Temporal frontend) is rejected before anything else looks at it, and so never reaches the
+ * history. Validators do not run on replay, so this needs no patch.
+ */
+function refusingForeign<T>(validate: (update: T) => void): (update: T) => void {
+  return (update) => {
+    if (isForeignPayload(update)) {
+      throw ApplicationFailure.create({
+        type: FOREIGN_PAYLOAD_FAILURE,
+        message: 'The update was not sent through Waymark.',
+      });
+    }
+    validate(update);
+  };
+}
 
 /**
  * The case's message handlers and the state they share with the SOP runtime: the open tasks, the reported events,
@@ -54,13 +81,24 @@ export class CaseHandlers {
     readonly input: CaseStartInput,
   ) {
     setHandler(caseStateQuery, () => this.view());
-    setHandler(completeTaskUpdate, (u) => this.completeTask(u), { validator: (u) => this.validateCompletion(u) });
-    setHandler(claimTaskUpdate, (u) => this.claimTask(u), { validator: (u) => this.validateClaim(u) });
-    setHandler(reportEventUpdate, (u) => this.reportEvent(u), { validator: (u) => this.validateEvent(u) });
-    setHandler(consentsChangedSignal, () => {
+    setHandler(completeTaskUpdate, (u) => this.completeTask(u), {
+      validator: refusingForeign<CompleteTaskInput>((u) => this.validateCompletion(u)),
+    });
+    setHandler(claimTaskUpdate, (u) => this.claimTask(u), {
+      validator: refusingForeign<ClaimTaskInput>((u) => this.validateClaim(u)),
+    });
+    setHandler(reportEventUpdate, (u) => this.reportEvent(u), {
+      validator: refusingForeign<ReportEventInput>((u) => this.validateEvent(u)),
+    });
+    setHandler(consentsChangedSignal, (...args: unknown[]) => {
+      // A signal is in the history before a worker sees it, so it cannot be refused, only ignored, and the same
+      // way on every replay. The patch keeps a history that took a foreign signal as a nudge before replaying so.
+      if (hasForeignPayload(args) && patched(FOREIGN_PAYLOADS_PATCH)) return;
       this.consentNudges += 1;
     });
-    setHandler(extendDeadlineUpdate, (u) => this.extendDeadline(u), { validator: (u) => this.validateExtension(u) });
+    setHandler(extendDeadlineUpdate, (u) => this.extendDeadline(u), {
+      validator: refusingForeign<ExtendDeadlineInput>((u) => this.validateExtension(u)),
+    });
     setHandler(
       cancelCaseUpdate,
       (update) => {
@@ -68,7 +106,7 @@ export class CaseHandlers {
         this.interruption ??= new CaseInterrupted('cancelled', 'cancelled');
         return this.view();
       },
-      { validator: (update) => this.validateCancel(update) },
+      { validator: refusingForeign<CancelCaseInput>((update) => this.validateCancel(update)) },
     );
   }
 

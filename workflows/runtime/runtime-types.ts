@@ -9,6 +9,11 @@ export type Duration = Parameters<typeof sdkSleep>[0];
  * gate's activity calls (docs/sop-versioning.md).
  */
 export const CONSENT_GATES_PATCH = 'consent-gates';
+/**
+ * Signals whose arguments the worker's codec refused (ADR 0008) are ignored; before, any signal nudged the consent
+ * gates. A history that took such a signal earlier replays without the patch, as it ran.
+ */
+export const FOREIGN_PAYLOADS_PATCH = 'foreign-payloads';
 /** A gate also looks again on its own, in case the API's nudge after a consent change was lost. */
 export const CONSENT_RECHECK = '1 hour';
 

@@ -9,8 +9,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  FOREIGN_PAYLOAD_FAILURE,
   SUPERVISOR_ROLES,
   durationToMs,
+  isForeignPayload,
   findEvent,
   findStep,
   intakeRecordsMinor,
@@ -268,6 +270,10 @@ export class SopRuntime extends CaseHandlers {
 
   /** Runs an SOP body to an end state, turning a cancellation or an ending event into its end state. */
   async run(body: () => Promise<string>): Promise<CaseResult> {
+    // Started from outside Waymark (the codec refused the input, ADR 0008): fail now, write nothing.
+    if (isForeignPayload(this.input)) {
+      throw ApplicationFailure.nonRetryable('The case was not started through Waymark.', FOREIGN_PAYLOAD_FAILURE);
+    }
     const child = this.input.subject !== undefined;
     if (!child) {
       await activities.recordCaseOpened({

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { CasePayloadCodec } from '@waymark/codec';
+import { CasePayloadCodec, ForeignPayloadRefusingCodec } from '@waymark/codec';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
-import { FAILURE_CONVERTER_PATH, workflowBundleOptions } from '@waymark/temporal';
+import { FAILURE_CONVERTER_PATH, temporalTlsOptions, workflowBundleOptions } from '@waymark/temporal';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
@@ -28,7 +28,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const { env } = this.config;
     this.connection = await NativeConnection.connect({
       address: this.config.temporalAddress,
-      tls: env.TEMPORAL_TLS ? {} : undefined,
+      tls: temporalTlsOptions(env),
     });
     const bundlePath = this.config.workflowBundlePath;
     const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = existsSync(
@@ -46,7 +46,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       activities: this.caseActivities.toActivities(),
       // Every payload the worker sends is encrypted with its case's key (see libs/codec).
       // Failure messages and stack traces too: they are moved into an encoded payload first (failure-converter.ts).
-      dataConverter: { payloadCodecs: [this.codec], failureConverterPath: FAILURE_CONVERTER_PATH },
+      // Payloads not encrypted with a key Waymark holds reach the workflows only as a refusal marker (ADR 0008).
+      dataConverter: {
+        payloadCodecs: [
+          new ForeignPayloadRefusingCodec(this.codec, ({ context }) =>
+            this.logger.warn({ msg: 'foreign payload refused', context }),
+          ),
+        ],
+        failureConverterPath: FAILURE_CONVERTER_PATH,
+      },
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
       ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...workflowSource,

@@ -5,3 +5,4 @@ export * from './payload-codec';
 export * from './codec.module';
 export * from './rotation';
 export * from './erasure-listener';
+export * from './foreign-payloads';

@@ -1,6 +1,6 @@
 import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { open, seal, type CaseKeyring } from './keyring';
+import { open, seal, UnknownCaseKeyError, type CaseKeyring } from './keyring';
 
 /** Metadata `encoding` of our encrypted payloads. */
 export const ENCRYPTED_ENCODING = 'binary/waymark-aes256gcm';
@@ -15,6 +15,9 @@ const CASE_WORKFLOW_ID =
 export function caseIdFromWorkflowId(workflowId: string | undefined): string | undefined {
   return workflowId ? CASE_WORKFLOW_ID.exec(workflowId)?.[1] : undefined;
 }
+
+/** A key owner a Waymark encoder can write: a case id (lower-case UUID) or `system`. */
+const KEY_OWNER = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|system)$/;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : undefined);
@@ -62,5 +65,33 @@ export class CasePayloadCodec implements PayloadCodec {
     const key = await this.keyring.keyForDecode(owner);
     const decoded = temporal.api.common.v1.Payload.decode(open(key, payload.data ?? new Uint8Array(), owner));
     return { metadata: decoded.metadata, data: decoded.data };
+  }
+
+  /**
+   * Decodes a payload only when it is ours and verifies: encrypted, naming a well-formed owner that has a stored key,
+   * and opening under that key. Anything else (plain text, an unknown owner, a forged or relabelled ciphertext) is
+   * `undefined`, for the caller to refuse. An erased case (CaseErasedError) and infrastructure errors (the key store
+   * unreachable, a master key missing) still throw: those are not the sender's doing and must not drop a real payload.
+   * With `forCase` (the case of the workflow decoding it), a payload of another case is foreign too: a ciphertext
+   * copied from one case's history does not act in another. `system` payloads stay accepted everywhere.
+   */
+  async decodeIfOurs(payload: Payload, forCase?: string): Promise<Payload | undefined> {
+    const owner = keyOwnerOf(payload);
+    if (!owner || !KEY_OWNER.test(owner)) return undefined;
+    if (forCase && owner !== forCase && owner !== SYSTEM_KEY_OWNER) return undefined;
+    let key: Buffer;
+    try {
+      key = await this.keyring.keyForDecode(owner);
+    } catch (err) {
+      if (err instanceof UnknownCaseKeyError) return undefined;
+      throw err;
+    }
+    try {
+      const decoded = temporal.api.common.v1.Payload.decode(open(key, payload.data ?? new Uint8Array(), owner));
+      return { metadata: decoded.metadata, data: decoded.data };
+    } catch {
+      // The GCM tag does not verify: not encrypted by a holder of this case's key.
+      return undefined;
+    }
   }
 }

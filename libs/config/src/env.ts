@@ -82,11 +82,35 @@ export class Env extends HttpEnv {
   @IsString()
   TEMPORAL_TASK_QUEUE = 'waymark-sop';
 
-  /** Connect to Temporal over TLS. */
+  /** Connect to Temporal over TLS (any TEMPORAL_TLS_* setting below turns it on too). */
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   TEMPORAL_TLS = false;
+
+  // --- Temporal mTLS (docs/security/temporal.md): any of these turns TLS on; cert and key go together. ---
+
+  /** PEM file of Waymark's client certificate, presented to the Temporal frontend (mTLS); needs TEMPORAL_TLS_KEY. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CERT?: string;
+
+  /** PEM file of the private key of TEMPORAL_TLS_CERT. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_KEY?: string;
+
+  /** PEM file of the CA that signed the Temporal frontend's certificate (the system's CAs when unset). */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CA?: string;
+
+  /** Name to verify the frontend's certificate against, when it differs from TEMPORAL_ADDRESS's host. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  // --- end of Temporal mTLS ---
 
   /** Port of the embedded Temporal dev server (only when TEMPORAL_ADDRESS is unset). */
   @IsOptional()
@@ -281,6 +305,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'WAYMARK_PREVIOUS_MASTER_KEYS',
     'TEMPORAL_UI_ORIGIN',
     'WEB_DIST_DIR',
+    'TEMPORAL_TLS_CERT',
+    'TEMPORAL_TLS_KEY',
+    'TEMPORAL_TLS_CA',
+    'TEMPORAL_TLS_SERVER_NAME',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }

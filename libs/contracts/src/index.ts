@@ -9,3 +9,4 @@ export * from './policy';
 export * from './policy-in-case';
 export * from './case-actions';
 export * from './api.contract';
+export * from './foreign-payload.contract';

@@ -41,29 +41,41 @@ async function waitUntilServing(address: string, child?: ChildProcess): Promise<
   );
 }
 
+/** The dev server binds to loopback only: its frontend takes any call unauthenticated, its UI shows every history. */
+export const TEMPORAL_DEV_SERVER_IP = '127.0.0.1';
+
+/**
+ * The `temporal server start-dev` arguments. Every listener (the gRPC frontend, its HTTP API and metrics, which
+ * follow `--ip`, and the Web UI, named on its own so a CLI default cannot widen it) binds to loopback only:
+ * whoever reaches the frontend can start, signal and update workflows, so nothing off this host may.
+ */
+export function temporalDevServerArgs(opts: TemporalDevServerOptions): string[] {
+  return [
+    'server',
+    'start-dev',
+    '--ip',
+    TEMPORAL_DEV_SERVER_IP,
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace,
+    '--log-level',
+    'warn',
+    ...(opts.uiPort ? ['--ui-ip', TEMPORAL_DEV_SERVER_IP, '--ui-port', String(opts.uiPort)] : ['--headless']),
+    ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
+    ...(opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
+  ];
+}
+
 /**
  * Starts the Temporal CLI dev server, found in the order ARCHITECTURE.md gives: TEMPORAL_CLI_PATH, PATH, the
  * project's `.tools/temporal`, and last the SDK's own download (which needs internet).
  */
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServerHandle> {
-  const address = `127.0.0.1:${opts.port}`;
+  const address = `${TEMPORAL_DEV_SERVER_IP}:${opts.port}`;
   const resolution = ensureBinary('temporal', { projectRoot: opts.projectRoot, log: opts.onLog });
   if (resolution.path) {
-    const args = [
-      'server',
-      'start-dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(opts.port),
-      '--namespace',
-      opts.namespace,
-      '--log-level',
-      'warn',
-      ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
-      ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
-      ...(opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
-    ];
+    const args = temporalDevServerArgs(opts);
     const child = spawn(resolution.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const forward = (chunk: Buffer) => opts.onLog?.(chunk.toString('utf8').trimEnd());
     child.stdout?.on('data', forward);
@@ -87,7 +99,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     const env = await TestWorkflowEnvironment.createLocal({
       server: {
         executable: { type: 'cached-download' },
-        ip: '127.0.0.1',
+        ip: TEMPORAL_DEV_SERVER_IP,
         port: opts.port,
         namespace: opts.namespace,
         ui: opts.uiPort !== undefined,

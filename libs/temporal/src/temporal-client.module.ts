@@ -1,18 +1,27 @@
-import { Global, Inject, Injectable, Module, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  Optional,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
+import { temporalTlsOptions } from './tls';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 /** The payload codec the client encodes and decodes with (the API provides the case codec under this token). */
 export const TEMPORAL_PAYLOAD_CODEC = Symbol('TEMPORAL_PAYLOAD_CODEC');
 
 export async function connectTemporal(config: WaymarkConfig): Promise<Connection> {
-  return Connection.connect({ address: config.temporalAddress, tls: config.env.TEMPORAL_TLS ? {} : undefined });
+  return Connection.connect({ address: config.temporalAddress, tls: temporalTlsOptions(config.env) });
 }
 
 @Injectable()
-export class TemporalClientHolder implements OnApplicationShutdown {
+export class TemporalClientHolder implements OnModuleInit, OnApplicationShutdown {
   private connection?: Connection;
   private clientPromise?: Promise<Client>;
 
@@ -20,6 +29,11 @@ export class TemporalClientHolder implements OnApplicationShutdown {
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
     @Optional() @Inject(TEMPORAL_PAYLOAD_CODEC) private readonly codec?: PayloadCodec,
   ) {}
+
+  /** A TLS setting that cannot work stops the API at boot, not at its first Temporal call. */
+  onModuleInit(): void {
+    temporalTlsOptions(this.config.env);
+  }
 
   /** Lazy, so the API can boot (and report Temporal as down on /health) while Temporal is unreachable. */
   client(): Promise<Client> {
