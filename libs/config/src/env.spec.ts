@@ -54,3 +54,23 @@ describe('loadEnv', () => {
     ).toEqual(['https://ui.example.org', 'http://localhost:8080']);
   });
 });
+
+describe('production configuration', () => {
+  it('refuses NODE_ENV=production without OIDC_ISSUER, naming the variable', () => {
+    let error: unknown;
+    try {
+      loadEnv({ NODE_ENV: 'production' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join('\n')).toContain('OIDC_ISSUER');
+  });
+
+  it('accepts production with an issuer, and development without one', () => {
+    expect(loadEnv({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example.org' }).OIDC_ISSUER).toBe(
+      'https://id.example.org',
+    );
+    expect(loadEnv({ NODE_ENV: 'development' }).OIDC_ISSUER).toBeUndefined();
+  });
+});

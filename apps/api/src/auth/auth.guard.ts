@@ -12,7 +12,14 @@ import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { CodecSessions, InvalidCodecSessionError, readCodecSessionCookie } from '../codec/codec-session';
-import { ACCEPTS_CODEC_SESSION, IS_PUBLIC, type AuthenticatedRequest } from './actor';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  ACCEPTS_CODEC_SESSION,
+  ACCEPTS_METRICS_TOKEN,
+  IS_PUBLIC,
+  METRICS_SCRAPER_ROLE,
+  type AuthenticatedRequest,
+} from './actor';
 
 /** Every route needs a bearer token carrying subject, agency and roles, unless marked `@Public()`. */
 @Injectable()
@@ -66,6 +73,14 @@ export class AuthGuard implements CanActivate, OnModuleInit {
         'A bearer token is required: send "Authorization: Bearer <token>" (get one with `npm run token`).',
       );
     }
+    if (
+      this.config.env.METRICS_TOKEN &&
+      sameSecret(match[1], this.config.env.METRICS_TOKEN) &&
+      this.reflector.getAllAndOverride<boolean>(ACCEPTS_METRICS_TOKEN, [ctx.getHandler(), ctx.getClass()])
+    ) {
+      req.actor = { sub: METRICS_SCRAPER_ROLE, agencyId: 'platform', roles: [METRICS_SCRAPER_ROLE] };
+      return true;
+    }
     try {
       const claims = await this.verify(match[1]);
       req.actor = { sub: claims.sub, agencyId: claims.agency, roles: claims.roles };
@@ -111,4 +126,11 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       ctxStore.agencyId = actor.agencyId;
     }
   }
+}
+
+/** Constant-time comparison of two secrets (lengths may differ; hashing first keeps the time independent of them). */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }
