@@ -30,6 +30,25 @@ describe('production guards', () => {
       await stack.stop();
     });
 
+    it('issues staff and platform roles only with the local admin secret; caseworkers stay free', async () => {
+      for (const [agency, role] of [
+        ['demo-a', 'operator'],
+        ['demo-a', 'data-protection-officer'],
+      ]) {
+        const none = await stack.http('POST', '/auth/dev-token', { body: { agency, role } });
+        expect([none.status, none.body.fields?.[0]?.field]).toEqual([403, 'adminSecret']);
+        const wrong = await stack.http('POST', '/auth/dev-token', { body: { agency, role, adminSecret: 'guess' } });
+        expect([wrong.status, wrong.body.fields?.[0]?.field]).toEqual([403, 'adminSecret']);
+        const adminSecret = process.env.WAYMARK_E2E_ADMIN_SECRET!;
+        const good = await stack.http('POST', '/auth/dev-token', { body: { agency, role, adminSecret } });
+        expect([good.status, good.body.roles]).toEqual([201, [role]]);
+      }
+      const caseworker = await stack.http('POST', '/auth/dev-token', {
+        body: { agency: 'demo-a', role: 'caseworker' },
+      });
+      expect(caseworker.status).toBe(201);
+    });
+
     it('answers /metrics 401 without a token, 403 for a caseworker, 200 for an operator', async () => {
       expect((await stack.http('GET', '/metrics')).status).toBe(401);
       const caseworker = await stack.token('demo-a', ['caseworker'], 'alice');

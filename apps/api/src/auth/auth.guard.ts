@@ -5,6 +5,7 @@ import {
   verifyToken,
   InvalidTokenError,
   OidcVerifier,
+  sameSecret,
   type LocalKeys,
   type TokenClaims,
 } from '@waymark/auth';
@@ -12,7 +13,6 @@ import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { CodecSessions, InvalidCodecSessionError, readCodecSessionCookie } from '../codec/codec-session';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   ACCEPTS_CODEC_SESSION,
   ACCEPTS_METRICS_TOKEN,
@@ -126,11 +126,4 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       ctxStore.agencyId = actor.agencyId;
     }
   }
-}
-
-/** Constant-time comparison of two secrets (lengths may differ; hashing first keeps the time independent of them). */
-export function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
