@@ -1,4 +1,4 @@
-import { loadOrCreateSigningKey } from '@waymark/auth';
+import { adminSecretFile, loadOrCreateAdminSecret, loadOrCreateSigningKey } from '@waymark/auth';
 import { resolveMasterKeys } from '@waymark/codec';
 import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
 import { seedDefaultAgencies } from '@waymark/agencies';
@@ -131,6 +131,16 @@ async function main(): Promise<void> {
     say(`API and worker connect as ${APP_ROLE} (not the schema owner)`);
   }
   await loadOrCreateSigningKey(config.signingKeyFile);
+  if (!env.OIDC_ISSUER) {
+    // Local sign-in: the staff and platform roles need this secret (printed once, when it is generated).
+    const adminFile = adminSecretFile(config.dataDir);
+    const admin = loadOrCreateAdminSecret(adminFile);
+    say(
+      admin.created
+        ? `local admin secret (needed to sign in as operator, data-protection-officer, platform-admin or auditor; shown only now, kept in ${adminFile}): ${admin.secret}`
+        : `local admin secret for the staff and platform roles: in ${adminFile}`,
+    );
+  }
   // Checked (or created) once here, before the worker and the API both read it.
   const masterKeys = resolveMasterKeys(env.WAYMARK_MASTER_KEY, env.WAYMARK_PREVIOUS_MASTER_KEYS, config.masterKeyFile);
   if (masterKeys.previous.length > 0) {

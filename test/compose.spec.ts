@@ -59,7 +59,18 @@ function env(name: string): Record<string, string> {
 
 /** Resolves `${VAR:-default}` to its default (and a bare `${VAR}` to a placeholder) so values can be parsed. */
 function interpolateDefaults(value: string): string {
-  return value.replace(/\$\{[A-Z0-9_]+(?::?-([^}]*))?\}/g, (_match, fallback: string | undefined) => fallback ?? 'x');
+  return value
+    .replace(/\$\{([A-Z0-9_]+):\?[^}]*\}/g, (_match, name: string) => `required-${name.toLowerCase()}`)
+    .replace(/\$\{[A-Z0-9_]+(?::?-([^}]*))?\}/g, (_match, fallback: string | undefined) => fallback ?? 'x');
+}
+
+/** The host address a port is published on ('' for all interfaces). */
+function hostIps(name: string): string[] {
+  return (service(name).ports ?? []).map((port) => {
+    if (typeof port === 'object') return String((port as { host_ip?: string }).host_ip ?? '');
+    const parts = String(port).split(':');
+    return parts.length > 2 ? parts[0] : '';
+  });
 }
 
 function ports(name: string): { host: string; container: string }[] {
@@ -188,10 +199,39 @@ describe('docker-compose.yml', () => {
     expect(env('api').API_PORT).toBe('3000');
   });
 
-  it('publishes the API on 3000, Temporal gRPC on 7233 and the Temporal UI on 8233', () => {
+  it('publishes the API on 3000 and the Temporal UI on loopback 8233 only', () => {
     expect(ports('api')).toContainEqual({ host: '3000', container: '3000' });
-    expect(ports('temporal')).toContainEqual({ host: '7233', container: '7233' });
     expect(ports('temporal-ui')).toContainEqual({ host: '8233', container: '8080' });
+    expect(hostIps('temporal-ui')).toEqual(['127.0.0.1']);
+  });
+
+  describe('production shape', () => {
+    it('publishes neither PostgreSQL nor Temporal beyond the compose network; only the API on all interfaces', () => {
+      expect(service('postgres').ports ?? []).toEqual([]);
+      expect(service('temporal').ports ?? []).toEqual([]);
+      for (const name of Object.keys(compose.services).filter((n) => n !== 'api')) {
+        for (const ip of hostIps(name)) expect(`${name} ${ip}`).toBe(`${name} 127.0.0.1`);
+      }
+    });
+
+    it.each([...APP_SERVICES, 'migrate'])('%s requires an OIDC issuer (no local token issuing)', (name) => {
+      expect(env(name).OIDC_ISSUER).toMatch(/^\$\{OIDC_ISSUER:\?[^}]+\}$/);
+    });
+
+    it('has no default password anywhere: every password is a required variable', () => {
+      const raw = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+      const passwords = [...raw.matchAll(/\$\{([A-Z0-9_]*(?:PASSWORD|PWD)[A-Z0-9_]*)([^}]*)\}/g)];
+      expect(passwords.length).toBeGreaterThanOrEqual(3);
+      for (const [whole, , rest] of passwords) expect(`${whole} ${rest.startsWith(':?')}`).toBe(`${whole} true`);
+      for (const name of Object.keys(compose.services)) {
+        for (const [key, value] of Object.entries(env(name))) {
+          if (/PASSWORD|PWD/.test(key)) expect(`${name}.${key}=${value}`).toMatch(/\$\{[A-Z0-9_]+:\?/);
+          if (/_URL$/.test(key) && /^postgres/.test(value)) {
+            expect(`${name}.${key}=${value}`).toMatch(/:\$\{[A-Z0-9_]+:\?[^}]+\}@/);
+          }
+        }
+      }
+    });
   });
 
   it.each(APP_SERVICES)(
@@ -219,7 +259,6 @@ describe('docker-compose.yml', () => {
     const { host, port } = hostPort(env(name).TEMPORAL_ADDRESS ?? '');
     expect(host).toBe('temporal');
     expect(port).toBe('7233');
-    expect(ports('temporal').map((mapping) => mapping.container)).toContain(port);
   });
 
   it('gives api and worker the same namespace and task queue, and registers that namespace', () => {

@@ -35,6 +35,9 @@ const NOT_CONFIG = [
   'TEMPORAL_CODEC_INCLUDE_CREDENTIALS', // docker-compose.yml: the Temporal Web UI's setting
   'TIMED_OUT', // a Temporal workflow status
   'RETURNED_TO_SHELTER_FAMILY_UNSAFE', // a placement named by the SOP catalogue
+  // docker-compose.yml: the database passwords the compose file requires (not read by Waymark's processes)
+  'POSTGRES_PASSWORD',
+  'TEMPORAL_DB_PASSWORD',
   // scripts/fuzz-api.mjs: the schemathesis run's own settings
   'FUZZ_API_URL',
   'FUZZ_AGENCY',

@@ -232,6 +232,9 @@ describe('web application in Chromium', () => {
       await page.locator('header.top select').selectOption(lang);
       await page.locator('#signin-agency').selectOption(agency);
       await page.locator('#signin-role').selectOption(role);
+      if (['operator', 'data-protection-officer', 'platform-admin', 'auditor'].includes(role)) {
+        await page.locator('#signin-admin-secret').fill(process.env.WAYMARK_E2E_ADMIN_SECRET!);
+      }
       await page.locator('.signin button[type="submit"]').click();
       await page.getByTestId('who').waitFor();
       expect(await page.getByTestId('who').textContent()).toBe(`${agency} · ${role}`);

@@ -173,7 +173,10 @@ describe('deadlines, notifications, webhooks and metrics', () => {
     expect(dashboard.status).toBe(200);
     const text = JSON.stringify(dashboard.body);
     expect(text).toContain('review-intake');
-    const metrics = await fetch(`${stack.apiUrl}/metrics`);
+    // /metrics needs a token: none is 401, an operator's is enough.
+    expect((await fetch(`${stack.apiUrl}/metrics`)).status).toBe(401);
+    const operator = await stack.token('platform-ops', ['operator'], 'olga');
+    const metrics = await fetch(`${stack.apiUrl}/metrics`, { headers: { authorization: `Bearer ${operator}` } });
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     const families = parsePrometheus(await metrics.text());
     const byName = new Map(families.map((f) => [f.name, f]));

@@ -4,6 +4,9 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { waitFor } from '../../libs/devstack/src/ports';
 import { ARTIFACTS, type AppStack } from './stack';
 
+/** Roles the sign-in page issues only with the local admin secret. */
+const SECRET_ROLES = ['operator', 'data-protection-officer', 'platform-admin', 'auditor'];
+
 export const SHOTS = join(ARTIFACTS, 'browser');
 let AXE_SOURCE: string | undefined;
 interface AxeViolation {
@@ -61,6 +64,10 @@ export class BrowserActors {
     expect(new URL(page.url()).pathname).toBe('/app/');
     await page.getByLabel('Agency').selectOption(agency);
     await page.getByLabel('Role').selectOption(role);
+    // Staff and platform roles need the local admin secret (the e2e global setup generates it).
+    if (SECRET_ROLES.includes(role)) {
+      await page.getByLabel('Local admin secret').fill(process.env.WAYMARK_E2E_ADMIN_SECRET!);
+    }
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     expect(await page.getByTestId('who').textContent()).toContain(agency);

@@ -13,7 +13,9 @@ export default async function setup(): Promise<void> {
     throw new Error('The e2e tests run the built API and worker: run `npm run build` first (npm test does).');
   }
   // Global setup runs outside jest's module mapper, so it loads the built libraries (aliases already resolved).
-  const { loadOrCreateSigningKey } = require(join(root, 'dist/libs/auth/src')) as typeof import('@waymark/auth');
+  const { adminSecretFile, loadOrCreateAdminSecret, loadOrCreateSigningKey } = require(
+    join(root, 'dist/libs/auth/src'),
+  ) as typeof import('@waymark/auth');
   const { provisionAppRole, runMigrations, withDataSource } = require(
     join(root, 'dist/libs/database/src'),
   ) as typeof import('@waymark/database');
@@ -39,6 +41,8 @@ export default async function setup(): Promise<void> {
   const { SOPS } = require(join(root, 'dist/workflows/sops')) as typeof import('@waymark/workflows/sops');
   await withDataSource(postgres.url, (ds) => seedDefaultAgencies(ds, SOPS));
   await loadOrCreateSigningKey(join(dataDir, 'jwt-signing-key.json'));
+  // The local admin secret dev-token wants for the staff and platform roles (as `npm start` generates it).
+  process.env.WAYMARK_E2E_ADMIN_SECRET = loadOrCreateAdminSecret(adminSecretFile(dataDir)).secret;
   const { loadOrCreateMasterKey } = require(
     join(root, 'dist/libs/codec/src/master-key'),
   ) as typeof import('@waymark/codec');

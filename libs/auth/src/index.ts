@@ -1,2 +1,3 @@
 export * from './signing-key';
 export * from './oidc';
+export * from './admin-secret';

@@ -21,7 +21,26 @@ export function parseMasterKey(base64: string, source = 'WAYMARK_MASTER_KEY'): B
  * key. Created under a temporary name and hard-linked into place, which fails if another process won the race, so
  * the API and the worker starting together always end up with the same key.
  */
-export function loadOrCreateMasterKey(file: string): Buffer {
+export function loadOrCreateMasterKey(file: string, production = process.env.NODE_ENV === 'production'): Buffer {
+  if (!existsSync(file)) {
+    // Production never invents the key that protects every case: losing a silently created key loses all histories.
+    if (production) throw new MissingMasterKeyError(file);
+    initMasterKey(file);
+  }
+  return parseMasterKey(readFileSync(file, 'utf8'), file);
+}
+
+/** Production found neither WAYMARK_MASTER_KEY nor an initialised key file; names both ways out, never a value. */
+export class MissingMasterKeyError extends Error {
+  constructor(file: string) {
+    super(
+      `No master key: NODE_ENV=production does not create one silently. Set WAYMARK_MASTER_KEY (openssl rand -base64 32), or run \`npm run init-master-key\` once to write ${file}.`,
+    );
+  }
+}
+
+/** Writes a new key file (0600) unless one exists; returns whether it wrote one. Safe against a concurrent start. */
+export function initMasterKey(file: string): boolean {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -33,8 +52,9 @@ export function loadOrCreateMasterKey(file: string): Buffer {
     } finally {
       unlinkSync(tmp);
     }
+    return true;
   }
-  return parseMasterKey(readFileSync(file, 'utf8'), file);
+  return false;
 }
 
 /** The configured key when `WAYMARK_MASTER_KEY` is set, else the data directory's. */

@@ -60,11 +60,12 @@ describe('loadEnv', () => {
       true,
     );
     expect(
-      loadEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false', NODE_ENV: 'production' }).WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      loadEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false', NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example.org' })
+        .WEBHOOK_ALLOW_PRIVATE_TARGETS,
     ).toBe(false);
     let error: unknown;
     try {
-      loadEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', NODE_ENV: 'production' });
+      loadEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: '1', NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example.org' });
     } catch (err) {
       error = err;
     }
@@ -72,5 +73,25 @@ describe('loadEnv', () => {
     expect((error as ConfigError).problems).toEqual([
       'WEBHOOK_ALLOW_PRIVATE_TARGETS: WEBHOOK_ALLOW_PRIVATE_TARGETS must not be set when NODE_ENV is production',
     ]);
+  });
+});
+
+describe('production configuration', () => {
+  it('refuses NODE_ENV=production without OIDC_ISSUER, naming the variable', () => {
+    let error: unknown;
+    try {
+      loadEnv({ NODE_ENV: 'production' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join('\n')).toContain('OIDC_ISSUER');
+  });
+
+  it('accepts production with an issuer, and development without one', () => {
+    expect(loadEnv({ NODE_ENV: 'production', OIDC_ISSUER: 'https://id.example.org' }).OIDC_ISSUER).toBe(
+      'https://id.example.org',
+    );
+    expect(loadEnv({ NODE_ENV: 'development' }).OIDC_ISSUER).toBeUndefined();
   });
 });

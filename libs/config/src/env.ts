@@ -260,6 +260,13 @@ export class Env extends HttpEnv {
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
+  // --- security: metrics scraping ---
+  /** Bearer token a Prometheus scraper sends to GET /metrics (operators' and platform admins' tokens work too). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   /** Run mode; `production` in the Dockerfile. */
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -309,15 +316,33 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     'TEMPORAL_TLS_KEY',
     'TEMPORAL_TLS_CA',
     'TEMPORAL_TLS_SERVER_NAME',
+    'METRICS_TOKEN',
   ]) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked);
   const errors = validateSync(env, { whitelist: false });
-  if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`)));
-  }
+  const problems = [
+    ...errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`)),
+    ...productionProblems(env),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   return env;
+}
+
+/**
+ * What production (NODE_ENV=production) refuses to start without. Local token issuing exists only in
+ * development: without an OIDC issuer anyone could mint any role, so production names its issuer.
+ */
+export function productionProblems(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!env.OIDC_ISSUER) {
+    problems.push(
+      'OIDC_ISSUER: required when NODE_ENV=production (local dev tokens are development-only; name the identity provider)',
+    );
+  }
+  return problems;
 }
 
 /** Resolved runtime settings derived from the environment. */

@@ -21,3 +21,10 @@ export const CurrentActor = createParamDecorator((_data: unknown, ctx: Execution
   if (!req.actor) throw new Error('route reached without an authenticated actor');
   return req.actor;
 });
+
+/** Metrics routes: besides bearer tokens, they accept the scraper's METRICS_TOKEN (compared in constant time). */
+export const ACCEPTS_METRICS_TOKEN = 'waymark:acceptsMetricsToken';
+export const AcceptsMetricsToken = () => SetMetadata(ACCEPTS_METRICS_TOKEN, true);
+
+/** The pseudo-role a request authenticated with METRICS_TOKEN carries (it grants nothing but /metrics). */
+export const METRICS_SCRAPER_ROLE = 'metrics-scraper';

@@ -1,10 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { issueToken, loadOrCreateSigningKey } from '@waymark/auth';
+import {
+  adminSecretFile,
+  issueToken,
+  loadOrCreateAdminSecret,
+  loadOrCreateSigningKey,
+  PRIVILEGED_DEV_ROLES,
+  sameSecret,
+} from '@waymark/auth';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException } from '@waymark/contracts';
 import { SOPS } from '@waymark/workflows/sops';
-import { IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Public } from './actor';
 import { signInAgencies } from './sign-in-options';
 import { ApiErrors } from '../common/api-errors';
@@ -19,6 +26,16 @@ export class DevTokenDto {
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'role must be a role name such as social-worker' })
   role: string;
+
+  @ApiProperty({
+    required: false,
+    description:
+      'The local admin secret (`npm start` prints it; file local-admin-secret in the data directory): required for operator, data-protection-officer, platform-admin and auditor',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  adminSecret?: string;
 }
 
 /**
@@ -55,7 +72,7 @@ export class AuthController {
   }
 
   @Post('dev-token')
-  @ApiErrors('body', 'notFound')
+  @ApiErrors('body', 'forbidden', 'notFound')
   @ApiCreatedResponse({ description: 'Created' })
   @Public()
   @HttpCode(201)
@@ -73,6 +90,18 @@ export class AuthController {
       throw new DomainException('validation_failed', 'This agency has no such role; see `fields`.', [
         { field: 'role', reason: 'must be one of the roles GET /auth/config lists for the agency' },
       ]);
+    }
+    if (PRIVILEGED_DEV_ROLES.includes(dto.role)) {
+      const { secret } = loadOrCreateAdminSecret(adminSecretFile(this.config.dataDir));
+      if (!dto.adminSecret || !sameSecret(dto.adminSecret, secret)) {
+        throw new DomainException('forbidden', 'This role needs the local admin secret; see `fields`.', [
+          {
+            field: 'adminSecret',
+            reason:
+              'required for this role: the value `npm start` printed (file local-admin-secret in the data directory)',
+          },
+        ]);
+      }
     }
     const keys = await loadOrCreateSigningKey(this.config.signingKeyFile);
     const sub = `${dto.agency}-${dto.role}`;

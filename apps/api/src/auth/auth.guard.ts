@@ -5,6 +5,7 @@ import {
   verifyToken,
   InvalidTokenError,
   OidcVerifier,
+  sameSecret,
   type LocalKeys,
   type TokenClaims,
 } from '@waymark/auth';
@@ -12,7 +13,13 @@ import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { CodecSessions, InvalidCodecSessionError, readCodecSessionCookie } from '../codec/codec-session';
-import { ACCEPTS_CODEC_SESSION, IS_PUBLIC, type AuthenticatedRequest } from './actor';
+import {
+  ACCEPTS_CODEC_SESSION,
+  ACCEPTS_METRICS_TOKEN,
+  IS_PUBLIC,
+  METRICS_SCRAPER_ROLE,
+  type AuthenticatedRequest,
+} from './actor';
 
 /** Every route needs a bearer token carrying subject, agency and roles, unless marked `@Public()`. */
 @Injectable()
@@ -65,6 +72,14 @@ export class AuthGuard implements CanActivate, OnModuleInit {
         'unauthenticated',
         'A bearer token is required: send "Authorization: Bearer <token>" (get one with `npm run token`).',
       );
+    }
+    if (
+      this.config.env.METRICS_TOKEN &&
+      sameSecret(match[1], this.config.env.METRICS_TOKEN) &&
+      this.reflector.getAllAndOverride<boolean>(ACCEPTS_METRICS_TOKEN, [ctx.getHandler(), ctx.getClass()])
+    ) {
+      req.actor = { sub: METRICS_SCRAPER_ROLE, agencyId: 'platform', roles: [METRICS_SCRAPER_ROLE] };
+      return true;
     }
     try {
       const claims = await this.verify(match[1]);

@@ -13,7 +13,7 @@ import {
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import type { Actor } from '@waymark/contracts';
 import type { Request, Response } from 'express';
-import { AcceptsCodecSession, CurrentActor, Public } from '../auth/actor';
+import { AcceptsCodecSession, CurrentActor } from '../auth/actor';
 import { CodecSessions, codecSessionCookie, CODEC_SESSION_COOKIE, readCodecSessionCookie } from './codec-session';
 import { parsePayloads, toJsonPayload } from './codec-payloads';
 import { CodecService } from './codec.service';
@@ -53,10 +53,16 @@ export class CodecController {
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
   ) {}
 
+  /** Secure whenever the request came over HTTPS, and always in production (which sits behind TLS). */
+  private secureCookie(req: Request): boolean {
+    return req.secure || this.config.env.NODE_ENV === 'production';
+  }
+
+  // GET and DELETE need the caller's bearer token (the guard answers 401 without one): they are the web app's.
   @Get('session')
-  @ApiErrors()
+  @ApiBearerAuth()
+  @ApiErrors('auth')
   @ApiOkResponse({ description: 'OK' })
-  @Public()
   @ApiOperation({
     summary: "Whether this browser holds a valid codec session, and until when (reads only the caller's own cookie)",
   })
@@ -79,18 +85,18 @@ export class CodecController {
   })
   async openSession(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.codec.openSession(actor);
-    res.setHeader('Set-Cookie', codecSessionCookie(session.value, req.secure));
+    res.setHeader('Set-Cookie', codecSessionCookie(session.value, this.secureCookie(req)));
     return { expiresAt: session.expiresAt, temporalUiOrigins: this.config.codecCorsOrigins };
   }
 
   @Delete('session')
-  @ApiErrors()
+  @ApiBearerAuth()
+  @ApiErrors('auth')
   @ApiNoContentResponse({ description: 'Done; no body' })
-  @Public()
   @HttpCode(204)
   @ApiOperation({ summary: 'End the codec session of this browser (clears the cookie)' })
   closeSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
-    res.setHeader('Set-Cookie', codecSessionCookie(null, req.secure));
+    res.setHeader('Set-Cookie', codecSessionCookie(null, this.secureCookie(req)));
   }
 
   @Post('decode')

@@ -14,14 +14,7 @@ import { AppModule } from '../app.module';
 import { createOpenApiDocument } from './openapi';
 
 /** Routes that answer without a bearer token (`@Public()`); every other operation must document 401. */
-const PUBLIC = new Set([
-  'get /health',
-  'get /metrics',
-  'get /auth/config',
-  'post /auth/dev-token',
-  'get /codec/session',
-  'delete /codec/session',
-]);
+const PUBLIC = new Set(['get /health', 'get /auth/config', 'post /auth/dev-token']);
 /** 4xx/5xx answers that are not the ErrorBody: /health's 503 names what is down in its own shape. */
 const OWN_ERROR_SHAPE = new Set(['get /health 503']);
 const ERROR_REF = '#/components/schemas/ErrorBody';

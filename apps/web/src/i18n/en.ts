@@ -40,6 +40,9 @@ export const en = {
     'Embedded default: choose one of the example agencies and a role. A token is issued locally for this browser tab.',
   'signin.agency': 'Agency',
   'signin.role': 'Role',
+  'signin.adminSecret': 'Local admin secret',
+  'signin.adminSecretHint':
+    'Needed for staff and platform roles: npm start printed it (file local-admin-secret in the data directory).',
   'signin.button': 'Sign in',
   'signin.pickBoth': 'Choose an agency and a role.',
   'signin.oidcIntro': "Sign in with your organisation's account.",

@@ -42,6 +42,9 @@ export const it: Record<MessageKey, string> = {
     'Installazione predefinita: scegli uno degli enti di esempio e un ruolo. Il token viene emesso localmente per questa scheda del browser.',
   'signin.agency': 'Ente',
   'signin.role': 'Ruolo',
+  'signin.adminSecret': 'Segreto di amministrazione locale',
+  'signin.adminSecretHint':
+    'Necessario per i ruoli di staff e di piattaforma: lo ha stampato npm start (file local-admin-secret nella cartella dei dati).',
   'signin.button': 'Accedi',
   'signin.pickBoth': 'Scegli un ente e un ruolo.',
   'signin.oidcIntro': "Accedi con l'account della tua organizzazione.",

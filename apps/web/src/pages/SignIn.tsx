@@ -5,12 +5,17 @@ import { beginLogin, completeLogin } from '../oidc';
 import { navigate } from '../router';
 import { decodeClaims, saveSession, type Session } from '../session';
 
+/** Roles local sign-in issues only with the local admin secret (PRIVILEGED_DEV_ROLES in libs/auth). */
+const SECRET_ROLES = ['operator', 'data-protection-officer', 'platform-admin', 'auditor'];
+
 const redirectUri = () => `${window.location.origin}/app/callback`;
 
 export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSignedIn: (s: Session) => void }) {
   const { t, sopLabel } = useI18n();
   const [agency, setAgency] = useState('');
   const [role, setRole] = useState('');
+  const [adminSecret, setAdminSecret] = useState('');
+  const needsSecret = SECRET_ROLES.includes(role);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const agencies = useMemo(() => (config?.mode === 'local' ? config.agencies : []), [config]);
@@ -50,7 +55,7 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
     try {
       const r = await api<{ token: string; sub: string; agency: string; roles: string[] }>('/auth/dev-token', {
         method: 'POST',
-        body: { agency, role },
+        body: needsSecret ? { agency, role, adminSecret } : { agency, role },
         anonymous: true,
       });
       const s: Session = { token: r.token, sub: r.sub, agency: r.agency, roles: r.roles, mode: 'local' };
@@ -92,6 +97,22 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
             ))}
           </select>
         </div>
+        {needsSecret && (
+          <div className="field">
+            <label htmlFor="signin-admin-secret">{t('signin.adminSecret')}</label>
+            <input
+              id="signin-admin-secret"
+              type="password"
+              autoComplete="off"
+              value={adminSecret}
+              onChange={(e) => setAdminSecret(e.target.value)}
+              aria-describedby="signin-admin-secret-hint"
+            />
+            <p id="signin-admin-secret-hint" className="hint">
+              {t('signin.adminSecretHint')}
+            </p>
+          </div>
+        )}
         {error && (
           <p role="alert" className="error">
             {error}
