@@ -8,7 +8,7 @@ import {
   type MasterKeys,
   type RewrapReport,
 } from '@waymark/codec';
-import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
+import { ConfigError, EMBEDDED_DB, ensureEmbeddedDbPassword, resolveConfig, type WaymarkConfig } from '@waymark/config';
 import { withDataSource } from '@waymark/database';
 import { assertPortsFree, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@waymark/devstack';
 import { existsSync } from 'node:fs';
@@ -88,6 +88,7 @@ async function main(): Promise<void> {
         dataDir: join(config.dataDir, 'postgres'),
         port: config.env.EMBEDDED_PG_PORT,
         ...EMBEDDED_DB,
+        password: ensureEmbeddedDbPassword(config.dataDir, join(config.dataDir, 'postgres')),
         persistent: true,
       });
       url = postgres.url;

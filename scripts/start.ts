@@ -1,6 +1,6 @@
 import { adminSecretFile, loadOrCreateAdminSecret, loadOrCreateSigningKey } from '@waymark/auth';
 import { resolveMasterKeys } from '@waymark/codec';
-import { ConfigError, EMBEDDED_DB, resolveConfig, type WaymarkConfig } from '@waymark/config';
+import { ConfigError, EMBEDDED_DB, ensureEmbeddedDbPassword, resolveConfig, type WaymarkConfig } from '@waymark/config';
 import { seedDefaultAgencies } from '@waymark/agencies';
 import { APP_ROLE, provisionAppRole, runMigrations, withDataSource } from '@waymark/database';
 import { SOPS } from '@waymark/workflows/sops';
@@ -96,6 +96,7 @@ async function main(): Promise<void> {
       dataDir: join(config.dataDir, 'postgres'),
       port: env.EMBEDDED_PG_PORT,
       ...EMBEDDED_DB,
+      password: ensureEmbeddedDbPassword(config.dataDir, join(config.dataDir, 'postgres')),
       persistent: true,
     });
     databaseUrl = started.postgres.url;

@@ -13,6 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
+import { EMBEDDED_DB, readEmbeddedDbPassword } from './embedded-db';
 import { HttpEnv } from './http-env';
 import { NotInProduction } from './not-in-production';
 
@@ -363,13 +364,11 @@ export interface WaymarkConfig {
   workflowBundlePath: string;
 }
 
-export const EMBEDDED_DB = { user: 'waymark', password: 'waymark', database: 'waymark' } as const;
-
 export function resolveConfig(env: Env = loadEnv()): WaymarkConfig {
   const dataDir = resolve(env.WAYMARK_DATA_DIR);
   const databaseUrl =
     env.DATABASE_URL ??
-    `postgres://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_DB.database}`;
+    `postgres://${EMBEDDED_DB.user}:${encodeURIComponent(readEmbeddedDbPassword(dataDir))}@127.0.0.1:${env.EMBEDDED_PG_PORT}/${EMBEDDED_DB.database}`;
   return {
     env,
     dataDir,
