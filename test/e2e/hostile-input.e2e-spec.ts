@@ -200,6 +200,17 @@ describe('bodies', () => {
     }
   });
 
+  it('answers a method a path does not serve with 405 and Allow, and still serves the others', async () => {
+    const deleted = await raw('DELETE', '/cases');
+    expectShape(deleted, 405, 'method_not_allowed');
+    expect(deleted.headers.get('allow')).toBe('POST, GET');
+    const patched = await raw('PATCH', '/tasks/3f0a6a1e-64a6-4b4f-9a57-3c3e1d8e6e01/complete');
+    expectShape(patched, 405, 'method_not_allowed');
+    expect(patched.headers.get('allow')).toBe('POST');
+    expect((await raw('GET', '/cases')).status).toBe(200);
+    expect((await raw('GET', '/no-such-path')).status).toBe(404);
+  });
+
   it('cuts a slow body off after the request timeout', async () => {
     const url = new URL(stack.apiUrl);
     const started = Date.now();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadEnv, WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { JsonLogger } from '@waymark/logging';
 import { AppModule } from './app.module';
@@ -12,6 +12,7 @@ import { createOpenApiDocument } from './common/openapi';
 import { codecCors } from './codec/codec-cors';
 import { serveWebApp } from './web-static';
 import { applyServerTimeouts, installHttpHardening } from './http/install';
+import { methodNotAllowed } from './http/method-not-allowed';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
@@ -28,13 +29,17 @@ async function bootstrap(): Promise<void> {
     ),
   );
   installHttpHardening(app, env);
+  // One OpenAPI document, built on first use: served at /docs-json and used to answer 405 with Allow.
+  let openApi: OpenAPIObject | undefined;
+  const openApiDocument = (): OpenAPIObject => (openApi ??= createOpenApiDocument(app));
+  app.use(methodNotAllowed(() => openApiDocument().paths as Record<string, Record<string, unknown>>));
   // Before routing, so the Web UI's preflight (OPTIONS, no token) is answered here.
   app.use('/codec', codecCors(app.get<WaymarkConfig>(WAYMARK_CONFIG).codecCorsOrigins));
   const webServed = serveWebApp(app.getHttpAdapter().getInstance(), env.WEB_DIST_DIR);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, openApiDocument, { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(env.API_PORT, env.API_HOST);
   applyServerTimeouts(app.getHttpServer(), env);

@@ -8,9 +8,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Waymark API')
     .setDescription(
-      'Multi-agency anti-trafficking SOPs as durable workflows. Every route but /health, /metrics, /auth/config, ' +
-        '/auth/dev-token and the codec session status needs a bearer token. Every error answers the ErrorBody schema ' +
-        '(a stable `error` code, a message, `fields` for bad input, the requestId); 429 comes with Retry-After.',
+      'Multi-agency anti-trafficking SOPs as durable workflows. Every route but /health, /auth/config and (development ' +
+        'only) /auth/dev-token needs a bearer token. Every error answers the ErrorBody schema (a stable `error` code, a ' +
+        'message, `fields` for bad input, the requestId); 429 comes with Retry-After; a method a path does not serve ' +
+        'is 405 with Allow.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()
