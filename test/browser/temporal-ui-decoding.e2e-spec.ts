@@ -89,6 +89,8 @@ describe("Temporal's Web UI decoding through a codec session", () => {
       await page.goto(`${appUrl}/app/`);
       await page.getByLabel('Agency').selectOption('demo-a');
       await page.getByLabel('Role').selectOption('operator');
+      // A staff role: the sign-in page asks for the local admin secret (the e2e global setup generates it).
+      await page.getByLabel('Local admin secret').fill(process.env.WAYMARK_E2E_ADMIN_SECRET!);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('link', { name: 'Temporal decoding' }).click();
       await page.getByRole('button', { name: /decode for one hour/ }).click();

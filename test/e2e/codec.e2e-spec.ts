@@ -335,9 +335,11 @@ describe('payload codec and erasure', () => {
     expect([preflight.status, preflight.headers.get('access-control-allow-credentials')]).toEqual([204, 'true']);
 
     // The web app asks whether this browser holds a session (it cannot read the HttpOnly cookie itself).
-    const status = await stack.http('GET', '/codec/session', { headers: { cookie } });
+    // The question itself needs the web app's bearer token: anonymous callers learn nothing.
+    expect((await stack.http('GET', '/codec/session', { headers: { cookie } })).status).toBe(401);
+    const status = await stack.http('GET', '/codec/session', { token: tokens.operator, headers: { cookie } });
     expect([status.body.active, status.body.expiresAt]).toEqual([true, opened.body.expiresAt]);
-    expect((await stack.http('GET', '/codec/session')).body.active).toBe(false);
+    expect((await stack.http('GET', '/codec/session', { token: tokens.operator })).body.active).toBe(false);
 
     // Not from elsewhere: another origin, no origin, a forged value, or any other route.
     const elsewhere = await viaUi({ origin: 'http://localhost:1' });
@@ -347,7 +349,12 @@ describe('payload codec and erasure', () => {
     const forged = await viaUi({ origin: uiOrigin, cookie: `waymark_codec=${body}.AAAA` });
     expect([forged.status, forged.body.error]).toEqual([401, 'unauthenticated']);
     expect(
-      (await stack.http('GET', '/codec/session', { headers: { cookie: `waymark_codec=${body}.AAAA` } })).body.active,
+      (
+        await stack.http('GET', '/codec/session', {
+          token: tokens.operator,
+          headers: { cookie: `waymark_codec=${body}.AAAA` },
+        })
+      ).body.active,
     ).toBe(false);
     const otherRoute = await stack.http('GET', `/cases/${caseId}`, { headers: { cookie, origin: uiOrigin } });
     expect(otherRoute.status).toBe(401);
@@ -361,7 +368,8 @@ describe('payload codec and erasure', () => {
     );
 
     // Ended from the browser: the cookie is cleared.
-    const closed = await stack.http('DELETE', '/codec/session');
+    expect((await stack.http('DELETE', '/codec/session')).status).toBe(401);
+    const closed = await stack.http('DELETE', '/codec/session', { token: tokens.operator });
     expect([closed.status, closed.headers.get('set-cookie')]).toEqual([
       204,
       'waymark_codec=; Path=/codec; Max-Age=0; HttpOnly; SameSite=Strict',
