@@ -20,8 +20,11 @@ import { ApiErrors, ApiUuidParam } from '../common/api-errors';
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  // Only `true` and `false` are booleans; any other word stays a string and IsBoolean refuses it (400 naming unread).
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  )
+  @IsBoolean({ message: 'unread must be true or false' })
   unread = false;
 }
 
