@@ -1,20 +1,16 @@
 // The consent form's model: the fixed lists, the draft, the checks made before sending and the request body.
 import type { FieldProblem } from '../api';
 
-// The server's lists (libs/contracts consent.contract.ts); the browser keeps its own copy so the bundle stays small.
-export const CONSENT_PURPOSES = ['assistance', 'sharing', 'return', 'prosecution'] as const;
-export const CONSENT_SCOPES = [
-  'identity',
-  'contact',
-  'health',
-  'family',
-  'exploitation-form',
-  'needs-and-risks',
-  'travel',
-  'legal',
-] as const;
-export const CONSENT_FORMS = ['verbal', 'written'] as const;
-export const CONSENT_GIVERS = ['person', 'guardian', 'responsible-authority'] as const;
+// The server's own lists, from the one contract file that declares them (it imports nothing, so the bundle takes
+// only these arrays), the same way the forms' validator is shared.
+import {
+  CONSENT_FORMS,
+  CONSENT_GIVERS,
+  CONSENT_PURPOSES,
+  CONSENT_SCOPES,
+} from '../../../../libs/contracts/src/consent.contract';
+
+export { CONSENT_FORMS, CONSENT_GIVERS, CONSENT_PURPOSES, CONSENT_SCOPES };
 
 export interface ConsentDraft {
   purpose: string;
