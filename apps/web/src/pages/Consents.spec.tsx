@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { CaseDetail, Consent } from '../api';
 import { I18nProvider } from '../i18n';
-import { checkConsent, consentBody, Consents } from './Consents';
+import { checkConsent, consentBody } from './consent-model';
+import { Consents } from './Consents';
 import { Notes } from './Notes';
 
 const CASE_ID = '11111111-2222-4333-8444-555555555555';

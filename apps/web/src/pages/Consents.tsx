@@ -6,16 +6,6 @@ import { EMPTY_CONSENT, type ConsentDraft } from './consent-model';
 import { RecordConsent } from './RecordConsent';
 import { WithdrawConsent } from './WithdrawConsent';
 
-export {
-  CONSENT_FORMS,
-  CONSENT_GIVERS,
-  CONSENT_PURPOSES,
-  CONSENT_SCOPES,
-  checkConsent,
-  consentBody,
-  type ConsentDraft,
-} from './consent-model';
-
 type Waiting = NonNullable<CaseDetail['waitingForConsent']>[number];
 
 /**
