@@ -216,14 +216,24 @@ describe('bodies', () => {
     const started = Date.now();
     const socket = connect(Number(url.port), url.hostname);
     let received = '';
-    socket.on('data', (d: Buffer) => (received += d.toString('utf8')));
+    // Once the server has answered (or half-closed), a further trickled byte can meet a closed socket and come back
+    // as a reset: the trickle stops at the first byte of the answer, and a reset after the answer is not a failure.
+    let stopped = false;
+    const errors: string[] = [];
+    socket.on('data', (d: Buffer) => {
+      stopped = true;
+      received += d.toString('utf8');
+    });
+    socket.on('end', () => (stopped = true));
+    socket.on('error', (e: NodeJS.ErrnoException) => errors.push(e.code ?? e.message));
     socket.write(
       'POST /cases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{',
     );
-    const trickle = setInterval(() => socket.writable && socket.write(' '), 100);
+    const trickle = setInterval(() => !stopped && socket.writable && socket.write(' '), 100);
     const closedAfter = await new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
     clearInterval(trickle);
     expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(errors.filter((code) => code !== 'ECONNRESET' && code !== 'EPIPE')).toEqual([]);
     expect(closedAfter).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 100);
     expect(closedAfter).toBeLessThan(REQUEST_TIMEOUT_MS + 3000);
   });
