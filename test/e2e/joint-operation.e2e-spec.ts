@@ -87,7 +87,7 @@ describe('joint-operation through the API', () => {
     const input = canaryIntake('joint-operation', {
       operationCode: 'OP-E2E-1',
       exploitationType: 'labour',
-      plannedDate: '2025-06-01',
+      plannedDate: new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10),
     });
     const res = await stack.http('POST', '/cases', { token: tokens.pc, body: { sop: 'joint-operation', input } });
     expect(res.status).toBe(201);

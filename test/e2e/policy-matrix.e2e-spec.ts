@@ -24,6 +24,9 @@ import { AppStack, type HttpResult } from '../support/stack';
  */
 
 /** The one hand-written input per SOP: a valid intake (a new SOP without one fails here, by name). */
+/** A date `days` from today (UTC): intake dates that plan ahead refuse the past. */
+const inDays = (days: number) => new Date(Date.now() + days * 864e5).toISOString().slice(0, 10);
+
 const INTAKES: Record<string, Record<string, unknown>> = {
   'venice-inspection': {
     triggerType: 'hotline-call',
@@ -31,7 +34,7 @@ const INTAKES: Record<string, Record<string, unknown>> = {
     suspectedExploitation: 'labour',
     municipality: 'Padova',
   },
-  'joint-operation': { operationCode: 'OP-MATRIX-1', exploitationType: 'labour', plannedDate: '2025-06-01' },
+  'joint-operation': { operationCode: 'OP-MATRIX-1', exploitationType: 'labour', plannedDate: inDays(7) },
   'assisted-return': { isMinor: false, plannedReturnDate: '2031-01-15', returnCountry: 'RO', nationality: 'RO' },
   'demo-handoff': { channel: 'referral' },
 };

@@ -57,6 +57,7 @@ describe('timeliness dashboard and anonymised export', () => {
 
   beforeAll(async () => {
     await stack.start();
+    await stack.registerAgency(agency);
     caseworker = await stack.token(agency, ['caseworker'], 'tl-caseworker');
     manager = await stack.token(agency, ['manager'], 'tl-manager');
     db = new Client({ connectionString: process.env.WAYMARK_E2E_DATABASE_URL });
@@ -228,6 +229,7 @@ describe('timeliness dashboard and anonymised export', () => {
 
   it("shows a counterpart's steps in the cases shared with it, and nothing of cases it is not in", async () => {
     const [a, b, c] = ['a', 'b', 'c'].map((x) => `tlx-${x}-${process.pid}`);
+    for (const agencyId of [a, b, c]) await stack.registerAgency(agencyId);
     const caseworkerA = await stack.token(a, ['caseworker'], 'tlx-cw-a');
     const caseworkerB = await stack.token(b, ['caseworker'], 'tlx-cw-b');
     const shared: string[] = [];
@@ -262,7 +264,7 @@ describe('timeliness dashboard and anonymised export', () => {
 
     const managerA = await stack.token(a, ['manager'], 'tlx-mgr-a');
     const counterparts = await stack.http('GET', '/timeliness/counterparts', { token: managerA });
-    expect(counterparts.body.items).toEqual([{ agencyId: b, name: null, kind: null, sharedCases: 2 }]);
+    expect(counterparts.body.items).toEqual([{ agencyId: b, name: `Agency ${b}`, kind: 'demo', sharedCases: 2 }]);
     const view = await stack.http('GET', `/timeliness?agencyId=${b}`, { token: managerA });
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ agencyId: b, view: 'shared-cases', viewerAgencyId: a });

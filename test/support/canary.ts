@@ -9,12 +9,14 @@ const SENTENCE = `${CANARY} said her employer kept her passport`;
 
 /**
  * The free-text fields of a form where a person's name could be typed: every `text` field, and `string` or
- * `string-list` fields marked personal that take free text (no pattern) and are long enough for a name.
+ * `string-list` fields marked personal that take free text (no pattern or format) and are long enough for a name.
  */
 export function canaryFields(form: FormSpec): string[] {
   return Object.entries(form.fields)
     .filter(
-      ([, f]) => f.type === 'text' || (f.personal && (f.type === 'string' || f.type === 'string-list') && !f.pattern),
+      ([, f]) =>
+        f.type === 'text' ||
+        (f.personal && (f.type === 'string' || f.type === 'string-list') && !f.pattern && !f.format),
     )
     .filter(([, f]) => (f.maxLength ?? 500) >= CANARY.length)
     .map(([name]) => name);

@@ -37,7 +37,12 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       label: 'Consulate of the country of return',
       defaultAgency: 'ro-consulate-stuttgart',
     },
-    'return-agency': { kind: 'return-agency', label: 'Return agency (IOM or national)', defaultAgency: 'iom-germany' },
+    'return-agency': {
+      kind: 'return-agency',
+      alsoKinds: ['iom'],
+      label: 'Return agency (IOM or national)',
+      defaultAgency: 'iom-germany',
+    },
     // AgencyKind has no child-protection kind; the origin child-protection directorate is a public social service.
     'child-authority': {
       kind: 'municipality',
@@ -56,14 +61,14 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
         required: true,
         description: 'A presumed child is treated as a child (seed L7216-L7217).',
       },
-      plannedReturnDate: { type: 'date', label: 'Planned return date', required: true },
+      plannedReturnDate: { type: 'date', label: 'Planned return date', required: true, notBefore: 'today' },
       returnCountry: {
         type: 'string',
+        format: 'country',
         label: 'Country of return (ISO 3166-1 alpha-2)',
-        maxLength: 2,
         required: true,
       },
-      hostCountry: { type: 'string', label: 'Country the person is in now (ISO 3166-1 alpha-2)', maxLength: 2 },
+      hostCountry: { type: 'string', format: 'country', label: 'Country the person is in now (ISO 3166-1 alpha-2)' },
       // Anonymised statistics by age, gender and nationality (seed L3767-L3769); codes only.
       ageBand: {
         type: 'enum',
@@ -81,8 +86,8 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       },
       nationality: {
         type: 'string',
+        format: 'country',
         label: 'Nationality (ISO 3166-1 alpha-2)',
-        maxLength: 2,
         personal: true,
         compartment: 'identity',
       },
@@ -158,6 +163,7 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       title: 'The third country refused to host the person',
       reporters: [DEST_STAFF],
       endsCaseAs: 'third-country-refused',
+      onlyWhen: { step: 'assess-return-options', field: 'option', equals: 'return-to-third-country' },
       seed: ['L7202-L7204'],
       form: {
         fields: {

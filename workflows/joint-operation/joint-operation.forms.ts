@@ -23,7 +23,7 @@ export const INTAKE_FORM: FormSpec = {
       // P15 targets sexual exploitation (L5574); the Charter asks for every form (L3515-L3519).
       options: ['sexual', 'labour', 'domestic-servitude', 'forced-begging', 'forced-criminality', 'other'],
     },
-    plannedDate: { type: 'date', label: 'Planned date of the operation', required: true },
+    plannedDate: { type: 'date', label: 'Planned date of the operation', required: true, notBefore: 'today' },
     expectedPersons: { type: 'integer', label: 'Presumed victims expected', min: 0, max: 50 },
     requestNote: { ...SHORT_NOTE, label: 'What the police ask the NGO for (no names)' },
   },

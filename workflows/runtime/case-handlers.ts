@@ -281,6 +281,20 @@ export class CaseHandlers {
     const errors = validateForm(spec.form, update.data);
     if (errors.length > 0)
       this.fail(FAILURE_TYPES.INVALID_FORM, 'The event has invalid fields.', [{ fields: errors, prefix: 'data' }]);
+    if (spec.onlyWhen && !this.latestChoiceIs(spec.onlyWhen)) {
+      const { step, equals } = spec.onlyWhen;
+      this.fail(
+        FAILURE_TYPES.EVENT_NOT_APPLICABLE,
+        `This event fits only a case where "${findStep(this.sop, step).title}" chose ${equals}; this case did not.`,
+      );
+    }
+  }
+
+  /** Did the latest completed task of the step choose this value? (validators only read state: not replayed) */
+  private latestChoiceIs(when: { step: string; field: string; equals: string }): boolean {
+    const done = [...this.tasks.values()].filter((t) => t.step === when.step && t.result !== undefined);
+    const latest = done[done.length - 1];
+    return latest?.result?.form[when.field] === when.equals;
   }
 
   private async reportEvent(update: ReportEventInput) {

@@ -21,7 +21,7 @@ T_OUTSIDER=$(npm run --silent token -- --agency other-ngo --role ngo-professiona
 PEOPLE="T_POLICE T_OFFICER T_NGO T_PRO T_OUTSIDER"
 for p in $PEOPLE; do echo "  $p = $(who "${!p}")"; done
 
-INTAKE='{"sop":"joint-operation","input":{"operationCode":"OP-WALK-1","exploitationType":"labour","plannedDate":"2025-06-01"}}'
+INTAKE='{"sop":"joint-operation","input":{"operationCode":"OP-WALK-1","exploitationType":"labour","plannedDate":"'"$(day 7)"'"}}'
 
 # The NGO accepts, both halves of the joint planning, and the deployment identifying $1 persons.
 plan_and_deploy() {

@@ -35,6 +35,14 @@ export class AgencyStore {
     return agency !== undefined;
   }
 
+  /** The kind of each of these agencies that exists (missing ids are absent from the map). */
+  async kindsOf(agencyIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = (await this.ds.query(`SELECT id, kind FROM agencies WHERE id = ANY($1::text[])`, [
+      [...agencyIds],
+    ])) as { id: string; kind: string }[];
+    return new Map(rows.map((r) => [r.id, r.kind]));
+  }
+
   async members(agencyId: string): Promise<MembershipRow[]> {
     return (await this.ds.query(`SELECT sub, roles, updated_at FROM memberships WHERE agency_id = $1 ORDER BY sub`, [
       agencyId,

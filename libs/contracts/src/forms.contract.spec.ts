@@ -1,4 +1,5 @@
 import { formToJsonSchema, validateForm, type FormSpec } from './forms.contract';
+import { COUNTRY_CODES } from './countries';
 import { durationToMs } from './sop.contract';
 
 const form: FormSpec = {
@@ -92,5 +93,39 @@ describe('durationToMs', () => {
     expect(() => durationToMs('P1W')).toThrow(/not a supported/);
     expect(() => durationToMs('P')).toThrow();
     expect(() => durationToMs('PT')).toThrow();
+  });
+});
+
+describe('country and planned-date fields', () => {
+  const planned: FormSpec = {
+    fields: {
+      country: { type: 'string', format: 'country', label: 'Country' },
+      on: { type: 'date', notBefore: 'today', label: 'Planned on' },
+    },
+  };
+  const iso = (days: number) => new Date(Date.now() + days * 864e5).toISOString().slice(0, 10);
+
+  it('takes assigned ISO 3166-1 alpha-2 codes only, never a name', () => {
+    expect(validateForm(planned, { country: 'RO' })).toEqual([]);
+    expect(validateForm(planned, { country: 'XK' })).toEqual([]);
+    for (const country of ['R', 'ro', 'Ro', 'QQ', 'UK', 'Romania']) {
+      expect(validateForm(planned, { country }).map((e) => e.field)).toEqual(['country']);
+    }
+    expect(JSON.stringify(validateForm(planned, { country: 'Romania' }))).not.toContain('Romania');
+    expect(COUNTRY_CODES).toHaveLength(250);
+  });
+
+  it('refuses a planned date before yesterday (UTC), takes today and later', () => {
+    expect(validateForm(planned, { on: iso(0) })).toEqual([]);
+    expect(validateForm(planned, { on: iso(-1) })).toEqual([]);
+    expect(validateForm(planned, { on: iso(400) })).toEqual([]);
+    expect(validateForm(planned, { on: iso(-2) })).toEqual([{ field: 'on', reason: 'must not be in the past' }]);
+  });
+
+  it('publishes both rules in the JSON Schema', () => {
+    const props = formToJsonSchema(planned).properties as Record<string, Record<string, unknown>>;
+    expect(props.country).toMatchObject({ type: 'string', 'x-format': 'country', pattern: '^[A-Z]{2}$' });
+    expect(props.country.enum).toEqual(COUNTRY_CODES);
+    expect(props.on).toMatchObject({ format: 'date', 'x-not-before': 'today' });
   });
 });

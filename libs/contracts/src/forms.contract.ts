@@ -4,6 +4,7 @@
  * Pure TypeScript: this file is bundled into workflows.
  */
 import type { CompartmentId } from './compartments.contract';
+import { COUNTRY_CODES, isCountryCode } from './countries';
 
 export type FieldType = 'string' | 'text' | 'boolean' | 'integer' | 'date' | 'enum' | 'string-list';
 
@@ -21,6 +22,10 @@ export interface FieldSpec {
   pattern?: string;
   /** Says what the pattern expects, for the error message (values are never echoed). */
   patternHint?: string;
+  /** For `string`: `country` takes an ISO 3166-1 alpha-2 code (countries.ts), never a name or a cut-short name. */
+  format?: 'country';
+  /** For `date`: `today` refuses a date in the past (a planned date); a day's grace covers time zones. */
+  notBefore?: 'today';
   /** Marks a field that may describe a person; it is never logged or echoed in errors. */
   personal?: boolean;
   /** Overrides the compartment of the form's step for this field (e.g. a document number goes to `identity`). */
@@ -41,6 +46,16 @@ export const EMPTY_FORM: FormSpec = { fields: {} };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The earliest date a `notBefore: 'today'` field takes: yesterday in UTC, so someone west of UTC entering their own
+ * today late in the evening is not refused. Inside a workflow `Date.now()` is the workflow's own clock.
+ */
+function earliestToday(): string {
+  return new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+}
+
 function defaultMax(spec: FieldSpec): number {
   return spec.maxLength ?? (spec.type === 'text' ? 4000 : 200);
 }
@@ -54,6 +69,8 @@ function checkField(name: string, spec: FieldSpec, value: unknown): string | und
       if (value.length > defaultMax(spec)) return `must be at most ${defaultMax(spec)} characters`;
       if (spec.pattern && !new RegExp(spec.pattern).test(value))
         return `must match ${spec.patternHint ?? spec.pattern}`;
+      if (spec.format === 'country' && !isCountryCode(value))
+        return 'must be an ISO 3166-1 alpha-2 country code of two capital letters, such as RO (not a name)';
       return undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
@@ -66,6 +83,7 @@ function checkField(name: string, spec: FieldSpec, value: unknown): string | und
       if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
         return 'must be an ISO 8601 date (YYYY-MM-DD or a full timestamp)';
       }
+      if (spec.notBefore === 'today' && value.slice(0, 10) < earliestToday()) return 'must not be in the past';
       return undefined;
     case 'enum':
       if (typeof value !== 'string' || !(spec.options ?? []).includes(value)) {
@@ -120,6 +138,8 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
   switch (spec.type) {
     case 'string':
     case 'text':
+      if (spec.format === 'country')
+        return { ...base, type: 'string', 'x-format': 'country', enum: [...COUNTRY_CODES], pattern: '^[A-Z]{2}$' };
       return {
         ...base,
         type: 'string',
@@ -137,7 +157,7 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
         ...(spec.max !== undefined ? { maximum: spec.max } : {}),
       };
     case 'date':
-      return { ...base, type: 'string', format: 'date' };
+      return { ...base, type: 'string', format: 'date', ...(spec.notBefore ? { 'x-not-before': spec.notBefore } : {}) };
     case 'enum':
       return { ...base, type: 'string', enum: [...(spec.options ?? [])] };
     case 'string-list':

@@ -143,6 +143,7 @@ export const FAILURE_TYPES = {
   UNKNOWN_EVENT: 'UnknownEvent',
   WRONG_REPORTER: 'WrongReporter',
   CONSENT_REQUIRED: 'ConsentRequired',
+  EVENT_NOT_APPLICABLE: 'EventNotApplicable',
 } as const;
 export type FailureType = (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES];
 

@@ -1,6 +1,6 @@
 import { ASSISTED_RETURN_SOP } from '../../../workflows/assisted-return/assisted-return.sop';
 import { SOPS } from '../../../workflows/sops';
-import { caseParticipants } from './sop.contract';
+import { caseParticipants, slotKindMismatch } from './sop.contract';
 
 describe('case participants', () => {
   const adult = { isMinor: false };
@@ -45,6 +45,43 @@ describe('case participants', () => {
         if (!spec.onlyWhen) continue;
         expect([sop.id, slot, spec.onlyWhen.field in sop.intake.fields]).toEqual([sop.id, slot, true]);
       }
+    }
+  });
+});
+
+describe('slot kinds', () => {
+  const slot = { kind: 'return-agency', alsoKinds: ['iom'], label: 'Return agency' } as const;
+
+  it('takes the kind of the slot and the kinds it also accepts; a demo slot takes any', () => {
+    expect(slotKindMismatch(slot, 'return-agency')).toBeUndefined();
+    expect(slotKindMismatch(slot, 'iom')).toBeUndefined();
+    expect(slotKindMismatch({ kind: 'demo', label: 'Demo' }, 'police')).toBeUndefined();
+  });
+
+  it('names the kinds it takes and the kind it got', () => {
+    expect(slotKindMismatch(slot, 'police')).toBe(
+      'must be one of the kinds return-agency, iom (the Return agency); this agency is a police',
+    );
+    expect(slotKindMismatch({ kind: 'ngo', label: 'NGO' }, 'police')).toBe(
+      'must be a ngo agency (the NGO); this agency is a police',
+    );
+  });
+});
+
+describe('events that fit only a chosen route', () => {
+  it('name a step, an enum field of its form and one of its options', () => {
+    const conditions = SOPS.flatMap((sop) =>
+      (sop.events ?? []).flatMap((e) => (e.onlyWhen ? [{ sop, event: e.type, when: e.onlyWhen }] : [])),
+    );
+    expect(conditions.map((c) => c.event)).toContain('third-country-refused');
+    for (const { sop, event, when } of conditions) {
+      const field = sop.steps.find((s) => s.id === when.step)?.form.fields[when.field];
+      expect([sop.id, event, field?.type, field?.options?.includes(when.equals)]).toEqual([
+        sop.id,
+        event,
+        'enum',
+        true,
+      ]);
     }
   });
 });

@@ -5,22 +5,28 @@ import type { FormSpec } from './forms.contract';
 /** The seed every SOP step is grounded in. Line references are to this file. */
 export const SEED_FILE = 'seed/000_da4da5927a6bd266.txt';
 
-export type AgencyKind =
-  | 'municipality'
-  | 'labour-inspectorate'
-  | 'police'
-  | 'ngo'
-  | 'consulate'
-  | 'return-agency'
-  | 'iom'
-  | 'shelter'
-  | 'court'
-  | 'child-protection'
-  | 'demo';
+/** The kinds of agency a deployment's directory knows; each SOP slot asks for one (or accepts several). */
+export const AGENCY_KINDS = [
+  'municipality',
+  'labour-inspectorate',
+  'police',
+  'ngo',
+  'consulate',
+  'return-agency',
+  'iom',
+  'shelter',
+  'court',
+  'child-protection',
+  'demo',
+] as const;
+
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** A participant slot of an SOP, filled by a concrete agency when a case starts. */
 export interface ParticipantSpec {
   kind: AgencyKind;
+  /** Other kinds that may fill the slot (e.g. IOM as the return agency); the `demo` kind takes any agency. */
+  alsoKinds?: readonly AgencyKind[];
   label: string;
   /** Agency id used when the case input does not name one (embedded default and examples). */
   defaultAgency?: string;
@@ -72,6 +78,21 @@ export function caseParticipants(
   return { participants, errors };
 }
 
+/** The kinds of agency that may fill a slot. */
+export function slotKinds(spec: ParticipantSpec): readonly AgencyKind[] | 'any' {
+  return spec.kind === 'demo' ? 'any' : [spec.kind, ...(spec.alsoKinds ?? [])];
+}
+
+/**
+ * Why a registered agency of `kind` may not fill the slot, or undefined when it may. The reason names kinds only,
+ * which are not personal.
+ */
+export function slotKindMismatch(spec: ParticipantSpec, kind: string): string | undefined {
+  const kinds = slotKinds(spec);
+  if (kinds === 'any' || (kinds as readonly string[]).includes(kind)) return undefined;
+  return `must be ${kinds.length > 1 ? `one of the kinds ${kinds.join(', ')}` : `a ${kinds[0]} agency`} (the ${spec.label}); this agency is a ${kind}`;
+}
+
 export const SUPERVISOR_ROLES: readonly string[] = ['supervisor', 'manager'];
 
 export interface StepSpec {
@@ -115,6 +136,11 @@ export interface EventSpec {
   description?: string;
   /** The compartment the event's data is written to (fields may override). */
   compartment?: CompartmentId;
+  /**
+   * The event fits only a case whose latest completion of `step` chose `equals` in `field` (a refusal of a route
+   * the case never took is refused with 409 and this reason).
+   */
+  onlyWhen?: { step: string; field: string; equals: string };
 }
 
 export interface TransitionSpec {

@@ -163,6 +163,13 @@ export class AppStack {
     return issueToken(keys, { sub, agency, roles });
   }
 
+  /** Registers an agency in the directory (cases take only registered agencies of a kind their slot accepts). */
+  async registerAgency(id: string, kind = 'demo', name = `Agency ${id}`): Promise<void> {
+    const admin = await this.token('platform', ['platform-admin'], 'stack-platform-admin');
+    const res = await this.http('POST', '/agencies', { token: admin, body: { id, name, kind } });
+    if (res.status !== 201 && res.status !== 409) throw new Error(`registering agency ${id}: HTTP ${res.status}`);
+  }
+
   async http<T = any>(
     method: string,
     path: string,

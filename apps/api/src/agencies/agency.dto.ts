@@ -1,19 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AGENCY_KINDS, COUNTRY_CODES } from '@waymark/contracts';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-export const AGENCY_KINDS = [
-  'municipality',
-  'labour-inspectorate',
-  'police',
-  'ngo',
-  'consulate',
-  'return-agency',
-  'iom',
-  'shelter',
-  'court',
-  'child-protection',
-  'demo',
-] as const;
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'padova-social-services', pattern: '^[a-z0-9-]{1,64}$' })
@@ -27,12 +14,12 @@ export class CreateAgencyDto {
   name: string;
 
   @ApiProperty({ enum: AGENCY_KINDS })
-  @IsIn(AGENCY_KINDS as unknown as string[], { message: `kind must be one of: ${AGENCY_KINDS.join(', ')}` })
+  @IsIn(AGENCY_KINDS as readonly string[] as string[], { message: `kind must be one of: ${AGENCY_KINDS.join(', ')}` })
   kind: string;
 
-  @ApiPropertyOptional({ example: 'IT', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })
+  @ApiPropertyOptional({ example: 'IT', enum: COUNTRY_CODES, description: 'ISO 3166-1 alpha-2 country code' })
   @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as IT' })
+  @IsIn(COUNTRY_CODES as string[], { message: 'country must be an ISO 3166-1 alpha-2 country code such as IT' })
   country?: string;
 }
 

@@ -14,6 +14,7 @@ import {
   intakeRecordsMinor,
   caseParticipants,
   pickDemographics,
+  slotKindMismatch,
   reportEventUpdate,
   validateForm,
   workflowIdForCase,
@@ -23,6 +24,7 @@ import {
   type FieldError,
   type SopDefinition,
 } from '@waymark/contracts';
+import { AgencyStore } from '@waymark/agencies';
 import { CaseStore } from '@waymark/cases';
 import { CaseEntity, TaskEntity, TimelineEntryEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
@@ -64,7 +66,7 @@ export class CasesService {
     const errors: FieldError[] = validateForm(sop.intake, dto.input).map((e) => ({ ...e, field: `input.${e.field}` }));
     const slots = caseParticipants(sop, dto.input, dto.participants ?? {});
     const participants = slots.participants;
-    errors.push(...slots.errors);
+    errors.push(...slots.errors, ...(await this.participantErrors(sop, participants)));
     if (errors.length > 0)
       throw new DomainException('validation_failed', 'The case has invalid fields; see `fields`.', errors);
     if (!Object.values(participants).includes(actor.agencyId)) {
@@ -103,6 +105,21 @@ export class CasesService {
       ...(sop.intakeCompartment ? { records: splitByCompartment(sop.intake, sop.intakeCompartment, dto.input) } : {}),
     });
     return { caseId, sop: sop.id, sopVersion: sop.version, status: 'open', endState: null, openedAt, closedAt: null };
+  }
+
+  /** Every agency of the case exists in the directory and is of a kind its slot takes (field and reason only). */
+  private async participantErrors(sop: SopDefinition, participants: Record<string, string>): Promise<FieldError[]> {
+    const kinds = await new AgencyStore(this.ds).kindsOf(Object.values(participants));
+    const errors: FieldError[] = [];
+    for (const [slot, agencyId] of Object.entries(participants)) {
+      const kind = kinds.get(agencyId);
+      const reason =
+        kind === undefined
+          ? 'is not an agency of this deployment (see GET /agencies)'
+          : slotKindMismatch(sop.participants[slot], kind);
+      if (reason) errors.push({ field: `participants.${slot}`, reason });
+    }
+    return errors;
   }
 
   async list(actor: Actor, q: ListCasesQuery): Promise<{ items: CaseSummary[]; limit: number; offset: number }> {

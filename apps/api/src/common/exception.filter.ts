@@ -91,6 +91,9 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
       return new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
     case FAILURE_TYPES.CONSENT_REQUIRED:
       return new DomainException('consent_required', failure.message);
+    case FAILURE_TYPES.EVENT_NOT_APPLICABLE:
+      // The event does not fit the case's state (e.g. a refusal of a route never chosen): the message says why.
+      return new DomainException('conflict', failure.message);
     default:
       return new DomainException('conflict', 'The workflow refused the request.');
   }

@@ -73,6 +73,14 @@ export class ConsentsService {
         },
       ]);
     }
+    if (dto.sharedWithAgency !== undefined && !Object.values(kase.participants).includes(dto.sharedWithAgency)) {
+      throw new DomainException('validation_failed', 'The consent has invalid fields; see `fields`.', [
+        {
+          field: 'sharedWithAgency',
+          reason: 'must be an agency taking part in this case (see participants in GET /cases/:id)',
+        },
+      ]);
+    }
     const id = randomUUID();
     const row = (await this.consents.insert({
       id,
