@@ -4,12 +4,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   cancelCaseUpdate,
   caseStateQuery,
+  changeParticipantUpdate,
   completeTaskUpdate,
   extendDeadlineUpdate,
   type Actor,
   type CaseActivities,
   type CaseStartInput,
+  type ChangeParticipantInput,
   type OpenTaskInput,
+  type ParticipantChangedInput,
 } from '@waymark/contracts';
 import { recordingActivities as sharedRecorder } from '../test/support/recording-activities';
 import {
@@ -28,6 +31,7 @@ function recordingActivities() {
   const opened: OpenTaskInput[] = [];
   const closed: { status: string; endState: string }[] = [];
   const completed: string[] = [];
+  const changes: ParticipantChangedInput[] = [];
   const activities: CaseActivities = {
     recordCaseOpened: async () => undefined,
     openTask: async (input) => void opened.push(input),
@@ -41,8 +45,12 @@ function recordingActivities() {
     findConsent: async () => null,
     recordConsentWait: async () => undefined,
     recordStepConsents: async () => undefined,
+    recordParticipantChanged: async (input) => {
+      changes.push(input);
+      return { movedTasks: input.steps.length };
+    },
   };
-  return { activities, opened, closed, completed };
+  return { activities, opened, closed, completed, changes };
 }
 
 function input(caseId: string): CaseStartInput {
@@ -270,6 +278,63 @@ describe('demoHandoffWorkflow', () => {
     });
     expect(result).toEqual({ caseId: 'wf-3', status: 'cancelled', endState: 'cancelled' });
     expect(rec.closed).toEqual([{ status: 'cancelled', endState: 'cancelled' }]);
+  });
+  it('puts another agency in the receiving slot mid-case: its open task moves, the agency replaced is refused', async () => {
+    const rec = recordingActivities();
+    const taskQueue = uniqueTaskQueue('demo');
+    const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
+    const C: Actor = { sub: 'carla', agencyId: 'demo-c', roles: ['caseworker'] };
+    const change = (actor: Actor, slot: string, agencyId: string) => ({
+      args: [{ actor, slot, agencyId, reason: 'The receiving partner changed.' }] as [ChangeParticipantInput],
+    });
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-participants',
+        args: [input('wf-participants')],
+      });
+      await waitUntil(() => rec.opened.length === 1);
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: rec.opened[0].taskId, actor: A, form: { ready: true } }],
+      });
+      await waitUntil(() => rec.opened.length === 2);
+      const outcomeTask = rec.opened[1].taskId;
+
+      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, change(B, 'b', 'demo-c')))).toBe(
+        'WrongRole',
+      );
+      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, change(LEAD, 'a', 'demo-c')))).toBe(
+        'BadParticipant',
+      );
+      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, change(LEAD, 'b', 'demo-b')))).toBe(
+        'BadParticipant',
+      );
+      expect(rec.changes).toEqual([]);
+
+      const changed = await handle.executeUpdate(changeParticipantUpdate, change(LEAD, 'b', 'demo-c'));
+      expect(changed).toMatchObject({ slot: 'b', from: 'demo-b', to: 'demo-c', movedTasks: 1 });
+      expect(rec.changes).toHaveLength(1);
+      expect(rec.changes[0]).toMatchObject({
+        slot: 'b',
+        from: 'demo-b',
+        to: 'demo-c',
+        steps: ['record-outcome'],
+        participants: { a: 'demo-a', b: 'demo-c' },
+      });
+      expect(rec.changes[0].notifyRoles).toEqual(expect.arrayContaining(['caseworker', 'supervisor']));
+      const state = await handle.query(caseStateQuery);
+      expect(state.tasks.find((t) => t.taskId === outcomeTask)?.agencyId).toBe('demo-c');
+
+      const byReplaced = { taskId: outcomeTask, actor: B, form: { outcome: 'referred-on' } };
+      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [byReplaced] }))).toBe('WrongAgency');
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: outcomeTask, actor: C, form: { outcome: 'referred-on' } }],
+      });
+      const done = await handle.result();
+      await saveHistoryIfRecording(handle, 'demo-handoff-participant-changed');
+      return done;
+    });
+    expect(result).toMatchObject({ status: 'completed', endState: 'referred-on' });
   });
 });
 

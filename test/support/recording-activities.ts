@@ -7,6 +7,7 @@ import type {
   DeadlineEventInput,
   DeadlineExtendedInput,
   OpenTaskInput,
+  ParticipantChangedInput,
   RecordCaseOpenedInput,
   RecordStepConsentsInput,
   TimelineNoteInput,
@@ -39,8 +40,13 @@ export function recordingActivities() {
     consents: [] as RecordedConsent[],
     consentWaits: [] as ConsentWaitInput[],
     stepConsents: [] as RecordStepConsentsInput[],
+    participantChanges: [] as ParticipantChangedInput[],
   };
   const activities: CaseActivities = {
+    recordParticipantChanged: async (i) => {
+      rec.participantChanges.push(i);
+      return { movedTasks: 0 };
+    },
     recordCaseOpened: async (i) => void rec.opened.push(i),
     openTask: async (i) => void rec.tasks.push(i),
     recordTaskCompleted: async (i) => void rec.completed.push(i),

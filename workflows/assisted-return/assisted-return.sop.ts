@@ -31,7 +31,13 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
   lead: { slot: 'destination-ngo', coordinatorRoles: ['ngo-coordinator'] },
   participants: {
     'destination-ngo': { kind: 'ngo', label: 'Destination-country NGO (case manager)', defaultAgency: 'mh-heilbronn' },
-    'origin-ngo': { kind: 'ngo', label: 'Origin-country NGO (receiving provider)', defaultAgency: 'adpare' },
+    // Often found only once the person has decided: the partner NGO the case is referred to (L6211, L7083-L7084).
+    'origin-ngo': {
+      kind: 'ngo',
+      label: 'Origin-country NGO (receiving provider)',
+      defaultAgency: 'adpare',
+      changeable: { seed: ['L6211', 'L7083-L7084'] },
+    },
     consulate: {
       kind: 'consulate',
       label: 'Consulate of the country of return',
@@ -42,6 +48,8 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       alsoKinds: ['iom'],
       label: 'Return agency (IOM or national)',
       defaultAgency: 'iom-germany',
+      // Another return programme takes over when one refuses (L7341-L7342, L7360-L7361; the hand-over is inferred).
+      changeable: { seed: ['L7341-L7342', 'L7360-L7361', 'inferred'] },
     },
     // AgencyKind has no child-protection kind; the origin child-protection directorate is a public social service.
     'child-authority': {

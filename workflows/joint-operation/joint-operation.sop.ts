@@ -49,7 +49,8 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
   lead: { slot: 'police', coordinatorRoles: ['police-coordinator'] },
   participants: {
     police: { kind: 'police', label: 'Police anti-trafficking unit', defaultAgency: 'mossos-thb-unit' },
-    ngo: { kind: 'ngo', label: 'Specialised NGO', defaultAgency: 'sicar-cat' },
+    // After the operation the police may refer the person to another NGO (C2: L6384-L6392).
+    ngo: { kind: 'ngo', label: 'Specialised NGO', defaultAgency: 'sicar-cat', changeable: { seed: ['L6384-L6392'] } },
   },
   intake: INTAKE_FORM,
   intakeCompartment: 'intake',

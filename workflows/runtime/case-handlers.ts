@@ -39,13 +39,14 @@ import {
   type ReportedEvent,
   type TaskState,
 } from './runtime-types';
+import { ParticipantChanges } from './participant-changes';
 
 /**
  * Wraps an update validator so an argument the worker's codec refused (not encrypted with a key Waymark holds:
  * sent straight to the Temporal frontend) is rejected before anything else looks at it, and so never reaches the
  * history. Validators do not run on replay, so this needs no patch.
  */
-function refusingForeign<T>(validate: (update: T) => void): (update: T) => void {
+export function refusingForeign<T>(validate: (update: T) => void): (update: T) => void {
   return (update) => {
     if (isForeignPayload(update)) {
       throw ApplicationFailure.create({
@@ -75,12 +76,24 @@ export class CaseHandlers {
   protected consentNudges = 0;
   protected consentWaitSeq = 0;
   protected readonly waitingForConsent = new Map<string, ConsentWaitView>();
+  /** Workflow ids of the person branches started by this workflow. */
+  protected readonly branchIds: string[] = [];
+  protected readonly participantChanges: ParticipantChanges;
 
   constructor(
     readonly sop: SopDefinition,
     readonly input: CaseStartInput,
   ) {
     setHandler(caseStateQuery, () => this.view());
+    this.participantChanges = new ParticipantChanges({
+      sop,
+      caseId: input.caseId,
+      participants: input.participants,
+      tasks: this.tasks,
+      branchIds: this.branchIds,
+      assertOpen: () => this.assertOpen(),
+      refusingForeign,
+    });
     setHandler(completeTaskUpdate, (u) => this.completeTask(u), {
       validator: refusingForeign<CompleteTaskInput>((u) => this.validateCompletion(u)),
     });

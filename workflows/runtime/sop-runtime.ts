@@ -180,6 +180,9 @@ export class SopRuntime extends CaseHandlers {
       targetMs,
       pausesAgencyClock: step.pausesAgencyClock ?? false,
     });
+    // The slot may have changed hands while the row was written: then the row follows the task. Checked here so
+    // that an unchanged task adds no await (and no reordering) to histories recorded before participant changes.
+    if (task.agencyId !== agencyId) await this.participantChanges.afterTaskOpened(task, agencyId);
     // Steps that wait on the person's own decision pause the agency's clock: no reminder, no escalation.
     if (task.dueAt && !step.pausesAgencyClock) {
       void watchDeadline(task, {
@@ -264,6 +267,7 @@ export class SopRuntime extends CaseHandlers {
       // A person's branch never outlives its case; closeCase cancels the branch's open tasks in the read model.
       parentClosePolicy: 'TERMINATE',
     });
+    this.branchIds.push(handle.workflowId);
     await this.note('person-branch-started', { detail: { subject, workflowType } });
     return { subject, handle };
   }

@@ -15,7 +15,7 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
   lead: { slot: 'a', coordinatorRoles: [] },
   participants: {
     a: { kind: 'demo', label: 'Referring agency', defaultAgency: 'demo-a' },
-    b: { kind: 'demo', label: 'Receiving agency', defaultAgency: 'demo-b' },
+    b: { kind: 'demo', label: 'Receiving agency', defaultAgency: 'demo-b', changeable: { seed: ['inferred'] } },
   },
   intake: {
     fields: {

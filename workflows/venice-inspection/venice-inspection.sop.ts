@@ -256,6 +256,8 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
       kind: 'municipality',
       label: 'Territorial social services',
       defaultAgency: 'venice-territorial-social-services',
+      // The services of the municipality where the person ends up living (inferred).
+      changeable: { seed: ['inferred'] },
     },
     'child-shelter': { kind: 'shelter', label: 'Safe shelter for children', defaultAgency: 'venice-child-shelter' },
   },

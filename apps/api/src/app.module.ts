@@ -19,6 +19,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { CaseParticipantsService } from './cases/case-participants.service';
 import { ConsentsController } from './consents/consents.controller';
 import { ConsentsService } from './consents/consents.service';
 import { TimelinessConfig } from './cases/timeliness-config';
@@ -76,6 +77,7 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     CaseStore,
     NotificationStore,
     CasesService,
+    CaseParticipantsService,
     TimelinessConfig,
     TasksService,
     NotificationsService,

@@ -121,7 +121,7 @@ export type { CaseSummary } from '../../../libs/contracts/src/api.contract';
 export interface CaseDetail extends CaseSummary {
   participants: Record<string, string>;
   /** The case-level actions the access policy grants the caller in this case (GET /policy `caseActions`). */
-  allowedActions: ('case:cancel' | 'case:erase')[];
+  allowedActions: ('case:cancel' | 'case:erase' | 'case:change-participants')[];
   state: { status: string; endState: string | null; currentSteps: string[] };
   openTasks: {
     taskId?: string;

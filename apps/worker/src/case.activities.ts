@@ -12,6 +12,7 @@ import type {
   CompleteTaskRecordInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
+  ParticipantChangedInput,
 } from '@waymark/contracts';
 import { CaseStore } from '@waymark/cases';
 
@@ -68,6 +69,10 @@ export class CaseActivitiesService implements CaseActivities {
     return this.store.recordStepConsents(input);
   }
 
+  recordParticipantChanged(input: ParticipantChangedInput): Promise<{ movedTasks: number }> {
+    return this.store.recordParticipantChanged(input);
+  }
+
   /** The object the Temporal Worker registers: methods bound to this provider. */
   toActivities(): CaseActivities {
     return {
@@ -83,6 +88,7 @@ export class CaseActivitiesService implements CaseActivities {
       findConsent: this.findConsent.bind(this),
       recordConsentWait: this.recordConsentWait.bind(this),
       recordStepConsents: this.recordStepConsents.bind(this),
+      recordParticipantChanged: this.recordParticipantChanged.bind(this),
     };
   }
 }

@@ -44,6 +44,35 @@ export class CaseRowStore {
     return open !== undefined;
   }
 
+  /** A participant change: the slot map and the agencies with access, as one row update. */
+  async setParticipants(em: EntityManager, caseId: string, participants: Record<string, string>): Promise<void> {
+    await em.query(`UPDATE cases SET participants = $2::jsonb, participant_agencies = $3 WHERE id = $1`, [
+      caseId,
+      JSON.stringify(participants),
+      [...new Set(Object.values(participants))].sort(),
+    ]);
+  }
+
+  /**
+   * Moves the open tasks of these steps held by one agency to another (claims dropped); `taskIds` narrows it to
+   * those tasks. Returns how many moved (0 on a retry: they moved the first time).
+   */
+  async moveOpenTasks(
+    em: EntityManager,
+    move: { caseId: string; steps: readonly string[]; from: string; to: string; taskIds?: readonly string[] },
+  ): Promise<number> {
+    const moved = (await em.query(
+      `UPDATE tasks SET agency_id = $4, claimed_by = NULL, claimed_at = NULL
+       WHERE case_id = $1 AND status = 'open' AND step = ANY($2::text[]) AND agency_id = $3
+         AND ($5::uuid[] IS NULL OR id = ANY($5::uuid[]))
+       RETURNING id`,
+      [move.caseId, [...move.steps], move.from, move.to, move.taskIds ? [...move.taskIds] : null],
+    )) as [unknown[], number] | unknown[];
+    // pg's UPDATE … RETURNING comes back from TypeORM as [rows, count].
+    const rows = Array.isArray(moved[0]) ? (moved[0] as unknown[]) : (moved as unknown[]);
+    return rows.length;
+  }
+
   async erasedAt(caseId: string): Promise<Date | null | undefined> {
     const [kase] = (await this.ds.query('SELECT erased_at FROM cases WHERE id = $1', [caseId])) as {
       erased_at: Date | null;

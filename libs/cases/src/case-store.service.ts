@@ -16,12 +16,14 @@ import type {
   RecordStepConsentsInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
+  ParticipantChangedInput,
 } from '@waymark/contracts';
 import { CaseEntity, TaskEntity } from '@waymark/database';
 import { DataSource } from 'typeorm';
 import { ConsentWrites } from './consent-writes';
 import { CaseWriteContext } from './case-write-context';
 import { DeadlineWrites } from './deadline-writes';
+import { ParticipantWrites } from './participant-writes';
 
 export interface CaseNoteInput {
   caseId: string;
@@ -42,6 +44,7 @@ export interface CaseNoteInput {
 export class CaseStore extends CaseWriteContext {
   private readonly deadlines = new DeadlineWrites(this);
   private readonly consentWrites = new ConsentWrites(this);
+  private readonly participantWrites = new ParticipantWrites(this);
 
   constructor(
     @InjectDataSource() ds: DataSource,
@@ -50,6 +53,11 @@ export class CaseStore extends CaseWriteContext {
     codec: CasePayloadCodec,
   ) {
     super(ds, notifications, audit, codec.keyring);
+  }
+
+  /** Another agency in a slot of a running case (see ParticipantWrites). */
+  recordParticipantChanged(input: ParticipantChangedInput): Promise<{ movedTasks: number }> {
+    return this.participantWrites.recordParticipantChanged(input);
   }
 
   /** Part-way to a deadline: the task's agency and roles are reminded. */

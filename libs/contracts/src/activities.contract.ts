@@ -137,6 +137,31 @@ export interface RecordStepConsentsInput {
   consents: readonly StepConsent[];
 }
 
+/**
+ * A participant change in the read model, in one transaction: the case row's participants (access follows them at
+ * once), the slot's open tasks moved to the new agency, a timeline entry, notices to both agencies, an audit entry.
+ * `moveOnly`: a person branch moving tasks it opened just before it heard of the change (tasks only).
+ */
+export interface ParticipantChangedInput {
+  caseId: string;
+  sop: string;
+  /** Roles of the two agencies told of the change: those acting in the slot's steps and its supervisors. */
+  notifyRoles: readonly string[];
+  /** Idempotency key of the change (workflow, run and sequence). */
+  key: string;
+  slot: string;
+  from: string;
+  to: string;
+  /** The steps the slot acts in: their open tasks held by `from` move to `to`. */
+  steps: readonly string[];
+  /** Every slot's agency after the change. */
+  participants: Record<string, string>;
+  actor: Actor;
+  reason: string;
+  at: string;
+  moveOnly?: boolean;
+}
+
 export type Demographics = NonNullable<RecordCaseOpenedInput['demographics']>;
 
 /** The intake fields the anonymised statistics count, where an SOP's intake records them. */
@@ -170,4 +195,6 @@ export interface CaseActivities {
   findConsent(input: FindConsentInput): Promise<{ consentId: string } | null>;
   recordConsentWait(input: ConsentWaitInput): Promise<void>;
   recordStepConsents(input: RecordStepConsentsInput): Promise<void>;
+  /** A participant change (see ParticipantChangedInput); returns how many open tasks moved. */
+  recordParticipantChanged(input: ParticipantChangedInput): Promise<{ movedTasks: number }>;
 }

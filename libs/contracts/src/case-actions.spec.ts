@@ -33,6 +33,7 @@ describe('case-level actions', () => {
     expect(ACCESS_POLICY.caseActions).toBe(CASE_ACTION_RULES);
     expect(ACCESS_POLICY.caseActions.map((r) => [r.id, r.actions])).toEqual([
       ['lead-coordinator-cancels', ['case:cancel']],
+      ['lead-coordinator-changes-participants', ['case:change-participants']],
       ['lead-data-protection-erases', ['case:erase']],
     ]);
   });
@@ -88,6 +89,7 @@ describe('case-level actions', () => {
   it('list the actions a caller may take, and none when no rule grants one', () => {
     expect(allowedCaseActions(CASE_ACTION_RULES, sop(), PARTICIPANTS, caller('ngo-1', 'ngo-coordinator'))).toEqual([
       'case:cancel',
+      'case:change-participants',
     ]);
     expect(
       allowedCaseActions(
@@ -96,7 +98,7 @@ describe('case-level actions', () => {
         PARTICIPANTS,
         caller('ngo-1', 'supervisor', 'data-protection-officer'),
       ),
-    ).toEqual(['case:cancel', 'case:erase']);
+    ).toEqual(['case:cancel', 'case:erase', 'case:change-participants']);
     expect(allowedCaseActions(CASE_ACTION_RULES, sop(), PARTICIPANTS, caller('police-1', 'chief'))).toEqual([]);
     const onlyOther: CaseActionRule[] = [{ ...CASE_ACTION_RULES[0], sops: ['another-sop'] }];
     expect(decideCaseAction(onlyOther, sop(), PARTICIPANTS, caller('ngo-1', 'ngo-coordinator'), 'case:cancel')).toEqual(

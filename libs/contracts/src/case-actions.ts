@@ -3,10 +3,11 @@ import { SUPERVISOR_ROLES, type SopDefinition } from './sop.contract';
 
 /**
  * Actions on a case as a whole rather than on one of its compartments: cancelling it (POST /cases/:id/cancel, the
- * workflow's `cancelCase` update) and erasing it (POST /cases/:id/erase). Either one ends the case for every agency
+ * workflow's `cancelCase` update), erasing it (POST /cases/:id/erase) and putting another agency in a participant
+ * slot (POST /cases/:id/participants, the workflow's `changeParticipant` update). Either one ends the case for every agency
  * taking part, so neither is open to every role of every participant (docs/security/case-actions.md).
  */
-export const CASE_ACTIONS = ['case:cancel', 'case:erase'] as const;
+export const CASE_ACTIONS = ['case:cancel', 'case:erase', 'case:change-participants'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /**
@@ -37,6 +38,19 @@ export const CASE_ACTION_RULES: readonly CaseActionRule[] = [
       "Only the lead agency's coordinator (or its supervisors) cancels a case: the lead runs the case for every " +
       'agency taking part, and a cancellation closes the other agencies’ tasks too.',
     seed: ['L7651', 'inferred'],
+  },
+  {
+    id: 'lead-coordinator-changes-participants',
+    effect: 'allow',
+    sops: '*',
+    actions: ['case:change-participants'],
+    agency: 'lead',
+    roles: 'lead-coordinators',
+    text:
+      "Only the lead agency's coordinator (or its supervisors) puts another agency in a slot while the case runs: " +
+      'the agency found later (an origin-country NGO, the NGO the police refer the person to) gets the open tasks ' +
+      'of the slot, and the agency it replaces loses access to the case at that moment.',
+    seed: ['L6211', 'L6384-L6392', 'L7083-L7084', 'inferred'],
   },
   {
     id: 'lead-data-protection-erases',
@@ -74,7 +88,11 @@ function rolesOf(rule: CaseActionRule, lead: CaseLead): readonly string[] {
   return rule.roles === 'lead-coordinators' ? lead.coordinatorRoles : rule.roles;
 }
 
-const VERB: Record<CaseAction, string> = { 'case:cancel': 'Cancelling', 'case:erase': 'Erasing' };
+const VERB: Record<CaseAction, string> = {
+  'case:cancel': 'Cancelling',
+  'case:erase': 'Erasing',
+  'case:change-participants': 'Changing the participants of',
+};
 
 /**
  * May this caller take a case-level action in this case? Pure, so the API and the workflow's update validator

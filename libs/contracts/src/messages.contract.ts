@@ -98,6 +98,30 @@ export interface CancelCaseInput {
   reason: string;
 }
 
+/** Puts another agency in a participant slot while the case runs (the lead agency's coordinator). */
+export interface ChangeParticipantInput {
+  actor: Actor;
+  slot: string;
+  agencyId: string;
+  reason: string;
+}
+
+export interface ChangeParticipantResult {
+  slot: string;
+  from: string;
+  to: string;
+  changedAt: string;
+  /** Open tasks of the slot that moved to the new agency (in the case and its person branches). */
+  movedTasks: number;
+}
+
+/** Sent by a case to its person branches after a participant change, so their open tasks move too. */
+export interface ParticipantChange {
+  slot: string;
+  from: string;
+  to: string;
+}
+
 export interface TaskView {
   taskId: string;
   step: string;
@@ -144,6 +168,7 @@ export const FAILURE_TYPES = {
   WRONG_REPORTER: 'WrongReporter',
   CONSENT_REQUIRED: 'ConsentRequired',
   EVENT_NOT_APPLICABLE: 'EventNotApplicable',
+  BAD_PARTICIPANT: 'BadParticipant',
 } as const;
 export type FailureType = (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES];
 
@@ -159,6 +184,10 @@ export const reportEventUpdate = defineUpdate<ReportEventResult, [ReportEventInp
 export const extendDeadlineUpdate = defineUpdate<ExtendDeadlineResult, [ExtendDeadlineInput]>('extendDeadline');
 export const cancelCaseUpdate = defineUpdate<CaseStateView, [CancelCaseInput]>('cancelCase');
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
+export const changeParticipantUpdate = defineUpdate<ChangeParticipantResult, [ChangeParticipantInput]>(
+  'changeParticipant',
+);
+export const participantChangedSignal = defineSignal<[ParticipantChange]>('participantChanged');
 /**
  * A nudge sent by the API after a consent is recorded or withdrawn: gates waiting for consent look again. It
  * carries nothing; the consent records in PostgreSQL are the truth, and gates also look again every hour.

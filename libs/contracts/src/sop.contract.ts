@@ -38,6 +38,11 @@ export interface ParticipantSpec {
    * when its role needs it. The SOP must not open a task for the slot on the other path.
    */
   onlyWhen?: { field: string; equals: boolean | string };
+  /**
+   * The lead agency's coordinator may put another agency (of a kind the slot takes) in this slot while the case
+   * runs: the agency found later takes over the slot's open and future tasks. Grounded in the seed lines given.
+   */
+  changeable?: { seed: readonly string[] };
 }
 
 /** Does the intake call for this slot? (always, unless the slot declares `onlyWhen`) */

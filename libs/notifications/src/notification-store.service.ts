@@ -4,7 +4,14 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export type NotificationKind =
-  'reminder' | 'escalation' | 'deadline-extended' | 'consent-withdrawn' | 'case-cancelled' | 'waiting-for-consent';
+  | 'reminder'
+  | 'escalation'
+  | 'deadline-extended'
+  | 'consent-withdrawn'
+  | 'case-cancelled'
+  | 'waiting-for-consent'
+  | 'participant-joined'
+  | 'participant-left';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */

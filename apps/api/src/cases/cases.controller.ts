@@ -14,7 +14,8 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { uuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { ListCasesQuery } from './list-cases.query';
-import { CancelCaseDto, CaseNoteDto, ReportEventDto, StartCaseDto } from './start-case.dto';
+import { CancelCaseDto, CaseNoteDto, ChangeParticipantDto, ReportEventDto, StartCaseDto } from './start-case.dto';
+import { CaseParticipantsService } from './case-participants.service';
 import { WorkflowUpdateRoute } from '../common/workflow-update.decorator';
 import { ApiErrors, ApiUuidParam, IDEMPOTENCY_KEY_SCHEMA } from '../common/api-errors';
 
@@ -24,7 +25,10 @@ const uuid = uuidParam();
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly participants: CaseParticipantsService,
+  ) {}
 
   @Post()
   @ApiErrors('body', 'auth', 'forbidden', 'conflict', 'idempotent', 'workflow')
@@ -121,5 +125,24 @@ export class CasesController {
   @UseInterceptors(IdempotencyInterceptor)
   cancel(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: CancelCaseDto) {
     return this.cases.cancel(actor, id, dto.reason);
+  }
+
+  @Post(':id/participants')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone', 'workflow')
+  @ApiOkResponse({ description: "The agency fills the slot from now on; the slot's open tasks moved to it" })
+  @ApiUuidParam()
+  @WorkflowUpdateRoute()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Put another agency in a participant slot while the case runs',
+    description:
+      "Only the lead agency's coordinator (ACCESS_POLICY.caseActions), only for the slots the SOP lets change. The " +
+      'agency must be registered and of a kind the slot takes (400 naming the field). Its open tasks in the slot ' +
+      'move to the new agency, later tasks open for it, and the agency replaced loses access at once.',
+  })
+  @ApiHeader({ name: 'idempotency-key', schema: IDEMPOTENCY_KEY_SCHEMA, required: false, description: 'Repeat-safe.' })
+  @UseInterceptors(IdempotencyInterceptor)
+  changeParticipant(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() dto: ChangeParticipantDto) {
+    return this.participants.change(actor, id, dto);
   }
 }

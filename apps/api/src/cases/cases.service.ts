@@ -14,6 +14,7 @@ import {
   intakeRecordsMinor,
   caseParticipants,
   pickDemographics,
+  changeableSlots,
   slotKindMismatch,
   reportEventUpdate,
   validateForm,
@@ -34,6 +35,7 @@ import { caseErased } from '../erasure/case-erased';
 import { caseActionsFor, requireCaseAction } from '../policy/case-actions';
 import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
+import { participantHistory } from './participant-history';
 import { phaseVisibility } from './phase-visibility';
 import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
@@ -238,6 +240,9 @@ export class CasesService {
     return {
       ...toSummary(row),
       participants: row.participants,
+      participantHistory: participantHistory(entries),
+      // The slots the lead's coordinator may put another agency in (POST /cases/:id/participants).
+      changeableSlots: sop ? changeableSlots(sop, row.participants) : [],
       // The case-level actions (cancel, erase) the access policy grants the caller here.
       allowedActions: caseActionsFor(row, actor),
       state: {

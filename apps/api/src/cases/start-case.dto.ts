@@ -82,3 +82,33 @@ export class CaseNoteDto {
   @Matches(/^[A-Za-z0-9-]{1,16}$/, { message: 'subject must be a person code of letters, digits and dashes' })
   subject?: string;
 }
+
+export class ChangeParticipantDto {
+  @ApiProperty({
+    example: 'origin-ngo',
+    pattern: '^[a-z0-9-]{1,64}$',
+    description:
+      "A slot the SOP lets change while the case runs (GET /sops/:id, `changeable`; the case's `changeableSlots`).",
+  })
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'slot must be a participant slot id such as origin-ngo' })
+  slot: string;
+
+  @ApiProperty({
+    example: 'atina-belgrade',
+    pattern: '^[a-z0-9-]{1,64}$',
+    description: 'The agency that fills the slot from now on: registered (GET /agencies) and of a kind the slot takes.',
+  })
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'agencyId must be an agency id (lowercase letters, digits and dashes)' })
+  agencyId: string;
+
+  @ApiProperty({
+    example: 'The origin-country partner was identified after the decision to return.',
+    pattern: '\\S',
+    maxLength: 500,
+    description: 'Why the agency changes (on the timeline for every agency of the case: no personal data).',
+  })
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(500)
+  reason: string;
+}

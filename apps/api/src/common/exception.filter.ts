@@ -91,6 +91,12 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
       return new DomainException('forbidden', 'Your agency and role may not report this event in this case.');
     case FAILURE_TYPES.CONSENT_REQUIRED:
       return new DomainException('consent_required', failure.message);
+    case FAILURE_TYPES.BAD_PARTICIPANT: {
+      const details = failure.details?.[0] as { fields: FieldError[] } | undefined;
+      return new DomainException('validation_failed', 'The participant change has invalid fields; see `fields`.', [
+        ...(details?.fields ?? []),
+      ]);
+    }
     case FAILURE_TYPES.EVENT_NOT_APPLICABLE:
       // The event does not fit the case's state (e.g. a refusal of a route never chosen): the message says why.
       return new DomainException('conflict', failure.message);
