@@ -166,7 +166,7 @@ describe('demoHandoffWorkflow', () => {
     });
   });
 
-  it('reminds, escalates at the breach, and restarts the clock when a supervisor extends the deadline', async () => {
+  it('reminds, escalates at the breach and again daily up the chain until done, restarting when a deadline moves', async () => {
     const r = sharedRecorder();
     const taskQueue = uniqueTaskQueue('demo-deadline');
     const worker = await createTestWorker(env, { taskQueue, activities: r.activities });
@@ -217,14 +217,28 @@ describe('demoHandoffWorkflow', () => {
       await env.sleep('20 hours');
       expect(r.rec.escalations).toHaveLength(1);
       await env.sleep('2 days');
-      expect(r.rec.escalations).toHaveLength(2);
+      // The new deadline passed: escalated at the breach, then a day later again, one level up (the lead's
+      // coordinators; the lead is demo-a itself here, so no other agency is told).
+      expect(r.rec.escalations.map((e) => [e.level ?? 0, e.agencyId, e.notifyAgencyId])).toEqual([
+        [0, 'demo-a', undefined],
+        [0, 'demo-a', undefined],
+        [1, 'demo-a', undefined],
+      ]);
+      expect(r.rec.escalations[2]).toMatchObject({
+        dueAt: r.rec.escalations[1].dueAt,
+        roles: ['supervisor', 'manager'],
+      });
       await handle.executeUpdate(completeTaskUpdate, {
         args: [{ taskId: task.taskId, actor: A, form: { ready: true } }],
       });
       await r.waitForTask('record-outcome');
+      // Done: nobody is chased for it any more.
+      const escalated = r.rec.escalations.length;
+      await env.sleep('3 days');
+      expect(r.rec.escalations.filter((e) => e.step === 'review-intake')).toHaveLength(escalated);
       await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'test' }] });
       await handle.result();
-      await saveHistoryIfRecording(handle, 'demo-handoff-deadline');
+      await saveHistoryIfRecording(handle, 'demo-handoff-deadline-repeating');
     });
   });
 

@@ -54,6 +54,9 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
   },
   intake: INTAKE_FORM,
   intakeCompartment: 'intake',
+  // Overdue steps are chased within the agency that holds them, daily: the police lead does not learn of the NGO's
+  // psychosocial steps nor the reverse (role split, L2230-L2234, L5590-L5592).
+  escalation: { every: 'P1D', chain: ['slot-supervisors'] },
   steps: [
     {
       id: 'accept-request',

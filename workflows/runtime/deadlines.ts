@@ -1,4 +1,10 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
+
+/**
+ * Escalations repeat up the SOP's chain until the step is done. Histories recorded before escalated once and then
+ * waited without a timer: they replay without the patch, as they ran.
+ */
+export const REPEATING_ESCALATIONS_PATCH = 'repeating-escalations';
 
 const DAY_MS = 86_400_000;
 
@@ -27,12 +33,16 @@ export interface DeadlineHooks {
   closed(): boolean;
   reminderShare: number;
   remind(): Promise<void>;
-  escalate(): Promise<void>;
+  /** Level 0 at the breach, then one level up the chain per repeat. */
+  escalate(level: number): Promise<void>;
+  /** The time between repeats; undefined: escalate once. */
+  repeatEveryMs?: number;
 }
 
 /**
- * A step's deadline as Temporal timers: a reminder at `reminderShare` of the target, an escalation at the breach,
- * and a fresh clock after each extension. Never throws, so it can run beside the step without failing the workflow.
+ * A step's deadline as Temporal timers: a reminder at `reminderShare` of the target, an escalation at the breach
+ * repeated up the escalation chain every `repeatEveryMs` until the step is done, and a fresh clock after each
+ * extension. Never throws, so it can run beside the step without failing the workflow.
  */
 export async function watchDeadline(task: WatchedTask, hooks: DeadlineHooks): Promise<void> {
   let remind = task.targetMs !== undefined;
@@ -52,8 +62,15 @@ export async function watchDeadline(task: WatchedTask, hooks: DeadlineHooks): Pr
       if (hooks.closed()) return;
       continue;
     }
-    await hooks.escalate();
-    await condition(() => hooks.closed() || moved());
+    await hooks.escalate(0);
+    if (hooks.repeatEveryMs !== undefined && patched(REPEATING_ESCALATIONS_PATCH)) {
+      // Until the step is done or the deadline moves: again every interval, one level higher each time.
+      for (let level = 1; !(await condition(() => hooks.closed() || moved(), hooks.repeatEveryMs)); level++) {
+        await hooks.escalate(level);
+      }
+    } else {
+      await condition(() => hooks.closed() || moved());
+    }
     if (hooks.closed()) return;
   }
 }

@@ -27,6 +27,7 @@ import {
 } from '@waymark/contracts';
 import { CaseHandlers } from './case-handlers';
 import { addTarget, watchDeadline } from './deadlines';
+import { escalationEveryMs, escalationTarget } from './escalation-chain';
 import {
   CONSENT_GATES_PATCH,
   CONSENT_RECHECK,
@@ -189,11 +190,23 @@ export class SopRuntime extends CaseHandlers {
         closed: () => task.status !== 'open' || this.interruption !== undefined,
         reminderShare: this.input.timeliness?.reminderShare ?? 0.75,
         remind: () => activities.recordReminder(this.deadlineEvent(task, task.roles)),
-        escalate: () => activities.recordEscalation(this.deadlineEvent(task, this.supervisorRolesFor(task))),
+        escalate: (level) => activities.recordEscalation(this.escalationEvent(task, step, level)),
+        repeatEveryMs: escalationEveryMs(this.sop, step),
       });
     }
     await this.waitFor(() => task.result !== undefined);
     return task.result as HumanTaskResult<F>;
+  }
+
+  /** The breach goes to the task agency's supervisors; each repeat one level up the step's escalation chain. */
+  private escalationEvent(task: TaskState, step: StepSpec, level: number) {
+    if (level === 0) return this.deadlineEvent(task, this.supervisorRolesFor(task));
+    const to = escalationTarget(this.sop, step, this.input.participants, task.agencyId, level);
+    return {
+      ...this.deadlineEvent(task, to.roles),
+      level,
+      ...(to.agencyId !== task.agencyId ? { notifyAgencyId: to.agencyId } : {}),
+    };
   }
 
   private targetMsFor(step: StepSpec): number | undefined {

@@ -211,6 +211,8 @@ export class CaseStore extends CaseWriteContext {
         { id: input.taskId, status: 'open' },
         { status: 'completed', completedBy: input.actor.sub, completedAt: new Date(input.completedAt) },
       );
+      // Done late: its escalation ends here, so nobody is chased for it any more.
+      await this.escalations.resolveForTask(em, input.taskId, input.completedAt, 'step-completed');
       await this.writeRecords(em, input.records, {
         caseId: input.caseId,
         keyPrefix: `${input.taskId}:completed`,
@@ -322,6 +324,7 @@ export class CaseStore extends CaseWriteContext {
         { status: input.status, endState: input.endState, closedAt: new Date(input.closedAt) },
       );
       await em.update(TaskEntity, { caseId: input.caseId, status: 'open' }, { status: 'cancelled' });
+      await this.escalations.resolveForCase(em, input.caseId, input.closedAt);
       const kind = input.status === 'cancelled' ? 'case-cancelled' : 'case-completed';
       const fresh = await this.appendTimeline(em, {
         caseId: input.caseId,

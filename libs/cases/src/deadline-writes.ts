@@ -35,8 +35,12 @@ export class DeadlineWrites {
     });
   }
 
-  /** At the breach: an escalation on the case and a notification to the responsible agency's supervisors. */
+  /**
+   * At the breach: an escalation on the case and a notification to the responsible agency's supervisors. A repeat
+   * (level 1 and up) raises the escalation's level and tells the next one up the chain.
+   */
   async recordEscalation(input: DeadlineEventInput): Promise<void> {
+    if ((input.level ?? 0) > 0) return this.recordRepeat(input);
     await this.ctx.ds.transaction(async (em) => {
       if (!(await this.ctx.notErased(em, input.caseId, 'share'))) return;
       await em.update(TaskEntity, { id: input.taskId }, { escalatedAt: new Date(input.at) });
@@ -69,6 +73,48 @@ export class DeadlineWrites {
     });
   }
 
+  private async recordRepeat(input: DeadlineEventInput): Promise<void> {
+    const level = input.level ?? 1;
+    const notifyAgencyId = input.notifyAgencyId ?? input.agencyId;
+    await this.ctx.ds.transaction(async (em) => {
+      if (!(await this.ctx.notErased(em, input.caseId, 'share'))) return;
+      // A step done meanwhile resolved the escalation: a late repeat tells nobody.
+      if (!(await this.ctx.escalations.recordRepeat(em, input, level))) return;
+      const key = `${input.taskId}:escalated:${input.dueAt}:${level}`;
+      const fresh = await this.ctx.appendTimeline(em, {
+        caseId: input.caseId,
+        eventKey: key,
+        at: input.at,
+        kind: 'task-escalated-again',
+        step: input.step,
+        agencyId: input.agencyId,
+        detail: {
+          taskId: input.taskId,
+          dueAt: input.dueAt,
+          level,
+          notifiedAgency: notifyAgencyId,
+          supervisorRoles: input.roles,
+          ...(input.subject ? { subject: input.subject } : {}),
+        },
+      });
+      await this.ctx.notifications.notify(
+        {
+          key: `${input.taskId}:escalation:${input.dueAt}:${level}`,
+          kind: 'escalation',
+          ...this.notice(input),
+          agencyId: notifyAgencyId,
+          detail: { dueAt: input.dueAt, level },
+        },
+        em,
+      );
+      if (fresh)
+        await this.ctx.auditWrite(em, 'task-escalated-again', input.caseId, input.agencyId, null, {
+          ...this.deadlineDetail(input),
+          level,
+        });
+    });
+  }
+
   async recordDeadlineExtended(input: DeadlineExtendedInput): Promise<void> {
     await this.ctx.ds.transaction(async (em) => {
       if (!(await this.ctx.notErased(em, input.caseId, 'share'))) return;
@@ -77,7 +123,7 @@ export class DeadlineWrites {
         { id: input.taskId },
         { dueAt: new Date(input.dueAt), remindedAt: null, escalatedAt: null },
       );
-      await this.ctx.escalations.resolveForTask(em, input.taskId, input.at);
+      await this.ctx.escalations.resolveForTask(em, input.taskId, input.at, 'deadline-extended');
       const fresh = await this.ctx.appendTimeline(em, {
         caseId: input.caseId,
         eventKey: `${input.taskId}:extended:${input.dueAt}`,

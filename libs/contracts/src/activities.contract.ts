@@ -86,6 +86,13 @@ export interface DeadlineEventInput {
   dueAt: string;
   at: string;
   subject?: string;
+  /**
+   * For an escalation: its step up the SOP's escalation chain (0: the breach itself, to the task's agency's
+   * supervisors; each repeat one level up, the last level repeating). From level 1 the notice may go to another
+   * agency (`notifyAgencyId`, e.g. the lead's coordinators); the escalation stays the task agency's.
+   */
+  level?: number;
+  notifyAgencyId?: string;
 }
 
 export interface DeadlineExtendedInput extends DeadlineEventInput {

@@ -98,6 +98,21 @@ export function slotKindMismatch(spec: ParticipantSpec, kind: string): string | 
   return `must be ${kinds.length > 1 ? `one of the kinds ${kinds.join(', ')}` : `a ${kinds[0]} agency`} (the ${spec.label}); this agency is a ${kind}`;
 }
 
+/**
+ * Who an overdue step is escalated to, level by level: the supervisors of the agency holding the task, then the lead
+ * agency's coordinators. The last level keeps repeating until the step is done.
+ */
+export type EscalationLevel = 'slot-supervisors' | 'lead-coordinators';
+
+/** Escalation after a breach: repeated every `every` (ISO 8601 duration), one level up `chain` each time. */
+export interface EscalationSpec {
+  every: string;
+  chain: readonly EscalationLevel[];
+}
+
+/** When an SOP declares none: daily, from the task agency's supervisors to the lead's coordinators (inferred). */
+export const DEFAULT_ESCALATION: EscalationSpec = { every: 'P1D', chain: ['slot-supervisors', 'lead-coordinators'] };
+
 export const SUPERVISOR_ROLES: readonly string[] = ['supervisor', 'manager'];
 
 export interface StepSpec {
@@ -126,6 +141,8 @@ export interface StepSpec {
   requiresConsent?: ConsentRequirement;
   /** The compartment the step's form values are written to (fields may override); the policy must let the actor write it. */
   compartment?: CompartmentId;
+  /** How a breach of this step is escalated; default the SOP's `escalation`, else DEFAULT_ESCALATION. */
+  escalation?: EscalationSpec;
 }
 
 /** A fact from outside any inbox (a consulate issues a travel document), reported with `POST /cases/:id/events`. */
@@ -195,6 +212,8 @@ export interface SopDefinition {
   rules?: readonly SopRule[];
   transitions: readonly TransitionSpec[];
   endStates: readonly EndStateSpec[];
+  /** How breaches are escalated in this SOP (steps may override); default DEFAULT_ESCALATION. */
+  escalation?: EscalationSpec;
 }
 
 export function findStep(sop: SopDefinition, stepId: string): StepSpec {

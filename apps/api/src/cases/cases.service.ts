@@ -279,6 +279,8 @@ export class CasesService {
           escalatedAt: e.escalated_at.toISOString(),
           resolvedAt: e.resolved_at?.toISOString() ?? null,
           resolution: e.resolution,
+          level: e.level,
+          lastEscalatedAt: e.last_escalated_at?.toISOString() ?? null,
         })),
       // Only the compartments the access policy lets the caller read; the others are absent, not null.
       compartments,
