@@ -3,6 +3,8 @@ import { VENICE_INSPECTION_SOP } from '../../../../workflows/venice-inspection/v
 import { en } from './en';
 import { it as itMessages } from './it';
 import { CATALOGUES, makeI18n, SOP_LABELS } from './index';
+import { SOPS } from '../../../../workflows/sops';
+import { KNOWN_ROLES, roleLabel } from '../directory';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -64,5 +66,21 @@ describe('i18n catalogues', () => {
     expect(makeI18n('en').sopLabel('venice-inspection.intake.municipality', schema.properties.municipality.title)).toBe(
       'Municipality of the premises',
     );
+  });
+
+  it('names every role an SOP gives work to, and the oversight and staff roles, in both languages', () => {
+    const named = new Set<string>(KNOWN_ROLES);
+    const used = new Set(['supervisor', 'manager', 'data-protection-officer', 'auditor', 'operator']);
+    for (const sop of SOPS) {
+      for (const step of sop.steps) step.actor.roles.forEach((r) => used.add(r));
+      for (const e of sop.events ?? []) e.reporters.forEach((r) => r.roles.forEach((x) => used.add(x)));
+    }
+    expect([...used].filter((r) => !named.has(r))).toEqual([]);
+    for (const lang of ['en', 'it'] as const) {
+      const i18n = makeI18n(lang);
+      for (const r of KNOWN_ROLES) expect([r, roleLabel(i18n.t, r) === `role.${r}`]).toEqual([r, false]);
+    }
+    expect(roleLabel(makeI18n('it').t, 'social-worker')).toBe('Assistente sociale');
+    expect(roleLabel(makeI18n('en').t, 'new-role')).toBe('New role');
   });
 });

@@ -7,6 +7,8 @@ import { SopSelect } from '../components/SopSelect';
 import { TableWrap } from '../components/TableWrap';
 import { useI18n, type I18n } from '../i18n';
 import type { Session } from '../session';
+import { Overdue } from './Overdue';
+import { useSopTitles } from '../components/sop-titles';
 
 /** Seconds as the largest sensible unit, e.g. "3.2 h". */
 export function formatDuration(seconds: number | null, i18n: Pick<I18n, 'formatNumber' | 't'>): string {
@@ -33,6 +35,7 @@ export function Dashboard({ session }: { session: Session }) {
   const [generatedAt, setGeneratedAt] = useState('');
   const [counterparts, setCounterparts] = useState<Counterpart[]>([]);
   const own = agency === session.agency;
+  const titles = useSopTitles(items?.map((x) => x.sop) ?? []);
   const agencyName = counterparts.find((c) => c.agencyId === agency)?.name ?? agency;
 
   const query = qs({ from: from || undefined, to: to || undefined, sop: sop || undefined, agencyId: agency });
@@ -71,7 +74,7 @@ export function Dashboard({ session }: { session: Session }) {
     );
   }, []);
 
-  const stepName = (x: TimelinessItem) => sopLabel(`${x.sop}.${x.step}`, x.step);
+  const stepName = (x: TimelinessItem) => titles.step(x.sop, x.step);
   const dur = (s: number | null) => formatDuration(s, i18n);
   const pct = (r: number | null) => (r === null ? '—' : `${formatNumber(r * 100, 0)}%`);
   const exportCsv = async () => {
@@ -90,6 +93,7 @@ export function Dashboard({ session }: { session: Session }) {
   return (
     <section>
       <PageHead title={t('nav.dashboard')} onRefresh={load} />
+      <Overdue />
       <form className="filters" aria-label={t('dashboard.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="dash-from">{t('dashboard.from')}</label>

@@ -1,6 +1,7 @@
 import type { CaseDetail, CompartmentRecord, JsonSchema, SopDescription } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
+import { useNames } from '../directory';
 
 /** Splits `redacted` into compartments and phases the caller is not shown. */
 export function redactedEntries(
@@ -76,6 +77,7 @@ export function Compartments({
 }) {
   const { t, sopLabel, formatDate } = useI18n();
   const compartmentLabel = useCompartmentLabel();
+  const names = useNames();
   const text = useRecordText(sop, kase.sop);
   const compartments = Object.entries(kase.compartments ?? {});
   const withheld = redactedEntries(kase.redacted);
@@ -95,7 +97,7 @@ export function Compartments({
             <div key={i} className="record">
               <p className="meta">
                 {text.origin(r)}
-                {r.subject ? ` · ${r.subject}` : ''} · {r.agencyId} · {formatDate(r.recordedAt)}
+                {r.subject ? ` · ${r.subject}` : ''} · {names.agency(r.agencyId)} · {formatDate(r.recordedAt)}
               </p>
               <dl>
                 {Object.entries(r.data).map(([k, v]) => (
