@@ -191,4 +191,43 @@ describe('first-time users in Chromium', () => {
     // From there the manager can move the deadline (a supervisor's tool on every open step).
     await page.getByText('Extend the deadline (supervisors)').first().waitFor();
   });
+
+  it('takes a task from the inbox to its confirmation with the keyboard alone', async () => {
+    const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-keys');
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'walk-in' } },
+    });
+    expect(started.status).toBe(201);
+    const ref = (started.body.caseId as string).slice(0, 8);
+    await stack.waitForTask(caseworker, 'review-intake', started.body.caseId);
+    const page = await actors.signIn('demo-a', 'caseworker');
+    await actors.openInbox(page);
+    /** Presses Tab until `target` has the focus (at most 80 times: a page that traps or skips it fails). */
+    const tabTo = async (target: ReturnType<Page['locator']>, what: string) => {
+      for (let i = 0; i < 80; i++) {
+        if (await target.evaluate((el) => el === (globalThis as any).document.activeElement)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    const link = inboxRow(page, 'review-intake', ref).getByRole('link', { name: REVIEW });
+    await link.waitFor();
+    await tabTo(link, 'the task link of the inbox row');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: REVIEW }).waitFor();
+    const ready = page.getByLabel(/^Ready to hand over/);
+    await tabTo(ready, 'the first field of the form');
+    await page.keyboard.press('ArrowDown');
+    expect(await ready.inputValue()).toBe('true');
+    const submit = page.getByRole('button', { name: 'Complete the step' });
+    await tabTo(submit, 'the submit button');
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('inbox-status')
+      .filter({ hasText: `Completed: ${REVIEW} (case ${ref}).` })
+      .waitFor();
+    // The focus went back to the top of the page, where the confirmation is.
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('main');
+  });
 });

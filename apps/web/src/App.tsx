@@ -21,7 +21,7 @@ export function App() {
   const [config, setConfig] = useState<AuthConfig | null>(null);
   const [unread, setUnread] = useState(0);
   const path = usePath();
-  const names = useNames(session?.token);
+  const names = useNames(session?.token ?? null);
   const route = match(path);
 
   useEffect(() => onUnauthorised(() => setSession(null)), []);

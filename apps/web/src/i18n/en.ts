@@ -284,7 +284,6 @@ export const en = {
   'task.team': 'For',
   'task.earlier': 'Earlier rounds of this step',
   'task.firstRound': 'This is the first round of this step.',
-  'task.answers': 'answer(s) recorded',
   'task.done': 'Completed: {step} (case {ref}). The case has moved on.',
   'inbox.claimedBy': 'Claimed by {who}',
   'case.participants': 'Who is on the case',
@@ -345,6 +344,7 @@ export const en = {
   'start.partnersHint':
     'Each role in this procedure is taken by an agency: the usual one is chosen; pick another of the same kind from the directory if this case needs it.',
   'start.started': 'Case started. Its first steps are now in the inboxes of the agencies that hold them.',
+  'task.answersOf': 'Answers recorded {at} by {agency}:',
 } as const;
 
 export type MessageKey = keyof typeof en;

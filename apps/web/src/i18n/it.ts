@@ -286,7 +286,6 @@ export const it: Record<MessageKey, string> = {
   'task.team': 'Per',
   'task.earlier': 'Giri precedenti di questo passaggio',
   'task.firstRound': 'Questo è il primo giro di questo passaggio.',
-  'task.answers': 'risposta/e registrate',
   'task.done': 'Completato: {step} (caso {ref}). Il caso è andato avanti.',
   'inbox.claimedBy': 'Presa in carico da {who}',
   'case.participants': 'Chi partecipa al caso',
@@ -347,4 +346,5 @@ export const it: Record<MessageKey, string> = {
   'start.partnersHint':
     "Ogni ruolo di questa procedura è svolto da un'agenzia: è scelta quella abituale; scegline un'altra dello stesso tipo dall'elenco se questo caso lo richiede.",
   'start.started': 'Caso avviato. I primi passaggi sono ora tra le attività delle agenzie che li svolgono.',
+  'task.answersOf': 'Risposte registrate il {at} da {agency}:',
 };

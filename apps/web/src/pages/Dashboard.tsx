@@ -8,6 +8,7 @@ import { TableWrap } from '../components/TableWrap';
 import { useI18n, type I18n } from '../i18n';
 import type { Session } from '../session';
 import { Overdue } from './Overdue';
+import { useNames } from '../directory';
 import { useSopTitles } from '../components/sop-titles';
 
 /** Seconds as the largest sensible unit, e.g. "3.2 h". */
@@ -24,7 +25,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 
 export function Dashboard({ session }: { session: Session }) {
   const i18n = useI18n();
-  const { t, sopLabel, formatNumber } = i18n;
+  const { t, formatNumber } = i18n;
   const [from, setFrom] = useState(daysAgo(30));
   const [to, setTo] = useState('');
   const [sop, setSop] = useState('');
@@ -36,7 +37,8 @@ export function Dashboard({ session }: { session: Session }) {
   const [counterparts, setCounterparts] = useState<Counterpart[]>([]);
   const own = agency === session.agency;
   const titles = useSopTitles(items?.map((x) => x.sop) ?? []);
-  const agencyName = counterparts.find((c) => c.agencyId === agency)?.name ?? agency;
+  const names = useNames();
+  const agencyName = counterparts.find((c) => c.agencyId === agency)?.name ?? names.agency(agency);
 
   const query = qs({ from: from || undefined, to: to || undefined, sop: sop || undefined, agencyId: agency });
   const latest = useLatest();
@@ -115,7 +117,7 @@ export function Dashboard({ session }: { session: Session }) {
           <label htmlFor="dash-agency">{t('dashboard.agency')}</label>
           {/* Your agency, or an agency you share cases with: its steps in those cases (where time goes between agencies). */}
           <select id="dash-agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
-            <option value={session.agency}>{t('dashboard.ownAgency', { agency: session.agency })}</option>
+            <option value={session.agency}>{t('dashboard.ownAgency', { agency: names.agency(session.agency) })}</option>
             {counterparts.length > 0 && (
               <optgroup label={t('dashboard.counterparts')}>
                 {counterparts.map((c) => (
@@ -137,7 +139,7 @@ export function Dashboard({ session }: { session: Session }) {
       </form>
       {!own && (
         <p className="notice" data-testid="counterpart-scope">
-          {t('dashboard.counterpartScope', { agency: agencyName, own: session.agency })}
+          {t('dashboard.counterpartScope', { agency: agencyName, own: names.agency(session.agency) })}
         </p>
       )}
       {error && <p role="alert">{error}</p>}
@@ -204,7 +206,7 @@ export function Dashboard({ session }: { session: Session }) {
                         data-step={x.step}
                         className={x.escalations || x.overdueOpen ? 'overdue' : undefined}
                       >
-                        <td>{sopLabel(`${x.sop}.title`, x.sop)}</td>
+                        <td>{titles.sop(x.sop)}</td>
                         <th scope="row">{stepName(x)}</th>
                         <td>{x.completed}</td>
                         <td>{dur(x.durationSeconds.median)}</td>

@@ -5,6 +5,7 @@ import { TableWrap } from '../components/TableWrap';
 import { PageHead } from '../components/PageHead';
 import { Link, navigate } from '../router';
 import { takeFlash } from '../flash';
+import { useSopTitles } from '../components/sop-titles';
 import { useLiveReload } from '../components/live';
 import type { MessageKey } from '../i18n/en';
 import type { Session } from '../session';
@@ -32,6 +33,7 @@ export function InboxTable({
     [tasks, filter, sort, dir, session.sub, title],
   );
   const sops = [...new Set(tasks.map((x) => x.sop))].sort();
+  const titles = useSopTitles(sops);
 
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
@@ -61,7 +63,7 @@ export function InboxTable({
             <option value="">{t('inbox.allSops')}</option>
             {sops.map((s) => (
               <option key={s} value={s}>
-                {sopLabel(`${s}.title`, s)}
+                {titles.sop(s)}
               </option>
             ))}
           </select>
@@ -127,7 +129,7 @@ export function InboxTable({
                   navigate(taskPath(x));
                 }}
               >
-                <td>{sopLabel(`${x.sop}.title`, x.sop)}</td>
+                <td>{titles.sop(x.sop)}</td>
                 <td>
                   <Link to={taskPath(x)} className="task-link" data-testid="open-task">
                     {title(x)}

@@ -134,10 +134,17 @@ export function StartCase({ session }: { session: Session }) {
   // The caller's agency must take part: slots whose default agency is the caller's.
   const mySlots = sop ? Object.entries(sop.participants).filter(([slot]) => partners[slot] === session.agency) : [];
 
+  const changedPartners = () =>
+    Object.fromEntries(
+      Object.entries(partners).filter(([slot, id]) => id && id !== sop?.participants[slot]?.defaultAgency),
+    );
+
   const start = async (input: Record<string, unknown>) => {
     const r = await api<{ caseId: string }>('/cases', {
       method: 'POST',
-      body: { sop: chosen, input, participants: partners },
+      // Only the slots the person changed: a slot left at its default (or one the SOP needs only for some cases,
+      // such as a child authority) is the server's to fill.
+      body: { sop: chosen, input, participants: changedPartners() },
       repeatSafe: true,
     });
     setFlash({ key: 'start.started' });

@@ -58,6 +58,18 @@ const kase = {
     },
   ],
   escalations: [],
+  compartments: {
+    return: [
+      {
+        step: 'plan-return',
+        subject: null,
+        source: 'task',
+        agencyId: 'dest-ngo',
+        recordedAt: '2026-11-01T12:00:00Z',
+        data: { code: 'W7' },
+      },
+    ],
+  },
 } as unknown as CaseDetail;
 
 const task: Task = {
@@ -118,6 +130,9 @@ describe('task page', () => {
     await within(context).findByText('Origin Shelter');
     expect(within(context).getByText(/sent back — The travel date is missing \(Origin Shelter\)/)).toBeTruthy();
     expect(within(context).getByTestId('task-holder').textContent).toMatch(/^Nobody yet/);
+    // The earlier round's answers, labelled as the form labels them.
+    const earlier = within(context).getByTestId('earlier-record');
+    expect(earlier.textContent).toMatch(/^Answers recorded .* by Destination Care:Person codeW7$/);
 
     // A name typed where the SOP wants a code is refused before anything is sent, with the reason.
     fireEvent.change(within(form).getByLabelText(/^Person code/), { target: { value: 'Maria' } });

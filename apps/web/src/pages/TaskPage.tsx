@@ -10,6 +10,7 @@ import type { Session } from '../session';
 import { SourceNote } from '../components/SourceNote';
 import { caseRef } from './inbox-model';
 import { Participants } from './Participants';
+import { useRecordText } from './case-parts';
 import { TimelineList } from './Timeline';
 import { useLiveReload } from '../components/live';
 
@@ -27,6 +28,7 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const done = useRef(false);
+  const text = useRecordText(sop ?? undefined, sop?.id ?? '');
 
   const load = useCallback(async () => {
     try {
@@ -181,16 +183,21 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
           <Participants kase={kase} sop={sop} />
           <h3>{t('task.earlier')}</h3>
           {earlier.length === 0 && history.length <= 1 && <p>{t('task.firstRound')}</p>}
-          {earlier.length > 0 && (
-            <ul className="earlier">
-              {earlier.map((r, i) => (
-                <li key={i}>
-                  {formatDate(r.recordedAt)} · {names.agency(r.agencyId)}: {Object.keys(r.data).length}{' '}
-                  {t('task.answers')}
-                </li>
-              ))}
-            </ul>
-          )}
+          {earlier.map((r, i) => (
+            <div key={i} className="record" data-testid="earlier-record">
+              <p className="meta">
+                {t('task.answersOf', { at: formatDate(r.recordedAt), agency: names.agency(r.agencyId) })}
+              </p>
+              <dl>
+                {Object.entries(r.data).map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{text.field(r, k)}</dt>
+                    <dd>{text.value(r, k, v)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          ))}
           {history.length > 1 && <TimelineList entries={history} sop={sop} stepTitle={stepTitle} />}
         </aside>
       </div>

@@ -35,7 +35,7 @@ export function useCompartmentLabel(): (name: string) => string {
  * How a record reads: what wrote it (the intake, a note, or the step's title), each field's label and each value
  * (booleans as yes/no, options by their label), in the interface language, from the SOP's published forms.
  */
-function useRecordText(sop: SopDescription | undefined, sopId: string) {
+export function useRecordText(sop: SopDescription | undefined, sopId: string) {
   const { t, sopLabel } = useI18n();
   const formKey = (r: CompartmentRecord) => (r.source === 'intake' ? 'intake' : r.step);
   const schemaOf = (r: CompartmentRecord): JsonSchema | undefined =>
