@@ -64,6 +64,9 @@ describe('first-time users in Chromium', () => {
     const found: string[] = [];
     const referring = await actors.signIn('demo-a', 'caseworker');
     const receiving = await actors.signIn('demo-b', 'caseworker', PHONE);
+    // The receiving caseworker looks at the agency's cases meanwhile: the header will say when a task arrives.
+    await receiving.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
+    await receiving.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     // Who is signed in reads as words: the agency's name and the role's.
     expect(await referring.getByTestId('who').textContent()).toBe('Referring agency · Caseworker');
 
@@ -117,13 +120,16 @@ describe('first-time users in Chromium', () => {
     await referring.locator('ol.timeline li', { hasText: `Step completed: ${REVIEW} (Referring agency)` }).waitFor();
     await referring.getByText(`${OUTCOME} — Receiving agency (roles: Caseworker)`).waitFor();
 
-    // On a phone, the receiving agency's caseworker sees the task arrive without pressing Refresh.
+    // On a phone, the receiving agency's caseworker is told a task arrived, without pressing anything.
+    await receiving.getByTestId('new-tasks').waitFor({ timeout: 40_000 });
+    expect(await receiving.getByTestId('new-tasks').textContent()).toMatch(/new task\(s\) since you last looked/);
     await actors.openInbox(receiving);
     const next = inboxRow(receiving, 'record-outcome', ref);
     await waitFor('the hand-off in the receiving inbox', async () => (await next.count()) > 0, {
       timeoutMs: 30_000,
       intervalMs: 250,
     });
+    expect(await next.locator('.tag.new').textContent()).toBe('New');
     found.push(...(await problems(receiving, 'phone inbox')));
     await receiving.screenshot({ path: join(SHOTS, 'first-5-phone-inbox.png'), fullPage: true });
     await next.getByRole('link', { name: OUTCOME }).click();

@@ -11,6 +11,7 @@ import { Inbox } from './pages/Inbox';
 import { TaskPage } from './pages/TaskPage';
 import { landingFor } from './landing';
 import { resetDirectory, useNames } from './directory';
+import { useNewTasks } from './new-tasks';
 import { Notifications } from './pages/Notifications';
 import { OidcCallback, SignIn } from './pages/SignIn';
 import { StartCase } from './pages/StartCase';
@@ -22,6 +23,8 @@ export function App() {
   const [unread, setUnread] = useState(0);
   const path = usePath();
   const names = useNames(session?.token ?? null);
+  // On the inbox itself the rows say which tasks are new; elsewhere the header counts them.
+  const newTasks = useNewTasks(session, path);
   const route = match(path);
 
   useEffect(() => onUnauthorised(() => setSession(null)), []);
@@ -135,6 +138,13 @@ export function App() {
             <li>
               <Link to="/" aria-current={current('inbox')}>
                 {t('nav.inbox')}
+                {newTasks > 0 && route.name !== 'inbox' && (
+                  <span className="badge" data-testid="new-tasks">
+                    {' '}
+                    <span aria-hidden="true">{newTasks}</span>
+                    <span className="visually-hidden">{t('nav.newTasks', { n: newTasks })}</span>
+                  </span>
+                )}
               </Link>
             </li>
             <li>

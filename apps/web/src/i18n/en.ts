@@ -345,6 +345,8 @@ export const en = {
     'Each role in this procedure is taken by an agency: the usual one is chosen; pick another of the same kind from the directory if this case needs it.',
   'start.started': 'Case started. Its first steps are now in the inboxes of the agencies that hold them.',
   'task.answersOf': 'Answers recorded {at} by {agency}:',
+  'nav.newTasks': '{n} new task(s) since you last looked',
+  'inbox.new': 'New',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -347,4 +347,6 @@ export const it: Record<MessageKey, string> = {
     "Ogni ruolo di questa procedura è svolto da un'agenzia: è scelta quella abituale; scegline un'altra dello stesso tipo dall'elenco se questo caso lo richiede.",
   'start.started': 'Caso avviato. I primi passaggi sono ora tra le attività delle agenzie che li svolgono.',
   'task.answersOf': 'Risposte registrate il {at} da {agency}:',
+  'nav.newTasks': "{n} nuove attività dall'ultima volta",
+  'inbox.new': 'Nuova',
 };

@@ -5,6 +5,7 @@ import { TableWrap } from '../components/TableWrap';
 import { PageHead } from '../components/PageHead';
 import { Link, navigate } from '../router';
 import { takeFlash } from '../flash';
+import { inboxSeenAt, markInboxSeen } from '../new-tasks';
 import { useSopTitles } from '../components/sop-titles';
 import { useLiveReload } from '../components/live';
 import type { MessageKey } from '../i18n/en';
@@ -18,10 +19,13 @@ export function InboxTable({
   tasks,
   session,
   onClaim,
+  newSince = null,
 }: {
   tasks: Task[];
   session: Session;
   onClaim: (t: Task) => void;
+  /** Tasks opened after this time are marked new. */
+  newSince?: string | null;
 }) {
   const { t, sopLabel, formatDate } = useI18n();
   const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
@@ -149,6 +153,9 @@ export function InboxTable({
                   ) : (
                     <span className="tag">{t('inbox.onTime')}</span>
                   )}
+                  {newSince && Date.parse(x.openedAt) > Date.parse(newSince) && (
+                    <strong className="tag new">{t('inbox.new')}</strong>
+                  )}
                   {x.claimedBy && (
                     <span className="tag">
                       {x.claimedBy === session.sub
@@ -187,6 +194,11 @@ export function Inbox({ session }: { session: Session }) {
   const [message, setMessage] = useState<string | null>(null);
   // The confirmation a task page left on its way back (kept as a key so a change of language re-words it).
   const [flash] = useState(takeFlash);
+  // Tasks that arrived since the last look are marked new; this look counts as seen.
+  const [seenBefore] = useState(() => inboxSeenAt(session.sub));
+  useEffect(() => {
+    if (tasks) markInboxSeen(session.sub);
+  }, [tasks, session.sub]);
 
   const load = useCallback(() => {
     api<{ items: Task[] }>(`/tasks?limit=${INBOX_LIMIT}`).then(
@@ -238,7 +250,7 @@ export function Inbox({ session }: { session: Session }) {
               {t('inbox.truncated', { n: INBOX_LIMIT })}
             </p>
           )}
-          <InboxTable tasks={tasks} session={session} onClaim={(task) => void claim(task)} />
+          <InboxTable tasks={tasks} session={session} onClaim={(task) => void claim(task)} newSince={seenBefore} />
         </>
       )}
     </section>
