@@ -279,7 +279,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
           {events.map((e) => (
             <details key={e.type} className="event">
               <summary>{sopLabel(`${sop.id}.event.${e.type}`, e.title)}</summary>
-              <p className="hint">{e.description}</p>
+              {e.description && <SourceNote text={e.description} />}
               <SchemaForm
                 schema={e.form}
                 labelPrefix={`${sop.id}.event.${e.type}`}
