@@ -1,3 +1,4 @@
+import { loadSop } from '../components/sop-titles';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type CaseDetail, type SopDescription, type Task } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
@@ -37,7 +38,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       const k = await api<CaseDetail>(`/cases/${caseId}`);
       setKase(k);
       const [s, tasks] = await Promise.all([
-        api<SopDescription>(`/sops/${k.sop}`),
+        loadSop(k.sop),
         api<{ items: Task[] }>(`/tasks?caseId=${caseId}&limit=200`),
       ]);
       setSop(s);

@@ -1,3 +1,4 @@
+import { loadSop } from '../components/sop-titles';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type CaseDetail, type SopDescription, type Task } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
@@ -34,7 +35,7 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
     try {
       const k = await api<CaseDetail>(`/cases/${caseId}`);
       const [s, tasks] = await Promise.all([
-        api<SopDescription>(`/sops/${k.sop}`),
+        loadSop(k.sop),
         api<{ items: Task[] }>(`/tasks?caseId=${caseId}&limit=200`),
       ]);
       if (done.current) return;
