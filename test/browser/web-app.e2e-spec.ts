@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '../../libs/devstack/src/ports';
-import { BrowserActors, SHOTS } from '../support/browser';
+import { BrowserActors, LANDING_HEADINGS, SHOTS } from '../support/browser';
 import type { Page } from 'playwright-core';
 import { AppStack } from '../support/stack';
 
@@ -216,18 +216,20 @@ describe('web application in Chromium', () => {
 
   it('signs in as every seeded agency and role, in both languages, without a console error', async () => {
     const config = await stack.http('GET', '/auth/config');
-    const seats = (config.body.agencies as { id: string; roles: string[] }[]).flatMap((a) =>
-      a.roles.map((r) => [a.id, r] as const),
+    const seats = (config.body.agencies as { id: string; name: string; roles: string[] }[]).flatMap((a) =>
+      a.roles.map((r) => [a.id, r, a.name] as const),
     );
     expect(seats.length).toBeGreaterThan(20);
     const page = await actors.newPage();
     const problems: string[] = [];
+    let [agencyNow, roleNow] = ['', ''];
     page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
+      if (m.type() === 'error') problems.push(`${agencyNow} ${roleNow}: ${m.text()} ${m.location().url}`);
     });
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${stack.apiUrl}/app/`);
-    for (const [i, [agency, role]] of seats.entries()) {
+    for (const [i, [agency, role, agencyName]] of seats.entries()) {
+      [agencyNow, roleNow] = [agency, role];
       const lang = i % 2 === 0 ? 'en' : 'it';
       await page.locator('header.top select').selectOption(lang);
       await page.locator('#signin-agency').selectOption(agency);
@@ -236,10 +238,25 @@ describe('web application in Chromium', () => {
         await page.locator('#signin-admin-secret').fill(process.env.WAYMARK_E2E_ADMIN_SECRET!);
       }
       await page.locator('.signin button[type="submit"]').click();
-      await page.getByTestId('who').waitFor();
-      expect(await page.getByTestId('who').textContent()).toBe(`${agency} · ${role}`);
-      await page.locator('main h1').first().waitFor();
-      expect(await page.locator('main h1').first().textContent()).toBe(lang === 'en' ? 'Inbox' : 'Attività');
+      await page.getByTestId('who').filter({ hasText: agencyName }).waitFor();
+      // Words, not keys: the agency's name and the role's name in the interface language.
+      const who = (await page.getByTestId('who').textContent())!;
+      const roleShown = who.slice(agencyName.length + 3);
+      expect([who, who.startsWith(`${agencyName} · `), roleShown === role || roleShown.includes('-')]).toEqual([
+        who,
+        true,
+        false,
+      ]);
+      // Each role lands where its work is: oversight on the dashboard, operators on decoding, the rest on their
+      // inbox (or, with nothing in it, on their agency's cases).
+      const landing = page.getByRole('heading', { level: 1, name: LANDING_HEADINGS });
+      await landing.waitFor();
+      const expected = ['manager', 'supervisor'].includes(role)
+        ? ['Dashboard', 'Cruscotto']
+        : role === 'operator'
+          ? ["Decoding in Temporal's Web UI", "Decodifica nell'interfaccia web di Temporal"]
+          : ['Inbox', 'Attività', 'Cases', 'Casi'];
+      expect([agency, role, expected.includes((await landing.textContent())!)]).toEqual([agency, role, true]);
       const dashboardLinks = await page.getByRole('navigation').locator('a[href="/app/dashboard"]').count();
       expect([agency, role, dashboardLinks]).toEqual([agency, role, ['manager', 'supervisor'].includes(role) ? 1 : 0]);
       await page.getByRole('button', { name: lang === 'en' ? 'Sign out' : 'Esci' }).click();
@@ -312,7 +329,7 @@ describe('web application in Chromium', () => {
     expect(found).toEqual([]);
   });
 
-  it('fits a laptop and a tablet in either orientation: no page scrolls sideways', async () => {
+  it('fits a laptop, a tablet in either orientation and a 390 px phone: no page scrolls sideways', async () => {
     const caseworker = await stack.token('demo-a', ['caseworker'], 'cw-layout');
     const started = await stack.http('POST', '/cases', {
       token: caseworker,
@@ -334,13 +351,16 @@ describe('web application in Chromium', () => {
       { width: 1366, height: 768 },
       { width: 1024, height: 768 },
       { width: 768, height: 1024 },
+      { width: 390, height: 844 },
     ]) {
       const at = `${viewport.width}x${viewport.height}`;
       for (const lang of ['en', 'it'] as const) {
         const page = await signIn('demo-a', 'manager', viewport);
         if (lang === 'it') await page.locator('header.top select').selectOption('it');
         const nav = (href: string) => page.getByRole('navigation').locator(`a[href="/app${href}"]`).click();
-        await page.locator('main h1').first().waitFor();
+        // A manager lands on the dashboard; the inbox is one click away.
+        await nav('/');
+        await page.getByRole('heading', { level: 1, name: lang === 'en' ? 'Inbox' : 'Attività' }).waitFor();
         await check(page, `${at} ${lang} inbox`);
         await page.goto(`${stack.apiUrl}/app/cases/${started.body.caseId}`);
         await page.getByTestId('case-status').waitFor();
@@ -408,7 +428,7 @@ describe('web application in Chromium', () => {
     await agencyFilter.selectOption('demo-b');
     await page.getByTestId('counterpart-scope').waitFor();
     expect(await page.getByTestId('counterpart-scope').textContent()).toMatch(
-      /^Steps of Receiving agency in the cases demo-a takes part in/,
+      /^Steps of Receiving agency in the cases Referring agency takes part in/,
     );
     expect(await page.getByRole('button', { name: /anonymised export/ }).count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'dashboard-counterpart.png'), fullPage: true });

@@ -8,6 +8,9 @@ import { ARTIFACTS, type AppStack } from './stack';
 const SECRET_ROLES = ['operator', 'data-protection-officer', 'platform-admin', 'auditor'];
 
 export const SHOTS = join(ARTIFACTS, 'browser');
+/** The pages a sign-in lands on, in English and Italian. */
+export const LANDING_HEADINGS =
+  /^(Inbox|Attività|Cases|Casi|Dashboard|Cruscotto|Decoding in Temporal's Web UI|Decodifica nell'interfaccia web di Temporal)$/;
 let AXE_SOURCE: string | undefined;
 interface AxeViolation {
   id: string;
@@ -50,7 +53,9 @@ export class BrowserActors {
 
   /**
    * Signs in through the embedded sign-in page (reached from `/`, which sends the browser to `/app/`) in a fresh
-   * browser context; lands on the inbox. The token stays in sessionStorage: never in an address or a cookie.
+   * browser context; lands on the role's landing page (managers and supervisors: the dashboard; operators: Temporal
+   * decoding; people with tasks: the inbox; others: the agency's cases). The token stays in sessionStorage: never in
+   * an address or a cookie.
    */
   async signIn(agency: string, role: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
     const context = await this.browser.newContext({ viewport, acceptDownloads: true });
@@ -68,9 +73,11 @@ export class BrowserActors {
     if (SECRET_ROLES.includes(role)) {
       await page.getByLabel('Local admin secret').fill(process.env.WAYMARK_E2E_ADMIN_SECRET!);
     }
+    const agencyName = (await page.getByLabel('Agency').locator(`option[value="${agency}"]`).textContent())!.trim();
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-    expect(await page.getByTestId('who').textContent()).toContain(agency);
+    await page.getByRole('heading', { level: 1, name: LANDING_HEADINGS }).waitFor();
+    // The header names the agency once the directory has answered.
+    await page.getByTestId('who').filter({ hasText: agencyName }).waitFor();
     expect(page.url()).not.toMatch(/token|eyJ/);
     expect(await context.cookies()).toEqual([]);
     return page;
@@ -115,7 +122,10 @@ export class BrowserActors {
     const row = page.locator(`tbody tr[data-step="${step}"][data-case="${caseId}"]`);
     await this.until(page, `${step} of case ${caseId.slice(0, 8)} in the inbox`, async () => (await row.count()) > 0);
     expect([step, (await this.inboxSteps(page)).filter((s) => !own.includes(s))]).toEqual([step, []]);
-    await row.first().getByRole('link').click();
+    await row
+      .first()
+      .getByRole('link', { name: /^(Open case|Apri il caso) / })
+      .click();
     await page.getByRole('heading', { name: 'Your tasks in this case' }).waitFor();
   }
 

@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, onUnauthorised, type AuthConfig, type Notification } from './api';
 import { useI18n, type Lang } from './i18n';
-import { Link, match, navigate, usePath } from './router';
+import { currentPath, Link, match, navigate, usePath } from './router';
 import { clearSession, CODEC_ROLES, DASHBOARD_ROLES, hasAnyRole, loadSession, type Session } from './session';
 import { Cases } from './pages/Cases';
 import { CaseView } from './pages/CaseView';
 import { Dashboard } from './pages/Dashboard';
 import { Decoding } from './pages/Decoding';
 import { Inbox } from './pages/Inbox';
+import { TaskPage } from './pages/TaskPage';
+import { landingFor } from './landing';
+import { resetDirectory, useNames } from './directory';
+import { useNewTasks } from './new-tasks';
 import { Notifications } from './pages/Notifications';
 import { OidcCallback, SignIn } from './pages/SignIn';
 import { StartCase } from './pages/StartCase';
@@ -18,6 +22,9 @@ export function App() {
   const [config, setConfig] = useState<AuthConfig | null>(null);
   const [unread, setUnread] = useState(0);
   const path = usePath();
+  const names = useNames(session?.token ?? null);
+  // On the inbox itself the rows say which tasks are new; elsewhere the header counts them.
+  const newTasks = useNewTasks(session, path);
   const route = match(path);
 
   useEffect(() => onUnauthorised(() => setSession(null)), []);
@@ -53,6 +60,7 @@ export function App() {
     const titles: Record<string, string> = {
       inbox: t('nav.inbox'),
       case: t('case.title'),
+      task: t('task.title'),
       start: t('nav.start'),
       cases: t('nav.cases'),
       dashboard: t('nav.dashboard'),
@@ -61,6 +69,19 @@ export function App() {
     };
     document.title = `${session ? (titles[route.name] ?? t('app.name')) : t('signin.title')} · ${t('app.name')}`;
   }, [route.name, session, t]);
+
+  // A fresh sign-in goes to the person's landing page; a reload keeps the page it was on.
+  const [landing, setLanding] = useState(false);
+  const signedIn = (s: Session) => {
+    resetDirectory();
+    setSession(s);
+    if (match(currentPath()).name !== 'inbox') return;
+    setLanding(true);
+    void landingFor(s).then((to) => {
+      if (to !== '/' && match(currentPath()).name === 'inbox') navigate(to, true);
+      setLanding(false);
+    });
+  };
 
   const signOut = () => {
     // An operator's decoding session for Temporal's Web UI ends with the sign-in (best effort: it expires anyway).
@@ -82,7 +103,7 @@ export function App() {
   );
 
   if (route.name === 'callback' && config?.mode === 'oidc') {
-    return <OidcCallback config={config} onSignedIn={setSession} />;
+    return <OidcCallback config={config} onSignedIn={signedIn} />;
   }
 
   if (!session) {
@@ -96,7 +117,7 @@ export function App() {
           {langPicker}
         </header>
         <main id="main" tabIndex={-1}>
-          <SignIn config={config} onSignedIn={setSession} />
+          <SignIn config={config} onSignedIn={signedIn} />
         </main>
       </>
     );
@@ -117,6 +138,13 @@ export function App() {
             <li>
               <Link to="/" aria-current={current('inbox')}>
                 {t('nav.inbox')}
+                {newTasks > 0 && route.name !== 'inbox' && (
+                  <span className="badge" data-testid="new-tasks">
+                    {' '}
+                    <span aria-hidden="true">{newTasks}</span>
+                    <span className="visually-hidden">{t('nav.newTasks', { n: newTasks })}</span>
+                  </span>
+                )}
               </Link>
             </li>
             <li>
@@ -157,7 +185,7 @@ export function App() {
           </ul>
         </nav>
         <span className="who" data-testid="who">
-          {t('header.signedInAs', { agency: session.agency, roles: session.roles.join(', ') })}
+          {t('header.signedInAs', { agency: names.agency(session.agency), roles: names.roles(session.roles) })}
         </span>
         {langPicker}
         <button type="button" onClick={signOut}>
@@ -165,8 +193,12 @@ export function App() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.name === 'inbox' && <Inbox session={session} />}
+        {landing && <p role="status">{t('common.loading')}</p>}
+        {route.name === 'inbox' && !landing && <Inbox session={session} />}
         {route.name === 'case' && <CaseView key={route.id} caseId={route.id} session={session} />}
+        {route.name === 'task' && (
+          <TaskPage key={route.taskId} caseId={route.caseId} taskId={route.taskId} session={session} />
+        )}
         {route.name === 'start' && <StartCase session={session} />}
         {route.name === 'cases' && <Cases />}
         {route.name === 'dashboard' && (manager ? <Dashboard session={session} /> : <p>{t('dashboard.forbidden')}</p>)}

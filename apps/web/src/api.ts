@@ -202,6 +202,8 @@ export type JsonSchema = {
   maximum?: number;
   minItems?: number;
   pattern?: string;
+  /** What `pattern` expects, in words (the declaration's `patternHint`). */
+  'x-pattern-hint'?: string;
   format?: string;
   'x-personal'?: boolean;
 };

@@ -28,6 +28,7 @@ export function usePath(): string {
 export type Route =
   | { name: 'inbox' }
   | { name: 'case'; id: string }
+  | { name: 'task'; caseId: string; taskId: string }
   | { name: 'start' }
   | { name: 'cases' }
   | { name: 'dashboard' }
@@ -39,6 +40,8 @@ export type Route =
 export function match(path: string): Route {
   const p = path.replace(/\/+$/, '') || '/';
   if (p === '/' || p === '/inbox') return { name: 'inbox' };
+  const tk = /^\/cases\/([0-9a-f-]{36})\/tasks\/([0-9a-f-]{36})$/i.exec(p);
+  if (tk) return { name: 'task', caseId: tk[1], taskId: tk[2] };
   const c = /^\/cases\/([0-9a-f-]{36})$/i.exec(p);
   if (c) return { name: 'case', id: c[1] };
   if (p === '/start') return { name: 'start' };

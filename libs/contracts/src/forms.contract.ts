@@ -146,6 +146,7 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
         maxLength: defaultMax(spec),
         ...(spec.required ? { minLength: 1 } : {}),
         ...(spec.pattern ? { pattern: spec.pattern } : {}),
+        ...(spec.pattern && spec.patternHint ? { 'x-pattern-hint': spec.patternHint } : {}),
       };
     case 'boolean':
       return { ...base, type: 'boolean' };
@@ -166,6 +167,7 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
         type: 'array',
         items: { type: 'string', maxLength: defaultMax(spec), ...(spec.pattern ? { pattern: spec.pattern } : {}) },
         ...(spec.required ? { minItems: 1 } : {}),
+        ...(spec.pattern && spec.patternHint ? { 'x-pattern-hint': spec.patternHint } : {}),
       };
     default: {
       const unreachable: never = spec.type;

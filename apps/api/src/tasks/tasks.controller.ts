@@ -6,6 +6,7 @@ import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { uuidParam } from '../common/uuid-param';
 import { CompleteTaskDto, ExtendDeadlineDto } from './complete-task.dto';
 import { ListTasksQuery } from './list-tasks.query';
+import { OverdueTasksQuery } from './overdue-tasks.query';
 import { TasksService } from './tasks.service';
 import { WorkflowUpdateRoute } from '../common/workflow-update.decorator';
 import { ApiErrors, ApiUuidParam, IDEMPOTENCY_KEY_SCHEMA } from '../common/api-errors';
@@ -22,6 +23,16 @@ export class TasksController {
   @ApiOperation({ summary: "Your agency's inbox (tasks for a role you hold)" })
   list(@CurrentActor() actor: Actor, @Query() q: ListTasksQuery) {
     return this.tasks.list(actor, q);
+  }
+
+  @Get('overdue')
+  @ApiErrors('input', 'auth', 'forbidden')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiOperation({
+    summary: "Your agency's open tasks past their due date, whoever holds them (managers and supervisors)",
+  })
+  overdue(@CurrentActor() actor: Actor, @Query() q: OverdueTasksQuery) {
+    return this.tasks.overdue(actor, q);
   }
 
   @Post(':id/claim')

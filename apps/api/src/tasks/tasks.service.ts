@@ -7,6 +7,7 @@ import {
   completeTaskUpdate,
   extendDeadlineUpdate,
   findStep,
+  SUPERVISOR_ROLES,
   validateForm,
   type Actor,
   type CompleteTaskResult,
@@ -19,6 +20,7 @@ import { TemporalClientHolder } from '@waymark/temporal';
 import { sopById } from '@waymark/workflows/sops';
 import { DataSource } from 'typeorm';
 import type { ListTasksQuery } from './list-tasks.query';
+import type { OverdueTasksQuery } from './overdue-tasks.query';
 import { caseErased } from '../erasure/case-erased';
 
 @Injectable()
@@ -49,6 +51,32 @@ export class TasksService {
     const rows = await qb.getMany();
     const now = Date.now();
     return { items: rows.map((t) => toItem(t, now)), limit: q.limit, offset: q.offset };
+  }
+
+  /**
+   * The agency's open tasks past their due date, whatever role they need and whoever claimed them, most overdue
+   * first: what a manager or supervisor chases. Plain SQL, no Temporal.
+   */
+  async overdue(actor: Actor, q: OverdueTasksQuery): Promise<{ items: TaskItem[]; limit: number; offset: number }> {
+    if (!actor.roles.some((r) => SUPERVISOR_ROLES.includes(r))) {
+      throw new DomainException('forbidden', 'The overdue list is for managers and supervisors.');
+    }
+    const now = new Date();
+    const qb = this.ds
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.agency_id = :agency', { agency: actor.agencyId })
+      .andWhere("t.status = 'open'")
+      .andWhere('t.due_at < :now', { now })
+      .andWhere(CaseRowStore.taskOfLiveCase('t'))
+      .orderBy('t.due_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(q.limit)
+      .offset(q.offset);
+    if (q.sop) qb.andWhere('t.sop = :sop', { sop: q.sop });
+    if (q.step) qb.andWhere('t.step = :step', { step: q.step });
+    const rows = await qb.getMany();
+    return { items: rows.map((t) => toItem(t, now.getTime())), limit: q.limit, offset: q.offset };
   }
 
   /** The task as the caller may act on it: another agency's task is answered exactly like a missing one. */

@@ -1,6 +1,8 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, type JsonSchema } from '../api';
 import { useI18n } from '../i18n';
+import { SourceNote } from '../components/SourceNote';
+import { CountryPicker, countryLabel, isCountryField, withCountryRules } from './CountryPicker';
 import {
   fieldNameOf,
   fieldsOf,
@@ -38,7 +40,8 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
   const uid = useId();
   const summaryRef = useRef<HTMLDivElement>(null);
   const idOf = (name: string) => `${uid}-${name}`;
-  const labelOf = (f: FormField) => sopLabel(`${labelPrefix}.${f.name}`, f.label);
+  const labelOf = (f: FormField) =>
+    sopLabel(`${labelPrefix}.${f.name}`, isCountryField(f) ? countryLabel(f.label) : f.label);
   const optionLabel = (f: FormField, o: string) => sopLabel(`${labelPrefix}.${f.name}.${o}`, o.replace(/-/g, ' '));
 
   const set = (name: string, v: string | string[]) => {
@@ -69,7 +72,7 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     const payload = toPayload(fields, values);
-    const problems = validate(fields, payload);
+    const problems = withCountryRules(fields, payload, validate(fields, payload));
     if (problems.length) return show(problems);
     setBusy(true);
     setErrors({});
@@ -182,6 +185,8 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
         );
       }
       default:
+        if (isCountryField(f))
+          return <CountryPicker {...common} value={(v as string) ?? ''} onChange={(code) => set(f.name, code)} />;
         return (
           <input
             {...common}
@@ -221,9 +226,7 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
           {f.kind === 'string-list' && <span className="hint">{t('form.listHint')}</span>}
           {input(f)}
           {f.description && (
-            <span className="hint" id={`${idOf(f.name)}-help`}>
-              {sopLabel(`${labelPrefix}.${f.name}.help`, f.description)}
-            </span>
+            <SourceNote id={`${idOf(f.name)}-help`} text={sopLabel(`${labelPrefix}.${f.name}.help`, f.description)} />
           )}
           {errors[f.name] && (
             <span className="error" id={`${idOf(f.name)}-error`}>

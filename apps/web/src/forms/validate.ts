@@ -15,6 +15,7 @@ export interface FormField {
   min?: number;
   max?: number;
   pattern?: string;
+  patternHint?: string;
 }
 
 /** Longer strings get a text area; the server publishes `text` fields with their (larger) maxLength. */
@@ -29,12 +30,24 @@ export function fieldsOf(schema: JsonSchema): FormField[] {
     if (p.type === 'integer') return { ...base, kind: 'integer', min: p.minimum, max: p.maximum };
     if (p.type === 'array') {
       if (p.items?.enum) return { ...base, kind: 'enum-list', options: p.items.enum };
-      return { ...base, kind: 'string-list', maxLength: p.items?.maxLength, pattern: p.items?.pattern };
+      return {
+        ...base,
+        kind: 'string-list',
+        maxLength: p.items?.maxLength,
+        pattern: p.items?.pattern,
+        patternHint: p['x-pattern-hint'],
+      };
     }
     if (p.enum) return { ...base, kind: 'enum', options: p.enum };
     if (p.format === 'date') return { ...base, kind: 'date' };
     const long = (p.maxLength ?? 0) >= TEXTAREA_FROM;
-    return { ...base, kind: long ? 'text' : 'string', maxLength: p.maxLength, pattern: p.pattern };
+    return {
+      ...base,
+      kind: long ? 'text' : 'string',
+      maxLength: p.maxLength,
+      pattern: p.pattern,
+      patternHint: p['x-pattern-hint'],
+    };
   });
 }
 
@@ -57,6 +70,7 @@ export function specOf(fields: FormField[]): FormSpec {
       ...(f.min !== undefined ? { min: f.min } : {}),
       ...(f.max !== undefined ? { max: f.max } : {}),
       ...(f.pattern ? { pattern: f.pattern } : {}),
+      ...(f.pattern && f.patternHint ? { patternHint: f.patternHint } : {}),
     };
   }
   return { fields: out };
@@ -132,7 +146,10 @@ export function readableReason(reason: string, i18n: I18n): string {
     [/^is required$/, () => t('validation.required')],
     [/^must not be empty$/, () => t('validation.empty')],
     [/^must be at most (\d+) characters$/, (m) => t('validation.maxLength', { n: m[1] })],
+    // A bare regular expression means nothing to a person: said in words unless the SOP gave a hint.
+    [/^must match (\^.*)$/, () => t('validation.patternCode')],
     [/^must match (.+)$/, (m) => t('validation.pattern', { pattern: m[1] })],
+    [/^must be a list of values matching (\^.*)$/, () => t('validation.patternCode')],
     [/^must be true or false$/, () => t('validation.boolean')],
     [/^must be a whole number$/, () => t('validation.integer')],
     [/^must be at least (-?\d+)$/, (m) => t('validation.min', { n: m[1] })],
@@ -143,6 +160,7 @@ export function readableReason(reason: string, i18n: I18n): string {
     [/^must have at least one entry$/, () => t('validation.listRequired')],
     [/^must be a list of values matching (.+)$/, (m) => t('validation.listPattern', { pattern: m[1] })],
     [/^is not a field of this form$/, () => t('validation.unknownField')],
+    [/^must be a country from the list$/, () => t('validation.country')],
   ];
   for (const [re, msg] of rules) {
     const m = re.exec(reason);

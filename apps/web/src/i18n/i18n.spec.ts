@@ -3,6 +3,8 @@ import { VENICE_INSPECTION_SOP } from '../../../../workflows/venice-inspection/v
 import { en } from './en';
 import { it as itMessages } from './it';
 import { CATALOGUES, makeI18n, SOP_LABELS } from './index';
+import { SOPS } from '../../../../workflows/sops';
+import { KNOWN_ROLES, roleLabel } from '../directory';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -58,11 +60,43 @@ describe('i18n catalogues', () => {
     expect(itI18n.t('inbox.count', { shown: 2, total: 5 })).toBe('2 di 5 attività aperte');
     expect(makeI18n('en').t('inbox.count', { shown: 2, total: 5 })).toBe('Showing 2 of 5 open tasks');
     expect(itI18n.sopLabel('venice-inspection.worker-interviews', 'x')).toMatch(/^Colloqui/);
-    expect(itI18n.sopLabel('demo-handoff.review-intake', 'Review the intake')).toBe('Review the intake');
+    expect(itI18n.sopLabel('assisted-return.assess-return-options', 'Assess the options')).toBe('Assess the options');
     // The published schema's labels are the declaration's: English labels need no catalogue entry.
     const schema = formToJsonSchema(VENICE_INSPECTION_SOP.intake) as { properties: Record<string, { title: string }> };
     expect(makeI18n('en').sopLabel('venice-inspection.intake.municipality', schema.properties.municipality.title)).toBe(
       'Municipality of the premises',
     );
+  });
+
+  it('names every role an SOP gives work to, and the oversight and staff roles, in both languages', () => {
+    const named = new Set<string>(KNOWN_ROLES);
+    const used = new Set(['supervisor', 'manager', 'data-protection-officer', 'auditor', 'operator']);
+    for (const sop of SOPS) {
+      for (const step of sop.steps) step.actor.roles.forEach((r) => used.add(r));
+      for (const e of sop.events ?? []) e.reporters.forEach((r) => r.roles.forEach((x) => used.add(x)));
+    }
+    expect([...used].filter((r) => !named.has(r))).toEqual([]);
+    for (const lang of ['en', 'it'] as const) {
+      const i18n = makeI18n(lang);
+      for (const r of KNOWN_ROLES) expect([r, roleLabel(i18n.t, r) === `role.${r}`]).toEqual([r, false]);
+    }
+    expect(roleLabel(makeI18n('it').t, 'social-worker')).toBe('Assistente sociale');
+    expect(roleLabel(makeI18n('en').t, 'new-role')).toBe('New role');
+  });
+
+  it('has an Italian label for every step, form field, option, slot and end state of the demo hand-off', () => {
+    const sop = SOPS.find((x) => x.id === 'demo-handoff')!;
+    const it = SOP_LABELS.it;
+    const keys = [`${sop.id}.title`, `${sop.id}.summary`];
+    for (const slot of Object.keys(sop.participants)) keys.push(`${sop.id}.slot.${slot}`);
+    for (const [form, spec] of [['intake', sop.intake] as const, ...sop.steps.map((s) => [s.id, s.form] as const)]) {
+      if (form !== 'intake') keys.push(`${sop.id}.${form}`);
+      for (const [field, f] of Object.entries(spec.fields)) {
+        keys.push(`${sop.id}.${form}.${field}`);
+        for (const o of f.options ?? []) keys.push(`${sop.id}.${form}.${field}.${o}`);
+      }
+    }
+    for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
+    expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
   });
 });

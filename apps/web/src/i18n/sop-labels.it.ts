@@ -1,6 +1,6 @@
 /**
  * Italian labels of the Venice SOP (workflows/venice-inspection): its title, step names, intake and step form
- * labels and their options, step descriptions and field help, end states, participants and phases; plus role names. English labels come from
+ * labels and their options, step descriptions and field help, end states, participants and phases (role names are in the interface catalogue, it.ts). English labels come from
  * GET /sops/:id. A unit test fails when a Venice step or form field has no Italian label here.
  */
 const V = 'venice-inspection';
@@ -252,19 +252,6 @@ const SLOTS: Record<string, string> = {
   'child-shelter': 'Struttura protetta per minori',
 };
 
-const ROLES: Record<string, string> = {
-  coordinator: 'Coordinatore',
-  'cultural-mediator': 'Mediatore culturale',
-  'social-worker': 'Assistente sociale',
-  'labour-inspector': 'Ispettore del lavoro',
-  'police-officer': 'Agente di polizia',
-  'protection-officer': 'Operatore della protezione sociale',
-  'shelter-worker': 'Operatore della struttura di accoglienza',
-  supervisor: 'Supervisore',
-  manager: 'Dirigente',
-  caseworker: 'Operatore del caso',
-};
-
 function flatten(): Record<string, string> {
   const out: Record<string, string> = {
     [`${V}.title`]: 'Ispezione di crisi e valutazione di Venezia',
@@ -290,7 +277,6 @@ function flatten(): Record<string, string> {
   }
   for (const [id, label] of Object.entries(END_STATES)) out[`${V}.end.${id}`] = label;
   for (const [slot, label] of Object.entries(SLOTS)) out[`${V}.slot.${slot}`] = label;
-  for (const [role, label] of Object.entries(ROLES)) out[`role.${role}`] = label;
   return out;
 }
 

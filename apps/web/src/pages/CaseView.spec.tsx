@@ -115,7 +115,9 @@ describe('case view', () => {
               ? kase
               : url.startsWith('/sops/')
                 ? sop
-                : { items: [task] };
+                : url === '/agencies'
+                  ? { items: [{ id: 'dest-ngo', name: 'Destination Care', kind: 'ngo' }] }
+                  : { items: [task] };
       return { ok: true, status: 200, json: async () => body } as Response;
     }) as unknown as typeof fetch;
   });
@@ -130,8 +132,16 @@ describe('case view', () => {
     expect(screen.getByText('The person withdrew')).toBeTruthy();
     expect(screen.queryByText('Travel document issued')).toBeNull();
     expect(screen.getByText('health').parentElement!.textContent).toBe('health: withheld for your role');
-    // Each open step says which agency and roles hold it: who to ask, or which seat to try.
-    expect(screen.getByText(/dest-ngo \(roles: ngo-caseworker\)/)).toBeTruthy();
+    // Each open step says which agency and roles hold it, in words: who to ask, or which seat to try.
+    expect(await screen.findByText(/Destination Care \(roles: NGO caseworker\)/)).toBeTruthy();
+    // Who is on the case: each slot by its label, each agency by its name (an unknown one as its id).
+    const who = screen.getByRole('region', { name: 'Who is on the case' });
+    expect(within(who).getByText('Destination NGO').nextElementSibling!.textContent).toBe('Destination Care');
+    expect(within(who).getByText('Consulate').nextElementSibling!.textContent).toBe('the-consulate');
+    // The task also opens as a page of its own.
+    expect(within(card).getByRole('link', { name: 'Open as a page' }).getAttribute('href')).toBe(
+      `/app/cases/${CASE_ID}/tasks/t-1`,
+    );
 
     fireEvent.change(within(card).getByLabelText(/The person consents/), { target: { value: 'true' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Complete the step' }));

@@ -1,3 +1,4 @@
+import { loadSop } from '../components/sop-titles';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type CaseDetail, type SopDescription, type Task } from '../api';
 import { SchemaForm } from '../forms/SchemaForm';
@@ -12,22 +13,32 @@ import { CaseAction } from './CaseAction';
 import { ExtendDeadline } from './ExtendDeadline';
 import { caseRef } from './inbox-model';
 import { humanize } from './StartCase';
+import { useLiveReload } from '../components/live';
+import { SourceNote } from '../components/SourceNote';
+import { useNames } from '../directory';
+import { takeFlash } from '../flash';
+import { Link } from '../router';
+import { taskPath } from './Inbox';
+import { Participants } from './Participants';
+import { PersonTabs } from './PersonTabs';
+import { TimelineList } from './Timeline';
 
 export function CaseView({ caseId, session }: { caseId: string; session: Session }) {
   const { t, sopLabel, formatDate } = useI18n();
+  const names = useNames();
   const [kase, setKase] = useState<CaseDetail | null>(null);
   const [sop, setSop] = useState<SopDescription | null>(null);
   const [mine, setMine] = useState<Task[]>([]);
   const [error, setError] = useState<string | null>(null);
   // Kept as a message key so a change of language re-words it.
-  const [notice, setNotice] = useState<{ key: MessageKey; params?: Params } | null>(null);
+  const [notice, setNotice] = useState<{ key: MessageKey; params?: Params } | null>(takeFlash);
 
   const load = useCallback(async () => {
     try {
       const k = await api<CaseDetail>(`/cases/${caseId}`);
       setKase(k);
       const [s, tasks] = await Promise.all([
-        api<SopDescription>(`/sops/${k.sop}`),
+        loadSop(k.sop),
         api<{ items: Task[] }>(`/tasks?caseId=${caseId}&limit=200`),
       ]);
       setSop(s);
@@ -47,6 +58,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   useEffect(() => {
     void load();
   }, [load]);
+  useLiveReload(() => void load());
 
   if (error)
     return (
@@ -131,6 +143,54 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
           )}
       </p>
 
+      <section aria-labelledby="mytasks-h">
+        <h2 id="mytasks-h">{t('case.myTasks')}</h2>
+        {mine.length === 0 && <p>{t('case.noTasks')}</p>}
+        {mine.map((task) => {
+          const step = stepOf(task.step);
+          return (
+            <section
+              key={task.taskId}
+              className="task-card"
+              aria-labelledby={`task-${task.taskId}`}
+              data-step={task.step}
+            >
+              <h3 id={`task-${task.taskId}`}>
+                {stepTitle(task.step)}
+                {task.subject ? ` · ${task.subject}` : ''}
+              </h3>
+              <p className="meta">
+                {t('inbox.col.due')}: {formatDate(task.dueAt)}{' '}
+                {task.overdue && <strong className="tag overdue">{t('inbox.overdue')}</strong>}{' '}
+                {task.claimedBy
+                  ? task.claimedBy === session.sub
+                    ? t('inbox.claimedByYou')
+                    : t('inbox.claimedByColleague')
+                  : ''}
+              </p>
+              {step?.description && <SourceNote text={sopLabel(`${sop.id}.describe.${step.id}`, step.description)} />}
+              <p>
+                <Link to={taskPath(task)}>{t('case.openTask')}</Link>
+              </p>
+              {!task.claimedBy && (
+                <button type="button" className="secondary" onClick={() => void claim(task)}>
+                  {t('inbox.claim')}
+                </button>
+              )}
+              {step && (
+                <SchemaForm
+                  schema={step.form}
+                  labelPrefix={`${sop.id}.${task.step}`}
+                  submitLabel={t('case.complete')}
+                  onSubmit={complete(task)}
+                  disabled={!!task.claimedBy && task.claimedBy !== session.sub}
+                />
+              )}
+            </section>
+          );
+        })}
+      </section>
+
       <section aria-labelledby="state-h">
         <h2 id="state-h">{t('case.state')}</h2>
         <dl className="facts">
@@ -153,6 +213,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
             <dd>{kase.state.currentSteps.length ? kase.state.currentSteps.map(stepTitle).join('; ') : '—'}</dd>
           </div>
         </dl>
+        <Participants kase={kase} sop={sop} />
         {kase.openTasks.length > 0 && (
           <>
             <h3>{t('case.openTasks')}</h3>
@@ -161,8 +222,8 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                 <li key={i}>
                   {stepTitle(o.step)}
                   {o.subject ? ` · ${o.subject}` : ''} —{' '}
-                  {t('case.heldBy', { agency: o.agencyId, roles: o.roles.join(', ') })} · {t('inbox.col.due')}:{' '}
-                  {formatDate(o.dueAt)}
+                  {t('case.heldBy', { agency: names.agency(o.agencyId), roles: names.roles(o.roles) })} ·{' '}
+                  {t('inbox.col.due')}: {formatDate(o.dueAt)}
                   {supervisor && o.taskId && (
                     <ExtendDeadline
                       taskId={o.taskId}
@@ -201,54 +262,17 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         />
       )}
 
+      <PersonTabs
+        kase={kase}
+        sop={sop}
+        stepTitle={stepTitle}
+        consentsFor={(subject) =>
+          (kase.waitingForConsent ?? [])
+            .filter((w) => w.subject === subject)
+            .map((w) => t('person.waitingConsent', { purpose: w.purpose.replace(/-/g, ' ') }))
+        }
+      />
       <Consents kase={kase} stepTitle={stepTitle} onChanged={() => void load()} />
-
-      <section aria-labelledby="mytasks-h">
-        <h2 id="mytasks-h">{t('case.myTasks')}</h2>
-        {mine.length === 0 && <p>{t('case.noTasks')}</p>}
-        {mine.map((task) => {
-          const step = stepOf(task.step);
-          return (
-            <section
-              key={task.taskId}
-              className="task-card"
-              aria-labelledby={`task-${task.taskId}`}
-              data-step={task.step}
-            >
-              <h3 id={`task-${task.taskId}`}>
-                {stepTitle(task.step)}
-                {task.subject ? ` · ${task.subject}` : ''}
-              </h3>
-              <p className="meta">
-                {t('inbox.col.due')}: {formatDate(task.dueAt)}{' '}
-                {task.overdue && <strong className="tag overdue">{t('inbox.overdue')}</strong>}{' '}
-                {task.claimedBy
-                  ? task.claimedBy === session.sub
-                    ? t('inbox.claimedByYou')
-                    : t('inbox.claimedByColleague')
-                  : ''}
-              </p>
-              {step?.description && (
-                <p className="hint">{sopLabel(`${sop.id}.describe.${step.id}`, step.description)}</p>
-              )}
-              {!task.claimedBy && (
-                <button type="button" className="secondary" onClick={() => void claim(task)}>
-                  {t('inbox.claim')}
-                </button>
-              )}
-              {step && (
-                <SchemaForm
-                  schema={step.form}
-                  labelPrefix={`${sop.id}.${task.step}`}
-                  submitLabel={t('case.complete')}
-                  onSubmit={complete(task)}
-                  disabled={!!task.claimedBy && task.claimedBy !== session.sub}
-                />
-              )}
-            </section>
-          );
-        })}
-      </section>
 
       {events.length > 0 && (
         <section aria-labelledby="events-h">
@@ -256,7 +280,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
           {events.map((e) => (
             <details key={e.type} className="event">
               <summary>{sopLabel(`${sop.id}.event.${e.type}`, e.title)}</summary>
-              <p className="hint">{e.description}</p>
+              {e.description && <SourceNote text={e.description} />}
               <SchemaForm
                 schema={e.form}
                 labelPrefix={`${sop.id}.event.${e.type}`}
@@ -273,26 +297,14 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
 
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('case.timeline')}</h2>
-        <ol className="timeline">
-          {kase.timeline.map((e, i) => (
-            <li key={i}>
-              <time dateTime={e.at}>{formatDate(e.at)}</time> — {timelineKind(e.kind, t)}
-              {e.step ? `: ${stepTitle(e.step)}` : ''}
-              {e.kind === 'decision' && e.step && typeof e.detail.field === 'string' && e.detail.value !== undefined
-                ? ` → ${sopLabel(`${sop.id}.${e.step}.${e.detail.field}.${String(e.detail.value)}`, String(e.detail.value))}`
-                : ''}
-              {typeof e.detail.subject === 'string' ? ` · ${e.detail.subject}` : ''}
-              {e.agencyId ? ` (${e.agencyId})` : ''}
-            </li>
-          ))}
-        </ol>
+        <TimelineList entries={kase.timeline} sop={sop} stepTitle={stepTitle} />
         {kase.escalations.length > 0 && (
           <>
             <h3>{t('case.escalations')}</h3>
             <ul>
               {kase.escalations.map((e, i) => (
                 <li key={i}>
-                  {stepTitle(e.step)} — {e.agencyId} · {formatDate(e.escalatedAt)}
+                  {stepTitle(e.step)} — {names.agency(e.agencyId)} · {formatDate(e.escalatedAt)}
                 </li>
               ))}
             </ul>
@@ -301,28 +313,4 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       </section>
     </article>
   );
-}
-
-type T = ReturnType<typeof useI18n>['t'];
-function timelineKind(kind: string, t: T): string {
-  const known: Record<string, Parameters<T>[0]> = {
-    'case-opened': 'timeline.case-opened',
-    'task-opened': 'timeline.task-opened',
-    'task-completed': 'timeline.task-completed',
-    'task-claimed': 'timeline.task-claimed',
-    'task-reminder': 'timeline.task-reminder',
-    'task-escalated': 'timeline.task-escalated',
-    'deadline-extended': 'timeline.deadline-extended',
-    'case-completed': 'timeline.case-completed',
-    'case-cancelled': 'timeline.case-cancelled',
-    'event-reported': 'timeline.event-reported',
-    decision: 'timeline.decision',
-    'person-branch-started': 'timeline.person-branch-started',
-    'person-branch-ended': 'timeline.person-branch-ended',
-    warning: 'timeline.warning',
-    'waiting-for-consent': 'timeline.waiting-for-consent',
-    'consent-received': 'timeline.consent-received',
-  };
-  // Notes an SOP adds later read as their id until the catalogue names them.
-  return known[kind] ? t(known[kind]) : kind.replace(/-/g, ' ');
 }

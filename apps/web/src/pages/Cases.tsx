@@ -24,6 +24,8 @@ export function Cases() {
   const [sops, setSops] = useState<SopSummary[]>([]);
   const { items, more, loadingMore, loadFirst, loadMore } = usePagedList<CaseSummary>(CASES_PAGE, caseIdOf);
   const [error, setError] = useState<string | null>(null);
+  // SOP titles from the list of SOPs this page reads anyway.
+  const titles = { sop: (id: string) => sopLabel(`${id}.title`, sops.find((s) => s.id === id)?.title ?? id) };
   const page = (offset: number) =>
     api<{ items: CaseSummary[] }>(
       `/cases${qs({ status: status || undefined, sop: sop || undefined, limit: String(CASES_PAGE), offset: offset ? String(offset) : undefined })}`,
@@ -97,7 +99,7 @@ export function Cases() {
                       {caseRef(c.caseId)}
                     </Link>
                   </td>
-                  <td>{sopLabel(`${c.sop}.title`, c.sop)}</td>
+                  <td>{titles.sop(c.sop)}</td>
                   <td>
                     {statusText(c.status)}
                     {c.endState ? ` · ${sopLabel(`${c.sop}.end.${c.endState}`, humanize(c.endState))}` : ''}

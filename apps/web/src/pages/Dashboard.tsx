@@ -7,6 +7,9 @@ import { SopSelect } from '../components/SopSelect';
 import { TableWrap } from '../components/TableWrap';
 import { useI18n, type I18n } from '../i18n';
 import type { Session } from '../session';
+import { Overdue } from './Overdue';
+import { useNames } from '../directory';
+import { useSopTitles } from '../components/sop-titles';
 
 /** Seconds as the largest sensible unit, e.g. "3.2 h". */
 export function formatDuration(seconds: number | null, i18n: Pick<I18n, 'formatNumber' | 't'>): string {
@@ -22,7 +25,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 
 export function Dashboard({ session }: { session: Session }) {
   const i18n = useI18n();
-  const { t, sopLabel, formatNumber } = i18n;
+  const { t, formatNumber } = i18n;
   const [from, setFrom] = useState(daysAgo(30));
   const [to, setTo] = useState('');
   const [sop, setSop] = useState('');
@@ -33,7 +36,9 @@ export function Dashboard({ session }: { session: Session }) {
   const [generatedAt, setGeneratedAt] = useState('');
   const [counterparts, setCounterparts] = useState<Counterpart[]>([]);
   const own = agency === session.agency;
-  const agencyName = counterparts.find((c) => c.agencyId === agency)?.name ?? agency;
+  const titles = useSopTitles(items?.map((x) => x.sop) ?? []);
+  const names = useNames();
+  const agencyName = counterparts.find((c) => c.agencyId === agency)?.name ?? names.agency(agency);
 
   const query = qs({ from: from || undefined, to: to || undefined, sop: sop || undefined, agencyId: agency });
   const latest = useLatest();
@@ -71,7 +76,7 @@ export function Dashboard({ session }: { session: Session }) {
     );
   }, []);
 
-  const stepName = (x: TimelinessItem) => sopLabel(`${x.sop}.${x.step}`, x.step);
+  const stepName = (x: TimelinessItem) => titles.step(x.sop, x.step);
   const dur = (s: number | null) => formatDuration(s, i18n);
   const pct = (r: number | null) => (r === null ? '—' : `${formatNumber(r * 100, 0)}%`);
   const exportCsv = async () => {
@@ -90,6 +95,7 @@ export function Dashboard({ session }: { session: Session }) {
   return (
     <section>
       <PageHead title={t('nav.dashboard')} onRefresh={load} />
+      <Overdue />
       <form className="filters" aria-label={t('dashboard.filters')} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor="dash-from">{t('dashboard.from')}</label>
@@ -111,7 +117,7 @@ export function Dashboard({ session }: { session: Session }) {
           <label htmlFor="dash-agency">{t('dashboard.agency')}</label>
           {/* Your agency, or an agency you share cases with: its steps in those cases (where time goes between agencies). */}
           <select id="dash-agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
-            <option value={session.agency}>{t('dashboard.ownAgency', { agency: session.agency })}</option>
+            <option value={session.agency}>{t('dashboard.ownAgency', { agency: names.agency(session.agency) })}</option>
             {counterparts.length > 0 && (
               <optgroup label={t('dashboard.counterparts')}>
                 {counterparts.map((c) => (
@@ -133,7 +139,7 @@ export function Dashboard({ session }: { session: Session }) {
       </form>
       {!own && (
         <p className="notice" data-testid="counterpart-scope">
-          {t('dashboard.counterpartScope', { agency: agencyName, own: session.agency })}
+          {t('dashboard.counterpartScope', { agency: agencyName, own: names.agency(session.agency) })}
         </p>
       )}
       {error && <p role="alert">{error}</p>}
@@ -200,7 +206,7 @@ export function Dashboard({ session }: { session: Session }) {
                         data-step={x.step}
                         className={x.escalations || x.overdueOpen ? 'overdue' : undefined}
                       >
-                        <td>{sopLabel(`${x.sop}.title`, x.sop)}</td>
+                        <td>{titles.sop(x.sop)}</td>
                         <th scope="row">{stepName(x)}</th>
                         <td>{x.completed}</td>
                         <td>{dur(x.durationSeconds.median)}</td>

@@ -3,18 +3,29 @@ import { api, ApiError, type Task } from '../api';
 import { useI18n } from '../i18n';
 import { TableWrap } from '../components/TableWrap';
 import { PageHead } from '../components/PageHead';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
+import { takeFlash } from '../flash';
+import { inboxSeenAt, markInboxSeen } from '../new-tasks';
+import { useSopTitles } from '../components/sop-titles';
+import { useLiveReload } from '../components/live';
+import type { MessageKey } from '../i18n/en';
 import type { Session } from '../session';
 import { arrangeTasks, caseRef, EMPTY_FILTER, type InboxFilter, type SortKey } from './inbox-model';
+
+/** The task page's address: ids only. */
+export const taskPath = (x: Pick<Task, 'caseId' | 'taskId'>) => `/cases/${x.caseId}/tasks/${x.taskId}`;
 
 export function InboxTable({
   tasks,
   session,
   onClaim,
+  newSince = null,
 }: {
   tasks: Task[];
   session: Session;
   onClaim: (t: Task) => void;
+  /** Tasks opened after this time are marked new. */
+  newSince?: string | null;
 }) {
   const { t, sopLabel, formatDate } = useI18n();
   const [filter, setFilter] = useState<InboxFilter>(EMPTY_FILTER);
@@ -26,6 +37,7 @@ export function InboxTable({
     [tasks, filter, sort, dir, session.sub, title],
   );
   const sops = [...new Set(tasks.map((x) => x.sop))].sort();
+  const titles = useSopTitles(sops);
 
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort === key ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
@@ -55,7 +67,7 @@ export function InboxTable({
             <option value="">{t('inbox.allSops')}</option>
             {sops.map((s) => (
               <option key={s} value={s}>
-                {sopLabel(`${s}.title`, s)}
+                {titles.sop(s)}
               </option>
             ))}
           </select>
@@ -110,11 +122,23 @@ export function InboxTable({
           </thead>
           <tbody>
             {rows.map((x) => (
-              <tr key={x.taskId} data-step={x.step} data-case={x.caseId} className={x.overdue ? 'overdue' : undefined}>
-                <td>{sopLabel(`${x.sop}.title`, x.sop)}</td>
+              <tr
+                key={x.taskId}
+                data-step={x.step}
+                data-case={x.caseId}
+                className={`task-row${x.overdue ? ' overdue' : ''}`}
+                onClick={(e) => {
+                  // The whole row opens the task; its own links and buttons keep their meaning.
+                  if ((e.target as HTMLElement).closest('a, button')) return;
+                  navigate(taskPath(x));
+                }}
+              >
+                <td>{titles.sop(x.sop)}</td>
                 <td>
-                  {title(x)}
-                  {x.subject && <span className="subject"> · {x.subject}</span>}
+                  <Link to={taskPath(x)} className="task-link" data-testid="open-task">
+                    {title(x)}
+                    {x.subject && <span className="subject"> · {x.subject}</span>}
+                  </Link>
                 </td>
                 <td>
                   <Link to={`/cases/${x.caseId}`} aria-label={t('inbox.openCase', { ref: caseRef(x.caseId) })}>
@@ -129,9 +153,14 @@ export function InboxTable({
                   ) : (
                     <span className="tag">{t('inbox.onTime')}</span>
                   )}
+                  {newSince && Date.parse(x.openedAt) > Date.parse(newSince) && (
+                    <strong className="tag new">{t('inbox.new')}</strong>
+                  )}
                   {x.claimedBy && (
                     <span className="tag">
-                      {x.claimedBy === session.sub ? t('inbox.claimedByYou') : t('inbox.claimedByColleague')}
+                      {x.claimedBy === session.sub
+                        ? t('inbox.claimedByYou')
+                        : t('inbox.claimedBy', { who: x.claimedBy })}
                     </span>
                   )}
                 </td>
@@ -163,6 +192,13 @@ export function Inbox({ session }: { session: Session }) {
   const { t } = useI18n();
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // The confirmation a task page left on its way back (kept as a key so a change of language re-words it).
+  const [flash] = useState(takeFlash);
+  // Tasks that arrived since the last look are marked new; this look counts as seen.
+  const [seenBefore] = useState(() => inboxSeenAt(session.sub));
+  useEffect(() => {
+    if (tasks) markInboxSeen(session.sub);
+  }, [tasks, session.sub]);
 
   const load = useCallback(() => {
     api<{ items: Task[] }>(`/tasks?limit=${INBOX_LIMIT}`).then(
@@ -175,9 +211,8 @@ export function Inbox({ session }: { session: Session }) {
   }, [t]);
   useEffect(() => {
     load();
-    const id = setInterval(load, 15_000);
-    return () => clearInterval(id);
   }, [load]);
+  useLiveReload(load);
 
   const claim = async (x: Task) => {
     try {
@@ -192,11 +227,20 @@ export function Inbox({ session }: { session: Session }) {
   return (
     <section>
       <PageHead title={t('nav.inbox')} onRefresh={load} />
-      {message && (
-        <p role="status" className="notice">
-          {message}
-        </p>
-      )}
+      <p
+        role="status"
+        aria-live="polite"
+        className={message || flash ? 'notice' : 'visually-hidden'}
+        data-testid="inbox-status"
+      >
+        {message ?? (flash ? t(flash.key as MessageKey, flash.params) : '')}
+        {!message && flash?.caseId && (
+          <>
+            {' '}
+            <Link to={`/cases/${flash.caseId}`}>{t('inbox.openCase', { ref: caseRef(flash.caseId) })}</Link>
+          </>
+        )}
+      </p>
       {tasks === null ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
@@ -206,7 +250,7 @@ export function Inbox({ session }: { session: Session }) {
               {t('inbox.truncated', { n: INBOX_LIMIT })}
             </p>
           )}
-          <InboxTable tasks={tasks} session={session} onClaim={(task) => void claim(task)} />
+          <InboxTable tasks={tasks} session={session} onClaim={(task) => void claim(task)} newSince={seenBefore} />
         </>
       )}
     </section>

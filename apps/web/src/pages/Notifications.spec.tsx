@@ -23,10 +23,14 @@ describe('notifications page', () => {
         escalation('n1', '00000000-0000-4000-8000-000000000001'),
       ],
     ];
-    const fetchMock = jest.fn(async () => ({
+    const fetchMock = jest.fn(async (url: string) => ({
       ok: true,
       status: 200,
-      json: async () => ({ items: answers.shift() ?? [] }),
+      // The step's title comes from the SOP's description: words, not the step's id.
+      json: async () =>
+        url.startsWith('/sops/')
+          ? { id: 'demo-handoff', title: 'Demo', steps: [{ id: 'review-intake', title: 'Review the intake' }] }
+          : { items: answers.shift() ?? [] },
     }));
     global.fetch = fetchMock as unknown as typeof fetch;
     render(
@@ -37,8 +41,9 @@ describe('notifications page', () => {
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2));
-    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(fetchMock.mock.calls.filter(([url]) => url.startsWith('/notifications'))).toHaveLength(2);
     expect(screen.getAllByText('Escalation: deadline missed')).toHaveLength(2);
+    await waitFor(() => expect(screen.getAllByRole('listitem')[0].textContent).toContain('Review the intake'));
   });
 
   it('pages through older notifications and marks one read in place', async () => {

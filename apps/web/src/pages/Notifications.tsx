@@ -5,6 +5,7 @@ import { PageHead } from '../components/PageHead';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
+import { useSopTitles } from '../components/sop-titles';
 
 /** Notifications asked for at a time, newest first; "Show more" fetches the next, older ones. */
 export const NOTIFICATIONS_PAGE = 100;
@@ -17,12 +18,13 @@ const page = (offset: number) =>
 const notificationIdOf = (n: Notification) => n.id;
 
 export function Notifications({ onChange }: { onChange: () => void }) {
-  const { t, sopLabel, formatDate } = useI18n();
+  const { t, formatDate } = useI18n();
   const { items, setItems, more, loadFirst, loadMore } = usePagedList<Notification>(
     NOTIFICATIONS_PAGE,
     notificationIdOf,
   );
   const [error, setError] = useState<string | null>(null);
+  const titles = useSopTitles(items?.map((n) => n.sop) ?? []);
   const fail = useCallback(
     (e: unknown) =>
       setError(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network')),
@@ -64,7 +66,7 @@ export function Notifications({ onChange }: { onChange: () => void }) {
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'read' : 'unread'}>
-              <strong>{kind(n.kind)}</strong> — {n.sop && n.step ? sopLabel(`${n.sop}.${n.step}`, n.step) : ''}{' '}
+              <strong>{kind(n.kind)}</strong> — {n.sop && n.step ? titles.step(n.sop, n.step) : ''}{' '}
               {n.caseId && <Link to={`/cases/${n.caseId}`}>{t('inbox.openCase', { ref: caseRef(n.caseId) })}</Link>} ·{' '}
               {formatDate(n.createdAt)}{' '}
               {!n.read && (

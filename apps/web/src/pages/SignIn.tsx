@@ -3,6 +3,7 @@ import { api, ApiError, type AuthConfig } from '../api';
 import { useI18n } from '../i18n';
 import { beginLogin, completeLogin } from '../oidc';
 import { navigate } from '../router';
+import { roleLabel } from '../directory';
 import { decodeClaims, saveSession, type Session } from '../session';
 
 /** Roles local sign-in issues only with the local admin secret (PRIVILEGED_DEV_ROLES in libs/auth). */
@@ -11,7 +12,8 @@ const SECRET_ROLES = ['operator', 'data-protection-officer', 'platform-admin', '
 const redirectUri = () => `${window.location.origin}/app/callback`;
 
 export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSignedIn: (s: Session) => void }) {
-  const { t, sopLabel } = useI18n();
+  const { t } = useI18n();
+  const roleName = (r: string) => roleLabel(t, r);
   const [agency, setAgency] = useState('');
   const [role, setRole] = useState('');
   const [adminSecret, setAdminSecret] = useState('');
@@ -81,7 +83,7 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
             <option value="">{t('form.choose')}</option>
             {agencies.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.id} — {a.name}
+                {a.name}
               </option>
             ))}
           </select>
@@ -92,7 +94,7 @@ export function SignIn({ config, onSignedIn }: { config: AuthConfig | null; onSi
             <option value="">{t('form.choose')}</option>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {sopLabel(`role.${r}`, r)}
+                {roleName(r)}
               </option>
             ))}
           </select>

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n';
 import { layoutDiagram, NODE_H, NODE_W, wrapLabel } from '../components/diagram-layout';
 import { navigate } from '../router';
 import type { Session } from '../session';
+import { useNames } from '../directory';
+import { setFlash } from '../flash';
 
 /** `closed-referral-declined` → `Closed referral declined`: end states have ids, not titles. */
 export const humanize = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ');
@@ -100,6 +102,9 @@ export function StartCase({ session }: { session: Session }) {
   const [chosen, setChosen] = useState('');
   const [sop, setSop] = useState<SopDescription | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const names = useNames();
+  // The agency chosen for each slot of the SOP (its default until the person picks another).
+  const [partners, setPartners] = useState<Record<string, string>>({});
 
   useEffect(() => {
     api<{ items: SopSummary[] }>('/sops').then(
@@ -109,18 +114,40 @@ export function StartCase({ session }: { session: Session }) {
   }, [t]);
   useEffect(() => {
     setSop(null);
-    if (chosen) api<SopDescription>(`/sops/${chosen}`).then(setSop, () => setError(t('error.network')));
+    setPartners({});
+    if (chosen)
+      api<SopDescription>(`/sops/${chosen}`).then(
+        (d) => {
+          setSop(d);
+          setPartners(
+            Object.fromEntries(
+              Object.entries(d.participants)
+                .filter(([, p]) => p.defaultAgency)
+                .map(([slot, p]) => [slot, p.defaultAgency!]),
+            ),
+          );
+        },
+        () => setError(t('error.network')),
+      );
   }, [chosen, t]);
 
   // The caller's agency must take part: slots whose default agency is the caller's.
-  const mySlots = sop ? Object.entries(sop.participants).filter(([, p]) => p.defaultAgency === session.agency) : [];
+  const mySlots = sop ? Object.entries(sop.participants).filter(([slot]) => partners[slot] === session.agency) : [];
+
+  const changedPartners = () =>
+    Object.fromEntries(
+      Object.entries(partners).filter(([slot, id]) => id && id !== sop?.participants[slot]?.defaultAgency),
+    );
 
   const start = async (input: Record<string, unknown>) => {
     const r = await api<{ caseId: string }>('/cases', {
       method: 'POST',
-      body: { sop: chosen, input },
+      // Only the slots the person changed: a slot left at its default (or one the SOP needs only for some cases,
+      // such as a child authority) is the server's to fill.
+      body: { sop: chosen, input, participants: changedPartners() },
       repeatSafe: true,
     });
+    setFlash({ key: 'start.started' });
     navigate(`/cases/${r.caseId}`);
   };
 
@@ -140,18 +167,36 @@ export function StartCase({ session }: { session: Session }) {
         <div className="sop-detail">
           <h2>{sopLabel(`${sop.id}.title`, sop.title)}</h2>
           <p>{sopLabel(`${sop.id}.summary`, sop.summary)}</p>
-          <h3>{t('start.participants')}</h3>
-          <ul>
-            {Object.entries(sop.participants).map(([slot, p]) => (
-              <li key={slot}>
-                {sopLabel(`${sop.id}.slot.${slot}`, p.label)} — {p.defaultAgency ?? '—'}
-              </li>
-            ))}
-          </ul>
+          <fieldset className="partners">
+            <legend>{t('start.participants')}</legend>
+            <p className="hint">{t('start.partnersHint')}</p>
+            {Object.entries(sop.participants).map(([slot, p]) => {
+              // The directory's agencies of the kind the slot needs (and the SOP's default, listed or not).
+              const fit = names.agencies.filter((a) => a.kind === p.kind);
+              const ids = [...new Set([...(p.defaultAgency ? [p.defaultAgency] : []), ...fit.map((a) => a.id)])];
+              return (
+                <div className="field" key={slot}>
+                  <label htmlFor={`start-slot-${slot}`}>{sopLabel(`${sop.id}.slot.${slot}`, p.label)}</label>
+                  <select
+                    id={`start-slot-${slot}`}
+                    value={partners[slot] ?? ''}
+                    onChange={(e) => setPartners((old) => ({ ...old, [slot]: e.target.value }))}
+                  >
+                    {!p.defaultAgency && <option value="">{t('form.choose')}</option>}
+                    {ids.map((id) => (
+                      <option key={id} value={id}>
+                        {names.agency(id)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              );
+            })}
+          </fieldset>
           <SopDiagram sop={sop} />
           {mySlots.length === 0 && (
             <p className="notice" role="note">
-              {t('start.notParticipant', { agency: session.agency })}
+              {t('start.notParticipant', { agency: names.agency(session.agency) })}
             </p>
           )}
           <h3>{t('start.intake')}</h3>

@@ -1,6 +1,7 @@
 import type { CaseDetail, CompartmentRecord, JsonSchema, SopDescription } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
+import { useNames } from '../directory';
 
 /** Splits `redacted` into compartments and phases the caller is not shown. */
 export function redactedEntries(
@@ -34,7 +35,7 @@ export function useCompartmentLabel(): (name: string) => string {
  * How a record reads: what wrote it (the intake, a note, or the step's title), each field's label and each value
  * (booleans as yes/no, options by their label), in the interface language, from the SOP's published forms.
  */
-function useRecordText(sop: SopDescription | undefined, sopId: string) {
+export function useRecordText(sop: SopDescription | undefined, sopId: string) {
   const { t, sopLabel } = useI18n();
   const formKey = (r: CompartmentRecord) => (r.source === 'intake' ? 'intake' : r.step);
   const schemaOf = (r: CompartmentRecord): JsonSchema | undefined =>
@@ -76,6 +77,7 @@ export function Compartments({
 }) {
   const { t, sopLabel, formatDate } = useI18n();
   const compartmentLabel = useCompartmentLabel();
+  const names = useNames();
   const text = useRecordText(sop, kase.sop);
   const compartments = Object.entries(kase.compartments ?? {});
   const withheld = redactedEntries(kase.redacted);
@@ -95,7 +97,7 @@ export function Compartments({
             <div key={i} className="record">
               <p className="meta">
                 {text.origin(r)}
-                {r.subject ? ` · ${r.subject}` : ''} · {r.agencyId} · {formatDate(r.recordedAt)}
+                {r.subject ? ` · ${r.subject}` : ''} · {names.agency(r.agencyId)} · {formatDate(r.recordedAt)}
               </p>
               <dl>
                 {Object.entries(r.data).map(([k, v]) => (
