@@ -17,6 +17,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private shuttingDown = false;
 
   constructor(
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
@@ -58,20 +59,43 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
       ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...workflowSource,
+      // On SIGTERM, activities in flight get this long to finish before they are cancelled (then retried elsewhere).
+      shutdownGraceTime: '8 seconds',
     });
     this.running = this.worker.run();
-    this.running.catch((err: unknown) => {
-      this.logger.error({
-        msg: 'worker stopped with an error',
-        error: err instanceof Error ? err.message : String(err),
-      });
-      process.exitCode = 1;
-    });
+    // A Worker that ends on its own (state FAILED: Temporal unreachable for too long, a fatal activation error) takes
+    // no more tasks, so the process must not live on looking healthy: it exits non-zero and its supervisor
+    // (`npm start`, systemd, Kubernetes) starts a fresh one.
+    this.running.then(
+      () => {
+        if (!this.shuttingDown) this.exitForRestart('worker stopped without being asked to');
+      },
+      (err: unknown) => this.exitForRestart('worker stopped with an error', err),
+    );
     this.logger.log({
       msg: 'worker polling',
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       bundle: 'workflowBundle' in workflowSource ? 'prebuilt' : 'bundled-at-start',
     });
+  }
+
+  private exitForRestart(msg: string, err?: unknown): void {
+    this.logger.error({
+      msg,
+      state: this.worker?.getState(),
+      ...(err !== undefined ? { errorClass: err instanceof Error ? err.constructor.name : typeof err } : {}),
+      ...(err instanceof Error ? { error: err.message } : {}),
+    });
+    process.exitCode = 1;
+    if (this.shuttingDown) return;
+    // Closing the connection can hang on a dead server: the exit does not wait for it.
+    void this.connection?.close().catch(() => undefined);
+    setTimeout(() => process.exit(1), 200).unref();
+  }
+
+  /** The Temporal Worker polls (for the heartbeat: a FAILED or stopped worker beats no more). */
+  get polling(): boolean {
+    return this.worker?.getState() === 'RUNNING';
   }
 
   /** From dist/apps/worker/src or apps/worker/src back to the project root. */
@@ -80,6 +104,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
