@@ -2,3 +2,4 @@ export * from './ports';
 export * from './postgres';
 export * from './temporal-server';
 export * from './processes';
+export * from './supervisor';
