@@ -61,6 +61,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...workflowSource,
       // On SIGTERM, activities in flight get this long to finish before they are cancelled (then retried elsewhere).
       shutdownGraceTime: '8 seconds',
+      // A crashed worker's cached workflows wait this long on its sticky queue before any worker takes them (the
+      // SDK's default is 10 s): a replacement or a sibling picks the case up sooner after a crash.
+      stickyQueueScheduleToStartTimeout: '3 seconds',
     });
     this.running = this.worker.run();
     // A Worker that ends on its own (state FAILED: Temporal unreachable for too long, a fatal activation error) takes
