@@ -36,7 +36,8 @@ export class WorkerHeartbeatService implements OnApplicationBootstrap, OnApplica
     this.timer.unref();
   }
 
-  private async beat(): Promise<void> {
+  /** Writes a beat now (main.ts does so once the worker polls, before it reports ready). */
+  async beat(): Promise<void> {
     if (!this.worker.polling) return;
     try {
       await this.store.beat(this.workerId, this.config.env.TEMPORAL_TASK_QUEUE);
