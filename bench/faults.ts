@@ -4,8 +4,10 @@ import { runMigrations, withDataSource } from '@waymark/database';
 import {
   freePort,
   startTemporalDevServer,
+  startTcpProxy,
   startThrowawayPostgres,
   waitFor,
+  type TcpProxy,
   type EmbeddedPostgresHandle,
   type TemporalDevServerHandle,
 } from '@waymark/devstack';
@@ -20,7 +22,9 @@ import { verifyCases } from './faults-verify';
 
 const ROOT = resolve(__dirname, __dirname.includes(`${'/'}dist${'/'}`) ? '../..' : '..');
 const log = (m: string) => process.stderr.write(`[faults] ${m}\n`);
-const KINDS = ['worker', 'api', 'temporal', 'postgres'] as const;
+const KINDS = ['worker', 'api', 'temporal', 'postgres', 'partition'] as const;
+/** How long a partition between the worker and PostgreSQL lasts. */
+const PARTITION_MS = 10_000;
 type Kind = (typeof KINDS)[number];
 
 export interface FaultResult {
@@ -38,7 +42,8 @@ export interface FaultResult {
 interface Servers {
   postgres: EmbeddedPostgresHandle;
   temporal: TemporalDevServerHandle;
-  stack: AppStack;
+  /** Between the worker and PostgreSQL (the API connects directly). */
+  proxy: TcpProxy;
 }
 
 /**
@@ -47,8 +52,13 @@ interface Servers {
  * end, which pooled sessions never do: after 5 s it is followed by SIGINT (fast shutdown), as `pg_ctl stop` does.
  */
 async function killAndRestore(servers: Servers, kind: Kind, signal: NodeJS.Signals, supervisor: AppSupervisor) {
-  const { postgres, temporal } = servers;
-  if (kind === 'postgres') {
+  const { postgres, temporal, proxy } = servers;
+  if (kind === 'partition') {
+    // No signal: the line between the worker and PostgreSQL goes silent for PARTITION_MS, then comes back.
+    proxy.partition();
+    await new Promise((r) => setTimeout(r, PARTITION_MS));
+    proxy.heal();
+  } else if (kind === 'postgres') {
     const before = postgres.pid();
     const stopped = postgres.kill(signal);
     if (signal === 'SIGTERM') {
@@ -144,6 +154,7 @@ async function main(): Promise<void> {
   let temporal: TemporalDevServerHandle | undefined;
   let stack: AppStack | undefined;
   let supervisor: AppSupervisor | undefined;
+  let proxy: TcpProxy | undefined;
   try {
     [postgres, temporal] = await Promise.all([
       startThrowawayPostgres(work, 'faults'),
@@ -160,6 +171,9 @@ async function main(): Promise<void> {
     await runMigrations(postgres.url);
     await withDataSource(postgres.url, (ds) => seedDefaultAgencies(ds, SOPS));
     await loadOrCreateSigningKey(join(work, 'jwt-signing-key.json'));
+    const pgUrl = new URL(postgres.url);
+    proxy = await startTcpProxy(Number(pgUrl.port));
+    pgUrl.port = String(proxy.port);
     stack = new AppStack({
       name: 'faults',
       root: ROOT,
@@ -168,6 +182,7 @@ async function main(): Promise<void> {
       dataDir: work,
       logFile: join(work, 'faults.log'),
       env: { WORKFLOW_UPDATE_TIMEOUT_MS: '10000', IDEMPOTENCY_LEASE_MS: '15000' },
+      workerEnv: { DATABASE_URL: pgUrl.toString() },
     });
     await stack.start();
     supervisor = new AppSupervisor(stack);
@@ -179,7 +194,7 @@ async function main(): Promise<void> {
     await waitFor('the load to hand off', async () => load.stats.handoffs.length >= 3, { timeoutMs: 60_000 });
     log(`stack up and loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${rounds} round(s) per kind: ${kinds}`);
 
-    const servers = { postgres, temporal, stack };
+    const servers = { postgres, temporal, proxy };
     const windows: { kind: Kind; firstCase: number; lastCase: number; serverErrors: number; recovery: number[] }[] = [];
     for (const kind of kinds) {
       const firstCase = Math.max(0, load.cases.length - concurrency);
@@ -187,6 +202,7 @@ async function main(): Promise<void> {
       const recovery: number[] = [];
       for (let round = 0; round < rounds; round++) {
         const signal: NodeJS.Signals = round % 2 === 0 ? 'SIGKILL' : 'SIGTERM';
+        const what = kind === 'partition' ? `${PARTITION_MS / 1000} s partition` : signal;
         const backAt = await killAndRestore(servers, kind, signal, supervisor);
         const handoff = await waitFor(
           `a hand-off after ${kind} came back`,
@@ -195,7 +211,7 @@ async function main(): Promise<void> {
         ).catch(() => undefined);
         const seconds = handoff === undefined ? 120 : (handoff - backAt) / 1000;
         recovery.push(seconds);
-        log(`${kind} ${signal} round ${round + 1}: back, first hand-off after ${seconds.toFixed(1)} s`);
+        log(`${kind} ${what} round ${round + 1}: back, first hand-off after ${seconds.toFixed(1)} s`);
         // Some steady load between faults, so each round starts from a working system.
         const steady = load.stats.handoffs.length + concurrency;
         await waitFor('steady load', async () => load.stats.handoffs.length >= steady, { timeoutMs: 60_000 }).catch(
@@ -241,6 +257,7 @@ async function main(): Promise<void> {
     await stack?.stop().catch(() => undefined);
     await temporal?.stop().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
+    await proxy?.close().catch(() => undefined);
     if (process.exitCode === undefined || process.exitCode === 0) rmSync(work, { recursive: true, force: true });
   }
 }

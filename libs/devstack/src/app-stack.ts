@@ -20,6 +20,8 @@ export interface AppStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra node flags for both processes (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Environment for the worker only (e.g. a DATABASE_URL through a proxy that can cut the line). */
+  workerEnv?: NodeJS.ProcessEnv;
 }
 
 export interface HttpResult<T = any> {
@@ -44,11 +46,13 @@ export class AppStack {
   readonly name: string;
   private readonly root: string;
   private readonly nodeArgs: string[];
+  private readonly workerEnv: NodeJS.ProcessEnv;
 
   constructor(opts: AppStackOptions) {
     this.name = opts.name;
     this.root = opts.root;
     this.nodeArgs = opts.nodeArgs ?? [];
+    this.workerEnv = opts.workerEnv ?? {};
     mkdirSync(dirname(opts.logFile), { recursive: true });
     this.logs = createWriteStream(opts.logFile, { flags: 'a' });
     this.env = {
@@ -107,7 +111,7 @@ export class AppStack {
   }
 
   async startWorker(): Promise<void> {
-    const { child, output } = this.spawnNode('worker');
+    const { child, output } = this.spawnNode('worker', this.workerEnv);
     this.worker = child;
     await waitFor(
       'the worker to poll',

@@ -3,3 +3,4 @@ export * from './postgres';
 export * from './temporal-server';
 export * from './processes';
 export * from './supervisor';
+export * from './tcp-proxy';
