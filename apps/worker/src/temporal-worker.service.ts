@@ -6,6 +6,7 @@ import { FAILURE_CONVERTER_PATH, temporalTlsOptions, workflowBundleOptions } fro
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
+import { exitWhenWorkerEnds } from './worker-exit';
 
 /**
  * Hosts the Temporal Worker inside the Nest application context. Production loads the prebuilt workflow bundle
@@ -66,15 +67,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       stickyQueueScheduleToStartTimeout: '3 seconds',
     });
     this.running = this.worker.run();
-    // A Worker that ends on its own (state FAILED: Temporal unreachable for too long, a fatal activation error) takes
-    // no more tasks, so the process must not live on looking healthy: it exits non-zero and its supervisor
-    // (`npm start`, systemd, Kubernetes) starts a fresh one.
-    this.running.then(
-      () => {
-        if (!this.shuttingDown) this.exitForRestart('worker stopped without being asked to');
+    exitWhenWorkerEnds(this.running, {
+      shuttingDown: () => this.shuttingDown,
+      report: (msg, err) => this.reportEnd(msg, err),
+      exit: (code) => {
+        process.exitCode = code;
+        // Closing the connection can hang on a dead server: the exit does not wait for it.
+        void this.connection?.close().catch(() => undefined);
+        setTimeout(() => process.exit(code), 200).unref();
       },
-      (err: unknown) => this.exitForRestart('worker stopped with an error', err),
-    );
+    });
     this.logger.log({
       msg: 'worker polling',
       taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -82,7 +84,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     });
   }
 
-  private exitForRestart(msg: string, err?: unknown): void {
+  private reportEnd(msg: string, err?: unknown): void {
     this.logger.error({
       msg,
       state: this.worker?.getState(),
@@ -90,10 +92,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...(err instanceof Error ? { error: err.message } : {}),
     });
     process.exitCode = 1;
-    if (this.shuttingDown) return;
-    // Closing the connection can hang on a dead server: the exit does not wait for it.
-    void this.connection?.close().catch(() => undefined);
-    setTimeout(() => process.exit(1), 200).unref();
   }
 
   /** The Temporal Worker polls (for the heartbeat: a FAILED or stopped worker beats no more). */
