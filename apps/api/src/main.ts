@@ -13,6 +13,7 @@ import { codecCors } from './codec/codec-cors';
 import { serveWebApp } from './web-static';
 import { applyServerTimeouts, installHttpHardening } from './http/install';
 import { methodNotAllowed } from './http/method-not-allowed';
+import { installGracefulShutdown } from './http/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
@@ -37,12 +38,13 @@ async function bootstrap(): Promise<void> {
   app.use('/codec', codecCors(app.get<WaymarkConfig>(WAYMARK_CONFIG).codecCorsOrigins));
   const webServed = serveWebApp(app.getHttpAdapter().getInstance(), env.WEB_DIST_DIR);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   SwaggerModule.setup('docs', app, openApiDocument, { jsonDocumentUrl: 'docs-json' });
 
   await app.listen(env.API_PORT, env.API_HOST);
   applyServerTimeouts(app.getHttpServer(), env);
+  // Instead of Nest's shutdown hooks: requests in flight finish first, then the hooks run (graceful-shutdown.ts).
+  installGracefulShutdown(app, logger);
   logger.log({ msg: 'api listening', url: `http://${env.API_HOST}:${env.API_PORT}`, webApp: webServed }, 'bootstrap');
 }
 

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadEnv } from '@waymark/config';
 import { JsonLogger } from '@waymark/logging';
+import { WorkerHeartbeatService } from './worker-heartbeat.service';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -27,6 +28,8 @@ async function bootstrap(): Promise<void> {
   // An application context: the worker has no HTTP listener.
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
   app.enableShutdownHooks();
+  // Polling now: the first heartbeat goes out before "ready", so /health/ready sees this worker at once.
+  await app.get(WorkerHeartbeatService).beat();
   logger.log({ msg: 'worker ready' }, 'bootstrap');
 }
 

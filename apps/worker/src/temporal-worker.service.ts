@@ -6,6 +6,7 @@ import { FAILURE_CONVERTER_PATH, temporalTlsOptions, workflowBundleOptions } fro
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
+import { exitWhenWorkerEnds } from './worker-exit';
 
 /**
  * Hosts the Temporal Worker inside the Nest application context. Production loads the prebuilt workflow bundle
@@ -17,6 +18,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private shuttingDown = false;
 
   constructor(
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
@@ -58,14 +60,22 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
       ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...workflowSource,
+      // On SIGTERM, activities in flight get this long to finish before they are cancelled (then retried elsewhere).
+      shutdownGraceTime: '8 seconds',
+      // A crashed worker's cached workflows wait this long on its sticky queue before any worker takes them (the
+      // SDK's default is 10 s): a replacement or a sibling picks the case up sooner after a crash.
+      stickyQueueScheduleToStartTimeout: '3 seconds',
     });
     this.running = this.worker.run();
-    this.running.catch((err: unknown) => {
-      this.logger.error({
-        msg: 'worker stopped with an error',
-        error: err instanceof Error ? err.message : String(err),
-      });
-      process.exitCode = 1;
+    exitWhenWorkerEnds(this.running, {
+      shuttingDown: () => this.shuttingDown,
+      report: (msg, err) => this.reportEnd(msg, err),
+      exit: (code) => {
+        process.exitCode = code;
+        // Closing the connection can hang on a dead server: the exit does not wait for it.
+        void this.connection?.close().catch(() => undefined);
+        setTimeout(() => process.exit(code), 200).unref();
+      },
     });
     this.logger.log({
       msg: 'worker polling',
@@ -74,12 +84,28 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     });
   }
 
+  private reportEnd(msg: string, err?: unknown): void {
+    this.logger.error({
+      msg,
+      state: this.worker?.getState(),
+      ...(err !== undefined ? { errorClass: err instanceof Error ? err.constructor.name : typeof err } : {}),
+      ...(err instanceof Error ? { error: err.message } : {}),
+    });
+    process.exitCode = 1;
+  }
+
+  /** The Temporal Worker polls (for the heartbeat: a FAILED or stopped worker beats no more). */
+  get polling(): boolean {
+    return this.worker?.getState() === 'RUNNING';
+  }
+
   /** From dist/apps/worker/src or apps/worker/src back to the project root. */
   private projectRootFromHere(): string {
     return __dirname.includes(`${'/'}dist${'/'}`) ? '../../../..' : '../../..';
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();

@@ -9,6 +9,7 @@ import { CaseActivitiesService } from './case.activities';
 import { CaseRecordSealerService } from './case-record-sealer.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WebhookDispatcherService } from './webhook-dispatcher.service';
+import { WorkerHeartbeatService } from './worker-heartbeat.service';
 import { NotificationStore } from '@waymark/notifications';
 
 @Module({
@@ -28,6 +29,7 @@ import { NotificationStore } from '@waymark/notifications';
     CaseRecordSealerService,
     TemporalWorkerService,
     WebhookDispatcherService,
+    WorkerHeartbeatService,
   ],
 })
 export class WorkerModule {}

@@ -145,6 +145,18 @@ export class Env extends HttpEnv {
   @Max(600000)
   WORKFLOW_UPDATE_TIMEOUT_MS = 30000;
 
+  /**
+   * How long a request sent with an Idempotency-Key holds its key while it runs. A retry after that takes the key
+   * over and completes the request (or returns its recorded answer), so a request that died half-way blocks nothing.
+   * Keep it above WORKFLOW_UPDATE_TIMEOUT_MS.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3600000)
+  IDEMPOTENCY_LEASE_MS = 45000;
+
   /** Where the embedded PostgreSQL and Temporal keep their data, with the local JWT signing key and the local master key. */
   @IsOptional()
   @IsString()

@@ -16,7 +16,8 @@ export type DomainErrorCode =
   | 'case_erased'
   | 'idempotency_key_reused'
   | 'request_in_progress'
-  | 'unavailable';
+  | 'unavailable'
+  | 'timeout';
 
 export class DomainException extends Error {
   constructor(

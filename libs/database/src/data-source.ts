@@ -14,6 +14,7 @@ import { Compartments1764370000000 } from './migrations/1764370000000-compartmen
 import { CaseKeys1764380000000 } from './migrations/1764380000000-case-keys';
 import { ConsentGates1764390000000 } from './migrations/1764390000000-consent-gates';
 import { AppRole1764400000000 } from './migrations/1764400000000-app-role';
+import { HealingRequests1764415000000 } from './migrations/1764415000000-healing-requests';
 import { RepeatingEscalations1764420000000 } from './migrations/1764420000000-repeating-escalations';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   CaseKeys1764380000000,
   ConsentGates1764390000000,
   AppRole1764400000000,
+  HealingRequests1764415000000,
   RepeatingEscalations1764420000000,
 ];
 

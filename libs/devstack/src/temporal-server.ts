@@ -9,7 +9,16 @@ export interface TemporalDevServerHandle {
   /** The Web UI as a browser should open it: `localhost`, the host name the web app and the codec session use. */
   uiUrl?: string;
   source: string;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs` (10 s by default). */
+  stop(graceMs?: number): Promise<void>;
+  /** The server's pid while it runs (the CLI binary only; not the SDK's download). */
+  pid?(): number | undefined;
+  /** Sends `signal` and resolves once the server has exited (fault injection, supervision). */
+  kill?(signal: NodeJS.Signals): Promise<void>;
+  /** Starts the server again with the same arguments (its SQLite file keeps the workflows). */
+  restart?(): Promise<void>;
+  /** Called when the server exits without `stop()` having been asked for. */
+  onExit?(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
 }
 
 export interface TemporalDevServerOptions {
@@ -75,22 +84,50 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   const address = `${TEMPORAL_DEV_SERVER_IP}:${opts.port}`;
   const resolution = ensureBinary('temporal', { projectRoot: opts.projectRoot, log: opts.onLog });
   if (resolution.path) {
+    const binary = resolution.path;
     const args = temporalDevServerArgs(opts);
-    const child = spawn(resolution.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const forward = (chunk: Buffer) => opts.onLog?.(chunk.toString('utf8').trimEnd());
-    child.stdout?.on('data', forward);
-    child.stderr?.on('data', forward);
-    try {
-      await waitUntilServing(address, child);
-    } catch (err) {
-      await stopChild(child, 'temporal');
-      throw err;
-    }
+    const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
+    let stopping = false;
+    let child: ChildProcess;
+    const launch = async () => {
+      const c = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = c;
+      const forward = (chunk: Buffer) => opts.onLog?.(chunk.toString('utf8').trimEnd());
+      c.stdout?.on('data', forward);
+      c.stderr?.on('data', forward);
+      c.once('exit', (code, signal) => {
+        if (!stopping && child === c) for (const l of exitListeners) l(code, signal);
+      });
+      try {
+        await waitUntilServing(address, c);
+      } catch (err) {
+        await stopChild(c, 'temporal');
+        throw err;
+      }
+    };
+    await launch();
+    const alive = () => child.exitCode === null && child.signalCode === null;
     return {
       address,
       uiUrl: opts.uiPort ? `http://localhost:${opts.uiPort}` : undefined,
       source: `${resolution.source}: ${resolution.path}`,
-      stop: () => stopChild(child, 'temporal'),
+      stop: (graceMs?: number) => {
+        stopping = true;
+        return stopChild(child, 'temporal', graceMs);
+      },
+      pid: () => (alive() ? child.pid : undefined),
+      kill: async (signal) => {
+        if (!alive()) return;
+        const c = child;
+        await new Promise<void>((r) => {
+          c.once('exit', () => r());
+          c.kill(signal);
+        });
+      },
+      restart: async () => {
+        if (!alive()) await launch();
+      },
+      onExit: (listener) => void exitListeners.push(listener),
     };
   }
   // Last resort: the SDK downloads the CLI. Offline this fails, and the error lists every place we looked.

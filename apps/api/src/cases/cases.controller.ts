@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
-import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
+import { IdempotencyInterceptor, ResourceIdClaim, type ClaimResourceId } from '../common/idempotency.interceptor';
 import { uuidParam } from '../common/uuid-param';
 import { CasesService } from './cases.service';
 import { ListCasesQuery } from './list-cases.query';
@@ -38,11 +38,13 @@ export class CasesController {
     name: 'idempotency-key',
     schema: IDEMPOTENCY_KEY_SCHEMA,
     required: false,
-    description: 'Repeat-safe: the same key returns the same case.',
+    description:
+      'Repeat-safe: the same key returns the same case, also when the first attempt died half-way (after ' +
+      'IDEMPOTENCY_LEASE_MS a retry completes it). `GET /cases?idempotencyKey=` finds the case a key created.',
   })
   @UseInterceptors(IdempotencyInterceptor)
-  start(@CurrentActor() actor: Actor, @Body() dto: StartCaseDto) {
-    return this.cases.start(actor, dto);
+  start(@CurrentActor() actor: Actor, @Body() dto: StartCaseDto, @ResourceIdClaim() claim: ClaimResourceId) {
+    return this.cases.start(actor, dto, claim);
   }
 
   @Get()

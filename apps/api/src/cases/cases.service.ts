@@ -29,9 +29,11 @@ import { AgencyStore } from '@waymark/agencies';
 import { CaseStore } from '@waymark/cases';
 import { CaseEntity, TaskEntity, TimelineEntryEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { sopById, SOPS } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { caseErased } from '../erasure/case-erased';
+import { resourceIdForKey } from '../common/idempotency.interceptor';
 import { caseActionsFor, requireCaseAction } from '../policy/case-actions';
 import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
@@ -63,7 +65,11 @@ export class CasesService {
     return sop;
   }
 
-  async start(actor: Actor, dto: StartCaseDto): Promise<CaseSummary> {
+  async start(
+    actor: Actor,
+    dto: StartCaseDto,
+    claim: (candidate: string) => Promise<string> = (c) => Promise.resolve(c),
+  ): Promise<CaseSummary> {
     const sop = this.requireSop(dto.sop);
     const errors: FieldError[] = validateForm(sop.intake, dto.input).map((e) => ({ ...e, field: `input.${e.field}` }));
     const slots = caseParticipants(sop, dto.input, dto.participants ?? {});
@@ -75,7 +81,9 @@ export class CasesService {
       throw new DomainException('forbidden', 'Only an agency taking part in the case may start it.');
     }
 
-    const caseId = randomUUID();
+    // Recorded with the Idempotency-Key before the workflow starts: a retry of a request that died half-way gets
+    // the same id back, finds its workflow already started, and answers the same case instead of orphaning it.
+    const caseId = await claim(randomUUID());
     const input: CaseStartInput = {
       caseId,
       sop: sop.id,
@@ -87,11 +95,12 @@ export class CasesService {
     };
     const client = await this.temporal.client();
     const workflowId = workflowIdForCase(caseId);
-    await client.workflow.start(sop.workflowType, {
-      taskQueue: this.config.env.TEMPORAL_TASK_QUEUE,
-      workflowId,
-      args: [input],
-    });
+    await client.workflow
+      .start(sop.workflowType, { taskQueue: this.config.env.TEMPORAL_TASK_QUEUE, workflowId, args: [input] })
+      .catch((err: unknown) => {
+        // Only a retry (same recorded id) can meet its own workflow: the first attempt got as far as starting it.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      });
     const openedAt = new Date().toISOString();
     // The workflow writes the same row; whichever comes first wins, so the case is listed as soon as we answer.
     await this.store.recordCaseOpened({
@@ -136,6 +145,11 @@ export class CasesService {
       .offset(q.offset);
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.sop) qb.andWhere('c.sop = :sop', { sop: q.sop });
+    if (q.idempotencyKey !== undefined) {
+      // The case a request sent with this key created (recorded before its workflow started); none: an empty page.
+      const id = await resourceIdForKey(this.ds, actor.agencyId, q.idempotencyKey);
+      qb.andWhere('c.id = :id', { id: id ?? '00000000-0000-0000-0000-000000000000' });
+    }
     const rows = await qb.getMany();
     return { items: rows.map(toSummary), limit: q.limit, offset: q.offset };
   }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQuery } from '../common/page.query';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled'] })
@@ -12,4 +12,15 @@ export class ListCasesQuery extends PageQuery {
   @IsOptional()
   @IsString()
   sop?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The Idempotency-Key a `POST /cases` was sent with: lists the case that request created (recorded before its ' +
+      'workflow started), if any, so a client whose request died half-way finds its case.',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,200}$/, {
+    message: 'must be 1 to 200 characters of letters, digits, ".", "_", ":" or "-"',
+  })
+  idempotencyKey?: string;
 }

@@ -55,7 +55,7 @@ export type ApiErrorKind =
   | 'idempotent'
   /** Touches a case that may have been erased: 410. */
   | 'gone'
-  /** Needs the case's workflow to answer: 503 when it does not within WORKFLOW_UPDATE_TIMEOUT_MS. */
+  /** Needs the case's workflow to answer: 409 refused, 503 Temporal unavailable, 504 no answer in time. */
   | 'workflow';
 
 const TEXT: Record<ApiErrorKind, [number, string][]> = {
@@ -80,14 +80,24 @@ const TEXT: Record<ApiErrorKind, [number, string][]> = {
   ],
   idempotent: [
     [400, '`validation_failed`: the Idempotency-Key header is malformed.'],
-    [409, '`request_in_progress`: a request with this Idempotency-Key is still running; retry shortly.'],
+    [
+      409,
+      '`request_in_progress`: a request with this Idempotency-Key is still running; retry after Retry-After seconds ' +
+        '(once its IDEMPOTENCY_LEASE_MS lease runs out, a retry takes the request over).',
+    ],
     [422, '`idempotency_key_reused`: this Idempotency-Key was used for a different request; use a new key.'],
   ],
   gone: [[410, '`case_erased`: the case was erased; its data no longer exists.']],
   workflow: [
+    [409, '`conflict`: the workflow refused the request; the message gives its reason (a code name, never data).'],
     [
       503,
-      "`unavailable`: the case's workflow did not take the request within WORKFLOW_UPDATE_TIMEOUT_MS (no worker " +
+      '`unavailable`: Temporal (or PostgreSQL) cannot be reached right now; retry after the seconds in Retry-After, ' +
+        'with the same Idempotency-Key.',
+    ],
+    [
+      504,
+      "`timeout`: the case's workflow did not take the request within WORKFLOW_UPDATE_TIMEOUT_MS (no worker " +
         'answered). It may still take effect: retry with the same Idempotency-Key and it is done once.',
     ],
   ],
@@ -96,6 +106,7 @@ const TEXT: Record<ApiErrorKind, [number, string][]> = {
 const ALWAYS: [number, string][] = [
   [429, 'Too many requests from you: wait the seconds the `Retry-After` header gives, then retry.'],
   [500, '`internal_error`: something failed on our side; quote the requestId. The body says nothing about the data.'],
+  [503, '`unavailable`: PostgreSQL or Temporal cannot be reached right now; retry after the seconds in Retry-After.'],
 ];
 
 /** The Idempotency-Key header as IdempotencyInterceptor accepts it (KEY_FORMAT there). */
@@ -123,7 +134,12 @@ export function errorResponses(kinds: readonly ApiErrorKind[]): Map<number, stri
 export function ApiErrors(...kinds: ApiErrorKind[]): MethodDecorator {
   return applyDecorators(
     ...[...errorResponses(kinds)].map(([status, description]) =>
-      ApiResponse({ status, description, content: ERROR_CONTENT, ...(status === 429 ? { headers: RETRY_AFTER } : {}) }),
+      ApiResponse({
+        status,
+        description,
+        content: ERROR_CONTENT,
+        ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+      }),
     ),
   );
 }

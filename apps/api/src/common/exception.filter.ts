@@ -5,7 +5,10 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   ServiceError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
 } from '@temporalio/client';
+import { isTransientDbError } from '@waymark/database';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   DomainException,
@@ -48,6 +51,8 @@ export function statusForCode(code: DomainErrorCode): number {
       return 410;
     case 'unavailable':
       return 503;
+    case 'timeout':
+      return 504;
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -101,9 +106,13 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
       // The event does not fit the case's state (e.g. a refusal of a route never chosen): the message says why.
       return new DomainException('conflict', failure.message);
     default:
-      return new DomainException('conflict', 'The workflow refused the request.');
+      // The failure type is a code name from the workflow's source (never data); the message may carry data.
+      return new DomainException('conflict', `The workflow refused the request (${String(type ?? 'unspecified')}).`);
   }
 }
+
+/** Seconds a client should wait before retrying a 503: a restart of Temporal or PostgreSQL takes a few. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 /**
  * The one place errors become HTTP: domain exceptions by code, Temporal client errors by kind, Nest's own
@@ -117,7 +126,11 @@ export class WaymarkExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     body.requestId = requestContext.get()?.requestId;
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    if (body.statusCode === 503 && !res.getHeader('Retry-After')) {
+      res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+    }
+    res.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -170,11 +183,21 @@ export class WaymarkExceptionFilter implements ExceptionFilter {
     if (exception instanceof WorkflowNotFoundError) {
       return new DomainException('not_found', 'The case is not running any more.');
     }
-    if (exception instanceof WorkflowUpdateRPCTimeoutOrCancelledError || exception instanceof ServiceError) {
+    if (exception instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(exception)) {
+      return new DomainException(
+        'timeout',
+        "The case's workflow did not answer within WORKFLOW_UPDATE_TIMEOUT_MS; it may still take effect: retry with " +
+          'the same Idempotency-Key and it is done once.',
+      );
+    }
+    if (exception instanceof ServiceError || isGrpcServiceError(exception)) {
       return new DomainException(
         'unavailable',
-        'The workflow service did not answer in time; retry with the same Idempotency-Key.',
+        'The workflow service is unavailable; retry after Retry-After seconds with the same Idempotency-Key.',
       );
+    }
+    if (isTransientDbError(exception)) {
+      return new DomainException('unavailable', 'The database is unavailable; retry after Retry-After seconds.');
     }
     return undefined;
   }

@@ -14,9 +14,15 @@ import { AppModule } from '../app.module';
 import { createOpenApiDocument } from './openapi';
 
 /** Routes that answer without a bearer token (`@Public()`); every other operation must document 401. */
-const PUBLIC = new Set(['get /health', 'get /auth/config', 'post /auth/dev-token']);
-/** 4xx/5xx answers that are not the ErrorBody: /health's 503 names what is down in its own shape. */
-const OWN_ERROR_SHAPE = new Set(['get /health 503']);
+const PUBLIC = new Set([
+  'get /health',
+  'get /health/live',
+  'get /health/ready',
+  'get /auth/config',
+  'post /auth/dev-token',
+]);
+/** 4xx/5xx answers that are not the ErrorBody: the health probes' 503 names what is down in their own shape. */
+const OWN_ERROR_SHAPE = new Set(['get /health 503', 'get /health/ready 503']);
 const ERROR_REF = '#/components/schemas/ErrorBody';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 

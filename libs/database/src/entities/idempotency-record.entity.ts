@@ -19,6 +19,14 @@ export class IdempotencyRecordEntity {
   @Column('jsonb', { name: 'response_body', nullable: true })
   responseBody: unknown;
 
+  /** While the request runs, it holds the key until then; a retry after it takes the key over. */
+  @Column('timestamptz', { name: 'leased_until', default: () => 'now()' })
+  leasedUntil: Date;
+
+  /** What the request created (a case id), recorded before any side effect. */
+  @Column('text', { name: 'resource_id', nullable: true })
+  resourceId: string | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 }
