@@ -157,10 +157,12 @@ describe('demoHandoffWorkflow', () => {
       await waitUntil(() => rec.opened.length === 1);
       const t = rec.opened[0];
       expect(Date.parse(t.dueAt!) - Date.parse(t.openedAt)).toBe(24 * 3600 * 1000);
-      await env.sleep('3 days');
+      // Not a whole number of days: the test server can stall when a sleep ends on the instant a timer fires (the
+      // overdue step's escalation repeats daily).
+      await env.sleep('62 hours');
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: t.taskId, actor: A, form: { ready: true } }] });
       await waitUntil(() => rec.opened.length === 2);
-      expect(Date.parse(rec.opened[1].openedAt) - Date.parse(t.openedAt)).toBeGreaterThanOrEqual(3 * 24 * 3600 * 1000);
+      expect(Date.parse(rec.opened[1].openedAt) - Date.parse(t.openedAt)).toBeGreaterThanOrEqual(62 * 3600 * 1000);
       await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'test' }] });
       await handle.result();
     });
@@ -234,7 +236,8 @@ describe('demoHandoffWorkflow', () => {
       await r.waitForTask('record-outcome');
       // Done: nobody is chased for it any more.
       const escalated = r.rec.escalations.length;
-      await env.sleep('3 days');
+      // Off the whole days on which record-outcome's own escalation fires (see 'sets due dates').
+      await env.sleep('67 hours');
       expect(r.rec.escalations.filter((e) => e.step === 'review-intake')).toHaveLength(escalated);
       await handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'test' }] });
       await handle.result();

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Escalations that keep going: a breach stays one row (the reports count breaches), and each repeat up the SOP's
  * escalation chain raises its `level` and `last_escalated_at`. Completing the step or closing the case resolves it.
  */
-export class RepeatingEscalations1764420000000 implements MigrationInterface {
-  name = 'RepeatingEscalations1764420000000';
+export class RepeatingEscalations1764425000000 implements MigrationInterface {
+  name = 'RepeatingEscalations1764425000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE escalations ADD COLUMN level integer NOT NULL DEFAULT 0`);
