@@ -14,6 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from './phases';
+import { explainListings } from './plans';
 import { topSelfTime } from './profile';
 import { renderMarkdown, type BenchReport } from './report';
 import { ratio } from './stats';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     const bareThroughput = await bare.throughput(c, stepsPerCase);
     log(`scale: ${open} open cases`);
     const scaleResult = await scale(stack, open, requests);
+    const plans = await explainListings(databaseUrl, 'demo-a', ['caseworker']);
 
     const report: BenchReport = {
       at: new Date().toISOString(),
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
         ratioCasesPerSecond: ratio(waymarkThroughput.casesPerSecond, bareThroughput.casesPerSecond),
       },
       scale: scaleResult,
+      plans,
     };
     await bare.stop();
     bare = undefined;

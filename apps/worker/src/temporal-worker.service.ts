@@ -4,6 +4,7 @@ import { CasePayloadCodec, ForeignPayloadRefusingCodec } from '@waymark/codec';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { FAILURE_CONVERTER_PATH, temporalTlsOptions, workflowBundleOptions } from '@waymark/temporal';
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
 
@@ -56,7 +57,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         failureConverterPath: FAILURE_CONVERTER_PATH,
       },
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
-      ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ?? defaultMaxCachedWorkflows(),
       ...workflowSource,
     });
     this.running = this.worker.run();
@@ -84,4 +85,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     await this.running?.catch(() => undefined);
     await this.connection?.close();
   }
+}
+
+/**
+ * The sticky cache when WORKER_MAX_CACHED_WORKFLOWS is unset: one cached case per 16 MiB of the machine's memory,
+ * between 50 and 1,000. A cached case costs about 130 KiB of worker memory (docs/benchmarks.md), so the default
+ * keeps the worker near 300 MiB however many cases are open; a case not in the cache is replayed when it wakes.
+ */
+export function defaultMaxCachedWorkflows(memoryBytes: number = totalmem()): number {
+  return Math.max(50, Math.min(1000, Math.floor(memoryBytes / 2 ** 24)));
 }

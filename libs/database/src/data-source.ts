@@ -14,6 +14,7 @@ import { Compartments1764370000000 } from './migrations/1764370000000-compartmen
 import { CaseKeys1764380000000 } from './migrations/1764380000000-case-keys';
 import { ConsentGates1764390000000 } from './migrations/1764390000000-consent-gates';
 import { AppRole1764400000000 } from './migrations/1764400000000-app-role';
+import { InboxOrderIndexes1764420000000 } from './migrations/1764420000000-inbox-order-indexes';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   CaseKeys1764380000000,
   ConsentGates1764390000000,
   AppRole1764400000000,
+  InboxOrderIndexes1764420000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */
