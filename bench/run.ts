@@ -75,6 +75,10 @@ async function main(): Promise<void> {
       dataDir: work,
       logFile: join(work, 'bench.log'),
       nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      // The worker's sticky cache, to compare sizes (the worker's own default when unset).
+      env: process.env.WORKER_MAX_CACHED_WORKFLOWS
+        ? { WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS }
+        : {},
     });
     await stack.start();
     bare = await BareTemporal.start(temporalAddress);

@@ -88,10 +88,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 }
 
 /**
- * The sticky cache when WORKER_MAX_CACHED_WORKFLOWS is unset: one cached case per 16 MiB of the machine's memory,
- * between 50 and 1,000. A cached case costs about 130 KiB of worker memory (docs/benchmarks.md), so the default
- * keeps the worker near 300 MiB however many cases are open; a case not in the cache is replayed when it wakes.
+ * The sticky cache when WORKER_MAX_CACHED_WORKFLOWS is unset: one cached case per 64 MiB of the machine's memory,
+ * between 50 and 500 (384 on 24 GiB). Open cases beyond it cost no worker memory: a case not in the cache is
+ * replayed from its (short) history when a person next acts on it (docs/benchmarks.md).
  */
 export function defaultMaxCachedWorkflows(memoryBytes: number = totalmem()): number {
-  return Math.max(50, Math.min(1000, Math.floor(memoryBytes / 2 ** 24)));
+  return Math.max(50, Math.min(500, Math.floor(memoryBytes / 2 ** 26)));
 }
