@@ -224,10 +224,13 @@ export async function scale(stack: AppStack, open: number, requests: number): Pr
     () => startCase(stack, tokenA, DEMO_SCRIPT),
   );
   // Every case's first task written by the worker: the inbox holds them all.
-  await until(async () => {
-    const last = await openTask(stack, tokenA, ids[ids.length - 1]);
-    return last ? true : undefined;
-  }, 600_000);
+  await until(
+    async () => {
+      const last = await openTask(stack, tokenA, ids[ids.length - 1]);
+      return last ? true : undefined;
+    },
+    Math.max(600_000, open * 20),
+  );
   const createSeconds = Math.round((performance.now() - t0) / 100) / 10;
   const time = async (path: string) => {
     const samples: number[] = [];

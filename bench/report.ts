@@ -9,6 +9,8 @@ export interface BenchReport {
   handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number };
   throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
   scale: ScaleResult;
+  /** EXPLAIN ANALYZE of the first inbox and case-list page after the scale phase (bench/plans.ts). */
+  plans?: { tasks: string[]; cases: string[] };
   profile?: { file: string; top: ProfileEntry[] }[];
 }
 
@@ -40,6 +42,10 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     `Resident memory after the scale run: API ${r.scale.residentMemoryMiB.api ?? '?'} MiB, worker ${r.scale.residentMemoryMiB.worker ?? '?'} MiB.`,
   ];
+  if (r.plans) {
+    lines.push('', 'Plan of `GET /tasks`:', '', '```', ...r.plans.tasks, '```');
+    lines.push('', 'Plan of `GET /cases?status=open`:', '', '```', ...r.plans.cases, '```');
+  }
   for (const p of r.profile ?? []) {
     lines.push(
       '',

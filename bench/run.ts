@@ -14,6 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from './phases';
+import { explainListings } from './plans';
 import { topSelfTime } from './profile';
 import { renderMarkdown, type BenchReport } from './report';
 import { ratio } from './stats';
@@ -74,6 +75,10 @@ async function main(): Promise<void> {
       dataDir: work,
       logFile: join(work, 'bench.log'),
       nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      // The worker's sticky cache, to compare sizes (the worker's own default when unset).
+      env: process.env.WORKER_MAX_CACHED_WORKFLOWS
+        ? { WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS }
+        : {},
     });
     await stack.start();
     bare = await BareTemporal.start(temporalAddress);
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
     const bareThroughput = await bare.throughput(c, stepsPerCase);
     log(`scale: ${open} open cases`);
     const scaleResult = await scale(stack, open, requests);
+    const plans = await explainListings(databaseUrl, 'demo-a', ['caseworker']);
 
     const report: BenchReport = {
       at: new Date().toISOString(),
@@ -110,6 +116,7 @@ async function main(): Promise<void> {
         ratioCasesPerSecond: ratio(waymarkThroughput.casesPerSecond, bareThroughput.casesPerSecond),
       },
       scale: scaleResult,
+      plans,
     };
     await bare.stop();
     bare = undefined;

@@ -497,6 +497,11 @@ describe('assistedReturnWorkflow', () => {
           }),
         ]);
         expect(d.opened()).not.toContain('assess-return-case');
+        // The wait is in the case state when the workflow task ends; its record is an activity that may run after.
+        await pollUntil(
+          () => Promise.resolve(d.r.rec.consentWaits.length),
+          (n) => n > 0,
+        );
         expect(d.r.rec.consentWaits).toHaveLength(1);
         // The return agency (its inbox stays empty) and the destination NGO (it records consent) are told.
         expect(d.r.rec.consentWaits[0].notify.map((n) => n.agencyId)).toEqual(['iom-germany', 'mh-heilbronn']);

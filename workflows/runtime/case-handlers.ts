@@ -36,6 +36,7 @@ import {
   CaseInterrupted,
   FOREIGN_PAYLOADS_PATCH,
   activities,
+  projection,
   type ReportedEvent,
   type TaskState,
 } from './runtime-types';
@@ -192,7 +193,7 @@ export class CaseHandlers {
       }
     }
     const completedAt = new Date().toISOString();
-    await activities.recordTaskCompleted({
+    await projection().recordTaskCompleted({
       taskId: task.taskId,
       caseId: this.caseId,
       step: task.step,
@@ -216,7 +217,7 @@ export class CaseHandlers {
     const task = this.tasks.get(update.taskId)!;
     task.claimedBy = update.actor.sub;
     const claimedAt = new Date().toISOString();
-    await activities.recordTaskClaimed({
+    await projection().recordTaskClaimed({
       taskId: task.taskId,
       caseId: this.caseId,
       step: task.step,
@@ -321,7 +322,7 @@ export class CaseHandlers {
     };
     this.events.push(event);
     if (spec.endsCaseAs) this.interruption ??= new CaseInterrupted(spec.endsCaseAs, 'completed');
-    await activities.recordTimeline({
+    await projection().recordTimeline({
       caseId: this.caseId,
       key: `${workflowInfo().workflowId}:${workflowInfo().runId}:event:${event.sequence}`,
       kind: 'event-reported',

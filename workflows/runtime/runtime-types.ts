@@ -1,4 +1,10 @@
-import { ChildWorkflowHandle, proxyActivities, sleep as sdkSleep } from '@temporalio/workflow';
+import {
+  ChildWorkflowHandle,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  sleep as sdkSleep,
+} from '@temporalio/workflow';
 import type { Actor, CaseActivities, CaseStartInput, TaskView } from '@waymark/contracts';
 
 /** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
@@ -17,11 +23,28 @@ export const FOREIGN_PAYLOADS_PATCH = 'foreign-payloads';
 /** A gate also looks again on its own, in case the API's nudge after a consent change was lost. */
 export const CONSENT_RECHECK = '1 hour';
 
-export const activities = proxyActivities<CaseActivities>({
+/**
+ * The read-model writes of the hand-off path (case opened, task opened, completed, claimed, timeline notes, case
+ * closed) run as local activities: in the worker that runs the workflow task, without a task-queue round trip, so a
+ * completion's update answers once the next task's row is committed (docs/architecture/decisions, local projection
+ * writes). Histories recorded before took ordinary activities and replay so.
+ */
+export const LOCAL_PROJECTION_PATCH = 'local-projection-writes';
+
+const ACTIVITY_OPTIONS = {
   // Projection writes take milliseconds; a short timeout lets a crashed worker's activity be retried quickly.
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-});
+} as const;
+
+export const activities = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
+
+const localActivities = proxyLocalActivities<CaseActivities>(ACTIVITY_OPTIONS);
+
+/** The projection writes: local activities from the patch on, ordinary activities in histories from before it. */
+export function projection(): CaseActivities {
+  return patched(LOCAL_PROJECTION_PATCH) ? localActivities : activities;
+}
 
 export interface TaskState extends TaskView {
   result?: HumanTaskResult;

@@ -33,6 +33,7 @@ import {
   CONSENT_RECHECK,
   CaseInterrupted,
   activities,
+  projection,
   type Duration,
   type HumanTaskResult,
   type PersonBranch,
@@ -165,7 +166,7 @@ export class SopRuntime extends CaseHandlers {
     // Known to the validators before the row exists: the API reads the row and may send the completion before
     // this workflow has even seen the activity's result.
     this.tasks.set(taskId, task);
-    await activities.openTask({
+    await projection().openTask({
       taskId,
       caseId: this.caseId,
       workflowId: workflowInfo().workflowId,
@@ -250,7 +251,7 @@ export class SopRuntime extends CaseHandlers {
     opts: { step?: string; agencyId?: string; detail?: Record<string, unknown> } = {},
   ): Promise<void> {
     this.noteSeq += 1;
-    await activities.recordTimeline({
+    await projection().recordTimeline({
       caseId: this.caseId,
       // The run id keeps keys unique across continue-as-new, where the sequence starts again.
       key: `${workflowInfo().workflowId}:${workflowInfo().runId}:note:${this.noteSeq}`,
@@ -293,7 +294,7 @@ export class SopRuntime extends CaseHandlers {
     }
     const child = this.input.subject !== undefined;
     if (!child) {
-      await activities.recordCaseOpened({
+      await projection().recordCaseOpened({
         caseId: this.caseId,
         sop: this.sop.id,
         sopVersion: this.sop.version,
@@ -325,7 +326,7 @@ export class SopRuntime extends CaseHandlers {
     if (child) {
       await this.note('person-branch-ended', { detail: { endState } });
     } else {
-      await activities.closeCase({
+      await projection().closeCase({
         caseId: this.caseId,
         status,
         endState,

@@ -4,6 +4,7 @@ import { CasePayloadCodec, ForeignPayloadRefusingCodec } from '@waymark/codec';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { FAILURE_CONVERTER_PATH, temporalTlsOptions, workflowBundleOptions } from '@waymark/temporal';
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
 import { exitWhenWorkerEnds } from './worker-exit';
@@ -58,7 +59,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         failureConverterPath: FAILURE_CONVERTER_PATH,
       },
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
-      ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ?? defaultMaxCachedWorkflows(),
       ...workflowSource,
       // On SIGTERM, activities in flight get this long to finish before they are cancelled (then retried elsewhere).
       shutdownGraceTime: '8 seconds',
@@ -110,4 +111,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     await this.running?.catch(() => undefined);
     await this.connection?.close();
   }
+}
+
+/**
+ * The sticky cache when WORKER_MAX_CACHED_WORKFLOWS is unset: one cached case per 64 MiB of the machine's memory,
+ * between 50 and 500 (384 on 24 GiB). Open cases beyond it cost no worker memory: a case not in the cache is
+ * replayed from its (short) history when a person next acts on it (docs/benchmarks.md).
+ */
+export function defaultMaxCachedWorkflows(memoryBytes: number = totalmem()): number {
+  return Math.max(50, Math.min(500, Math.floor(memoryBytes / 2 ** 26)));
 }

@@ -194,7 +194,7 @@ export class Env extends HttpEnv {
   @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
-  /** Running workflows the worker keeps in memory (the SDK sizes it from memory when unset). */
+  /** Running workflows the worker keeps in memory (unset: one per 64 MiB of the machine's memory, 50–500). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()

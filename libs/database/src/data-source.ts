@@ -15,6 +15,7 @@ import { CaseKeys1764380000000 } from './migrations/1764380000000-case-keys';
 import { ConsentGates1764390000000 } from './migrations/1764390000000-consent-gates';
 import { AppRole1764400000000 } from './migrations/1764400000000-app-role';
 import { HealingRequests1764415000000 } from './migrations/1764415000000-healing-requests';
+import { InboxOrderIndexes1764420000000 } from './migrations/1764420000000-inbox-order-indexes';
 import { RepeatingEscalations1764425000000 } from './migrations/1764425000000-repeating-escalations';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   ConsentGates1764390000000,
   AppRole1764400000000,
   HealingRequests1764415000000,
+  InboxOrderIndexes1764420000000,
   RepeatingEscalations1764425000000,
 ];
 
