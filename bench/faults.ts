@@ -13,7 +13,8 @@ import {
 } from '@waymark/devstack';
 import { AppStack } from '@waymark/devstack/app-stack';
 import { SOPS } from '@waymark/workflows/sops';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,9 +23,11 @@ import { verifyCases } from './faults-verify';
 
 const ROOT = resolve(__dirname, __dirname.includes(`${'/'}dist${'/'}`) ? '../..' : '..');
 const log = (m: string) => process.stderr.write(`[faults] ${m}\n`);
-const KINDS = ['worker', 'api', 'temporal', 'postgres', 'partition'] as const;
+const KINDS = ['worker', 'api', 'temporal', 'postgres', 'partition', 'disk'] as const;
 /** How long a partition between the worker and PostgreSQL lasts. */
 const PARTITION_MS = 10_000;
+/** How long PostgreSQL's data directory stays full. */
+const DISK_FULL_MS = 10_000;
 type Kind = (typeof KINDS)[number];
 
 export interface FaultResult {
@@ -44,6 +47,8 @@ interface Servers {
   temporal: TemporalDevServerHandle;
   /** Between the worker and PostgreSQL (the API connects directly). */
   proxy: TcpProxy;
+  /** PostgreSQL's data directory on a small file system of its own (the `disk` kind), with its filler file. */
+  disk?: PostgresDisk;
 }
 
 /**
@@ -53,7 +58,17 @@ interface Servers {
  */
 async function killAndRestore(servers: Servers, kind: Kind, signal: NodeJS.Signals, supervisor: AppSupervisor) {
   const { postgres, temporal, proxy } = servers;
-  if (kind === 'partition') {
+  if (kind === 'disk') {
+    // No signal: PostgreSQL's file system fills up for DISK_FULL_MS, then the space comes back. A PostgreSQL that
+    // ended on it (a WAL write failing is a PANIC) is brought back as a supervisor would.
+    servers.disk!.fill();
+    await new Promise((r) => setTimeout(r, DISK_FULL_MS));
+    servers.disk!.free();
+    if (postgres.pid() === undefined) {
+      await postgres.restart();
+      log(`postgres ended on the full disk; restarted as ${postgres.pid()}`);
+    }
+  } else if (kind === 'partition') {
     // No signal: the line between the worker and PostgreSQL goes silent for PARTITION_MS, then comes back.
     proxy.partition();
     await new Promise((r) => setTimeout(r, PARTITION_MS));
@@ -77,6 +92,45 @@ async function killAndRestore(servers: Servers, kind: Kind, signal: NodeJS.Signa
     await supervisor.killAndWaitBack(kind, signal);
   }
   return Date.now();
+}
+
+/**
+ * PostgreSQL's data directory on a tmpfs of `sizeMiB` owned by the `postgres` user (mounting needs root), and a
+ * filler file that takes every free byte of it while the disk is to be full.
+ */
+class PostgresDisk {
+  private readonly filler: string;
+  private constructor(readonly dir: string) {
+    this.filler = join(dir, 'waymark-disk-filler');
+  }
+
+  static mount(dir: string, sizeMiB: number): PostgresDisk {
+    mkdirSync(dir, { recursive: true });
+    const owner = ['-u', '-g'].map((flag) => execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+    execFileSync('mount', [
+      '-t',
+      'tmpfs',
+      '-o',
+      `size=${sizeMiB}m,mode=0700,uid=${owner[0]},gid=${owner[1]}`,
+      'tmpfs',
+      dir,
+    ]);
+    return new PostgresDisk(dir);
+  }
+
+  fill(): void {
+    const { bavail, bsize } = statfsSync(this.dir);
+    execFileSync('fallocate', ['-l', String(bavail * bsize), this.filler]);
+    log(`disk full: ${statfsSync(this.dir).bavail} blocks free`);
+  }
+
+  free(): void {
+    rmSync(this.filler, { force: true });
+  }
+
+  unmount(): void {
+    execFileSync('umount', ['-l', this.dir]);
+  }
 }
 
 /** Restarts the API or the worker whenever it is down (killed, or exited on its own), one second later. */
@@ -143,8 +197,12 @@ async function main(): Promise<void> {
   });
   const rounds = Number(values.rounds ?? (values.quick ? 2 : 6));
   const concurrency = Number(values.concurrency);
-  const kinds = values.kinds.split(',').map((k) => k.trim()) as Kind[];
+  let kinds = values.kinds.split(',').map((k) => k.trim()) as Kind[];
   for (const k of kinds) if (!KINDS.includes(k)) throw new Error(`--kinds: ${k} is not one of ${KINDS.join(', ')}`);
+  if (kinds.includes('disk') && process.getuid?.() !== 0) {
+    log('disk: skipped (filling a file system of its own for PostgreSQL needs root to mount it)');
+    kinds = kinds.filter((k) => k !== 'disk');
+  }
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive whole number');
   const t0 = Date.now();
 
@@ -155,7 +213,9 @@ async function main(): Promise<void> {
   let stack: AppStack | undefined;
   let supervisor: AppSupervisor | undefined;
   let proxy: TcpProxy | undefined;
+  let disk: PostgresDisk | undefined;
   try {
+    if (kinds.includes('disk')) disk = PostgresDisk.mount(join(work, 'postgres'), 512);
     [postgres, temporal] = await Promise.all([
       startThrowawayPostgres(work, 'faults'),
       // On disk: a killed Temporal must come back with its workflows.
@@ -194,7 +254,7 @@ async function main(): Promise<void> {
     await waitFor('the load to hand off', async () => load.stats.handoffs.length >= 3, { timeoutMs: 60_000 });
     log(`stack up and loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s; ${rounds} round(s) per kind: ${kinds}`);
 
-    const servers = { postgres, temporal, proxy };
+    const servers = { postgres, temporal, proxy, disk };
     const windows: { kind: Kind; firstCase: number; lastCase: number; serverErrors: number; recovery: number[] }[] = [];
     for (const kind of kinds) {
       const firstCase = Math.max(0, load.cases.length - concurrency);
@@ -202,7 +262,12 @@ async function main(): Promise<void> {
       const recovery: number[] = [];
       for (let round = 0; round < rounds; round++) {
         const signal: NodeJS.Signals = round % 2 === 0 ? 'SIGKILL' : 'SIGTERM';
-        const what = kind === 'partition' ? `${PARTITION_MS / 1000} s partition` : signal;
+        const what =
+          kind === 'partition'
+            ? `${PARTITION_MS / 1000} s partition`
+            : kind === 'disk'
+              ? `${DISK_FULL_MS / 1000} s full disk`
+              : signal;
         const backAt = await killAndRestore(servers, kind, signal, supervisor);
         const handoff = await waitFor(
           `a hand-off after ${kind} came back`,
@@ -258,6 +323,11 @@ async function main(): Promise<void> {
     await temporal?.stop().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
     await proxy?.close().catch(() => undefined);
+    try {
+      disk?.unmount();
+    } catch (err) {
+      log(`could not unmount ${disk?.dir}: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (process.exitCode === undefined || process.exitCode === 0) rmSync(work, { recursive: true, force: true });
   }
 }
