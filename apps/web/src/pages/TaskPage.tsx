@@ -11,7 +11,7 @@ import type { Session } from '../session';
 import { SourceNote } from '../components/SourceNote';
 import { caseRef } from './inbox-model';
 import { Participants } from './Participants';
-import { useRecordText } from './case-parts';
+import { RecordFields, useRecordText } from './case-parts';
 import { TimelineList } from './Timeline';
 import { useLiveReload } from '../components/live';
 
@@ -189,14 +189,7 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
               <p className="meta">
                 {t('task.answersOf', { at: formatDate(r.recordedAt), agency: names.agency(r.agencyId) })}
               </p>
-              <dl>
-                {Object.entries(r.data).map(([k, v]) => (
-                  <div key={k}>
-                    <dt>{text.field(r, k)}</dt>
-                    <dd>{text.value(r, k, v)}</dd>
-                  </div>
-                ))}
-              </dl>
+              <RecordFields record={r} text={text} />
             </div>
           ))}
           {history.length > 1 && <TimelineList entries={history} sop={sop} stepTitle={stepTitle} />}

@@ -63,6 +63,20 @@ export function useRecordText(sop: SopDescription | undefined, sopId: string) {
   };
 }
 
+/** A record's fields and values, labelled in the interface language (the case view and the task page). */
+export function RecordFields({ record, text }: { record: CompartmentRecord; text: ReturnType<typeof useRecordText> }) {
+  return (
+    <dl>
+      {Object.entries(record.data).map(([k, v]) => (
+        <div key={k}>
+          <dt>{text.field(record, k)}</dt>
+          <dd>{text.value(record, k, v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /**
  * The case's compartments the caller may read, each with its records, and the compartments and phases withheld for
  * the caller's role, named so nobody mistakes a gap for an empty record. A missing `compartments` reads as none.
@@ -99,14 +113,7 @@ export function Compartments({
                 {text.origin(r)}
                 {r.subject ? ` · ${r.subject}` : ''} · {names.agency(r.agencyId)} · {formatDate(r.recordedAt)}
               </p>
-              <dl>
-                {Object.entries(r.data).map(([k, v]) => (
-                  <div key={k}>
-                    <dt>{text.field(r, k)}</dt>
-                    <dd>{text.value(r, k, v)}</dd>
-                  </div>
-                ))}
-              </dl>
+              <RecordFields record={r} text={text} />
             </div>
           ))}
         </section>
