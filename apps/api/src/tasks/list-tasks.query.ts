@@ -1,22 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '../common/page.query';
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { SopStepQuery } from './overdue-tasks.query';
 
-export class ListTasksQuery extends PageQuery {
+export class ListTasksQuery extends SopStepQuery {
   @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled', 'all'], default: 'open' })
   @IsOptional()
   @IsIn(['open', 'completed', 'cancelled', 'all'])
   status: 'open' | 'completed' | 'cancelled' | 'all' = 'open';
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  sop?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  step?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
