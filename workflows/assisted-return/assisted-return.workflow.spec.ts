@@ -20,7 +20,6 @@ import {
   saveHistoryIfRecording,
   uniqueTaskQueue,
 } from '../../test/support/workflow-env';
-import { ASSISTED_RETURN_SOP } from './assisted-return.sop';
 
 const AGENCIES = {
   'destination-ngo': 'mh-heilbronn',
@@ -768,36 +767,5 @@ describe('assistedReturnWorkflow', () => {
       },
     );
     expect(result).toMatchObject({ status: 'cancelled', endState: 'cancelled' });
-  });
-});
-
-describe('ASSISTED_RETURN_SOP declaration', () => {
-  const SEED_LINES = 7871;
-
-  it('cites well-formed seed line ranges on every step, event, rule and end state', () => {
-    const refs = [
-      ...ASSISTED_RETURN_SOP.steps.flatMap((s) => s.seed),
-      ...(ASSISTED_RETURN_SOP.events ?? []).flatMap((e) => e.seed),
-      ...(ASSISTED_RETURN_SOP.rules ?? []).flatMap((r) => r.seed),
-      ...ASSISTED_RETURN_SOP.endStates.flatMap((e) => e.seed ?? []),
-    ];
-    for (const ref of refs) {
-      if (ref === 'inferred') continue;
-      const m = /^L(\d+)(?:-L(\d+))?$/.exec(ref);
-      expect(m).not.toBeNull();
-      const [from, to] = [Number(m![1]), Number(m![2] ?? m![1])];
-      expect(from <= to && to <= SEED_LINES).toBe(true);
-    }
-  });
-
-  it('draws every step in the diagram and marks free text as personal', () => {
-    const drawn = new Set(ASSISTED_RETURN_SOP.transitions.flatMap((t) => [t.from, t.to]));
-    for (const step of ASSISTED_RETURN_SOP.steps) {
-      expect(drawn.has(step.id)).toBe(true);
-      for (const [name, field] of Object.entries(step.form.fields)) {
-        expect(name).not.toMatch(/name/i);
-        if (field.type === 'text') expect(field.personal).toBe(true);
-      }
-    }
   });
 });

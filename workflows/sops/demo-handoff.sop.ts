@@ -37,7 +37,7 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
       form: {
         fields: {
           ready: { type: 'boolean', label: 'Ready to hand over', required: true },
-          note: { type: 'text', label: 'Note for the receiving agency', maxLength: 1000 },
+          note: { type: 'text', label: 'Note for the receiving agency', maxLength: 1000, personal: true },
         },
       },
       target: 'P1D',
