@@ -1,5 +1,4 @@
 import {
-  ACCESS_POLICY,
   COMPARTMENT_IDS,
   caseParticipants,
   decideInCase,
@@ -8,7 +7,7 @@ import {
   type ConsentFact,
   type SopDefinition,
 } from '@waymark/contracts';
-import { SOPS } from '@waymark/workflows/sops';
+import { ACCESS_POLICY, SOPS } from '@waymark/workflows/sops';
 import { waitFor } from '../../libs/devstack/src/ports';
 import { AppStack, type HttpResult } from '../support/stack';
 

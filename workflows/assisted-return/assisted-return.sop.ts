@@ -1,4 +1,5 @@
 import type { SopDefinition } from '@waymark/contracts';
+import { ASSISTED_RETURN_ACCESS } from './assisted-return.policy';
 import { ASSISTED_RETURN_STEPS } from './assisted-return.steps';
 
 const DEST_STAFF = { slot: 'destination-ngo', roles: ['ngo-caseworker', 'ngo-coordinator'] } as const;
@@ -27,6 +28,8 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
     'authority for a child, safe arrival confirmed, then monthly follow-up reports for up to three years.',
   seed: ['L6110-L6271', 'L5093-L5288', 'L7511-L7694', 'L6407-L6549', 'L3751-L3754'],
   workflowType: 'assistedReturnWorkflow',
+  // Who reads and writes which compartment of this SOP's cases: assisted-return.policy.ts.
+  access: ASSISTED_RETURN_ACCESS,
   // The destination NGO is the case manager (L6241-L6245).
   lead: { slot: 'destination-ngo', coordinatorRoles: ['ngo-coordinator'] },
   participants: {

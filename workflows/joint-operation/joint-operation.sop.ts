@@ -1,4 +1,5 @@
 import type { SopDefinition } from '@waymark/contracts';
+import { JOINT_OPERATION_ACCESS, NGO_ROLES, POLICE_ROLES } from './joint-operation.policy';
 import {
   ACCEPT_REQUEST_FORM,
   ARRANGE_ASSISTANCE_FORM,
@@ -16,8 +17,7 @@ import {
   RISK_ASSESSMENT_FORM,
 } from './joint-operation.forms';
 
-export const POLICE_ROLES = ['police-officer', 'police-coordinator'] as const;
-export const NGO_ROLES = ['ngo-professional', 'ngo-coordinator'] as const;
+export { NGO_ROLES, POLICE_ROLES };
 
 /** Steps in the psychosocial field: the seed gives them to NGO professionals, never to the police (L2228-L2234). */
 export const PSYCHOSOCIAL_STEPS = ['rights-information', 'assistance-decision', 'arrange-assistance'] as const;
@@ -45,6 +45,8 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     'report is filed and the person is escorted to court when proceedings occur; quarterly reviews close the operation.',
   seed: ['L2220-L2234', 'L2291-L2293', 'L2312-L2314', 'L5536-L5613'],
   workflowType: 'jointOperationWorkflow',
+  // Who reads and writes which compartment of this SOP's cases: joint-operation.policy.ts.
+  access: JOINT_OPERATION_ACCESS,
   // The police request the joint operation and plan its deployment (L5572-L5578).
   lead: { slot: 'police', coordinatorRoles: ['police-coordinator'] },
   participants: {

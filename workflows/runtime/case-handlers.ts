@@ -1,6 +1,6 @@
 import { ApplicationFailure, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
-  ACCESS_POLICY,
+  CASE_ACTION_RULES,
   FAILURE_TYPES,
   FOREIGN_PAYLOAD_FAILURE,
   cancelCaseUpdate,
@@ -138,12 +138,12 @@ export class CaseHandlers {
   }
 
   /**
-   * Only the lead agency's coordinator cancels the case (ACCESS_POLICY.caseActions), whatever path the update took
+   * Only the lead agency's coordinator cancels the case (CASE_ACTION_RULES), whatever path the update took
    * to reach the workflow. Validators do not run on replay, so cancellations accepted before this check still replay.
    */
   private validateCancel(update: CancelCaseInput): void {
     const decision = decideCaseAction(
-      ACCESS_POLICY.caseActions,
+      CASE_ACTION_RULES,
       this.sop,
       this.input.participants,
       update.actor,

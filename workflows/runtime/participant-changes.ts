@@ -1,6 +1,6 @@
 import { ApplicationFailure, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
-  ACCESS_POLICY,
+  CASE_ACTION_RULES,
   FAILURE_TYPES,
   SUPERVISOR_ROLES,
   changeParticipantUpdate,
@@ -48,13 +48,7 @@ export class ParticipantChanges {
   private validate(update: ChangeParticipantInput): void {
     this.host.assertOpen();
     const { sop, participants } = this.host;
-    const decision = decideCaseAction(
-      ACCESS_POLICY.caseActions,
-      sop,
-      participants,
-      update.actor,
-      'case:change-participants',
-    );
+    const decision = decideCaseAction(CASE_ACTION_RULES, sop, participants, update.actor, 'case:change-participants');
     if (!decision.allowed)
       throw ApplicationFailure.create({ type: FAILURE_TYPES.WRONG_ROLE, message: `${decision.reason}.` });
     const errors = participantChangeErrors(sop, participants, update);

@@ -96,6 +96,22 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('SOP declaration %s', (
     }
   });
 
+  it('declares its own access rules beside it, over its own slots and kinds', () => {
+    expect(sop.access?.length ?? 0).toBeGreaterThan(0);
+    const kinds = new Set(Object.values(sop.participants).flatMap((p) => [p.kind, ...(p.alsoKinds ?? [])]));
+    for (const rule of sop.access ?? []) {
+      for (const slot of rule.slots ?? [])
+        expect({ rule: rule.id, slot, declared: slot in sop.participants }).toEqual({
+          rule: rule.id,
+          slot,
+          declared: true,
+        });
+      if (rule.agencyKinds !== '*')
+        for (const kind of rule.agencyKinds)
+          expect({ rule: rule.id, kind, fills: kinds.has(kind) }).toEqual({ rule: rule.id, kind, fills: true });
+    }
+  });
+
   it('has unique step and event ids, targets that parse, and known compartments', () => {
     expect(new Set(sop.steps.map((s) => s.id)).size).toBe(sop.steps.length);
     const events = (sop.events ?? []).map((e) => e.type);

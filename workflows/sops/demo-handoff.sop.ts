@@ -1,4 +1,5 @@
 import type { SopDefinition } from '@waymark/contracts';
+import { DEMO_HANDOFF_ACCESS } from './demo-handoff.policy';
 
 /**
  * The smallest SOP that exercises the whole spine: one agency completes a step and hands the case to another.
@@ -11,6 +12,8 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
   summary: 'Agency A reviews an intake and hands the case to agency B, which records the outcome.',
   seed: ['inferred'],
   workflowType: 'demoHandoffWorkflow',
+  // Who reads and writes which compartment of this SOP's cases: demo-handoff.policy.ts.
+  access: DEMO_HANDOFF_ACCESS,
   // The referring agency leads; its supervisors coordinate (the demo has no coordinator role of its own).
   lead: { slot: 'a', coordinatorRoles: [] },
   participants: {

@@ -1,4 +1,4 @@
-import type { SopDefinition } from '@waymark/contracts';
+import { buildAccessPolicy, type SopDefinition } from '@waymark/contracts';
 import { ASSISTED_RETURN_SOP } from '../assisted-return/assisted-return.sop';
 import { JOINT_OPERATION_SOP } from '../joint-operation/joint-operation.sop';
 import { VENICE_INSPECTION_SOP } from '../venice-inspection/venice-inspection.sop';
@@ -15,3 +15,9 @@ export const SOPS: readonly SopDefinition[] = [
 export function sopById(id: string): SopDefinition | undefined {
   return SOPS.find((s) => s.id === id);
 }
+
+/**
+ * The access policy the API enforces and serves (`GET /policy`): every registered SOP's own rules, declared beside
+ * it (`<sop>.policy.ts`, through `SopDefinition.access`), and the case-action rules.
+ */
+export const ACCESS_POLICY = buildAccessPolicy(SOPS);

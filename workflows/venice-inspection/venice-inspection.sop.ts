@@ -1,4 +1,5 @@
 import type { SopDefinition, StepSpec } from '@waymark/contracts';
+import { VENICE_INSPECTION_ACCESS } from './venice-inspection.policy';
 import * as F from './venice-inspection.forms';
 
 /**
@@ -233,6 +234,8 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
     'counselled and referred by the municipal team, kept apart from the inspection.',
   seed: ['L1603-L1622', 'L4345-L4502'],
   workflowType: 'veniceInspectionWorkflow',
+  // Who reads and writes which compartment of this SOP's cases: venice-inspection.policy.ts.
+  access: VENICE_INSPECTION_ACCESS,
   // The Crisis and Assessment Unit receives the signal and coordinates the whole intervention (L1610-L1612).
   lead: { slot: 'unit', coordinatorRoles: ['coordinator'] },
   participants: {

@@ -1,5 +1,7 @@
 import { CASE_ACTION_RULES, allowedCaseActions, caseLead, decideCaseAction, type CaseActionRule } from './case-actions';
-import { ACCESS_POLICY } from './policy';
+import { buildAccessPolicy } from './policy';
+
+const ACCESS_POLICY = buildAccessPolicy([]);
 import type { SopDefinition } from './sop.contract';
 
 const FORM = { fields: {} };

@@ -1,9 +1,9 @@
-import { ACCESS_POLICY, decide, type AccessPolicy, type ConsentFact } from './policy';
+import { buildAccessPolicy, decide, type AccessPolicy, type ConsentFact } from './policy';
 import { decideInCase, effectiveView } from './policy-in-case';
 import type { SopDefinition } from './sop.contract';
 
 const tiny: AccessPolicy = {
-  ...ACCESS_POLICY,
+  ...buildAccessPolicy([]),
   rules: [
     {
       id: 'all-read-intake',

@@ -1,3 +1,4 @@
+import type { SopAccessRule } from './policy';
 import type { ConsentRequirement } from './consent.contract';
 import type { CompartmentId } from './compartments.contract';
 import type { FormSpec } from './forms.contract';
@@ -214,6 +215,8 @@ export interface SopDefinition {
   endStates: readonly EndStateSpec[];
   /** How breaches are escalated in this SOP (steps may override); default DEFAULT_ESCALATION. */
   escalation?: EscalationSpec;
+  /** The SOP's access rules over case compartments, declared beside it (`<sop>.policy.ts`; policy.ts builds the whole). */
+  access?: readonly SopAccessRule[];
 }
 
 export function findStep(sop: SopDefinition, stepId: string): StepSpec {

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import {
-  ACCESS_POLICY,
   COMPARTMENT_IDS,
   DomainException,
   decideInCase,
@@ -30,7 +29,7 @@ import { CaseStore } from '@waymark/cases';
 import { CaseEntity, TaskEntity, TimelineEntryEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { sopById, SOPS } from '@waymark/workflows/sops';
+import { ACCESS_POLICY, sopById, SOPS } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { caseErased } from '../erasure/case-erased';
 import { resourceIdForKey } from '../common/idempotency.interceptor';

@@ -1,12 +1,5 @@
-import {
-  ACCESS_POLICY,
-  DomainException,
-  allowedCaseActions,
-  decideCaseAction,
-  type Actor,
-  type CaseAction,
-} from '@waymark/contracts';
-import { sopById } from '@waymark/workflows/sops';
+import { DomainException, allowedCaseActions, decideCaseAction, type Actor, type CaseAction } from '@waymark/contracts';
+import { ACCESS_POLICY, sopById } from '@waymark/workflows/sops';
 
 /** What a case-level decision needs of a case row: its SOP and who fills which slot. */
 export interface CaseParties {

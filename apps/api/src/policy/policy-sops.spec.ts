@@ -1,5 +1,4 @@
 import {
-  ACCESS_POLICY,
   COMPARTMENT_IDS,
   CONSENT_SCOPES_BY_COMPARTMENT,
   SUPERVISOR_ROLES,
@@ -12,7 +11,7 @@ import {
   type AgencyKind,
   type SopDefinition,
 } from '@waymark/contracts';
-import { SOPS } from '@waymark/workflows/sops';
+import { ACCESS_POLICY, SOPS } from '@waymark/workflows/sops';
 import { CONSENT_SCOPES } from '../consents/consent.dto';
 
 /** Can this slot's kind with these roles write the compartment? (Any one role suffices, as for task actors.) */

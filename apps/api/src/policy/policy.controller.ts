@@ -1,14 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  ACCESS_POLICY,
   DomainException,
   allowedCaseActions,
   defaultParticipants,
   effectiveView,
   type Actor,
 } from '@waymark/contracts';
-import { SOPS, sopById } from '@waymark/workflows/sops';
+import { ACCESS_POLICY, SOPS, sopById } from '@waymark/workflows/sops';
 import { CurrentActor } from '../auth/actor';
 import { ApiErrors } from '../common/api-errors';
 
