@@ -35,6 +35,7 @@ function table(head: string[], rows: string[][]): string[] {
 function fieldRule(f: FieldSpec): string {
   const parts: string[] = [f.type];
   if (f.options) parts.push(`one of ${f.options.map(code).join(', ')}`);
+  if (f.overlayOptions) parts.push("a deployment's overlay may replace the list");
   if (f.format === 'country') parts.push('ISO 3166-1 alpha-2 country code');
   if (f.notBefore === 'today') parts.push('not in the past');
   if (f.pattern) parts.push(f.patternHint ?? `matches ${code(f.pattern)}`);

@@ -163,6 +163,8 @@ export const ARRANGE_ASSISTANCE_FORM: FormSpec = {
       label: 'Accommodation',
       required: true,
       options: ['ngo-shelter', 'secure-shelter', 'own-accommodation', 'other', 'none-needed'],
+      // The shelters and kinds of accommodation differ per region: a deployment lists its own (jurisdiction overlay).
+      overlayOptions: true,
       personal: true,
     },
     interpreterAssigned: { type: 'boolean', label: 'Interpreter assigned', required: true },

@@ -17,6 +17,7 @@ import {
   isForeignPayload,
   reportEventUpdate,
   splitByCompartment,
+  applySopOverlay,
   validateForm,
   type Actor,
   type CancelCaseInput,
@@ -80,11 +81,15 @@ export class CaseHandlers {
   /** Workflow ids of the person branches started by this workflow. */
   protected readonly branchIds: string[] = [];
   protected readonly participantChanges: ParticipantChanges;
+  /** The SOP as this case runs it: the declaration with the jurisdiction overlay the case started under, if any. */
+  readonly sop: SopDefinition;
 
   constructor(
-    readonly sop: SopDefinition,
+    declared: SopDefinition,
     readonly input: CaseStartInput,
   ) {
+    const sop = applySopOverlay(declared, input.overlay?.sop);
+    this.sop = sop;
     setHandler(caseStateQuery, () => this.view());
     this.participantChanges = new ParticipantChanges({
       sop,

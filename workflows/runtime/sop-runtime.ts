@@ -298,6 +298,9 @@ export class SopRuntime extends CaseHandlers {
         caseId: this.caseId,
         sop: this.sop.id,
         sopVersion: this.sop.version,
+        ...(this.input.overlay
+          ? { overlay: { name: this.input.overlay.name, digest: this.input.overlay.digest } }
+          : {}),
         workflowId: workflowInfo().workflowId,
         participants: this.input.participants,
         openedBy: this.input.openedBy,

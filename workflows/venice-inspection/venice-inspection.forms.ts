@@ -26,6 +26,7 @@ export const INTAKE_FORM: FormSpec = {
       type: 'enum',
       label: 'Type of premises',
       options: ['manufacturing-company', 'textile-workshop', 'massage-centre', 'apartment', 'other'],
+      overlayOptions: true,
       required: true,
     },
     suspectedExploitation: {
@@ -85,6 +86,8 @@ export const PLAN_POLICE_FORM: FormSpec = {
       type: 'enum',
       label: 'Force taking part',
       options: ['carabinieri', 'state-police', 'local-police'],
+      // Each jurisdiction has its own forces: a deployment lists them in its overlay.
+      overlayOptions: true,
       required: true,
     },
     officersAssigned: { type: 'integer', label: 'Officers assigned', min: 0, max: 30, required: true },

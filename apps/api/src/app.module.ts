@@ -22,6 +22,7 @@ import { CasesService } from './cases/cases.service';
 import { CaseParticipantsService } from './cases/case-participants.service';
 import { ConsentsController } from './consents/consents.controller';
 import { ConsentsService } from './consents/consents.service';
+import { SopOverlays } from './sops/sop-overlays';
 import { TimelinessConfig } from './cases/timeliness-config';
 import { WaymarkExceptionFilter } from './common/exception.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -79,6 +80,7 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     CasesService,
     CaseParticipantsService,
     TimelinessConfig,
+    SopOverlays,
     TasksService,
     NotificationsService,
     AgenciesService,

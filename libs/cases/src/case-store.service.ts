@@ -100,6 +100,7 @@ export class CaseStore extends CaseWriteContext {
           id: input.caseId,
           sop: input.sop,
           sopVersion: input.sopVersion,
+          overlay: input.overlay ?? null,
           workflowId: input.workflowId,
           status: 'open',
           endState: null,

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { resolveConfig, type WaymarkConfig } from './env';
+import { resolveConfig, type WaymarkConfig } from './load-config';
 
 export const WAYMARK_CONFIG = Symbol('WAYMARK_CONFIG');
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedDbPasswordFile, ensureEmbeddedDbPassword, readEmbeddedDbPassword } from './embedded-db';
-import { loadEnv, resolveConfig } from './env';
+import { loadEnv, resolveConfig } from './load-config';
 
 describe('embedded PostgreSQL password', () => {
   const fresh = () => mkdtempSync(join(tmpdir(), 'waymark-embedded-db-'));

@@ -1,4 +1,4 @@
-import { ConfigError, loadEnv, resolveConfig } from './env';
+import { ConfigError, loadEnv, resolveConfig } from './load-config';
 
 describe('loadEnv', () => {
   it('applies the documented defaults', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, loadEnv } from './env';
+import { ConfigError, loadEnv } from './load-config';
 
 describe('HTTP hardening keys', () => {
   it('has production defaults', () => {

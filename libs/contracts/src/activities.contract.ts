@@ -19,6 +19,8 @@ export interface RecordCaseOpenedInput {
   personIsMinor?: boolean;
   /** The intake values by compartment, written with the case row. */
   records?: CompartmentRecords;
+  /** The jurisdiction overlay the case started under (name and digest; absent: the declaration as is). */
+  overlay?: { name: string; digest: string };
 }
 
 export interface OpenTaskInput {

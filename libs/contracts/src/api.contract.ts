@@ -8,6 +8,8 @@ export interface CaseSummary {
   caseId: string;
   sop: string;
   sopVersion: number;
+  /** The jurisdiction overlay the case started under (docs/jurisdiction-overlay.md), or null. */
+  overlay?: { name: string; digest: string } | null;
   status: string;
   endState: string | null;
   openedAt: string;

@@ -24,6 +24,11 @@ export interface FieldSpec {
   patternHint?: string;
   /** For `string`: `country` takes an ISO 3166-1 alpha-2 code (countries.ts), never a name or a cut-short name. */
   format?: 'country';
+  /**
+   * For `enum`: the options are a list a deployment may replace in its jurisdiction overlay (its police forces, its
+   * shelters, its services), because the SOP never branches on them (overlay.contract.ts).
+   */
+  overlayOptions?: boolean;
   /** For `date`: `today` refuses a date in the past (a planned date); a day's grace covers time zones. */
   notBefore?: 'today';
   /** Marks a field that may describe a person; it is never logged or echoed in errors. */
@@ -71,6 +76,9 @@ function checkField(name: string, spec: FieldSpec, value: unknown): string | und
         return `must match ${spec.patternHint ?? spec.pattern}`;
       if (spec.format === 'country' && !isCountryCode(value))
         return 'must be an ISO 3166-1 alpha-2 country code of two capital letters, such as RO (not a name)';
+      // A deployment's overlay may narrow a country field to the countries it serves.
+      if (spec.format === 'country' && spec.options && !spec.options.includes(value))
+        return `must be one of the countries this deployment serves: ${spec.options.join(', ')}`;
       return undefined;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
@@ -135,11 +143,18 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
   if (spec.description) base.description = spec.description;
   if (spec.personal) base['x-personal'] = true;
   if (spec.compartment) base['x-compartment'] = spec.compartment;
+  if (spec.overlayOptions) base['x-overlay-options'] = true;
   switch (spec.type) {
     case 'string':
     case 'text':
       if (spec.format === 'country')
-        return { ...base, type: 'string', 'x-format': 'country', enum: [...COUNTRY_CODES], pattern: '^[A-Z]{2}$' };
+        return {
+          ...base,
+          type: 'string',
+          'x-format': 'country',
+          enum: [...(spec.options ?? COUNTRY_CODES)],
+          pattern: '^[A-Z]{2}$',
+        };
       return {
         ...base,
         type: 'string',

@@ -12,3 +12,4 @@ export * from './policy-in-case';
 export * from './case-actions';
 export * from './api.contract';
 export * from './foreign-payload.contract';
+export * from './overlay.contract';

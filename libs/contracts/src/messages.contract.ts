@@ -1,3 +1,4 @@
+import type { CaseOverlay } from './overlay.contract';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FieldError } from './forms.contract';
 
@@ -28,6 +29,11 @@ export interface CaseStartInput {
    * (workflows never read configuration). Absent: the declaration's targets on the calendar.
    */
   timeliness?: CaseTimeliness;
+  /**
+   * The deployment's jurisdiction overlay for this SOP, recorded at case start (overlay.contract.ts): the workflow
+   * applies it to its declaration, so the case keeps the targets, intervals and options it started under.
+   */
+  overlay?: CaseOverlay;
 }
 
 export interface CaseTimeliness {

@@ -17,6 +17,7 @@ import { AppRole1764400000000 } from './migrations/1764400000000-app-role';
 import { HealingRequests1764415000000 } from './migrations/1764415000000-healing-requests';
 import { InboxOrderIndexes1764420000000 } from './migrations/1764420000000-inbox-order-indexes';
 import { RepeatingEscalations1764425000000 } from './migrations/1764425000000-repeating-escalations';
+import { CaseOverlay1764450000000 } from './migrations/1764450000000-case-overlay';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   HealingRequests1764415000000,
   InboxOrderIndexes1764420000000,
   RepeatingEscalations1764425000000,
+  CaseOverlay1764450000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */

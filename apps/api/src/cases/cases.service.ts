@@ -38,6 +38,8 @@ import { DataSource } from 'typeorm';
 import type { ListCasesQuery } from './list-cases.query';
 import { participantHistory } from './participant-history';
 import { phaseVisibility } from './phase-visibility';
+import { SopOverlays } from '../sops/sop-overlays';
+import { toSummary, waitingForConsent, withoutValue } from './case-view-parts';
 import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
@@ -52,10 +54,11 @@ export class CasesService {
     private readonly temporal: TemporalClientHolder,
     private readonly store: CaseStore,
     private readonly timeliness: TimelinessConfig,
+    private readonly overlays: SopOverlays,
   ) {}
 
   private requireSop(id: string): SopDefinition {
-    const sop = sopById(id);
+    const sop = this.overlays.sop(id);
     if (!sop) {
       throw new DomainException('validation_failed', 'Unknown SOP; see GET /sops.', [
         { field: 'sop', reason: `must be one of: ${SOPS.map((s) => s.id).join(', ')}` },
@@ -91,6 +94,7 @@ export class CasesService {
       openedBy: actor,
       intake: dto.input,
       timeliness: this.timeliness.forCase(sop, participants),
+      overlay: this.overlays.forCase(sop.id),
     };
     const client = await this.temporal.client();
     const workflowId = workflowIdForCase(caseId);
@@ -106,6 +110,7 @@ export class CasesService {
       caseId,
       sop: sop.id,
       sopVersion: sop.version,
+      overlay: this.overlays.summary(),
       workflowId,
       participants,
       openedBy: actor,
@@ -114,7 +119,17 @@ export class CasesService {
       personIsMinor: intakeRecordsMinor(dto.input),
       ...(sop.intakeCompartment ? { records: splitByCompartment(sop.intake, sop.intakeCompartment, dto.input) } : {}),
     });
-    return { caseId, sop: sop.id, sopVersion: sop.version, status: 'open', endState: null, openedAt, closedAt: null };
+    const overlay = this.overlays.summary() ?? null;
+    return {
+      caseId,
+      sop: sop.id,
+      sopVersion: sop.version,
+      overlay,
+      status: 'open',
+      endState: null,
+      openedAt,
+      closedAt: null,
+    };
   }
 
   /** Every agency of the case exists in the directory and is of a kind its slot takes (field and reason only). */
@@ -349,43 +364,4 @@ export class CasesService {
     );
     return { caseId, status: 'cancelling', tasks: view.tasks.length };
   }
-}
-
-/**
- * Steps held back until a consent is recorded: each `waiting-for-consent` timeline entry not yet followed by a
- * `consent-received` for the same step and person. Purpose, agency and scope only: the case's data stays out.
- */
-export function waitingForConsent(entries: readonly Pick<TimelineEntryEntity, 'kind' | 'step' | 'at' | 'detail'>[]) {
-  const open = new Map<string, { step: string; since: string; detail: Record<string, unknown> }[]>();
-  for (const e of entries) {
-    const key = `${e.step ?? ''}:${typeof e.detail.subject === 'string' ? e.detail.subject : ''}`;
-    if (e.kind === 'waiting-for-consent')
-      open.set(key, [...(open.get(key) ?? []), { step: e.step ?? '', since: e.at.toISOString(), detail: e.detail }]);
-    if (e.kind === 'consent-received') open.get(key)?.shift();
-  }
-  return [...open.values()].flat().map(({ step, since, detail }) => ({
-    step,
-    purpose: detail.purpose,
-    scope: detail.scope,
-    ...(detail.sharedWithAgency ? { sharedWithAgency: detail.sharedWithAgency } : {}),
-    ...(typeof detail.subject === 'string' ? { subject: detail.subject } : {}),
-    since,
-  }));
-}
-
-function withoutValue(detail: Record<string, unknown>): Record<string, unknown> {
-  const { value: _value, ...rest } = detail;
-  return { ...rest, redacted: ['value'] };
-}
-
-function toSummary(row: CaseEntity): CaseSummary {
-  return {
-    caseId: row.id,
-    sop: row.sop,
-    sopVersion: row.sopVersion,
-    status: row.status,
-    endState: row.endState,
-    openedAt: row.openedAt.toISOString(),
-    closedAt: row.closedAt?.toISOString() ?? null,
-  };
 }

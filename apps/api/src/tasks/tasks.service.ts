@@ -17,10 +17,10 @@ import {
 export type { TaskItem };
 import { TaskEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
-import { sopById } from '@waymark/workflows/sops';
 import { DataSource } from 'typeorm';
 import type { ListTasksQuery } from './list-tasks.query';
 import type { OverdueTasksQuery } from './overdue-tasks.query';
+import { SopOverlays } from '../sops/sop-overlays';
 import { caseErased } from '../erasure/case-erased';
 
 @Injectable()
@@ -28,6 +28,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly temporal: TemporalClientHolder,
+    private readonly overlays: SopOverlays,
   ) {}
 
   /** The caller's inbox: tasks of the caller's agency for a role the caller holds. Plain SQL, no Temporal. */
@@ -137,7 +138,8 @@ export class TasksService {
       if (landed) return landed;
       throw err;
     }
-    const sop = sopById(task.sop);
+    // The form as this deployment's overlay has it (its option lists); the workflow checks again with the case's own.
+    const sop = this.overlays.sop(task.sop);
     if (sop) {
       const errors = validateForm(findStep(sop, task.step).form, form);
       if (errors.length > 0) {

@@ -14,6 +14,10 @@ export class CaseEntity {
   @Column('int', { name: 'sop_version' })
   sopVersion: number;
 
+  /** The jurisdiction overlay the case started under (name and file digest), or null for the declaration as is. */
+  @Column('jsonb', { nullable: true })
+  overlay!: { name: string; digest: string } | null;
+
   @Column('text', { name: 'workflow_id', unique: true })
   workflowId: string;
 
