@@ -122,6 +122,10 @@ export interface CaseDetail extends CaseSummary {
   participants: Record<string, string>;
   /** The case-level actions the access policy grants the caller in this case (GET /policy `caseActions`). */
   allowedActions: ('case:cancel' | 'case:erase' | 'case:change-participants')[];
+  /** Slots the SOP lets change while the case runs (`changeable` in the declaration). */
+  changeableSlots?: string[];
+  /** Who filled which slot when, oldest first (ids and slots only). */
+  participantHistory?: { at: string; slot: string; from: string | null; to: string; byAgency: string | null }[];
   state: { status: string; endState: string | null; currentSteps: string[] };
   openTasks: {
     taskId?: string;
@@ -231,7 +235,7 @@ export interface SopDescription {
   version: number;
   title: string;
   summary: string;
-  participants: Record<string, { kind: string; label: string; defaultAgency?: string }>;
+  participants: Record<string, { kind: string; alsoKinds?: string[]; label: string; defaultAgency?: string }>;
   intake: JsonSchema;
   steps: SopStep[];
   events: SopEvent[];

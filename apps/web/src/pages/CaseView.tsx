@@ -213,7 +213,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
             <dd>{kase.state.currentSteps.length ? kase.state.currentSteps.map(stepTitle).join('; ') : '—'}</dd>
           </div>
         </dl>
-        <Participants kase={kase} sop={sop} />
+        <Participants kase={kase} sop={sop} onChanged={() => void load()} />
         {kase.openTasks.length > 0 && (
           <>
             <h3>{t('case.openTasks')}</h3>
