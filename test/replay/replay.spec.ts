@@ -1,6 +1,7 @@
 import { DefaultLogger, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { workflowBundleOptions } from '@waymark/temporal';
+import { SOPS } from '@waymark/workflows/sops';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadHistory, sharedWorkflowBundle } from '../support/workflow-env';
@@ -19,8 +20,9 @@ const files = readdirSync(HISTORIES)
 describe('replay of recorded histories', () => {
   it('has histories for every SOP', () => {
     const sops = new Set(files.map((f) => f.replace(/-[^-]+\.json$/, '')));
-    for (const sop of ['demo-handoff', 'venice-inspection', 'joint-operation', 'assisted-return']) {
-      expect([...sops].some((s) => s.startsWith(sop))).toBe(true);
+    // Every registered SOP, so a new SOP cannot ship without a recorded history (docs/adding-an-sop.md).
+    for (const sop of SOPS.map((s) => s.id)) {
+      expect({ sop, recorded: [...sops].some((s) => s.startsWith(sop)) }).toEqual({ sop, recorded: true });
     }
   });
 
