@@ -1,0 +1,138 @@
+import { ApplicationFailure, condition, workflowInfo } from '@temporalio/workflow';
+import {
+  applySopOverlay,
+  findStep,
+  SUPERVISOR_ROLES,
+  FAILURE_TYPES,
+  type Actor,
+  type CaseStartInput,
+  type CaseStateView,
+  type ConsentWaitView,
+  type SopDefinition,
+  type StepSpec,
+  type TaskView,
+} from '@waymark/contracts';
+import { CaseInterrupted, projection, type Duration, type ReportedEvent, type TaskState } from './runtime-types';
+
+/**
+ * The state a case's workflow keeps (open tasks, reported events, status, consent waits) and the small primitives every
+ * other part of the runtime stands on: waiting on a condition that a cancellation interrupts, timeline notes, the
+ * agency of a slot, the state view the API queries. The SOP it runs is the declaration with the jurisdiction overlay
+ * the case started under.
+ */
+export class CaseState {
+  protected readonly tasks = new Map<string, TaskState>();
+  protected readonly events: ReportedEvent[] = [];
+  protected readonly consumed = new Set<number>();
+  protected status: CaseStateView['status'] = 'open';
+  protected endState?: string;
+  protected cancellation?: { actor: Actor; reason: string };
+  protected interruption?: CaseInterrupted;
+  protected noteSeq = 0;
+  protected consentNudges = 0;
+  protected consentWaitSeq = 0;
+  protected readonly waitingForConsent = new Map<string, ConsentWaitView>();
+  /** Workflow ids of the person branches started by this workflow. */
+  protected readonly branchIds: string[] = [];
+  /** The SOP as this case runs it: the declaration with the jurisdiction overlay the case started under, if any. */
+  readonly sop: SopDefinition;
+
+  constructor(
+    declared: SopDefinition,
+    readonly input: CaseStartInput,
+  ) {
+    this.sop = applySopOverlay(declared, input.overlay?.sop);
+  }
+
+  get caseId(): string {
+    return this.input.caseId;
+  }
+
+  protected fail(type: string, message: string, details?: unknown[]): never {
+    throw ApplicationFailure.create({ type, message, details });
+  }
+
+  protected assertOpen(): void {
+    if (this.status !== 'open' || this.interruption)
+      this.fail(FAILURE_TYPES.CASE_CLOSED, 'The case is already closed.');
+  }
+
+  protected supervisorRolesFor(task: TaskView): readonly string[] {
+    const slot = findStep(this.sop, task.step).actor.slot;
+    return this.sop.participants[slot]?.supervisorRoles ?? SUPERVISOR_ROLES;
+  }
+
+  protected deadlineEvent(task: TaskState, roles: readonly string[]) {
+    return {
+      taskId: task.taskId,
+      caseId: this.caseId,
+      sop: this.sop.id,
+      step: task.step,
+      agencyId: task.agencyId,
+      roles,
+      dueAt: task.dueAt!,
+      at: new Date().toISOString(),
+      ...(task.subject ? { subject: task.subject } : {}),
+    };
+  }
+
+  view(): CaseStateView {
+    return {
+      caseId: this.caseId,
+      sop: this.sop.id,
+      status: this.status,
+      endState: this.endState,
+      tasks: [...this.tasks.values()].map(({ result: _result, ...view }) => view),
+      events: this.events.map(({ type, sequence, reportedAt }) => ({ type, sequence, reportedAt })),
+      waitingForConsent: [...this.waitingForConsent.values()],
+    };
+  }
+
+  protected consentQuery(requirement: NonNullable<StepSpec['requiresConsent']>) {
+    return {
+      caseId: this.caseId,
+      purpose: requirement.purpose,
+      scope: requirement.scope,
+      ...(requirement.withSlot ? { sharedWithAgency: this.agencyFor(requirement.withSlot) } : {}),
+    };
+  }
+
+  agencyFor(slot: string): string {
+    const agencyId = this.input.participants[slot];
+    if (!agencyId) throw ApplicationFailure.nonRetryable(`No agency fills the participant slot ${slot}.`, 'BadInput');
+    return agencyId;
+  }
+
+  /** Waits for a condition; throws `CaseInterrupted` if the case is cancelled or ended by an event meanwhile. */
+  async waitFor(cond: () => boolean, timeout?: Duration): Promise<boolean> {
+    const met =
+      timeout === undefined
+        ? (await condition(() => cond() || this.interruption !== undefined), true)
+        : await condition(() => cond() || this.interruption !== undefined, timeout);
+    if (this.interruption) throw this.interruption;
+    return met && cond();
+  }
+
+  /** A timer that a cancellation or an ending event cuts short. */
+  async sleep(duration: Duration): Promise<void> {
+    await this.waitFor(() => false, duration);
+  }
+
+  /** A timeline entry: a decision, a warning, an escalation. Ids and codes only, never personal data. */
+  async note(
+    kind: string,
+    opts: { step?: string; agencyId?: string; detail?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    this.noteSeq += 1;
+    await projection().recordTimeline({
+      caseId: this.caseId,
+      // The run id keeps keys unique across continue-as-new, where the sequence starts again.
+      key: `${workflowInfo().workflowId}:${workflowInfo().runId}:note:${this.noteSeq}`,
+      kind,
+      at: new Date().toISOString(),
+      step: opts.step,
+      agencyId: opts.agencyId,
+      detail: { ...(this.input.subject ? { subject: this.input.subject } : {}), ...opts.detail },
+    });
+  }
+}
