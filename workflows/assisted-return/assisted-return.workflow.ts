@@ -1,7 +1,7 @@
 import { CancellationScope, startChild, workflowInfo } from '@temporalio/workflow';
 import type { CaseResult, CaseStartInput } from '@waymark/contracts';
 import { SopRuntime } from '../runtime/sop-runtime';
-import { assistedReturnMonitoringWorkflow } from './assisted-return-monitoring.workflow';
+import { assistedReturnMonitoringWorkflow } from './assisted-return.monitoring.workflow';
 import { ASSISTED_RETURN_SOP } from './assisted-return.sop';
 import {
   EndCase,

@@ -1,2 +1,2 @@
 export { assistedReturnWorkflow } from './assisted-return.workflow';
-export { assistedReturnMonitoringWorkflow } from './assisted-return-monitoring.workflow';
+export { assistedReturnMonitoringWorkflow } from './assisted-return.monitoring.workflow';

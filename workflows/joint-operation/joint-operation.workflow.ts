@@ -1,6 +1,6 @@
 import type { CaseResult, CaseStartInput } from '@waymark/contracts';
 import { SopRuntime } from '../runtime/sop-runtime';
-import { followOperation } from './joint-operation-follow';
+import { followOperation } from './joint-operation.follow';
 import { personCodes } from './joint-operation.messages';
 import { JOINT_OPERATION_SOP } from './joint-operation.sop';
 

@@ -1,6 +1,6 @@
 import { findStep } from '@waymark/contracts';
 import { JOINT_OPERATION_SOP } from '../joint-operation/joint-operation.sop';
-import { DEMO_HANDOFF_SOP } from '../sops/demo-handoff.sop';
+import { DEMO_HANDOFF_SOP } from '../demo-handoff/demo-handoff.sop';
 import { escalationEveryMs, escalationTarget } from './escalation-chain';
 
 describe('escalation chain', () => {

@@ -2,7 +2,7 @@ import { buildAccessPolicy, type SopDefinition } from '@waymark/contracts';
 import { ASSISTED_RETURN_SOP } from '../assisted-return/assisted-return.sop';
 import { JOINT_OPERATION_SOP } from '../joint-operation/joint-operation.sop';
 import { VENICE_INSPECTION_SOP } from '../venice-inspection/venice-inspection.sop';
-import { DEMO_HANDOFF_SOP } from './demo-handoff.sop';
+import { DEMO_HANDOFF_SOP } from '../demo-handoff/demo-handoff.sop';
 
 /** Every SOP the engine runs, by id. The API serves and validates against these same declarations. */
 export const SOPS: readonly SopDefinition[] = [

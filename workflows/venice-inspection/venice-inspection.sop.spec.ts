@@ -1,5 +1,5 @@
 import { durationToMs, formToJsonSchema } from '@waymark/contracts';
-import { caseEndState, interviewProblems, personsFound } from './person-codes';
+import { caseEndState, interviewProblems, personsFound } from './venice-inspection.persons';
 import { VENICE_INSPECTION_SOP as SOP } from './venice-inspection.sop';
 
 // The checks every SOP passes (seed lines, transitions, codes not names) are in workflows/sops/declarations.spec.ts;

@@ -1,7 +1,13 @@
 import type { CaseResult, CaseStartInput } from '@waymark/contracts';
 import { SopRuntime } from '../runtime/sop-runtime';
-import { awaitBranches } from './person-branches';
-import { caseEndState, interviewProblems, personsFound, type InterviewRecord, type PersonsFound } from './person-codes';
+import { awaitBranches } from './venice-inspection.branches';
+import {
+  caseEndState,
+  interviewProblems,
+  personsFound,
+  type InterviewRecord,
+  type PersonsFound,
+} from './venice-inspection.persons';
 import { VENICE_INSPECTION_SOP } from './venice-inspection.sop';
 
 type PlanDecision = 'confirmed' | 'revise' | 'call-off';

@@ -1,4 +1,4 @@
-import { DEMO_HANDOFF_SOP } from '@waymark/workflows/sops/demo-handoff.sop';
+import { DEMO_HANDOFF_SOP } from '@waymark/workflows/demo-handoff/demo-handoff.sop';
 import { validateTimelinessFile } from './timeliness-config';
 
 describe('validateTimelinessFile', () => {

@@ -1,4 +1,4 @@
-import { DEMO_HANDOFF_SOP } from '@waymark/workflows/sops/demo-handoff.sop';
+import { DEMO_HANDOFF_SOP } from '@waymark/workflows/demo-handoff/demo-handoff.sop';
 import { SOPS } from '@waymark/workflows/sops';
 import { CONSENT_PURPOSES, CONSENT_SCOPES } from '@waymark/contracts';
 import { describeSop, mermaidFor } from './sop-description';

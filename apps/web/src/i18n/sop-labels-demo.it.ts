@@ -1,4 +1,4 @@
-/** Italian labels of the demo hand-off SOP (workflows/sops/demo-handoff.sop.ts), the one first-time users try. */
+/** Italian labels of the demo hand-off SOP (workflows/demo-handoff/demo-handoff.sop.ts), the one first-time users try. */
 const D = 'demo-handoff';
 
 export const DEMO_LABELS_IT: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { CaseResult, CaseStartInput } from '@waymark/contracts';
-import { SopRuntime } from './runtime/sop-runtime';
-import { DEMO_HANDOFF_SOP } from './sops/demo-handoff.sop';
+import { SopRuntime } from '../runtime/sop-runtime';
+import { DEMO_HANDOFF_SOP } from './demo-handoff.sop';
 
 /** Two agencies, two steps: the spine every real SOP stands on (see DEMO_HANDOFF_SOP). */
 export async function demoHandoffWorkflow(input: CaseStartInput): Promise<CaseResult> {

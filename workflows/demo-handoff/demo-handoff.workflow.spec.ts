@@ -14,13 +14,13 @@ import {
   type OpenTaskInput,
   type ParticipantChangedInput,
 } from '@waymark/contracts';
-import { recordingActivities as sharedRecorder } from '../test/support/recording-activities';
+import { recordingActivities as sharedRecorder } from '../../test/support/recording-activities';
 import {
   createTestWorker,
   createTimeSkippingEnv,
   saveHistoryIfRecording,
   uniqueTaskQueue,
-} from '../test/support/workflow-env';
+} from '../../test/support/workflow-env';
 
 const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
 const B: Actor = { sub: 'bruno', agencyId: 'demo-b', roles: ['caseworker'] };
