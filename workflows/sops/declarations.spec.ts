@@ -148,6 +148,26 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('SOP declaration %s', (
         expect({ event: e.type, endsCaseAs: ends.has(e.endsCaseAs) }).toEqual({ event: e.type, endsCaseAs: true });
   });
 
+  it('names in its diagram only fields and options its forms have ("field = value" on a transition)', () => {
+    const drift: string[] = [];
+    for (const t of sop.transitions) {
+      const m = /^(\w+) = ([\w-]+)/.exec(t.when ?? '');
+      const step = sop.steps.find((s) => s.id === t.from);
+      if (!m || !step) continue;
+      const field = step.form.fields[m[1]];
+      if (!field) drift.push(`${t.from} -> ${t.to}: ${step.id} has no field ${m[1]}`);
+      else if (field.type === 'enum' && !(field.options ?? []).includes(m[2]))
+        drift.push(`${t.from} -> ${t.to}: ${m[1]} has no option ${m[2]}`);
+    }
+    for (const e of sop.events ?? []) {
+      if (!e.onlyWhen) continue;
+      const field = sop.steps.find((s) => s.id === e.onlyWhen!.step)?.form.fields[e.onlyWhen.field];
+      if (!field?.options?.includes(e.onlyWhen.equals))
+        drift.push(`event ${e.type}: onlyWhen names no option of a form`);
+    }
+    expect(drift).toEqual([]);
+  });
+
   it('asks for codes, not names: no name, address or phone field, free text marked personal, no extra fields', () => {
     for (const { where, form } of formsOf(sop)) {
       for (const [name, field] of Object.entries(form.fields)) {
