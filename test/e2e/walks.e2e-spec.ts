@@ -13,7 +13,8 @@ const WALK_DIR = join(ROOT, 'docs/sops/walk');
 const walks = readdirSync(WALK_DIR)
   .filter((f) => f.endsWith('.sh') && f !== 'lib.sh')
   .sort();
-const stack = new AppStack('walks');
+// The walks' overlay makes the demo SOP's record-outcome due in seconds, so escalations really fire during a walk.
+const stack = new AppStack('walks', { SOP_OVERLAY_FILE: join(WALK_DIR, 'walk-overlay.json') });
 
 beforeAll(() => stack.start(), 120_000);
 afterAll(() => stack.stop());

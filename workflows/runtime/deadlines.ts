@@ -1,4 +1,5 @@
 import { condition, patched } from '@temporalio/workflow';
+import { ESCALATION_WATCH_PATCH } from './escalation-repeats';
 
 /**
  * Escalations repeat up the SOP's chain until the step is done. Histories recorded before escalated once and then
@@ -37,6 +38,11 @@ export interface DeadlineHooks {
   escalate(level: number): Promise<void>;
   /** The time between repeats; undefined: escalate once. */
   repeatEveryMs?: number;
+  /**
+   * Runs the repeats elsewhere (a child workflow, escalation-repeats.ts) from level 1 at `firstAt` until `stop`,
+   * so that a step open for months does not grow the case's history.
+   */
+  watchRepeats?(firstAt: number, stop: () => boolean): Promise<void>;
 }
 
 /**
@@ -64,6 +70,11 @@ export async function watchDeadline(task: WatchedTask, hooks: DeadlineHooks): Pr
     }
     await hooks.escalate(0);
     if (hooks.repeatEveryMs !== undefined && patched(REPEATING_ESCALATIONS_PATCH)) {
+      if (hooks.watchRepeats && patched(ESCALATION_WATCH_PATCH)) {
+        await hooks.watchRepeats(Date.now() + hooks.repeatEveryMs, () => hooks.closed() || moved());
+        if (hooks.closed()) return;
+        continue;
+      }
       // Until the step is done or the deadline moves: again every interval, one level higher each time.
       for (let level = 1; !(await condition(() => hooks.closed() || moved(), hooks.repeatEveryMs)); level++) {
         await hooks.escalate(level);

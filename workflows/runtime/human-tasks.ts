@@ -2,7 +2,8 @@ import { uuid4, workflowInfo } from '@temporalio/workflow';
 import { durationToMs, findEvent, findStep, type StepSpec } from '@waymark/contracts';
 import { ConsentGates } from './consent-gates';
 import { addTarget, watchDeadline } from './deadlines';
-import { escalationEveryMs, escalationTarget } from './escalation-chain';
+import { escalationEveryMs, escalationOf, escalationTarget } from './escalation-chain';
+import { watchRepeats } from './escalation-repeats';
 import {
   activities,
   projection,
@@ -18,6 +19,8 @@ import {
  * inbox) and `hasEvent`.
  */
 export class HumanTasks extends ConsentGates {
+  private watchSeq = 0;
+
   /** Opens a task in the responsible agency's inbox and waits until one of its people completes it. */
   async humanTask<F = Record<string, unknown>>(stepId: string): Promise<HumanTaskResult<F>> {
     const step = findStep(this.sop, stepId);
@@ -69,6 +72,17 @@ export class HumanTasks extends ConsentGates {
         remind: () => activities.recordReminder(this.deadlineEvent(task, task.roles)),
         escalate: (level) => activities.recordEscalation(this.escalationEvent(task, step, level)),
         repeatEveryMs: escalationEveryMs(this.sop, step),
+        watchRepeats: (firstAt, stop) =>
+          watchRepeats({
+            agencyId: () => task.agencyId,
+            levels: () => this.repeatNotices(task, step),
+            everyMs: escalationEveryMs(this.sop, step),
+            firstAt,
+            stop,
+            caseId: this.caseId,
+            subject: this.input.subject,
+            seq: () => ++this.watchSeq,
+          }),
       });
     }
     await this.waitFor(() => task.result !== undefined);
@@ -84,6 +98,12 @@ export class HumanTasks extends ConsentGates {
       level,
       ...(to.agencyId !== task.agencyId ? { notifyAgencyId: to.agencyId } : {}),
     };
+  }
+
+  /** The notices of the repeats, one per level of the step's chain (level 1 up; the last repeats). */
+  private repeatNotices(task: TaskState, step: StepSpec) {
+    const levels = Math.max(1, escalationOf(this.sop, step).chain.length);
+    return Array.from({ length: levels }, (_, i) => this.escalationEvent(task, step, i + 1));
   }
 
   protected targetMsFor(step: StepSpec): number | undefined {

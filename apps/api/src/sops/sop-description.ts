@@ -1,4 +1,4 @@
-import { SEED_FILE, formToJsonSchema, type SopDefinition } from '@waymark/contracts';
+import { DEFAULT_ESCALATION, SEED_FILE, formToJsonSchema, type SopDefinition } from '@waymark/contracts';
 
 /** A Mermaid state diagram drawn from the SOP's declared transitions. */
 export function mermaidFor(sop: SopDefinition): string {
@@ -50,6 +50,8 @@ export function describeSop(sop: SopDefinition) {
       form: formToJsonSchema(e.form),
     })),
     rules: sop.rules ?? [],
+    // How an overdue step is escalated again (steps may have their own): the interval and the chain.
+    escalation: sop.escalation ?? DEFAULT_ESCALATION,
     transitions: sop.transitions,
     endStates: sop.endStates,
     diagram: mermaidFor(sop),
