@@ -72,7 +72,11 @@ function eventRow(sop: SopDefinition, e: EventSpec): string[] {
     code(e.type),
     e.title,
     e.reporters.map((r) => `${r.slot} / ${r.roles.join(', ')}`).join('; '),
-    e.endsCaseAs ? code(e.endsCaseAs) : '—',
+    e.endsCaseAs
+      ? code(e.endsCaseAs)
+      : e.person?.endsAs
+        ? `the person's branch (${code(e.person.field)}) as ${code(e.person.endsAs)}`
+        : '—',
     e.onlyWhen ? `only when ${code(e.onlyWhen.step)} chose ${code(`${e.onlyWhen.field} = ${e.onlyWhen.equals}`)}` : '—',
     seed(e.seed),
   ];
@@ -130,15 +134,20 @@ export function renderSopSection(sop: SopDefinition): string {
     '### Events',
     '',
     ...table(
-      ['Event', 'Title', 'Reported by', 'Ends the case as', 'Applies', 'Seed'],
+      ['Event', 'Title', 'Reported by', 'Ends', 'Applies', 'Seed'],
       (sop.events ?? []).map((e) => eventRow(sop, e)),
     ),
     ...(sop.events ?? []).flatMap((e) => [`#### Form of event ${code(e.type)}`, '', ...formTable(e.form)]),
     '### End states',
     '',
     ...table(
-      ['End state', 'Meaning', 'Seed'],
-      sop.endStates.map((e) => [code(e.id), e.description, seed(e.seed)]),
+      ['End state', 'Meaning', "Person's outcome", 'Seed'],
+      sop.endStates.map((e) => [
+        code(e.id),
+        e.description,
+        e.personOutcome ? code(e.personOutcome) : '—',
+        seed(e.seed),
+      ]),
     ),
     '### Rules',
     '',

@@ -15,18 +15,11 @@ export async function followOperation(sop: SopRuntime, codes: string[]): Promise
     codes.map((code) => sop.startPerson<CaseResult>('jointOperationPersonWorkflow', code)),
   );
   const branches: Branches = new Map(started.map((b) => [b.subject, b]));
-  const ended = new Map<string, string>();
-  for (const b of started) {
-    // A failed branch counts as ended so that a review can still close the operation; the failure is in Temporal.
-    b.handle.result().then(
-      (r) => void ended.set(b.subject, r.endState),
-      () => void ended.set(b.subject, 'failed'),
-    );
-  }
+  // The runtime knows when each branch ends (a failed one counts as ended, so a review can still close the operation).
   const phase = { over: false };
   const [endState] = await Promise.all([
-    reviews(sop, codes, ended).finally(() => (phase.over = true)),
-    forwardCourtDates(sop, branches, ended, phase),
+    reviews(sop, codes).finally(() => (phase.over = true)),
+    forwardCourtDates(sop, branches, phase),
   ]);
   return endState;
 }
@@ -35,8 +28,8 @@ export async function followOperation(sop: SopRuntime, codes: string[]): Promise
  * "Regular quarterly coordination meetings" (L5581), every 90 days (inferred) while the operation is open. A meeting
  * that closes the operation while the NGO still follows someone closes it when the last branch ends (inferred).
  */
-async function reviews(sop: SopRuntime, codes: string[], ended: Map<string, string>): Promise<string> {
-  const open = () => codes.filter((c) => !ended.has(c));
+async function reviews(sop: SopRuntime, codes: string[]): Promise<string> {
+  const open = () => codes.filter((c) => !sop.personEnded(c));
   for (;;) {
     await sop.sleep(durationToMs(REVIEW_CADENCE));
     const { value } = await sop.decide<'continue' | 'close-operation'>('quarterly-review', 'decision');
@@ -53,19 +46,14 @@ async function reviews(sop: SopRuntime, codes: string[], ended: Map<string, stri
  * `POST /cases/:id/events` reaches this workflow only; a court date is passed on to the person's branch, which
  * opens the court escort (L5582). A date for an unknown or ended branch is left on the timeline for the review.
  */
-async function forwardCourtDates(
-  sop: SopRuntime,
-  branches: Branches,
-  ended: Map<string, string>,
-  phase: { over: boolean },
-) {
+async function forwardCourtDates(sop: SopRuntime, branches: Branches, phase: { over: boolean }) {
   for (;;) {
     await sop.waitFor(() => phase.over || sop.hasEvent('court-date-set'));
     if (phase.over) return;
     const event = (await sop.awaitEvent<{ person: string; hearingDate: string }>('court-date-set'))!;
     const { person, hearingDate } = event.data;
     const branch = branches.get(person);
-    let reason = branch ? (ended.has(person) ? 'branch-ended' : undefined) : 'unknown-person';
+    let reason = branch ? (sop.personEnded(person) ? 'branch-ended' : undefined) : 'unknown-person';
     if (branch && !reason) {
       try {
         await branch.handle.signal(courtDateForwardSignal, { hearingDate, sequence: event.sequence });

@@ -284,8 +284,8 @@ describe('jointOperationWorkflow', () => {
     expect(steps('P2')).toEqual(['rights-information', 'assistance-decision']);
     const ends = rec.notes.filter((n) => n.kind === 'person-branch-ended').map((n) => n.detail);
     expect(ends).toEqual([
-      { subject: 'P2', endState: 'assistance-declined' },
-      { subject: 'P1', endState: 'court-escort-completed' },
+      { subject: 'P2', endState: 'assistance-declined', outcome: 'declined-assistance', reason: 'assistance-declined' },
+      { subject: 'P1', endState: 'court-escort-completed', outcome: 'assisted', reason: 'court-escort-completed' },
     ]);
     // The timeline, which the police see, carries the assistance answer but never the cooperation answer.
     const decisions = rec.notes.filter((n) => n.step === 'assistance-decision').map((n) => n.detail);
@@ -334,6 +334,8 @@ describe('jointOperationWorkflow', () => {
     expect(rec.notes.find((n) => n.kind === 'person-branch-ended')?.detail).toEqual({
       subject: 'P1',
       endState: 'assisted-and-placed',
+      outcome: 'assisted',
+      reason: 'assisted-and-placed',
     });
   });
 

@@ -14,6 +14,7 @@ import {
   findStep,
   hasForeignPayload,
   isForeignPayload,
+  personEventSignal,
   reportEventUpdate,
   splitByCompartment,
   validateForm,
@@ -22,10 +23,12 @@ import {
   type ClaimTaskInput,
   type CompleteTaskInput,
   type ExtendDeadlineInput,
+  type PersonEventMessage,
   type ReportEventInput,
   type SopDefinition,
 } from '@waymark/contracts';
 import { ParticipantChanges } from './participant-changes';
+import { forwardPersonEvent, personEventProblem, personOf } from './person-events';
 import { CaseInterrupted, FOREIGN_PAYLOADS_PATCH, projection, type ReportedEvent } from './runtime-types';
 import { TaskHandlers } from './task-handlers';
 
@@ -77,6 +80,9 @@ export class CaseHandlers extends TaskHandlers {
     setHandler(reportEventUpdate, (u) => this.reportEvent(u), {
       validator: refusingForeign<ReportEventInput>((u) => this.validateEvent(u)),
     });
+    setHandler(personEventSignal, (...args: unknown[]) => {
+      if (!hasForeignPayload(args)) this.heardPersonEvent(args[0] as PersonEventMessage);
+    });
     setHandler(consentsChangedSignal, (...args: unknown[]) => {
       // A signal is in the history before a worker sees it, so it cannot be refused, only ignored, and the same
       // way on every replay. The patch keeps a history that took a foreign signal as a nudge before replaying so.
@@ -127,6 +133,8 @@ export class CaseHandlers extends TaskHandlers {
     const errors = validateForm(spec.form, update.data);
     if (errors.length > 0)
       this.fail(FAILURE_TYPES.INVALID_FORM, 'The event has invalid fields.', [{ fields: errors, prefix: 'data' }]);
+    const personProblem = personEventProblem(spec, update.data, this.persons);
+    if (personProblem) this.fail(FAILURE_TYPES.EVENT_NOT_APPLICABLE, personProblem);
     if (spec.onlyWhen && !this.latestChoiceIs(spec.onlyWhen)) {
       const { step, equals } = spec.onlyWhen;
       this.fail(
@@ -153,6 +161,7 @@ export class CaseHandlers extends TaskHandlers {
       actor: update.actor,
     };
     this.events.push(event);
+    const person = personOf(spec, update.data);
     if (spec.endsCaseAs) this.interruption ??= new CaseInterrupted(spec.endsCaseAs, 'completed');
     await projection().recordTimeline({
       caseId: this.caseId,
@@ -163,8 +172,23 @@ export class CaseHandlers extends TaskHandlers {
       actorSub: update.actor.sub,
       detail: { type: update.type, ...(spec.endsCaseAs ? { endsCaseAs: spec.endsCaseAs } : {}) },
       ...(spec.compartment ? { records: splitByCompartment(spec.form, spec.compartment, update.data) } : {}),
-      ...(this.input.subject ? { subject: this.input.subject } : {}),
+      ...(this.input.subject || person ? { subject: person ?? this.input.subject } : {}),
     });
+    const entry = person !== undefined ? this.persons.get(person) : undefined;
+    if (entry && !(await forwardPersonEvent(entry, event)))
+      await this.note('person-event-unrouted', { detail: { subject: person, sequence: event.sequence } });
     return { type: event.type, reportedAt: event.reportedAt, sequence: event.sequence };
+  }
+
+  /** In a person's branch: an event about the person, passed on by the case; it may end the branch. */
+  private heardPersonEvent(message: PersonEventMessage): void {
+    const spec = findEvent(this.sop, message.type);
+    if (!spec?.person || this.input.subject === undefined) return;
+    this.events.push({ ...message, sequence: this.events.length + 1 });
+    if (spec.person.endsAs && !this.interruption) {
+      const reason = message.data.reason;
+      this.personEnd = { reason: typeof reason === 'string' ? reason : message.type };
+      this.interruption = new CaseInterrupted(spec.person.endsAs, 'completed');
+    }
   }
 }

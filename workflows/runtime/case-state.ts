@@ -12,6 +12,7 @@ import {
   type StepSpec,
   type TaskView,
 } from '@waymark/contracts';
+import type { PersonEntry } from './person-events';
 import { CaseInterrupted, projection, type Duration, type ReportedEvent, type TaskState } from './runtime-types';
 
 /**
@@ -34,6 +35,10 @@ export class CaseState {
   protected readonly waitingForConsent = new Map<string, ConsentWaitView>();
   /** Workflow ids of the person branches started by this workflow. */
   protected readonly branchIds: string[] = [];
+  /** The person branches by code, with their end state once they ended (person-events.ts). */
+  protected readonly persons = new Map<string, PersonEntry>();
+  /** In a person's branch: why an event about the person ended it (its reason code, else the event type). */
+  protected personEnd?: { reason: string };
   /** The SOP as this case runs it: the declaration with the jurisdiction overlay the case started under, if any. */
   readonly sop: SopDefinition;
 

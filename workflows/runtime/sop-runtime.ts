@@ -16,6 +16,7 @@ import {
   type CaseStartInput,
 } from '@waymark/contracts';
 import { HumanTasks } from './human-tasks';
+import type { PersonEntry } from './person-events';
 import { CaseInterrupted, projection, type PersonBranch } from './runtime-types';
 
 export {
@@ -58,8 +59,45 @@ export class SopRuntime extends HumanTasks {
       parentClosePolicy: 'TERMINATE',
     });
     this.branchIds.push(handle.workflowId);
+    const entry = { workflowId: handle.workflowId } as PersonEntry;
+    this.persons.set(subject, entry);
+    // Known at once to events about the person; a failed branch counts as ended (the failure is in Temporal).
+    handle.result().then(
+      (r) => void (entry.endState = (r as CaseResult | undefined)?.endState ?? 'ended'),
+      () => void (entry.endState = 'failed'),
+    );
     await this.note('person-branch-started', { detail: { subject, workflowType } });
     return { subject, handle };
+  }
+
+  /**
+   * The one way to wait for person branches: until every one given has ended, through the runtime so that a
+   * cancellation or an ending event interrupts the wait. Returns their results in order; a failed branch fails it.
+   */
+  async awaitPersons<R>(branches: readonly PersonBranch<R>[]): Promise<R[]> {
+    const results: R[] = [];
+    let settled = 0;
+    let failure: { error: unknown } | undefined;
+    branches.forEach((branch, i) => {
+      branch.handle.result().then(
+        (result) => {
+          results[i] = result;
+          settled += 1;
+        },
+        (error: unknown) => {
+          failure ??= { error };
+          settled += 1;
+        },
+      );
+    });
+    await this.waitFor(() => failure !== undefined || settled === branches.length);
+    if (failure) throw failure.error;
+    return results;
+  }
+
+  /** Has the branch of this person ended? (false for a code no branch carries) */
+  personEnded(subject: string): boolean {
+    return this.persons.get(subject)?.endState !== undefined;
   }
 
   /** Runs an SOP body to an end state, turning a cancellation or an ending event into its end state. */
@@ -103,7 +141,10 @@ export class SopRuntime extends HumanTasks {
     this.status = status;
     this.endState = endState;
     if (child) {
-      await this.note('person-branch-ended', { detail: { endState } });
+      // The person's outcome and its reason (the ending event's reason code, else the end state) for the case view.
+      const outcome = this.sop.endStates.find((e) => e.id === endState)?.personOutcome;
+      const reason = this.personEnd?.reason ?? endState;
+      await this.note('person-branch-ended', { detail: { endState, ...(outcome ? { outcome, reason } : {}) } });
     } else {
       await projection().closeCase({
         caseId: this.caseId,

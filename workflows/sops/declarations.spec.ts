@@ -1,6 +1,7 @@
 import {
   AGENCY_KINDS,
   COMPARTMENTS,
+  PERSON_OUTCOMES,
   durationToMs,
   formToJsonSchema,
   type FormSpec,
@@ -140,12 +141,42 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('SOP declaration %s', (
     const reached = new Set([
       ...sop.transitions.map((t) => t.to),
       ...(sop.events ?? []).flatMap((e) => (e.endsCaseAs ? [e.endsCaseAs] : [])),
+      ...(sop.events ?? []).flatMap((e) => (e.person?.endsAs ? [e.person.endsAs] : [])),
     ]);
     for (const node of [...sop.steps.map((s) => s.id), ...ends].filter((n) => n !== 'cancelled'))
       expect({ node, reached: reached.has(node) }).toEqual({ node, reached: true });
     for (const e of sop.events ?? [])
       if (e.endsCaseAs)
         expect({ event: e.type, endsCaseAs: ends.has(e.endsCaseAs) }).toEqual({ event: e.type, endsCaseAs: true });
+  });
+
+  it("routes events about a person by a code field and names every person's outcome", () => {
+    const ends = new Map(sop.endStates.map((e) => [e.id, e]));
+    for (const e of sop.events ?? []) {
+      if (!e.person) continue;
+      const field = e.form.fields[e.person.field];
+      // A required, patterned code: the branch's workflow id and the timeline carry it.
+      expect({ event: e.type, type: field?.type, required: field?.required, pattern: !!field?.pattern }).toEqual({
+        event: e.type,
+        type: 'string',
+        required: true,
+        pattern: true,
+      });
+      expect({ event: e.type, endsCaseAs: e.endsCaseAs }).toEqual({ event: e.type, endsCaseAs: undefined });
+      if (e.person.endsAs) {
+        const end = ends.get(e.person.endsAs);
+        expect({ event: e.type, endsAs: e.person.endsAs, outcome: !!end?.personOutcome }).toEqual({
+          event: e.type,
+          endsAs: e.person.endsAs,
+          outcome: true,
+        });
+      }
+    }
+    for (const end of sop.endStates) if (end.personOutcome) expect(PERSON_OUTCOMES).toContain(end.personOutcome);
+    // Where a step runs per person, every end state its branch reaches says what became of the person.
+    const perPerson = new Set(sop.steps.filter((s) => s.perPerson).map((s) => s.id));
+    for (const t of sop.transitions.filter((t) => perPerson.has(t.from) && ends.has(t.to)))
+      expect({ end: t.to, outcome: !!ends.get(t.to)!.personOutcome }).toEqual({ end: t.to, outcome: true });
   });
 
   it('names in its diagram only fields and options its forms have ("field = value" on a transition)', () => {

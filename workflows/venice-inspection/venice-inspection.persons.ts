@@ -55,5 +55,8 @@ export function caseEndState(workerEndStates: readonly string[]): string {
     'closed-referral-declined',
     'closed-counselled-not-identified',
   ];
-  return order.find((s) => workerEndStates.includes(s)) ?? 'closed-no-vulnerable-workers';
+  const reached = order.find((s) => workerEndStates.includes(s));
+  if (reached) return reached;
+  // Every worker's branch ended by an event about them (ran away, contact lost): no outcome reached for anyone.
+  return workerEndStates.length > 0 ? 'closed-contact-lost' : 'closed-no-vulnerable-workers';
 }

@@ -1,5 +1,6 @@
 import type { SopDefinition, StepSpec } from '@waymark/contracts';
 import { VENICE_INSPECTION_ACCESS } from './venice-inspection.policy';
+import { VENICE_EVENTS } from './venice-inspection.events';
 import * as F from './venice-inspection.forms';
 
 /**
@@ -267,7 +268,7 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
   intake: F.INTAKE_FORM,
   intakeCompartment: 'intake',
   steps,
-  events: [],
+  events: VENICE_EVENTS,
   rules: [
     {
       id: 'inspection-protection-separation',
@@ -317,23 +318,27 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
     { from: 'child-assessment', to: 'child-shelter-placement', when: 'family absent' },
     { from: 'family-conditions-assessment', to: 'child-family-assessed' },
     { from: 'child-shelter-placement', to: 'child-placed-in-shelter' },
+    { from: 'municipal-team-joins', to: 'closed-contact-lost', when: 'every worker ran away or lost contact' },
   ],
   endStates: [
     {
       id: 'closed-referred-to-social-protection',
       description: 'A worker was referred to social protection (per worker; the case ends here if any worker was).',
       seed: ['L4412', 'L4464'],
+      personOutcome: 'referred-elsewhere',
     },
     {
       id: 'closed-referral-declined',
       description:
         'A worker was identified but declined the referral (per worker; case if none was referred). Inferred.',
       seed: ['L1129-L1130', 'inferred'],
+      personOutcome: 'declined-assistance',
     },
     {
       id: 'closed-counselled-not-identified',
       description: 'A worker was counselled and not identified (per worker; case if no worker was identified).',
       seed: ['L4411-L4413', 'inferred'],
+      personOutcome: 'not-identified',
     },
     {
       id: 'closed-no-vulnerable-workers',
@@ -344,15 +349,34 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
       id: 'child-placed-in-shelter',
       description: 'A child without family was placed in a safe shelter (per child).',
       seed: ['L4415-L4416'],
+      personOutcome: 'assisted',
     },
     {
       id: 'child-family-assessed',
       description: "A child's family conditions were assessed (per child).",
       seed: ['L4413-L4415'],
+      personOutcome: 'assisted',
     },
     {
       id: 'inspection-called-off',
       description: 'The Unit called the inspection off at planning (case). Inferred.',
+      seed: ['inferred'],
+    },
+    {
+      id: 'person-absconded',
+      description: 'A worker or child ran away before their support ended (per person).',
+      seed: ['L7204-L7205', 'L7219'],
+      personOutcome: 'absconded',
+    },
+    {
+      id: 'person-lost-contact',
+      description: 'The team lost contact with a worker or child (per person). Inferred.',
+      seed: ['inferred'],
+      personOutcome: 'lost-contact',
+    },
+    {
+      id: 'closed-contact-lost',
+      description: 'Every vulnerable worker ran away or lost contact before an outcome (case). Inferred.',
       seed: ['inferred'],
     },
     { id: 'cancelled', description: 'The case was cancelled with a reason.' },

@@ -6,6 +6,7 @@ import {
   cancelCaseUpdate,
   caseStateQuery,
   completeTaskUpdate,
+  reportEventUpdate,
   type Actor,
   type CaseResult,
   type CaseStartInput,
@@ -424,6 +425,57 @@ describe('veniceInspectionWorkflow', () => {
     expect(result.endState).toBe('closed-counselled-not-identified');
     expect(h.steps()).not.toContain('family-conditions-assessment/C1');
     expectPhasesSeparated(h.r.rec.tasks);
+  });
+
+  it("routes an event about one person to that person's branch only; the case ends once every person has an outcome", async () => {
+    const h = await harness('person-event');
+    const result = await h.worker.runUntil(async () => {
+      const handle = await h.start();
+      await h.planAllConfirmed();
+      await h.onSiteChecks();
+      await h.act('worker-interviews', INSPECTOR, FORMS.interviews(2, ['W1', 'W2']));
+      await h.act('municipal-team-joins', COORDINATOR, FORMS.teamJoins);
+      await h.openTask('preliminary-needs-assessment', 'W2');
+      const report = (person: string) =>
+        handle.executeUpdate(reportEventUpdate, {
+          args: [{ type: 'person-lost-contact', actor: SOCIAL_WORKER, data: { person, reason: 'moved-away' } }],
+        });
+      const refusal = async (p: Promise<unknown>) =>
+        p.then(
+          () => 'accepted',
+          (err: unknown) =>
+            err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure
+              ? `${err.cause.type}: ${err.cause.message}`
+              : 'other',
+        );
+      expect(await refusal(report('W7'))).toMatch(/^EventNotApplicable: No person of this case has the code/);
+      await report('W2');
+      // W2's branch ends with its outcome and reason; its open task closes with it; W1's branch goes on.
+      expect(await h.child('W2').result()).toMatchObject({ endState: 'person-lost-contact' });
+      expect(await refusal(report('W2'))).toMatch(/^EventNotApplicable: The branch of the person .* has already ended/);
+      const ended = h.r.rec.notes.find((n) => n.kind === 'person-branch-ended' && n.detail?.subject === 'W2');
+      expect(ended?.detail).toMatchObject({
+        endState: 'person-lost-contact',
+        outcome: 'lost-contact',
+        reason: 'moved-away',
+      });
+      expect((await handle.query(caseStateQuery)).status).toBe('open');
+      await h.act('preliminary-needs-assessment', SOCIAL_WORKER, FORMS.needs, 'W1');
+      await h.act('information-and-counselling', SOCIAL_WORKER, FORMS.counselling, 'W1');
+      await h.act('identification-decision', SOCIAL_WORKER, FORMS.identification('identified-declines-referral'), 'W1');
+      const out = await handle.result();
+      await saveHistoryIfRecording(handle, 'venice-inspection-person-event');
+      return out;
+    });
+    expect(result.endState).toBe('closed-referral-declined');
+    const outcomes = h.r.rec.notes
+      .filter((n) => n.kind === 'person-branch-ended')
+      .map((n) => [n.detail?.subject, n.detail?.outcome]);
+    expect(sortedBy0(outcomes)).toEqual([
+      ['W1', 'declined-assistance'],
+      ['W2', 'lost-contact'],
+    ]);
+    expect(h.steps()).not.toContain('information-and-counselling/W2');
   });
 
   it('cancelled during the protection phase: the case closes with every open task, person branches included', async () => {

@@ -1,6 +1,5 @@
 import type { CaseResult, CaseStartInput } from '@waymark/contracts';
 import { SopRuntime } from '../runtime/sop-runtime';
-import { awaitBranches } from './venice-inspection.branches';
 import {
   caseEndState,
   interviewProblems,
@@ -89,6 +88,6 @@ async function protectionPhase(sop: SopRuntime, found: PersonsFound): Promise<st
   for (const code of found.vulnerable)
     branches.push(await sop.startPerson<CaseResult>('veniceVulnerableWorkerWorkflow', code));
   for (const code of found.children) branches.push(await sop.startPerson<CaseResult>('veniceChildWorkflow', code));
-  const results = await awaitBranches(sop, branches);
+  const results = await sop.awaitPersons(branches);
   return results.slice(0, found.vulnerable.length).map((r) => r.endState);
 }

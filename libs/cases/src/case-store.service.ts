@@ -19,7 +19,7 @@ import type {
   ParticipantChangedInput,
 } from '@waymark/contracts';
 import { CaseEntity, TaskEntity } from '@waymark/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ConsentWrites } from './consent-writes';
 import { CaseWriteContext } from './case-write-context';
 import { DeadlineWrites } from './deadline-writes';
@@ -301,6 +301,9 @@ export class CaseStore extends CaseWriteContext {
         actorSub: input.actorSub,
         detail: input.detail,
       });
+      // A person's branch ended by an event about the person still had tasks open: they close with the branch.
+      if (fresh && input.kind === 'person-branch-ended' && typeof input.detail?.subject === 'string')
+        await this.closeBranchTasks(em, input.caseId, input.detail.subject, input.at);
       // The note's detail can hold an event's data: the audit entry keeps only its kind and step.
       if (fresh) {
         await this.auditWrite(
@@ -314,6 +317,13 @@ export class CaseStore extends CaseWriteContext {
         );
       }
     });
+  }
+
+  private async closeBranchTasks(em: EntityManager, caseId: string, subject: string, at: string): Promise<void> {
+    const open = await em.find(TaskEntity, { where: { caseId, subject, status: 'open' }, select: { id: true } });
+    if (open.length === 0) return;
+    await em.update(TaskEntity, { caseId, subject, status: 'open' }, { status: 'cancelled' });
+    for (const t of open) await this.escalations.resolveForTask(em, t.id, at, 'branch-ended');
   }
 
   async closeCase(input: CloseCaseInput): Promise<void> {

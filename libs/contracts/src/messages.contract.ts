@@ -194,6 +194,17 @@ export const changeParticipantUpdate = defineUpdate<ChangeParticipantResult, [Ch
   'changeParticipant',
 );
 export const participantChangedSignal = defineSignal<[ParticipantChange]>('participantChanged');
+
+/** An event about one person (EventSpec.person), passed by the case to that person's branch. */
+export interface PersonEventMessage {
+  type: string;
+  /** The case's sequence number of the event. */
+  sequence: number;
+  reportedAt: string;
+  data: Record<string, unknown>;
+  actor: Actor;
+}
+export const personEventSignal = defineSignal<[PersonEventMessage]>('personEvent');
 /**
  * A nudge sent by the API after a consent is recorded or withdrawn: gates waiting for consent look again. It
  * carries nothing; the consent records in PostgreSQL are the truth, and gates also look again every hour.

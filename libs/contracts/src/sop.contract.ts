@@ -164,6 +164,13 @@ export interface EventSpec {
    * the case never took is refused with 409 and this reason).
    */
   onlyWhen?: { step: string; field: string; equals: string };
+  /**
+   * The event concerns one person: the form's `field` holds the person's code (W1, P2…), and the event goes to that
+   * person's branch, not to the whole case. A code no branch of the case carries, or a branch that has ended, is
+   * refused with 409 and the reason. With `endsAs`, it ends that person's branch in this end state (which declares the
+   * person's outcome), while the case goes on for the others.
+   */
+  person?: { field: string; endsAs?: string };
 }
 
 export interface TransitionSpec {
@@ -172,10 +179,30 @@ export interface TransitionSpec {
   when?: string;
 }
 
+/**
+ * What became of a person, whatever the SOP: every end state a person's branch (or a one-person case) can reach names
+ * one, so managers compare outcomes across SOPs. The reason is the end state itself (or the ending event's reason).
+ */
+export const PERSON_OUTCOMES = [
+  'returned',
+  'stayed-in-destination',
+  'absconded',
+  'lost-contact',
+  'referred-elsewhere',
+  'withdrawn',
+  'assisted',
+  'declined-assistance',
+  'not-identified',
+] as const;
+
+export type PersonOutcome = (typeof PERSON_OUTCOMES)[number];
+
 export interface EndStateSpec {
   id: string;
   description: string;
   seed?: readonly string[];
+  /** The person's outcome when their branch (or a one-person case) ends here. */
+  personOutcome?: PersonOutcome;
 }
 
 export interface SopRule {

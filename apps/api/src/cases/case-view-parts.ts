@@ -1,4 +1,4 @@
-import type { CaseSummary } from '@waymark/contracts';
+import type { CaseSummary, SopDefinition } from '@waymark/contracts';
 import type { CaseEntity, TimelineEntryEntity } from '@waymark/database';
 
 // Pure pieces of the case view (GET /cases/:id and the case list), kept apart from the service that reads the rows.
@@ -41,4 +41,45 @@ export function toSummary(row: CaseEntity): CaseSummary {
     openedAt: row.openedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,
   };
+}
+
+export interface PersonView {
+  subject: string;
+  status: 'open' | 'ended';
+  endState: string | null;
+  /** What became of the person (PERSON_OUTCOMES) and why: the ending event's reason code, else the end state. */
+  outcome: string | null;
+  reason: string | null;
+  endedAt: string | null;
+}
+
+/**
+ * Each person of the case from the branch entries of its timeline the caller may see. A caller kept out of the
+ * persons' phase (the inspection agencies in the Venice SOP) sees none: a list of codes forever "open" would mislead.
+ */
+export function personsOfCase(
+  entries: readonly Pick<TimelineEntryEntity, 'kind' | 'at' | 'detail'>[],
+  sop: SopDefinition | undefined,
+  seesOutcomes: boolean,
+): PersonView[] {
+  if (!seesOutcomes) return [];
+  const persons = new Map<string, PersonView>();
+  for (const e of entries) {
+    const subject = e.detail.subject;
+    if (typeof subject !== 'string') continue;
+    if (e.kind === 'person-branch-started' && !persons.has(subject))
+      persons.set(subject, { subject, status: 'open', endState: null, outcome: null, reason: null, endedAt: null });
+    if (e.kind !== 'person-branch-ended') continue;
+    const endState = typeof e.detail.endState === 'string' ? e.detail.endState : null;
+    const declared = sop?.endStates.find((s) => s.id === endState)?.personOutcome ?? null;
+    persons.set(subject, {
+      subject,
+      status: 'ended',
+      endState,
+      outcome: typeof e.detail.outcome === 'string' ? e.detail.outcome : declared,
+      reason: typeof e.detail.reason === 'string' ? e.detail.reason : endState,
+      endedAt: e.at.toISOString(),
+    });
+  }
+  return [...persons.values()];
 }

@@ -39,7 +39,7 @@ import type { ListCasesQuery } from './list-cases.query';
 import { participantHistory } from './participant-history';
 import { phaseVisibility } from './phase-visibility';
 import { SopOverlays } from '../sops/sop-overlays';
-import { toSummary, waitingForConsent, withoutValue } from './case-view-parts';
+import { personsOfCase, toSummary, waitingForConsent, withoutValue } from './case-view-parts';
 import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
@@ -277,7 +277,10 @@ export class CasesService {
         status: row.status,
         endState: row.endState,
         currentSteps: [...new Set(openTasks.map((t) => t.step))],
+        // A one-person case's outcome (a case of several has one per person, in `persons`).
+        personOutcome: sop?.endStates.find((e) => e.id === row.endState)?.personOutcome ?? null,
       },
+      persons: personsOfCase(entries, sop, visibility?.canSee({ subject: '-', kind: 'person-branch-ended' }) ?? true),
       openTasks: openTasks.map((t) => ({
         // Only the caller's own tasks carry an id to act on; others show who holds the case.
         ...(t.agencyId === actor.agencyId ? { taskId: t.id } : {}),

@@ -44,6 +44,7 @@ export function describeSop(sop: SopDefinition) {
       title: e.title,
       reporters: e.reporters,
       endsCaseAs: e.endsCaseAs ?? null,
+      person: e.person ?? null,
       seed: e.seed,
       description: e.description,
       compartment: e.compartment ?? null,
