@@ -72,11 +72,13 @@ function eventRow(sop: SopDefinition, e: EventSpec): string[] {
     code(e.type),
     e.title,
     e.reporters.map((r) => `${r.slot} / ${r.roles.join(', ')}`).join('; '),
-    e.endsCaseAs
-      ? code(e.endsCaseAs)
-      : e.person?.endsAs
-        ? `the person's branch (${code(e.person.field)}) as ${code(e.person.endsAs)}`
-        : '—',
+    e.reopens
+      ? `reopens ${code(e.reopens.step)} (up to ${e.reopens.limit} rounds${e.reopens.until ? `, until ${code(e.reopens.until)}` : ''})${e.endsCaseAs ? `, then ends the case as ${code(e.endsCaseAs)}` : ''}`
+      : e.endsCaseAs
+        ? code(e.endsCaseAs)
+        : e.person?.endsAs
+          ? `the person's branch (${code(e.person.field)}) as ${code(e.person.endsAs)}`
+          : '—',
     e.onlyWhen ? `only when ${code(e.onlyWhen.step)} chose ${code(`${e.onlyWhen.field} = ${e.onlyWhen.equals}`)}` : '—',
     seed(e.seed),
   ];

@@ -74,7 +74,14 @@ export function recordingActivities() {
       );
     },
   };
-  const openTasks = () => rec.tasks.filter((t) => !rec.completed.some((c) => c.taskId === t.taskId));
+  // A new round closes the tasks the case's own workflow left open (as CaseStore does for the read model).
+  const round = () =>
+    Math.max(1, ...rec.notes.filter((n) => n.kind === 'round-started').map((n) => Number(n.detail?.round ?? 1)));
+  const openTasks = () =>
+    rec.tasks.filter(
+      (t) =>
+        !rec.completed.some((c) => c.taskId === t.taskId) && (t.subject !== undefined || (t.round ?? 1) === round()),
+    );
   return {
     activities,
     rec,

@@ -173,6 +173,9 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       compartment: 'return',
       title: 'The third country refused to host the person',
       reporters: [DEST_STAFF],
+      // C8: the third country refused, then "the victim decided to return to her home country" (L7202-L7205): the
+      // options reopen; after three rounds the refusal ends the case.
+      reopens: { step: 'assess-return-options', limit: 3, until: 'confirm-departure' },
       endsCaseAs: 'third-country-refused',
       onlyWhen: { step: 'assess-return-options', field: 'option', equals: 'return-to-third-country' },
       seed: ['L7202-L7204'],
@@ -201,6 +204,26 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
             type: 'enum',
             label: 'Reason',
             options: ['criteria-not-met', 'origin-office-refused', 'no-funds', 'other'],
+            required: true,
+          },
+        },
+      },
+    },
+    {
+      type: 'person-changed-mind',
+      compartment: 'return',
+      title: 'The person changed their mind: the options are assessed again',
+      reporters: [DEST_STAFF, ORIGIN_STAFF],
+      // C9: "the victim kept changing her mind as to these options" (L7339); a decision is not final (L3753-L3754).
+      reopens: { step: 'assess-return-options', limit: 3, until: 'confirm-departure' },
+      seed: ['L7339', 'L3753-L3754'],
+      description: 'Up to three rounds, until the departure; the lead decides how a case ends after that.',
+      form: {
+        fields: {
+          reason: {
+            type: 'enum',
+            label: 'Reason',
+            options: ['prefers-another-option', 'new-information', 'family-reasons', 'other'],
             required: true,
           },
         },
@@ -243,6 +266,11 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
     { from: 'start', to: 'assess-return-options' },
     { from: 'assess-return-options', to: 'stayed-in-destination', when: 'option = stay-in-destination' },
     { from: 'assess-return-options', to: 'record-consent', when: 'return to origin or third country' },
+    {
+      from: 'refer-to-origin',
+      to: 'assess-return-options',
+      when: 'a route failed or the person changed their mind: new round, until departure',
+    },
     { from: 'record-consent', to: 'refer-to-origin', when: 'consent given' },
     { from: 'record-consent', to: 'consent-refused', when: 'refused, adult' },
     { from: 'record-consent', to: 'record-best-interest-decision', when: 'refused, child' },

@@ -711,15 +711,13 @@ describe('assistedReturnWorkflow', () => {
   it.each([
     ['withdrawn', 'person-withdrew', 'origin checks', ORIGIN],
     ['absconded', 'person-absconded', 'reception', DEST_CW],
-    ['third-country-refused', 'third-country-refused', 'origin checks', DEST_CO],
     ['return-agency-refused', 'return-agency-refused', 'booking', IOM],
   ] as const)('ends as %s when %s is reported during %s', async (endState, event, stage, reporter) => {
-    const option = event === 'third-country-refused' ? 'return-to-third-country' : 'return-to-origin';
     const { result, d, state } = await runCase(
       `event-${endState}`,
       () => ({}),
       async (d) => {
-        await d.throughReferral({ option });
+        await d.throughReferral();
         if (stage !== 'origin checks') {
           await d.throughGates();
           if (stage === 'reception') await d.complete('book-travel');
@@ -734,6 +732,43 @@ describe('assistedReturnWorkflow', () => {
     expect(state.tasks.filter((t) => t.status === 'cancelled').length).toBeGreaterThan(0);
     expect(state.tasks.map((t) => t.step).sort()).toEqual(d.opened().sort());
     expect(state.events.map((e) => e.type).at(-1)).toBe(event);
+  });
+
+  it('goes back to the options when the third country refuses or the person changes their mind, round by round, up to the limit', async () => {
+    const { result, d, state } = await runCase(
+      'rounds',
+      () => ({}),
+      async (d) => {
+        await d.throughReferral({ option: 'return-to-third-country' });
+        await d.report('third-country-refused', DEST_CO);
+        // Round 2: the options reopen; the first round's open tasks are closed, its record kept.
+        const again = await d.task('assess-return-options');
+        expect(again.round).toBe(2);
+        await d.complete('assess-return-options', { option: 'return-to-origin' });
+        await d.task('record-consent');
+        await d.report('person-changed-mind', ORIGIN, { reason: 'new-information' });
+        expect((await d.task('assess-return-options')).round).toBe(3);
+        // The limit: a third change of mind is refused with the reason; the case goes on in round 3.
+        await expect(d.report('person-changed-mind', ORIGIN, { reason: 'other' })).rejects.toMatchObject({
+          cause: { type: 'EventNotApplicable', message: expect.stringMatching(/has had 3 rounds, the most/) },
+        });
+        await d.complete('assess-return-options', { option: 'return-to-third-country' });
+        await d.complete('record-consent');
+        await d.task('refer-to-origin');
+        // Past the limit the refusal ends the case, as the SOP declares.
+        await d.report('third-country-refused', DEST_CO);
+      },
+    );
+    expect(result.endState).toBe('third-country-refused');
+    expect(d.notes('round-started').map((n) => [n.round, n.event])).toEqual([
+      [2, 'third-country-refused'],
+      [3, 'person-changed-mind'],
+    ]);
+    const rounds = d.r.rec.tasks.filter((t) => t.step === 'assess-return-options').map((t) => t.round ?? 1);
+    expect(rounds).toEqual([1, 2, 3]);
+    expect(state.tasks.filter((t) => t.status === 'open')).toEqual([]);
+    // Round 1 had gone as far as the parallel phase: those tasks were cancelled when round 2 began, never done.
+    expect(state.tasks.filter((t) => (t.round ?? 1) === 1 && t.status === 'cancelled').length).toBeGreaterThan(3);
   });
 
   it('ends the case and the monitoring child when the person withdraws during monitoring', async () => {

@@ -28,26 +28,32 @@ export async function assistedReturnWorkflow(input: CaseStartInput): Promise<Cas
   const sop = new SopRuntime(ASSISTED_RETURN_SOP, input);
   const intake = input.intake as unknown as AssistedReturnIntake;
   return sop.run(async () => {
-    const options = await sop.decide<string>('assess-return-options', 'option');
-    if (options.value === 'stay-in-destination') return 'stayed-in-destination';
-    if (!(await consentGate(sop, intake))) return 'consent-refused';
-    await referToOrigin(sop, intake);
-    let plan: ReintegrationPlan;
-    try {
-      const [prepared, , route] = await Promise.all([
-        prepareReturn(sop, intake),
-        travelDocuments(sop),
-        returnAgencyDecision(sop),
-        sop.humanTask('prepare-person-for-return'),
-      ]);
-      plan = prepared;
-      await travelAndArrival(sop, route, intake);
-    } catch (err) {
-      if (err instanceof EndCase) return err.endState;
-      throw err;
-    }
-    return monitor(sop, input, plan);
+    // Until the person has left, an event may send the case back to the options (a new round: rounds.ts).
+    const reached = await sop.inRounds(() => untilArrival(sop, intake));
+    if (typeof reached === 'string') return reached;
+    return monitor(sop, input, reached);
   });
+}
+
+/** Phases A-F: an end state, or the reintegration plan the monitoring follows once the person arrived. */
+async function untilArrival(sop: SopRuntime, intake: AssistedReturnIntake): Promise<string | ReintegrationPlan> {
+  const options = await sop.decide<string>('assess-return-options', 'option');
+  if (options.value === 'stay-in-destination') return 'stayed-in-destination';
+  if (!(await consentGate(sop, intake))) return 'consent-refused';
+  await referToOrigin(sop, intake);
+  try {
+    const [prepared, , route] = await Promise.all([
+      prepareReturn(sop, intake),
+      travelDocuments(sop),
+      returnAgencyDecision(sop),
+      sop.humanTask('prepare-person-for-return'),
+    ]);
+    await travelAndArrival(sop, route, intake);
+    return prepared;
+  } catch (err) {
+    if (err instanceof EndCase) return err.endState;
+    throw err;
+  }
 }
 
 /**

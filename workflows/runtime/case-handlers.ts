@@ -1,4 +1,4 @@
-import { ApplicationFailure, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import {
   CASE_ACTION_RULES,
   FAILURE_TYPES,
@@ -10,14 +10,10 @@ import {
   consentsChangedSignal,
   decideCaseAction,
   extendDeadlineUpdate,
-  findEvent,
-  findStep,
   hasForeignPayload,
   isForeignPayload,
   personEventSignal,
   reportEventUpdate,
-  splitByCompartment,
-  validateForm,
   type CancelCaseInput,
   type CaseStartInput,
   type ClaimTaskInput,
@@ -28,9 +24,8 @@ import {
   type SopDefinition,
 } from '@waymark/contracts';
 import { ParticipantChanges } from './participant-changes';
-import { forwardPersonEvent, personEventProblem, personOf } from './person-events';
-import { CaseInterrupted, FOREIGN_PAYLOADS_PATCH, projection, type ReportedEvent } from './runtime-types';
-import { TaskHandlers } from './task-handlers';
+import { CaseInterrupted, FOREIGN_PAYLOADS_PATCH } from './runtime-types';
+import { CaseEvents } from './case-events';
 
 /**
  * Wraps an update validator so an argument the worker's codec refused (not encrypted with a key Waymark holds:
@@ -55,7 +50,7 @@ export function refusingForeign<T>(validate: (update: T) => void): (update: T) =
  * on the first activation; each update's validator refuses what the case cannot accept (wrong agency or role,
  * invalid form, closed task or case) before it is written to the history.
  */
-export class CaseHandlers extends TaskHandlers {
+export class CaseHandlers extends CaseEvents {
   protected readonly participantChanges: ParticipantChanges;
 
   constructor(declared: SopDefinition, input: CaseStartInput) {
@@ -117,78 +112,5 @@ export class CaseHandlers extends TaskHandlers {
     );
     if (!decision.allowed) this.fail(FAILURE_TYPES.WRONG_ROLE, `${decision.reason}.`);
     this.assertOpen();
-  }
-
-  protected validateEvent(update: ReportEventInput): void {
-    this.assertOpen();
-    const spec = findEvent(this.sop, update.type);
-    if (!spec) this.fail(FAILURE_TYPES.UNKNOWN_EVENT, `This SOP has no event ${update.type}.`);
-    const allowed = spec.reporters.some(
-      (r) =>
-        this.input.participants[r.slot] === update.actor.agencyId &&
-        update.actor.roles.some((role) => r.roles.includes(role)),
-    );
-    if (!allowed)
-      this.fail(FAILURE_TYPES.WRONG_REPORTER, 'Your agency and role may not report this event in this case.');
-    const errors = validateForm(spec.form, update.data);
-    if (errors.length > 0)
-      this.fail(FAILURE_TYPES.INVALID_FORM, 'The event has invalid fields.', [{ fields: errors, prefix: 'data' }]);
-    const personProblem = personEventProblem(spec, update.data, this.persons);
-    if (personProblem) this.fail(FAILURE_TYPES.EVENT_NOT_APPLICABLE, personProblem);
-    if (spec.onlyWhen && !this.latestChoiceIs(spec.onlyWhen)) {
-      const { step, equals } = spec.onlyWhen;
-      this.fail(
-        FAILURE_TYPES.EVENT_NOT_APPLICABLE,
-        `This event fits only a case where "${findStep(this.sop, step).title}" chose ${equals}; this case did not.`,
-      );
-    }
-  }
-
-  /** Did the latest completed task of the step choose this value? (validators only read state: not replayed) */
-  protected latestChoiceIs(when: { step: string; field: string; equals: string }): boolean {
-    const done = [...this.tasks.values()].filter((t) => t.step === when.step && t.result !== undefined);
-    const latest = done[done.length - 1];
-    return latest?.result?.form[when.field] === when.equals;
-  }
-
-  protected async reportEvent(update: ReportEventInput) {
-    const spec = findEvent(this.sop, update.type)!;
-    const event: ReportedEvent = {
-      type: update.type,
-      sequence: this.events.length + 1,
-      reportedAt: new Date().toISOString(),
-      data: update.data,
-      actor: update.actor,
-    };
-    this.events.push(event);
-    const person = personOf(spec, update.data);
-    if (spec.endsCaseAs) this.interruption ??= new CaseInterrupted(spec.endsCaseAs, 'completed');
-    await projection().recordTimeline({
-      caseId: this.caseId,
-      key: `${workflowInfo().workflowId}:${workflowInfo().runId}:event:${event.sequence}`,
-      kind: 'event-reported',
-      at: event.reportedAt,
-      agencyId: update.actor.agencyId,
-      actorSub: update.actor.sub,
-      detail: { type: update.type, ...(spec.endsCaseAs ? { endsCaseAs: spec.endsCaseAs } : {}) },
-      ...(spec.compartment ? { records: splitByCompartment(spec.form, spec.compartment, update.data) } : {}),
-      ...(this.input.subject || person ? { subject: person ?? this.input.subject } : {}),
-    });
-    const entry = person !== undefined ? this.persons.get(person) : undefined;
-    if (entry && !(await forwardPersonEvent(entry, event)))
-      await this.note('person-event-unrouted', { detail: { subject: person, sequence: event.sequence } });
-    return { type: event.type, reportedAt: event.reportedAt, sequence: event.sequence };
-  }
-
-  /** In a person's branch: an event about the person, passed on by the case; it may end the branch. */
-  private heardPersonEvent(message: PersonEventMessage): void {
-    const spec = findEvent(this.sop, message.type);
-    if (!spec?.person || this.input.subject === undefined) return;
-    this.events.push({ ...message, sequence: this.events.length + 1 });
-    if (spec.person.endsAs && !this.interruption) {
-      const reason = message.data.reason;
-      this.personEnd = { reason: typeof reason === 'string' ? reason : message.type };
-      this.interruption = new CaseInterrupted(spec.person.endsAs, 'completed');
-    }
   }
 }

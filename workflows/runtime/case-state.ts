@@ -13,6 +13,7 @@ import {
   type TaskView,
 } from '@waymark/contracts';
 import type { PersonEntry } from './person-events';
+import type { RoundReopened } from './rounds';
 import { CaseInterrupted, projection, type Duration, type ReportedEvent, type TaskState } from './runtime-types';
 
 /**
@@ -39,6 +40,14 @@ export class CaseState {
   protected readonly persons = new Map<string, PersonEntry>();
   /** In a person's branch: why an event about the person ended it (its reason code, else the event type). */
   protected personEnd?: { reason: string };
+  /** The case's round (rounds.ts): 1 until an event sends it back to an earlier decision. */
+  protected round = 1;
+  /** Set by a reopening event until the next round starts; every wait of the round throws it. */
+  protected reopening?: RoundReopened;
+  /** True while the SOP body runs inside `inRounds`. */
+  protected roundScope = false;
+  /** Steps and notes still writing: a new round starts only once those of the old one have settled. */
+  protected inFlight = 0;
   /** The SOP as this case runs it: the declaration with the jurisdiction overlay the case started under, if any. */
   readonly sop: SopDefinition;
 
@@ -108,13 +117,18 @@ export class CaseState {
     return agencyId;
   }
 
-  /** Waits for a condition; throws `CaseInterrupted` if the case is cancelled or ended by an event meanwhile. */
+  /**
+   * Waits for a condition; throws `CaseInterrupted` if the case is cancelled or ended by an event meanwhile, and
+   * `RoundReopened` if an event sends it back to an earlier decision.
+   */
   async waitFor(cond: () => boolean, timeout?: Duration): Promise<boolean> {
+    const stop = () => this.interruption !== undefined || this.reopening !== undefined;
     const met =
       timeout === undefined
-        ? (await condition(() => cond() || this.interruption !== undefined), true)
-        : await condition(() => cond() || this.interruption !== undefined, timeout);
+        ? (await condition(() => cond() || stop()), true)
+        : await condition(() => cond() || stop(), timeout);
     if (this.interruption) throw this.interruption;
+    if (this.reopening) throw this.reopening;
     return met && cond();
   }
 
@@ -128,6 +142,18 @@ export class CaseState {
     kind: string,
     opts: { step?: string; agencyId?: string; detail?: Record<string, unknown> } = {},
   ): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.writeNote(kind, opts);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async writeNote(
+    kind: string,
+    opts: { step?: string; agencyId?: string; detail?: Record<string, unknown> },
+  ): Promise<void> {
     this.noteSeq += 1;
     await projection().recordTimeline({
       caseId: this.caseId,
@@ -137,7 +163,11 @@ export class CaseState {
       at: new Date().toISOString(),
       step: opts.step,
       agencyId: opts.agencyId,
-      detail: { ...(this.input.subject ? { subject: this.input.subject } : {}), ...opts.detail },
+      detail: {
+        ...(this.input.subject ? { subject: this.input.subject } : {}),
+        ...(this.round > 1 ? { round: this.round } : {}),
+        ...opts.detail,
+      },
     });
   }
 }

@@ -23,6 +23,15 @@ export class HumanTasks extends ConsentGates {
 
   /** Opens a task in the responsible agency's inbox and waits until one of its people completes it. */
   async humanTask<F = Record<string, unknown>>(stepId: string): Promise<HumanTaskResult<F>> {
+    this.inFlight += 1;
+    try {
+      return await this.openAndAwait<F>(stepId);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async openAndAwait<F>(stepId: string): Promise<HumanTaskResult<F>> {
     const step = findStep(this.sop, stepId);
     await this.awaitConsent(step);
     const taskId = uuid4();
@@ -40,8 +49,10 @@ export class HumanTasks extends ConsentGates {
       dueVersion: 0,
       ...(this.input.subject ? { subject: this.input.subject } : {}),
       ...(dueAt ? { dueAt: dueAt.toISOString(), targetMs } : {}),
+      ...(this.round > 1 ? { round: this.round } : {}),
     };
     if (this.interruption) throw this.interruption;
+    if (this.reopening) throw this.reopening;
     // Known to the validators before the row exists: the API reads the row and may send the completion before
     // this workflow has even seen the activity's result.
     this.tasks.set(taskId, task);
@@ -60,6 +71,7 @@ export class HumanTasks extends ConsentGates {
       dueAt: task.dueAt,
       targetMs,
       pausesAgencyClock: step.pausesAgencyClock ?? false,
+      ...(task.round ? { round: task.round } : {}),
     });
     // The slot may have changed hands while the row was written: then the row follows the task. Checked here so
     // that an unchanged task adds no await (and no reordering) to histories recorded before participant changes.

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -17,6 +18,7 @@ import {
 } from '@waymark/contracts';
 import { HumanTasks } from './human-tasks';
 import type { PersonEntry } from './person-events';
+import { ROUNDS_PATCH, RoundReopened } from './rounds';
 import { CaseInterrupted, projection, type PersonBranch } from './runtime-types';
 
 export {
@@ -36,8 +38,9 @@ export {
  * workflow per person found), `note` (a timeline entry), and `run` (the case from start to end state).
  *
  * It is built in layers, each one job: `CaseState` (state, waits, notes, the view), `TaskHandlers` (completing,
- * claiming, extending tasks), `CaseHandlers` (message registration, events, cancellation, participant changes),
- * `ConsentGates`, `HumanTasks` (steps, deadlines, events) and this class (person branches and the case's life).
+ * claiming, extending tasks), `CaseEvents` (reported events: checks, rounds, person events), `CaseHandlers` (message
+ * registration, cancellation, participant changes), `ConsentGates`, `HumanTasks` (steps, deadlines, events) and this
+ * class (person branches, rounds and the case's life).
  */
 export class SopRuntime extends HumanTasks {
   /**
@@ -93,6 +96,45 @@ export class SopRuntime extends HumanTasks {
     await this.waitFor(() => failure !== undefined || settled === branches.length);
     if (failure) throw failure.error;
     return results;
+  }
+
+  /**
+   * Runs a part of the SOP in rounds: an event that reopens the case (EventSpec.reopens) closes the round's open
+   * tasks and runs `body` again from its first decision, as round 2, 3… (each round's tasks and notes carry it).
+   * Cases started before rounds existed run `body` once, as they did.
+   */
+  async inRounds<T>(body: () => Promise<T>): Promise<T> {
+    if (!patched(ROUNDS_PATCH)) return body();
+    this.roundScope = true;
+    try {
+      for (;;) {
+        let result: T | undefined;
+        try {
+          result = await body();
+        } catch (err) {
+          if (!(err instanceof RoundReopened) || err !== this.reopening) throw err;
+        }
+        // An event accepted as the round's last step was done still reopens it.
+        if (!this.reopening) return result as T;
+        await this.startRound(this.reopening);
+      }
+    } finally {
+      this.roundScope = false;
+    }
+  }
+
+  /** Once every step and note of the old round has settled: its open tasks close and the next round starts. */
+  private async startRound(next: RoundReopened): Promise<void> {
+    await condition(() => this.inFlight === 0);
+    for (const task of this.tasks.values()) if (task.status === 'open') task.status = 'cancelled';
+    this.waitingForConsent.clear();
+    this.round = next.round;
+    this.reopening = undefined;
+    // The read model closes the old round's open tasks when it records this entry (CaseStore.recordTimeline).
+    await this.note('round-started', {
+      step: next.step,
+      detail: { round: next.round, event: next.eventType, sequence: next.sequence },
+    });
   }
 
   /** Has the branch of this person ended? (false for a code no branch carries) */

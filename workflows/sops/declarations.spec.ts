@@ -179,6 +179,28 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('SOP declaration %s', (
       expect({ end: t.to, outcome: !!ends.get(t.to)!.personOutcome }).toEqual({ end: t.to, outcome: true });
   });
 
+  it('sends a case back only to a decision step it declares, with a limit, and draws the loop-back', () => {
+    const steps = new Set(sop.steps.map((s) => s.id));
+    for (const e of sop.events ?? []) {
+      if (!e.reopens) continue;
+      const { step, limit, until } = e.reopens;
+      expect({ event: e.type, step: steps.has(step), until: until === undefined || steps.has(until) }).toEqual({
+        event: e.type,
+        step: true,
+        until: true,
+      });
+      // A round is a new attempt at the decision: at least two, and few enough that a loop is stopped.
+      expect({ event: e.type, limit: Number.isInteger(limit) && limit >= 2 && limit <= 10 }).toEqual({
+        event: e.type,
+        limit: true,
+      });
+      expect({ event: e.type, drawn: sop.transitions.some((t) => t.to === step && t.from !== 'start') }).toEqual({
+        event: e.type,
+        drawn: true,
+      });
+    }
+  });
+
   it('names in its diagram only fields and options its forms have ("field = value" on a transition)', () => {
     const drift: string[] = [];
     for (const t of sop.transitions) {

@@ -19,11 +19,12 @@ import type {
   ParticipantChangedInput,
 } from '@waymark/contracts';
 import { CaseEntity, TaskEntity } from '@waymark/database';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ConsentWrites } from './consent-writes';
 import { CaseWriteContext } from './case-write-context';
 import { DeadlineWrites } from './deadline-writes';
 import { ParticipantWrites } from './participant-writes';
+import { closeTasksLeftOpen } from './tasks-left-open';
 
 export interface CaseNoteInput {
   caseId: string;
@@ -161,6 +162,7 @@ export class CaseStore extends CaseWriteContext {
           workflowId: input.workflowId,
           subject: input.subject ?? null,
           phase: input.phase ?? null,
+          round: input.round ?? 1,
           claimedBy: null,
           claimedAt: null,
           sop: input.sop,
@@ -301,9 +303,8 @@ export class CaseStore extends CaseWriteContext {
         actorSub: input.actorSub,
         detail: input.detail,
       });
-      // A person's branch ended by an event about the person still had tasks open: they close with the branch.
-      if (fresh && input.kind === 'person-branch-ended' && typeof input.detail?.subject === 'string')
-        await this.closeBranchTasks(em, input.caseId, input.detail.subject, input.at);
+      // A person's branch ended, or a new round began, with tasks still open: they close with it.
+      if (fresh) await closeTasksLeftOpen(em, this.escalations, input);
       // The note's detail can hold an event's data: the audit entry keeps only its kind and step.
       if (fresh) {
         await this.auditWrite(
@@ -317,13 +318,6 @@ export class CaseStore extends CaseWriteContext {
         );
       }
     });
-  }
-
-  private async closeBranchTasks(em: EntityManager, caseId: string, subject: string, at: string): Promise<void> {
-    const open = await em.find(TaskEntity, { where: { caseId, subject, status: 'open' }, select: { id: true } });
-    if (open.length === 0) return;
-    await em.update(TaskEntity, { caseId, subject, status: 'open' }, { status: 'cancelled' });
-    for (const t of open) await this.escalations.resolveForTask(em, t.id, at, 'branch-ended');
   }
 
   async closeCase(input: CloseCaseInput): Promise<void> {

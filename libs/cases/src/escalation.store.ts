@@ -15,7 +15,8 @@ export interface EscalationRow {
 }
 
 /** Why an escalation ended: the deadline moved, the step was done, or the case closed. */
-export type EscalationResolution = 'deadline-extended' | 'step-completed' | 'case-closed' | 'branch-ended';
+export type EscalationResolution =
+  'deadline-extended' | 'step-completed' | 'case-closed' | 'branch-ended' | 'round-reopened';
 
 /**
  * Writes and the case view's reads of `escalations`. The metrics and timeliness reports read it too, as declared

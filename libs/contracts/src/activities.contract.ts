@@ -39,6 +39,8 @@ export interface OpenTaskInput {
   dueAt?: string;
   targetMs?: number;
   pausesAgencyClock?: boolean;
+  /** The round of the case, from round 2 on (EventSpec.reopens). */
+  round?: number;
 }
 
 export interface CompleteTaskRecordInput {

@@ -25,6 +25,8 @@ export interface TaskItem {
   title: string;
   subject: string | null;
   phase: string | null;
+  /** The round of the case the task belongs to (1 until the case goes back to an earlier decision). */
+  round: number;
   agencyId: string;
   roles: string[];
   status: string;

@@ -137,6 +137,8 @@ export interface TaskView {
   agencyId: string;
   roles: readonly string[];
   status: TaskStatus;
+  /** The round of the case the task belongs to, from round 2 on (EventSpec.reopens). */
+  round?: number;
 }
 
 export interface CaseStateView {

@@ -171,6 +171,13 @@ export interface EventSpec {
    * person's outcome), while the case goes on for the others.
    */
   person?: { field: string; endsAs?: string };
+  /**
+   * The event sends the case back to an earlier decision (a chosen route failed, the person changed their mind): the
+   * open tasks close, a new round starts at `step` and keeps its own tasks and timeline. At most `limit` rounds; past
+   * the limit the event ends the case as `endsCaseAs` if it declares one, else it is refused (409). Refused once
+   * `until` is done (the person has left). Cases started before rounds existed take `endsCaseAs`, as they did.
+   */
+  reopens?: { step: string; limit: number; until?: string };
 }
 
 export interface TransitionSpec {

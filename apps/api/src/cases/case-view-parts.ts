@@ -83,3 +83,11 @@ export function personsOfCase(
   }
   return [...persons.values()];
 }
+
+/** The case's round: the latest `round-started` entry's, else 1 (EventSpec.reopens). */
+export function currentRound(entries: readonly Pick<TimelineEntryEntity, 'kind' | 'detail'>[]): number {
+  let round = 1;
+  for (const e of entries)
+    if (e.kind === 'round-started' && typeof e.detail.round === 'number') round = Math.max(round, e.detail.round);
+  return round;
+}

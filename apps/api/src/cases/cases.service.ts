@@ -39,7 +39,7 @@ import type { ListCasesQuery } from './list-cases.query';
 import { participantHistory } from './participant-history';
 import { phaseVisibility } from './phase-visibility';
 import { SopOverlays } from '../sops/sop-overlays';
-import { personsOfCase, toSummary, waitingForConsent, withoutValue } from './case-view-parts';
+import { currentRound, personsOfCase, toSummary, waitingForConsent, withoutValue } from './case-view-parts';
 import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
@@ -277,6 +277,8 @@ export class CasesService {
         status: row.status,
         endState: row.endState,
         currentSteps: [...new Set(openTasks.map((t) => t.step))],
+        // 1 until an event sends the case back to an earlier decision (each round keeps its own tasks).
+        round: currentRound(entries),
         // A one-person case's outcome (a case of several has one per person, in `persons`).
         personOutcome: sop?.endStates.find((e) => e.id === row.endState)?.personOutcome ?? null,
       },
@@ -287,6 +289,7 @@ export class CasesService {
         step: t.step,
         subject: t.subject,
         phase: t.phase,
+        round: t.round,
         title: t.title,
         agencyId: t.agencyId,
         roles: t.roles,

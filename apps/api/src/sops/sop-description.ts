@@ -45,6 +45,7 @@ export function describeSop(sop: SopDefinition) {
       reporters: e.reporters,
       endsCaseAs: e.endsCaseAs ?? null,
       person: e.person ?? null,
+      reopens: e.reopens ?? null,
       seed: e.seed,
       description: e.description,
       compartment: e.compartment ?? null,

@@ -190,6 +190,7 @@ function toItem(t: TaskEntity, now: number): TaskItem {
     title: t.title,
     subject: t.subject,
     phase: t.phase,
+    round: t.round,
     agencyId: t.agencyId,
     roles: t.roles,
     status: t.status,

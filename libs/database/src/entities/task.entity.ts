@@ -25,6 +25,10 @@ export class TaskEntity {
   @Column('text', { nullable: true })
   phase: string | null;
 
+  /** The round of the case the task belongs to (1 until the case is sent back to an earlier decision). */
+  @Column('integer', { default: 1 })
+  round: number;
+
   @Column('text', { name: 'claimed_by', nullable: true })
   claimedBy: string | null;
 
