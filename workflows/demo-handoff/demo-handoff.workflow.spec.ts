@@ -356,6 +356,49 @@ describe('demoHandoffWorkflow', () => {
     });
     expect(result).toMatchObject({ status: 'completed', endState: 'referred-on' });
   });
+
+  it('lets the agency in a slot withdraw: the lead holds its open task until another agency joins', async () => {
+    const rec = recordingActivities();
+    const taskQueue = uniqueTaskQueue('demo');
+    const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
+    const C: Actor = { sub: 'carla', agencyId: 'demo-c', roles: ['caseworker'] };
+    const withdraw = { actor: LEAD, slot: 'b', withdraw: true, reason: 'The partner closed its office.' };
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-withdraw',
+        args: [input('wf-withdraw')],
+      });
+      await waitUntil(() => rec.opened.length === 1);
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: rec.opened[0].taskId, actor: A, form: { ready: true } }],
+      });
+      await waitUntil(() => rec.opened.length === 2);
+      const outcomeTask = rec.opened[1].taskId;
+
+      const left = await handle.executeUpdate(changeParticipantUpdate, { args: [withdraw] });
+      expect(left).toMatchObject({ slot: 'b', from: 'demo-b', to: 'demo-a', withdrawn: true, movedTasks: 1 });
+      expect(rec.changes[0]).toMatchObject({ from: 'demo-b', to: 'demo-a', withdrawn: true });
+      // Withdrawn once: the lead holds the slot, a second withdrawal does not fit.
+      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, { args: [withdraw] }))).toBe(
+        'BadParticipant',
+      );
+      const byLeft = { taskId: outcomeTask, actor: B, form: { outcome: 'resolved' } };
+      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [byLeft] }))).toBe('WrongAgency');
+
+      await handle.executeUpdate(changeParticipantUpdate, {
+        args: [{ actor: LEAD, slot: 'b', agencyId: 'demo-c', reason: 'A new partner joined.' }],
+      });
+      expect((await handle.query(caseStateQuery)).tasks.find((t) => t.taskId === outcomeTask)?.agencyId).toBe('demo-c');
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: outcomeTask, actor: C, form: { outcome: 'resolved' } }],
+      });
+      const done = await handle.result();
+      await saveHistoryIfRecording(handle, 'demo-handoff-participant-withdrawn');
+      return done;
+    });
+    expect(result).toMatchObject({ status: 'completed', endState: 'resolved' });
+  });
 });
 
 async function waitUntil(cond: () => boolean, timeoutMs = 20_000): Promise<void> {

@@ -7,6 +7,7 @@ import {
   decideCaseAction,
   findStep,
   hasForeignPayload,
+  leadAgency,
   participantChangeErrors,
   participantChangedSignal,
   type ChangeParticipantInput,
@@ -62,8 +63,11 @@ export class ParticipantChanges {
   }
 
   private async change(update: ChangeParticipantInput): Promise<ChangeParticipantResult> {
-    const { slot, agencyId: to } = update;
+    const { slot } = update;
     const from = this.host.participants[slot];
+    // A withdrawal leaves the slot to the lead agency, which holds its tasks until another agency is put in it.
+    const withdrawn = update.withdraw === true;
+    const to = withdrawn ? leadAgency(this.host.sop, this.host.participants)! : update.agencyId!;
     // Before the first await: a completion by the agency replaced is refused from now on.
     this.host.participants[slot] = to;
     this.moveInMemory({ slot, from, to });
@@ -82,9 +86,10 @@ export class ParticipantChanges {
       actor: update.actor,
       reason: update.reason,
       at: changedAt,
+      ...(withdrawn ? { withdrawn } : {}),
     });
     await this.tellBranches({ slot, from, to });
-    return { slot, from, to, changedAt, movedTasks };
+    return { slot, from, to, changedAt, movedTasks, ...(withdrawn ? { withdrawn } : {}) };
   }
 
   /** In a person branch: the case changed a participant; move what this branch holds and tell its own branches. */

@@ -125,7 +125,14 @@ export interface CaseDetail extends CaseSummary {
   /** Slots the SOP lets change while the case runs (`changeable` in the declaration). */
   changeableSlots?: string[];
   /** Who filled which slot when, oldest first (ids and slots only). */
-  participantHistory?: { at: string; slot: string; from: string | null; to: string; byAgency: string | null }[];
+  participantHistory?: {
+    at: string;
+    slot: string;
+    from: string | null;
+    to: string;
+    withdrawn?: boolean;
+    byAgency: string | null;
+  }[];
   state: { status: string; endState: string | null; currentSteps: string[] };
   openTasks: {
     taskId?: string;

@@ -6,7 +6,8 @@
 #   API=http://localhost:3100 docs/sops/walk/participant-joins.sh
 #
 # The demo SOP hands a case from demo-a to demo-b; while demo-b holds the open task, the lead (demo-a's supervisor)
-# puts another agency in demo-b's slot. The task moves, demo-b loses the case, the agency that joined finishes it.
+# withdraws demo-b from the case (the lead holds its task), then puts another agency in demo-b's slot. The task
+# moves, demo-b loses the case at the withdrawal, the agency that joined finishes it.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 API=${API:-http://localhost:3000}
@@ -40,19 +41,33 @@ api POST "/cases/$CASE/participants" "$T_LEAD" '{"slot":"b","agencyId":"nobody-h
   expect 400
 echo "  an unknown agency -> HTTP $CODE $(json 'r.fields.map((f) => f.field + " " + f.reason).join("; ")' <<<"$BODY")"
 
-echo "4. The lead puts $JOINING in slot b: the open task moves with it"
+echo "4. demo-b withdraws from the case: its access ends now; the lead agency holds the slot and its open task"
+api POST "/cases/$CASE/participants" "$T_LEAD" '{"slot":"b","withdraw":true,"agencyId":"'$JOINING'","reason":"Withdrew"}' &&
+  expect 400
+echo "  a withdrawal that also names an agency -> HTTP $CODE $(json 'r.fields.map((f) => f.field + " " + f.reason).join("; ")' <<<"$BODY")"
+api POST "/cases/$CASE/participants" "$T_LEAD" '{"slot":"b","withdraw":true,"reason":"The agency closed its office"}' &&
+  expect 200
+echo "  -> HTTP $CODE $(json '"from " + r.from + " to " + r.to + (r.withdrawn ? " (withdrawn)" : "") + ", moved tasks: " + r.movedTasks' <<<"$BODY")"
+expect_inbox "$T_B" ""
+api GET "/cases/$CASE" "$T_B" && expect 404
+echo "  GET /cases/:id by $(who "$T_B") -> HTTP $CODE"
+api GET "/cases/$CASE" "$T_LEAD" && expect 200
+[ "$(json '(r.openTasks.find((t) => t.step === "record-outcome") || {}).agencyId' <<<"$BODY")" = demo-a ] ||
+  fail "the open task is not held by the lead agency"
+echo "  record-outcome is held by demo-a, the lead, until another agency joins"
+
+echo "5. The lead puts $JOINING in slot b: the open task moves with it"
 api POST "/cases/$CASE/participants" "$T_LEAD" '{"slot":"b","agencyId":"'$JOINING'","reason":"Referred on"}' &&
   expect 200
 echo "  -> HTTP $CODE $(json '"from " + r.from + " to " + r.to + ", moved tasks: " + r.movedTasks' <<<"$BODY")"
 
-echo "5. demo-b has lost the case; the agency that joined holds the task and finishes it"
-expect_inbox "$T_B" ""
-api GET "/cases/$CASE" "$T_B" && expect 404
-echo "  GET /cases/:id by $(who "$T_B") -> HTTP $CODE"
+echo "6. The agency that joined holds the same task and finishes it"
 MOVED=$(task "$T_JOIN" record-outcome)
 [ "$MOVED" = "$OUTCOME" ] || fail "expected the same task $OUTCOME to move, got $MOVED"
 step "$T_JOIN" record-outcome '{"outcome":"resolved"}'
 wait_case "$T_LEAD" completed
 api GET "/cases/$CASE" "$T_LEAD" && expect 200
-echo "  participant history: $(json 'JSON.stringify(r.participantHistory.map(({ slot, from, to }) => ({ slot, from, to })))' <<<"$BODY")"
+echo "  participant history: $(json 'JSON.stringify(r.participantHistory.map(({ slot, from, to, withdrawn }) => ({ slot, from, to, withdrawn })))' <<<"$BODY")"
+[ "$(json 'r.participantHistory.map((h) => h.withdrawn).join(",")' <<<"$BODY")" = "true,false" ] ||
+  fail "the history does not show the withdrawal, then the agency that joined"
 echo "== participant-joins walk passed"

@@ -23,7 +23,13 @@ export class ParticipantWrites {
         kind: 'participant-changed',
         agencyId: input.actor.agencyId,
         actorSub: input.actor.sub,
-        detail: { slot: input.slot, from: input.from, to: input.to, reason: input.reason },
+        detail: {
+          slot: input.slot,
+          from: input.from,
+          to: input.to,
+          reason: input.reason,
+          ...(input.withdrawn ? { withdrawn: true } : {}),
+        },
       });
       if (!fresh) return { movedTasks };
       for (const [agencyId, kind] of [

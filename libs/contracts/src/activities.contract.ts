@@ -171,6 +171,8 @@ export interface ParticipantChangedInput {
   reason: string;
   at: string;
   moveOnly?: boolean;
+  /** The agency left the slot by withdrawing (the lead agency holds it); false or absent for a replacement. */
+  withdrawn?: boolean;
 }
 
 export type Demographics = NonNullable<RecordCaseOpenedInput['demographics']>;

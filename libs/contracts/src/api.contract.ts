@@ -26,7 +26,7 @@ export interface TaskItem {
   subject: string | null;
   phase: string | null;
   /** The round of the case the task belongs to (1 until the case goes back to an earlier decision). */
-  round: number;
+  round?: number;
   agencyId: string;
   roles: string[];
   status: string;

@@ -108,7 +108,9 @@ export interface CancelCaseInput {
 export interface ChangeParticipantInput {
   actor: Actor;
   slot: string;
-  agencyId: string;
+  /** Left out when the agency in the slot withdraws (`withdraw`): the lead agency holds the slot. */
+  agencyId?: string;
+  withdraw?: boolean;
   reason: string;
 }
 
@@ -119,6 +121,8 @@ export interface ChangeParticipantResult {
   changedAt: string;
   /** Open tasks of the slot that moved to the new agency (in the case and its person branches). */
   movedTasks: number;
+  /** The agency in the slot withdrew; `to` is the lead agency, which holds the slot meanwhile. */
+  withdrawn?: boolean;
 }
 
 /** Sent by a case to its person branches after a participant change, so their open tasks move too. */

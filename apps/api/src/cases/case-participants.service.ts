@@ -36,7 +36,8 @@ export class CaseParticipantsService {
     const sop = sopById(row.sop);
     if (!sop) throw new DomainException('conflict', 'This case runs an SOP this deployment no longer serves.');
     const errors = participantChangeErrors(sop, row.participants, dto);
-    if (errors.length === 0) errors.push(...(await this.directoryErrors(sop, dto)));
+    if (errors.length === 0 && dto.withdraw !== true)
+      errors.push(...(await this.directoryErrors(sop, dto, dto.agencyId!)));
     if (errors.length > 0)
       throw new DomainException(
         'validation_failed',
@@ -45,15 +46,26 @@ export class CaseParticipantsService {
       );
     const result = await this.temporal.bounded((client) =>
       client.workflow.getHandle(row.workflowId).executeUpdate(changeParticipantUpdate, {
-        args: [{ actor, slot: dto.slot, agencyId: dto.agencyId, reason: dto.reason }],
+        args: [
+          {
+            actor,
+            slot: dto.slot,
+            reason: dto.reason,
+            ...(dto.withdraw === true ? { withdraw: true } : { agencyId: dto.agencyId }),
+          },
+        ],
       }),
     );
     return { caseId, ...result };
   }
 
   /** The agency exists in the directory and is of a kind the slot takes. */
-  private async directoryErrors(sop: SopDefinition, dto: ChangeParticipantDto): Promise<FieldError[]> {
-    const kind = (await new AgencyStore(this.ds).kindsOf([dto.agencyId])).get(dto.agencyId);
+  private async directoryErrors(
+    sop: SopDefinition,
+    dto: ChangeParticipantDto,
+    agencyId: string,
+  ): Promise<FieldError[]> {
+    const kind = (await new AgencyStore(this.ds).kindsOf([agencyId])).get(agencyId);
     if (kind === undefined)
       return [{ field: 'agencyId', reason: 'is not an agency of this deployment (see GET /agencies)' }];
     const mismatch = slotKindMismatch(sop.participants[dto.slot], kind);

@@ -11,6 +11,8 @@ export function participantHistory(
       slot: e.detail.slot,
       from: e.detail.from,
       to: e.detail.to,
+      // The agency withdrew: `to` is the lead agency, holding the slot until another agency is put in it.
+      withdrawn: e.detail.withdrawn === true,
       byAgency: e.agencyId,
     }));
 }

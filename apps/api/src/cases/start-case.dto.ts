@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMPARTMENT_IDS, type CompartmentId } from '@waymark/contracts';
-import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 export class StartCaseDto {
   @ApiProperty({
@@ -93,13 +93,26 @@ export class ChangeParticipantDto {
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'slot must be a participant slot id such as origin-ngo' })
   slot: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: 'atina-belgrade',
     pattern: '^[a-z0-9-]{1,64}$',
-    description: 'The agency that fills the slot from now on: registered (GET /agencies) and of a kind the slot takes.',
+    description:
+      'The agency that fills the slot from now on: registered (GET /agencies) and of a kind the slot takes. Leave it ' +
+      'out with `withdraw`.',
   })
+  @ValidateIf((o: ChangeParticipantDto) => o.withdraw !== true)
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'agencyId must be an agency id (lowercase letters, digits and dashes)' })
-  agencyId: string;
+  agencyId?: string;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'The agency in the slot withdraws: its access ends now and the lead agency holds the slot (its open tasks wait ' +
+      'there) until its coordinator puts another agency in it.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'withdraw must be true or false' })
+  withdraw?: boolean;
 
   @ApiProperty({
     example: 'The origin-country partner was identified after the decision to return.',

@@ -300,6 +300,10 @@ export const it: Record<MessageKey, string> = {
   'participants.reason': 'Motivo (visibile a tutti gli enti del caso; niente nomi)',
   'participants.submit': "Cambia l'ente",
   'participants.done': '{slot} ora è {agency}.',
+  'participants.withdraw': "Nessuno per ora: l'ente di questo ruolo si ritira (il vostro ente ne tiene i compiti)",
+  'participants.withdrawDone':
+    "L'ente in {slot} si è ritirato; il vostro ente ne tiene i compiti finché non ne subentra un altro.",
+  'participants.historyWithdrawn': '{when}: {from} si è ritirato da {slot}; lo tiene {to}',
   'source.summary': 'Fonte',
   'form.countryChosen': '{name} — sarà inviato il codice {code}',
   'form.countryHint': "Scrivi il nome di un paese e sceglilo dall'elenco.",

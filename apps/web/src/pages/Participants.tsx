@@ -3,6 +3,9 @@ import { api, ApiError, type CaseDetail, type SopDescription } from '../api';
 import { useNames } from '../directory';
 import { useI18n } from '../i18n';
 
+/** The choice "no agency: the one in the slot withdraws" in the agency list (not an agency id: ids are lowercase). */
+const WITHDRAW = '(withdraw)';
+
 type CaseParticipants = Pick<CaseDetail, 'caseId' | 'participants' | 'allowedActions'> &
   Partial<Pick<CaseDetail, 'changeableSlots' | 'participantHistory'>>;
 
@@ -44,7 +47,7 @@ export function Participants({
           <ul className="participant-history">
             {history.map((h) => (
               <li key={`${h.at}-${h.slot}`}>
-                {t('participants.historyEntry', {
+                {t(h.withdrawn ? 'participants.historyWithdrawn' : 'participants.historyEntry', {
                   when: formatDate(h.at),
                   slot: slotName(h.slot),
                   from: h.from ? names.agency(h.from) : t('participants.nobody'),
@@ -88,6 +91,9 @@ function ChangeParticipant({
     (a) => a.id !== kase.participants[slot] && (kinds.includes('demo') || kinds.includes(a.kind)),
   );
 
+  // The agency in the slot withdraws (no agency takes over yet): the lead holds the slot meanwhile.
+  const withdraw = agency === WITHDRAW;
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
@@ -100,10 +106,14 @@ function ChangeParticipant({
     try {
       await api(`/cases/${kase.caseId}/participants`, {
         method: 'POST',
-        body: { slot, agencyId: agency, reason },
+        body: withdraw ? { slot, withdraw: true, reason } : { slot, agencyId: agency, reason },
         repeatSafe: true,
       });
-      setDone(t('participants.done', { slot: slotName(slot), agency: names.agency(agency) }));
+      setDone(
+        withdraw
+          ? t('participants.withdrawDone', { slot: slotName(slot) })
+          : t('participants.done', { slot: slotName(slot), agency: names.agency(agency) }),
+      );
       setAgency('');
       setReason('');
       onChanged();
@@ -154,6 +164,7 @@ function ChangeParticipant({
             {...field('agencyId')}
           >
             <option value="">{t('form.choose')}</option>
+            <option value={WITHDRAW}>{t('participants.withdraw')}</option>
             {candidates.map((a) => (
               <option key={a.id} value={a.id}>
                 {names.agency(a.id)}
