@@ -195,7 +195,9 @@ describe('joint-operation through the API', () => {
     );
     expect(kase.status).toBe('open');
     const ended = kase.timeline.filter((e: any) => e.kind === 'person-branch-ended').map((e: any) => e.detail);
-    expect(ended).toEqual([{ subject: 'P2', endState: 'assistance-declined' }]);
+    expect(ended).toEqual([
+      { subject: 'P2', endState: 'assistance-declined', outcome: 'declined-assistance', reason: 'assistance-declined' },
+    ]);
     // The police read the timeline: it carries the assistance answer, never the cooperation answer.
     expect(JSON.stringify(kase.timeline)).not.toMatch(/not-willing|cooperation/);
 

@@ -64,7 +64,13 @@ describe('demo-handoff spine', () => {
     const task = await stack.waitForTask(tokenA, 'review-intake', caseId);
     const res = await stack.http('GET', `/cases/${caseId}`, { token: tokenB });
     expect(res.status).toBe(200);
-    expect(res.body.state).toEqual({ status: 'open', endState: null, currentSteps: ['review-intake'] });
+    expect(res.body.state).toEqual({
+      status: 'open',
+      endState: null,
+      currentSteps: ['review-intake'],
+      round: 1,
+      personOutcome: null,
+    });
     // B sees who holds the case but gets no task id to act on.
     expect(res.body.openTasks).toEqual([expect.objectContaining({ step: 'review-intake', agencyId: 'demo-a' })]);
     expect(res.body.openTasks[0].taskId).toBeUndefined();
