@@ -24,14 +24,6 @@ export const REFERRAL_LEAD_MS = durationToMs('P30D');
 /** The seed names consular delay as a problem (L6607-L6609, L2875-L2879) but gives no period: 14 days is inferred. */
 export const CONSULAR_CHASE_AFTER_MS = durationToMs('P14D');
 
-/** A branch of the SOP reached an end state; other branches still waiting are abandoned when the case closes. */
-export class EndCase extends Error {
-  constructor(readonly endState: string) {
-    super(`end state ${endState}`);
-    this.name = 'EndCase';
-  }
-}
-
 /** The scope booleans of the `record-consent` form. */
 interface ConsentScopeForm {
   consentForm?: 'verbal' | 'written';
@@ -114,7 +106,7 @@ export async function referToOrigin(sop: SopRuntime, intake: AssistedReturnIntak
 export async function originAssessment(sop: SopRuntime): Promise<ReintegrationPlan> {
   await sop.humanTask('origin-social-enquiry');
   const risk = await sop.decide<boolean>('assess-return-risk', 'returnAdvisable');
-  if (!risk.value) throw new EndCase('stayed-in-destination');
+  if (!risk.value) sop.end('stayed-in-destination');
   for (;;) {
     const { form } = await sop.humanTask<ReintegrationPlan>('draft-reintegration-plan');
     if (form.agreedWithPerson) return form;
@@ -133,7 +125,7 @@ export async function prepareReturn(sop: SopRuntime, intake: AssistedReturnIntak
   ]);
   if (intake.isMinor) {
     const approval = await sop.decide<'approved' | 'refused'>('approve-child-return', 'decision');
-    if (approval.value === 'refused') throw new EndCase('child-return-not-approved');
+    if (approval.value === 'refused') sop.end('child-return-not-approved');
   }
   return plan;
 }
@@ -159,7 +151,7 @@ export async function returnAgencyDecision(sop: SopRuntime): Promise<ReturnRoute
   const assessment = await sop.decide<'accepted' | 'refused'>('assess-return-case', 'decision');
   if (assessment.value === 'accepted') return 'return-agency';
   const route = await sop.decide<'ngo-organised-return' | 'stop-return'>('choose-return-route', 'route');
-  if (route.value === 'stop-return') throw new EndCase('return-agency-refused');
+  if (route.value === 'stop-return') sop.end('return-agency-refused');
   return 'ngo';
 }
 

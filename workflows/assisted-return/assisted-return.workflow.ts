@@ -4,7 +4,6 @@ import { SopRuntime } from '../runtime/sop-runtime';
 import { assistedReturnMonitoringWorkflow } from './assisted-return.monitoring.workflow';
 import { ASSISTED_RETURN_SOP } from './assisted-return.sop';
 import {
-  EndCase,
   consentGate,
   prepareReturn,
   referToOrigin,
@@ -41,19 +40,16 @@ async function untilArrival(sop: SopRuntime, intake: AssistedReturnIntake): Prom
   if (options.value === 'stay-in-destination') return 'stayed-in-destination';
   if (!(await consentGate(sop, intake))) return 'consent-refused';
   await referToOrigin(sop, intake);
-  try {
-    const [prepared, , route] = await Promise.all([
-      prepareReturn(sop, intake),
-      travelDocuments(sop),
-      returnAgencyDecision(sop),
-      sop.humanTask('prepare-person-for-return'),
-    ]);
-    await travelAndArrival(sop, route, intake);
-    return prepared;
-  } catch (err) {
-    if (err instanceof EndCase) return err.endState;
-    throw err;
-  }
+  // A track that reaches an end state (`sop.end`: the return advised against, refused…) ends the case; the others
+  // are abandoned with it.
+  const [prepared, , route] = await Promise.all([
+    prepareReturn(sop, intake),
+    travelDocuments(sop),
+    returnAgencyDecision(sop),
+    sop.humanTask('prepare-person-for-return'),
+  ]);
+  await travelAndArrival(sop, route, intake);
+  return prepared;
 }
 
 /**

@@ -81,6 +81,17 @@ export class CaseInterrupted extends Error {
   }
 }
 
+/**
+ * Thrown by `sop.end(endState)` from anywhere in SOP code (a helper deep in a parallel track): `run` ends the case,
+ * or the person's branch, in that end state, as if the body had returned it. The one way to end early.
+ */
+export class CaseEnds extends Error {
+  constructor(readonly endState: string) {
+    super(`end state ${endState}`);
+    this.name = 'CaseEnds';
+  }
+}
+
 export interface PersonBranch<R> {
   subject: string;
   handle: ChildWorkflowHandle<(input: CaseStartInput) => Promise<R>>;

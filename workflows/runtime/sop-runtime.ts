@@ -19,10 +19,11 @@ import {
 import { HumanTasks } from './human-tasks';
 import type { PersonEntry } from './person-events';
 import { ROUNDS_PATCH, RoundReopened } from './rounds';
-import { CaseInterrupted, projection, type PersonBranch } from './runtime-types';
+import { CaseEnds, CaseInterrupted, projection, type PersonBranch } from './runtime-types';
 
 export {
   CONSENT_GATES_PATCH,
+  CaseEnds,
   CaseInterrupted,
   type Duration,
   type HumanTaskResult,
@@ -142,6 +143,11 @@ export class SopRuntime extends HumanTasks {
     return this.persons.get(subject)?.endState !== undefined;
   }
 
+  /** Ends the case (or this person's branch) in `endState` from anywhere in SOP code; other tracks are abandoned. */
+  end(endState: string): never {
+    throw new CaseEnds(endState);
+  }
+
   /** Runs an SOP body to an end state, turning a cancellation or an ending event into its end state. */
   async run(body: () => Promise<string>): Promise<CaseResult> {
     // Started from outside Waymark (the codec refused the input, ADR 0008): fail now, write nothing.
@@ -173,9 +179,11 @@ export class SopRuntime extends HumanTasks {
     try {
       endState = await body();
     } catch (err) {
-      if (!(err instanceof CaseInterrupted)) throw err;
-      status = err.status;
-      endState = err.endState;
+      if (err instanceof CaseEnds) endState = err.endState;
+      else if (err instanceof CaseInterrupted) {
+        status = err.status;
+        endState = err.endState;
+      } else throw err;
     }
     // Updates whose handlers are still writing must finish before the case closes.
     await condition(allHandlersFinished);
