@@ -153,6 +153,7 @@ export class CaseHandlers extends TaskHandlers {
       actor: update.actor,
     };
     this.events.push(event);
+    await this.dataDeadlines.recompute();
     if (spec.endsCaseAs) this.interruption ??= new CaseInterrupted(spec.endsCaseAs, 'completed');
     await projection().recordTimeline({
       caseId: this.caseId,

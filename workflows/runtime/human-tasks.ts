@@ -28,6 +28,7 @@ export class HumanTasks extends ConsentGates {
     const targetMs = this.targetMsFor(step);
     const dueAt =
       targetMs !== undefined ? addTarget(openedAt, targetMs, this.input.timeliness?.calendar ?? 'calendar') : undefined;
+    const deadline = this.dataDeadlines.forStep(step.id);
     const task: TaskState = {
       taskId,
       step: step.id,
@@ -37,6 +38,7 @@ export class HumanTasks extends ConsentGates {
       dueVersion: 0,
       ...(this.input.subject ? { subject: this.input.subject } : {}),
       ...(dueAt ? { dueAt: dueAt.toISOString(), targetMs } : {}),
+      ...(deadline ? { deadline } : {}),
     };
     if (this.interruption) throw this.interruption;
     // Known to the validators before the row exists: the API reads the row and may send the completion before
@@ -57,6 +59,7 @@ export class HumanTasks extends ConsentGates {
       dueAt: task.dueAt,
       targetMs,
       pausesAgencyClock: step.pausesAgencyClock ?? false,
+      ...(deadline ? { deadline: { id: deadline.id, at: deadline.at } } : {}),
     });
     // The slot may have changed hands while the row was written: then the row follows the task. Checked here so
     // that an unchanged task adds no await (and no reordering) to histories recorded before participant changes.
@@ -71,6 +74,13 @@ export class HumanTasks extends ConsentGates {
         repeatEveryMs: escalationEveryMs(this.sop, step),
       });
     }
+    this.dataDeadlines.watch(task, {
+      remind: (at, id) =>
+        activities.recordReminder({ ...this.deadlineEvent(task, task.roles), dueAt: at, dataDeadline: id }),
+      escalate: (level, at, id) =>
+        activities.recordEscalation({ ...this.escalationEvent(task, step, level), dueAt: at, dataDeadline: id }),
+      repeatEveryMs: escalationEveryMs(this.sop, step),
+    });
     await this.waitFor(() => task.result !== undefined);
     return task.result as HumanTaskResult<F>;
   }

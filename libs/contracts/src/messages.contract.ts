@@ -1,3 +1,4 @@
+import type { DataDeadlineValue } from './data-deadlines.contract';
 import type { CaseOverlay } from './overlay.contract';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FieldError } from './forms.contract';
@@ -137,6 +138,8 @@ export interface TaskView {
   agencyId: string;
   roles: readonly string[];
   status: TaskStatus;
+  /** The earliest deadline from the case's data that guards the task's step (SopDefinition.dataDeadlines). */
+  deadline?: { id: string; label: string; at: string };
 }
 
 export interface CaseStateView {
@@ -148,6 +151,8 @@ export interface CaseStateView {
   events: { type: string; sequence: number; reportedAt: string }[];
   /** Steps held back until a consent is recorded (see StepSpec.requiresConsent). */
   waitingForConsent?: ConsentWaitView[];
+  /** The deadlines computed from the case's data (SopDefinition.dataDeadlines); `at` absent while unknown. */
+  dataDeadlines?: DataDeadlineValue[];
 }
 
 export interface ConsentWaitView {
