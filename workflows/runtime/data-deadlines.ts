@@ -20,6 +20,12 @@ import { activities, type ReportedEvent, type TaskState } from './runtime-types'
  */
 export const DATA_DEADLINES_PATCH = 'data-deadlines';
 
+/**
+ * The longest single wait of a watcher: a deadline years away (a document valid for ten years) is looked at again
+ * every 30 days instead of holding one timer for years (which Temporal's time-skipping test server jumps to).
+ */
+const LONGEST_WAIT_MS = 30 * 86_400_000;
+
 /** What the deadlines read of the case's runtime. */
 export interface DataDeadlineHost {
   readonly sop: SopDefinition;
@@ -154,8 +160,8 @@ export class DataDeadlines {
       const { warnAt, escalateAt } = deadlineAlerts(spec, new Date(at));
       // Waits until `when`, or not at all when it has passed; true when the task closed or the deadline moved.
       const interrupted = async (when: Date) => {
-        const ms = when.getTime() - Date.now();
-        if (ms > 0) await condition(() => closed() || moved(), ms);
+        for (let ms = when.getTime() - Date.now(); ms > 0 && !closed() && !moved(); ms = when.getTime() - Date.now())
+          await condition(() => closed() || moved(), Math.min(ms, LONGEST_WAIT_MS));
         return closed() || moved();
       };
       if (reminded !== at) {
