@@ -373,7 +373,7 @@ describe('assistedReturnWorkflow', () => {
   // First in the file: earlier cases leave the test server's clock decades ahead, with timers it waits on.
   it('data deadline: the document expiry warns, then escalates before it passes and repeats; a booking after it is refused; done steps stop; a new document recomputes it', async () => {
     let expiry = 0;
-    const { result, d } = await runCase(
+    const { result } = await runCase(
       'data-deadline',
       () => ({}),
       async (d) => {
