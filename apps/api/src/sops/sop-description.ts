@@ -50,6 +50,8 @@ export function describeSop(sop: SopDefinition) {
       form: formToJsonSchema(e.form),
     })),
     rules: sop.rules ?? [],
+    // Deadlines computed from the case's data (docs/domain.md, "Deadlines from case data").
+    dataDeadlines: sop.dataDeadlines ?? [],
     transitions: sop.transitions,
     endStates: sop.endStates,
     diagram: mermaidFor(sop),
