@@ -7,6 +7,7 @@ import {
   completeTaskUpdate,
   consentsChangedSignal,
   reportEventUpdate,
+  shiftByDuration,
   type Actor,
   type CaseResult,
   type CaseStateView,
@@ -633,7 +634,7 @@ describe('assistedReturnWorkflow', () => {
   it('child: best-interest decision, late referral re-planned, chased documents, NGO route, early closure', async () => {
     const { result, d } = await runCase(
       'child',
-      (now) => ({ isMinor: true, plannedReturnDate: day(now, 10) }),
+      (now) => ({ isMinor: true, plannedReturnDate: day(now, 10), dateOfBirth: day(now, -17 * 365) }),
       async (d) => {
         await d.complete('assess-return-options');
         await d.complete('record-consent', { consentGiven: false, consentForm: 'verbal' });
@@ -651,6 +652,11 @@ describe('assistedReturnWorkflow', () => {
         expect(d.notes('warning')).toHaveLength(2);
         for (const step of [...AFTER_REFERRAL, 'assess-child-family']) await d.task(step);
         expect(d.opened().filter((s) => s === 'replan-return-date')).toHaveLength(2);
+        // Age-out: the child's protective steps carry the 18th birthday from the intake's date of birth.
+        const ageOut = shiftByDuration(new Date(`${day(d.now, -17 * 365)}T00:00:00Z`), 'P18Y').toISOString();
+        expect((await d.task('assess-child-family')).deadline).toEqual({ id: 'age-out', at: ageOut });
+        expect((await d.task('request-travel-documents')).deadline).toBeUndefined();
+        expect(d.r.rec.dataDeadlines[0]).toMatchObject({ deadline: { id: 'age-out', at: ageOut }, previousAt: null });
 
         // Consular delay: no document 14 days after the request opens a chase for the coordinator.
         await d.complete('request-travel-documents');
