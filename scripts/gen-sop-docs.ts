@@ -38,6 +38,7 @@ function fieldRule(f: FieldSpec): string {
   if (f.overlayOptions) parts.push("a deployment's overlay may replace the list");
   if (f.format === 'country') parts.push('ISO 3166-1 alpha-2 country code');
   if (f.notBefore === 'today') parts.push('not in the past');
+  if (f.notAfter) parts.push(`not after the deadline ${[f.notAfter].flat().map(code).join(' nor ')}`);
   if (f.pattern) parts.push(f.patternHint ?? `matches ${code(f.pattern)}`);
   if (f.min !== undefined) parts.push(`≥ ${f.min}`);
   if (f.max !== undefined) parts.push(`≤ ${f.max}`);
@@ -81,6 +82,27 @@ function eventRow(sop: SopDefinition, e: EventSpec): string[] {
           : '—',
     e.onlyWhen ? `only when ${code(e.onlyWhen.step)} chose ${code(`${e.onlyWhen.field} = ${e.onlyWhen.equals}`)}` : '—',
     seed(e.seed),
+  ];
+}
+
+/** Deadlines from the case's data, where the SOP declares any (docs/domain.md, "Deadlines from case data"). */
+function dataDeadlineSection(sop: SopDefinition): string[] {
+  if (!sop.dataDeadlines?.length) return [];
+  return [
+    '### Deadlines from case data',
+    '',
+    ...table(
+      ['Deadline', 'What', 'From', 'Reminder', 'Escalation', 'Guards', 'Seed'],
+      sop.dataDeadlines.map((d) => [
+        code(d.id),
+        d.label,
+        `${code(d.from)}${d.add ? ` + ${d.add}` : ''}`,
+        `${d.warnBefore} before`,
+        d.escalateBefore ? `${d.escalateBefore} before` : 'halfway from the reminder',
+        d.appliesTo ? d.appliesTo.map(code).join(', ') : 'every step',
+        seed(d.seed),
+      ]),
+    ),
   ];
 }
 
@@ -151,6 +173,7 @@ export function renderSopSection(sop: SopDefinition): string {
         seed(e.seed),
       ]),
     ),
+    ...dataDeadlineSection(sop),
     '### Rules',
     '',
     ...table(

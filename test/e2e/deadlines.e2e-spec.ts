@@ -189,4 +189,57 @@ describe('deadlines, notifications, webhooks and metrics', () => {
     expect(byName.get('waymark_open_tasks_overdue')?.type).toBe('GAUGE');
     expect(byName.has('waymark_task_duration_seconds')).toBe(true);
   });
+
+  it('a deadline from the case data that has passed: overdue in the inbox and the overdue list, escalated, and a later date refused', async () => {
+    const a = await stack.token('demo-a', ['caseworker'], 'ada');
+    const b = await stack.token('demo-b', ['caseworker'], 'ben');
+    const bSupervisor = await stack.token('demo-b', ['supervisor'], 'bea');
+    const started = await stack.http('POST', '/cases', {
+      token: a,
+      body: { sop: 'demo-handoff', input: { channel: 'walk-in' } },
+    });
+    const caseId: string = started.body.caseId;
+    const review = await stack.waitForTask(a, 'review-intake', caseId);
+    // Agency A asked for an outcome by a minute ago: the deadline has already passed when the step opens.
+    const respondBy = new Date(Date.now() - 60_000).toISOString();
+    const handed = await stack.http('POST', `/tasks/${review.taskId}/complete`, {
+      token: a,
+      body: { form: { ready: true, respondBy } },
+    });
+    expect(handed.status).toBe(200);
+    const outcome = await stack.waitForTask(b, 'record-outcome', caseId);
+    expect(outcome).toMatchObject({ deadline: { id: 'respond-by', at: respondBy }, overdue: true });
+
+    const overdue = await stack.http('GET', '/tasks/overdue?sop=demo-handoff', { token: bSupervisor });
+    expect(overdue.body.items.map((t: { taskId: string }) => t.taskId)).toContain(outcome.taskId);
+    const escalation = await waitFor("an escalation of the deadline for demo-b's supervisor", async () => {
+      const res = await stack.http('GET', '/notifications', { token: bSupervisor });
+      return res.body.items.find(
+        (n: { kind: string; caseId: string; detail: { dataDeadline?: string } }) =>
+          n.kind === 'escalation' && n.caseId === caseId && n.detail.dataDeadline === 'respond-by',
+      );
+    });
+    expect(escalation).toMatchObject({ step: 'record-outcome', taskId: outcome.taskId, detail: { dueAt: respondBy } });
+
+    const late = await stack.http('POST', `/tasks/${outcome.taskId}/complete`, {
+      token: b,
+      body: { form: { outcome: 'resolved', decidedOn: new Date(Date.now() + 3600_000).toISOString() } },
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.fields).toEqual([
+      { field: 'form.decidedOn', reason: 'must not be after the date agency A asked for (deadline respond-by)' },
+    ]);
+    const inTime = await stack.http('POST', `/tasks/${outcome.taskId}/complete`, {
+      token: b,
+      body: { form: { outcome: 'resolved', decidedOn: new Date(Date.parse(respondBy) - 60_000).toISOString() } },
+    });
+    expect(inTime.status).toBe(200);
+    const closed = await stack.waitForCaseStatus(a, caseId, 'completed');
+    expect(closed.dataDeadlines).toEqual([
+      { id: 'respond-by', label: 'date agency A asked for', at: respondBy, steps: ['record-outcome'] },
+    ]);
+    expect(closed.escalations.filter((e: { step: string }) => e.step === 'record-outcome')).toEqual([
+      expect.objectContaining({ resolution: 'step-completed' }),
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import type {
   CaseActivities,
   ClaimTaskRecordInput,
   CloseCaseInput,
+  DataDeadlineRecordInput,
   CompleteTaskRecordInput,
   ConsentWaitInput,
   DeadlineEventInput,
@@ -41,12 +42,14 @@ export function recordingActivities() {
     consentWaits: [] as ConsentWaitInput[],
     stepConsents: [] as RecordStepConsentsInput[],
     participantChanges: [] as ParticipantChangedInput[],
+    dataDeadlines: [] as DataDeadlineRecordInput[],
   };
   const activities: CaseActivities = {
     recordParticipantChanged: async (i) => {
       rec.participantChanges.push(i);
       return { movedTasks: 0 };
     },
+    recordDataDeadline: async (i) => void rec.dataDeadlines.push(i),
     recordCaseOpened: async (i) => void rec.opened.push(i),
     openTask: async (i) => void rec.tasks.push(i),
     recordTaskCompleted: async (i) => void rec.completed.push(i),

@@ -1,5 +1,6 @@
 import type { SopDefinition } from '@waymark/contracts';
 import { ASSISTED_RETURN_ACCESS } from './assisted-return.policy';
+import { ASSISTED_RETURN_DEADLINES } from './assisted-return.deadlines';
 import { ASSISTED_RETURN_STEPS } from './assisted-return.steps';
 
 const DEST_STAFF = { slot: 'destination-ngo', roles: ['ngo-caseworker', 'ngo-coordinator'] } as const;
@@ -73,6 +74,14 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
         description: 'A presumed child is treated as a child (seed L7216-L7217).',
       },
       plannedReturnDate: { type: 'date', label: 'Planned return date', required: true, notBefore: 'today' },
+      dateOfBirth: {
+        type: 'date',
+        label: 'Date of birth (where known)',
+        description:
+          'A child turning 18 ends the child-protection steps (the age-out deadline); often undisclosed (L7215).',
+        personal: true,
+        compartment: 'identity',
+      },
       returnCountry: {
         type: 'string',
         format: 'country',
@@ -111,6 +120,7 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
   },
   intakeCompartment: 'intake',
   steps: ASSISTED_RETURN_STEPS,
+  dataDeadlines: ASSISTED_RETURN_DEADLINES,
   events: [
     {
       type: 'travel-document-issued',

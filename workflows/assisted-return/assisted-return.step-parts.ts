@@ -18,7 +18,13 @@ export const PLACEMENTS = ['family', 'ngo-shelter', 'transit-shelter', 'youth-fl
 
 export const BOOKING_FORM: FormSpec = {
   fields: {
-    departureDate: { type: 'date', label: 'Departure date', required: true },
+    departureDate: {
+      type: 'date',
+      label: 'Departure date',
+      required: true,
+      // Not after the travel document expires nor after the medical limit on travel (data deadlines of the SOP).
+      notAfter: ['travel-document-expiry', 'travel-limit'],
+    },
     travelMode: { type: 'enum', label: 'Means of travel', options: ['flight', 'train', 'bus', 'car'], required: true },
     escort: {
       type: 'enum',

@@ -44,6 +44,13 @@ export const DEPARTURE_AND_MONITORING_STEPS: readonly StepSpec[] = [
           options: ['not-needed', 'secret-accommodation', 'shelter', 'police-protection'],
           required: true,
         },
+        fitToTravelUntil: {
+          type: 'date',
+          label: 'Medically fit to travel until (where a limit applies)',
+          description:
+            'E.g. airlines do not fly women over seven months pregnant (seed L7344-L7345): the travel-limit deadline.',
+          personal: true,
+        },
         testimonyDecision: {
           type: 'enum',
           label: 'Testimony (the return does not depend on it)',
@@ -216,7 +223,12 @@ export const DEPARTURE_AND_MONITORING_STEPS: readonly StepSpec[] = [
     seed: ['L7630-L7633', 'L7740', 'L7094-L7095'],
     form: {
       fields: {
-        departedOn: { type: 'date', label: 'Departed on', required: true },
+        departedOn: {
+          type: 'date',
+          label: 'Departed on',
+          required: true,
+          notAfter: ['travel-document-expiry', 'travel-limit'],
+        },
         documentsHandedOver: { type: 'boolean', label: 'Travel documents handed over', required: true },
         lawEnforcementInformed: { type: 'boolean', label: 'Police told the travel data for protection' },
         borderPoliceNotified: {

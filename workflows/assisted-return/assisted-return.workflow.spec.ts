@@ -7,6 +7,7 @@ import {
   completeTaskUpdate,
   consentsChangedSignal,
   reportEventUpdate,
+  shiftByDuration,
   type Actor,
   type CaseResult,
   type CaseStateView,
@@ -173,6 +174,7 @@ const FORMS: Record<string, Record<string, unknown>> = {
 const EVENTS: Record<string, Record<string, unknown>> = {
   'travel-document-issued': {
     documentType: 'temporary-passport',
+    // Replaced by a date ten years after the case started (`report`): an expired document would remind and escalate.
     validUntil: '2026-12-31',
     identityConfirmedBy: 'consular-interview',
   },
@@ -256,6 +258,8 @@ class Driver {
   }
 
   report(type: string, actor: Actor, data: Record<string, unknown> = EVENTS[type]): Promise<unknown> {
+    // The tests skip years of time: a document is valid for ten years from the case's start unless a test says.
+    if (data === EVENTS['travel-document-issued']) data = { ...data, validUntil: day(this.now, 3650) };
     return this.handle.executeUpdate(reportEventUpdate, { args: [{ type, actor, data }] });
   }
 
@@ -367,6 +371,95 @@ beforeAll(async () => {
 afterAll(() => env?.teardown());
 
 describe('assistedReturnWorkflow', () => {
+  // First in the file: earlier cases leave the test server's clock decades ahead, with timers it waits on.
+  it('data deadline: the document expiry warns, then escalates before it passes and repeats; a booking after it is refused; done steps stop; a new document recomputes it', async () => {
+    let expiry = 0;
+    const { result } = await runCase(
+      'data-deadline',
+      () => ({}),
+      async (d) => {
+        const r = d.r.rec;
+        const forDeadline = <T extends { dataDeadline?: string }>(xs: T[]) => xs.filter((x) => x.dataDeadline);
+        /** Skips time to `ms` after the deadline's `offset` (never on a timer's own instant: see the demo's spec). */
+        const skipTo = async (at: number) => env.sleep(at + 7 * 60_000 - (await env.currentTimeMs()));
+        await d.throughReferral();
+        await d.complete('request-travel-documents');
+        const validUntil = day(d.now, 20);
+        expiry = Date.parse(`${validUntil}T00:00:00Z`);
+        await d.report('travel-document-issued', CONSUL, { ...EVENTS['travel-document-issued'], validUntil });
+        for (const step of ['assess-return-case', 'prepare-person-for-return', 'origin-social-enquiry'])
+          await d.complete(step);
+        await d.complete('assess-return-risk');
+        await d.complete('draft-reintegration-plan');
+        const booking = await d.task('book-travel');
+        const deadline = { id: 'travel-document-expiry', at: new Date(expiry).toISOString() };
+        expect(booking.deadline).toEqual(deadline);
+        // A departure after the document expires is refused by the update's validator, and nothing is recorded.
+        expect(await failureType(d.attempt(booking, IOM, { ...BOOKING, departureDate: day(d.now, 21) }))).toBe(
+          'InvalidForm',
+        );
+        expect(forDeadline(r.reminders)).toEqual([]);
+
+        await skipTo(expiry - 14 * DAY);
+        expect(forDeadline(r.reminders)).toEqual([
+          expect.objectContaining({ taskId: booking.taskId, agencyId: 'iom-germany', dueAt: deadline.at }),
+        ]);
+        expect(forDeadline(r.escalations)).toEqual([]);
+        await skipTo(expiry - 7 * DAY);
+        await skipTo(expiry - 6 * DAY);
+        const escalations = forDeadline(r.escalations);
+        expect(escalations.map((e) => [e.taskId, e.level ?? 0, e.dataDeadline])).toEqual([
+          [booking.taskId, 0, 'travel-document-expiry'],
+          [booking.taskId, 1, 'travel-document-expiry'],
+        ]);
+        // Escalated before the deadline passed, the repeat to the lead's coordinators.
+        for (const e of escalations) expect(Date.parse(e.at)).toBeLessThan(expiry);
+        expect(escalations[1]).toMatchObject({
+          notifyAgencyId: 'mh-heilbronn',
+          roles: expect.arrayContaining(['ngo-coordinator']),
+        });
+
+        // The booking done: its escalation stops, while the next guarded step carries the deadline on.
+        await d.complete('book-travel', { departureDate: day(d.now, 19) });
+        const reception = await d.task('arrange-reception');
+        expect(reception.deadline).toEqual(deadline);
+        await skipTo(expiry - 3 * DAY);
+        expect(forDeadline(r.escalations).filter((e) => e.taskId === booking.taskId)).toHaveLength(2);
+        expect(forDeadline(r.escalations).filter((e) => e.taskId === reception.taskId).length).toBeGreaterThan(1);
+
+        // A new document recomputes the deadline: the open task shows it, the old date's escalation is resolved.
+        await d.report('travel-document-issued', CONSUL, {
+          ...EVENTS['travel-document-issued'],
+          validUntil: day(d.now, 90),
+        });
+        expect(r.dataDeadlines.at(-1)).toMatchObject({
+          deadline: { id: 'travel-document-expiry', at: `${day(d.now, 90)}T00:00:00.000Z` },
+          previousAt: deadline.at,
+          tasks: [
+            {
+              taskId: reception.taskId,
+              deadline: { id: 'travel-document-expiry', at: `${day(d.now, 90)}T00:00:00.000Z` },
+            },
+          ],
+        });
+        const state = await d.handle.query(caseStateQuery);
+        expect(state.tasks.find((t) => t.taskId === reception.taskId)?.deadline?.at).toBe(
+          `${day(d.now, 90)}T00:00:00.000Z`,
+        );
+        expect(state.dataDeadlines?.find((x) => x.id === 'travel-document-expiry')?.at).toBe(
+          `${day(d.now, 90)}T00:00:00.000Z`,
+        );
+        const before = forDeadline(r.escalations).length;
+        await skipTo(expiry - 1 * DAY);
+        expect(forDeadline(r.escalations)).toHaveLength(before);
+        await d.complete('arrange-reception');
+        await d.handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: DEST_CO, reason: 'test ends here' }] });
+      },
+    );
+    expect(result.endState).toBe('cancelled');
+    expect(expiry).toBeGreaterThan(0);
+  });
+
   it('main path: adult return through IOM, then three years of monthly reports across continued-as-new runs', async () => {
     const { result, d } = await runCase(
       'main',
@@ -541,7 +634,7 @@ describe('assistedReturnWorkflow', () => {
   it('child: best-interest decision, late referral re-planned, chased documents, NGO route, early closure', async () => {
     const { result, d } = await runCase(
       'child',
-      (now) => ({ isMinor: true, plannedReturnDate: day(now, 10) }),
+      (now) => ({ isMinor: true, plannedReturnDate: day(now, 10), dateOfBirth: day(now, -17 * 365) }),
       async (d) => {
         await d.complete('assess-return-options');
         await d.complete('record-consent', { consentGiven: false, consentForm: 'verbal' });
@@ -559,6 +652,11 @@ describe('assistedReturnWorkflow', () => {
         expect(d.notes('warning')).toHaveLength(2);
         for (const step of [...AFTER_REFERRAL, 'assess-child-family']) await d.task(step);
         expect(d.opened().filter((s) => s === 'replan-return-date')).toHaveLength(2);
+        // Age-out: the child's protective steps carry the 18th birthday from the intake's date of birth.
+        const ageOut = shiftByDuration(new Date(`${day(d.now, -17 * 365)}T00:00:00Z`), 'P18Y').toISOString();
+        expect((await d.task('assess-child-family')).deadline).toEqual({ id: 'age-out', at: ageOut });
+        expect((await d.task('request-travel-documents')).deadline).toBeUndefined();
+        expect(d.r.rec.dataDeadlines[0]).toMatchObject({ deadline: { id: 'age-out', at: ageOut }, previousAt: null });
 
         // Consular delay: no document 14 days after the request opens a chase for the coordinator.
         await d.complete('request-travel-documents');

@@ -41,6 +41,11 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
         fields: {
           ready: { type: 'boolean', label: 'Ready to hand over', required: true },
           note: { type: 'text', label: 'Note for the receiving agency', maxLength: 1000, personal: true },
+          respondBy: {
+            type: 'date',
+            label: 'The receiving agency must record the outcome by',
+            description: 'A date or a full timestamp; sets the `respond-by` deadline of the outcome step.',
+          },
         },
       },
       target: 'P1D',
@@ -54,9 +59,22 @@ export const DEMO_HANDOFF_SOP: SopDefinition = {
       form: {
         fields: {
           outcome: { type: 'enum', label: 'Outcome', options: ['resolved', 'referred-on'], required: true },
+          decidedOn: { type: 'date', label: 'Decided on', notAfter: 'respond-by' },
         },
       },
       target: 'P2D',
+      seed: ['inferred'],
+    },
+  ],
+  // A seconds-scale deadline from a form's data, so the walk (docs/sops/walk/data-deadline.sh) sees it fire.
+  dataDeadlines: [
+    {
+      id: 'respond-by',
+      label: 'date agency A asked for',
+      from: 'review-intake.respondBy',
+      warnBefore: 'PT8S',
+      escalateBefore: 'PT4S',
+      appliesTo: ['record-outcome'],
       seed: ['inferred'],
     },
   ],

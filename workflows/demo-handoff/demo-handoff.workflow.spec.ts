@@ -45,6 +45,7 @@ function recordingActivities() {
     findConsent: async () => null,
     recordConsentWait: async () => undefined,
     recordStepConsents: async () => undefined,
+    recordDataDeadline: async () => undefined,
     recordParticipantChanged: async (input) => {
       changes.push(input);
       return { movedTasks: input.steps.length };

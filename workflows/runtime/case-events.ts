@@ -68,6 +68,7 @@ export class CaseEvents extends TaskHandlers {
       actor: update.actor,
     };
     this.events.push(event);
+    await this.dataDeadlines.recompute();
     const person = personOf(spec, update.data);
     // A reopening event starts a new round while the case may go back, else it ends the case as it declares.
     const reopen = spec.reopens ? reopenDecision(this.sop, spec, this.roundState()).kind === 'reopen' : false;

@@ -40,6 +40,7 @@ export class HumanTasks extends ConsentGates {
     const targetMs = this.targetMsFor(step);
     const dueAt =
       targetMs !== undefined ? addTarget(openedAt, targetMs, this.input.timeliness?.calendar ?? 'calendar') : undefined;
+    const deadline = this.dataDeadlines.forStep(step.id);
     const task: TaskState = {
       taskId,
       step: step.id,
@@ -50,6 +51,7 @@ export class HumanTasks extends ConsentGates {
       ...(this.input.subject ? { subject: this.input.subject } : {}),
       ...(dueAt ? { dueAt: dueAt.toISOString(), targetMs } : {}),
       ...(this.round > 1 ? { round: this.round } : {}),
+      ...(deadline ? { deadline } : {}),
     };
     if (this.interruption) throw this.interruption;
     if (this.reopening) throw this.reopening;
@@ -72,6 +74,7 @@ export class HumanTasks extends ConsentGates {
       targetMs,
       pausesAgencyClock: step.pausesAgencyClock ?? false,
       ...(task.round ? { round: task.round } : {}),
+      ...(deadline ? { deadline: { id: deadline.id, at: deadline.at } } : {}),
     });
     // The slot may have changed hands while the row was written: then the row follows the task. Checked here so
     // that an unchanged task adds no await (and no reordering) to histories recorded before participant changes.
@@ -97,6 +100,13 @@ export class HumanTasks extends ConsentGates {
           }),
       });
     }
+    this.dataDeadlines.watch(task, {
+      remind: (at, id) =>
+        activities.recordReminder({ ...this.deadlineEvent(task, task.roles), dueAt: at, dataDeadline: id }),
+      escalate: (level, at, id) =>
+        activities.recordEscalation({ ...this.escalationEvent(task, step, level), dueAt: at, dataDeadline: id }),
+      repeatEveryMs: escalationEveryMs(this.sop, step),
+    });
     await this.waitFor(() => task.result !== undefined);
     return task.result as HumanTaskResult<F>;
   }

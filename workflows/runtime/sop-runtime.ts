@@ -174,6 +174,7 @@ export class SopRuntime extends HumanTasks {
           : {}),
       });
     }
+    await this.dataDeadlines.start();
     let endState: string;
     let status: CaseResult['status'] = 'completed';
     try {

@@ -7,9 +7,11 @@ import {
   type Actor,
   type ClaimTaskInput,
   type CompleteTaskInput,
+  type CaseStateView,
   type ExtendDeadlineInput,
 } from '@waymark/contracts';
 import { CaseState } from './case-state';
+import { DataDeadlines } from './data-deadlines';
 import { CONSENT_GATES_PATCH, activities, projection, type TaskState } from './runtime-types';
 
 /**
@@ -17,6 +19,19 @@ import { CONSENT_GATES_PATCH, activities, projection, type TaskState } from './r
  * still active), claim one, extend a deadline (supervisors). Each validator refuses before anything is written.
  */
 export class TaskHandlers extends CaseState {
+  /** Deadlines from the case's data (data-deadlines.ts): checked on completion, recomputed after it. */
+  protected readonly dataDeadlines = new DataDeadlines({
+    sop: this.sop,
+    input: this.input,
+    tasks: this.tasks,
+    events: this.events,
+    interrupted: () => this.interruption !== undefined,
+  });
+
+  view(): CaseStateView {
+    return { ...super.view(), dataDeadlines: this.dataDeadlines.current() };
+  }
+
   protected openTaskFor(taskId: string, actor: Actor): TaskState {
     const task = this.tasks.get(taskId);
     if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
@@ -34,7 +49,9 @@ export class TaskHandlers extends CaseState {
     if (task.claimedBy && task.claimedBy !== update.actor.sub) {
       this.fail(FAILURE_TYPES.TASK_CLAIMED, 'Someone else in your agency has claimed this task.');
     }
-    const errors = validateForm(findStep(this.sop, task.step).form, update.form);
+    const form = findStep(this.sop, task.step).form;
+    const errors = validateForm(form, update.form);
+    if (errors.length === 0) errors.push(...this.dataDeadlines.errorsIn(form, update.form));
     if (errors.length > 0)
       this.fail(FAILURE_TYPES.INVALID_FORM, 'The form has invalid fields.', [{ fields: errors, prefix: 'form' }]);
   }
@@ -67,6 +84,7 @@ export class TaskHandlers extends CaseState {
       ...(step.compartment ? { records: splitByCompartment(step.form, step.compartment, update.form) } : {}),
     });
     task.result = { taskId: task.taskId, form: update.form, actor: update.actor };
+    await this.dataDeadlines.recompute();
     return { taskId: task.taskId, step: task.step, completedAt };
   }
 

@@ -2,6 +2,7 @@ import {
   AGENCY_KINDS,
   COMPARTMENTS,
   PERSON_OUTCOMES,
+  dataDeadlineDeclarationErrors,
   durationToMs,
   formToJsonSchema,
   type FormSpec,
@@ -60,6 +61,7 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('SOP declaration %s', (
       ...Object.entries(sop.participants)
         .filter(([, p]) => p.changeable)
         .map(([slot, p]) => ({ where: `changeable slot ${slot}`, seed: p.changeable!.seed })),
+      ...(sop.dataDeadlines ?? []).map((d) => ({ where: `data deadline ${d.id}`, seed: d.seed })),
     ];
     const problems = cited.flatMap(({ where, seed }) => [
       ...(seed.length === 0 ? [`${where}: cites nothing`] : []),
@@ -234,5 +236,9 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('SOP declaration %s', (
       }
       expect({ where, additional: formToJsonSchema(form).additionalProperties }).toEqual({ where, additional: false });
     }
+  });
+
+  it('declares data deadlines on date fields, steps and durations it has, and notAfter only naming them', () => {
+    expect(dataDeadlineDeclarationErrors(sop)).toEqual([]);
   });
 });

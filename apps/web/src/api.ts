@@ -144,7 +144,11 @@ export interface CaseDetail extends CaseSummary {
     roles: string[];
     openedAt: string;
     dueAt: string | null;
+    /** The earliest deadline from the case's data guarding the step. */
+    deadline?: { id: string; at: string } | null;
   }[];
+  /** Deadlines computed from the case's data; `at` absent when withheld (its source is in another compartment). */
+  dataDeadlines?: { id: string; label: string; at?: string | null; steps: string[] | null; withheld?: string }[];
   timeline: {
     at: string;
     kind: string;
@@ -249,6 +253,8 @@ export interface SopDescription {
   transitions: { from: string; to: string; when?: string }[];
   endStates: { id: string; title?: string; description?: string }[];
   diagram: string;
+  /** Deadlines computed from the case's data (GET /sops/:id). */
+  dataDeadlines?: { id: string; label: string }[];
 }
 
 export interface SopSummary {

@@ -13,6 +13,7 @@ import type {
   OpenTaskInput,
   RecordCaseOpenedInput,
   ParticipantChangedInput,
+  DataDeadlineRecordInput,
 } from '@waymark/contracts';
 import { CaseStore } from '@waymark/cases';
 
@@ -73,6 +74,10 @@ export class CaseActivitiesService implements CaseActivities {
     return this.store.recordParticipantChanged(input);
   }
 
+  recordDataDeadline(input: DataDeadlineRecordInput): Promise<void> {
+    return this.store.recordDataDeadline(input);
+  }
+
   /** The object the Temporal Worker registers: methods bound to this provider. */
   toActivities(): CaseActivities {
     return {
@@ -89,6 +94,7 @@ export class CaseActivitiesService implements CaseActivities {
       recordConsentWait: this.recordConsentWait.bind(this),
       recordStepConsents: this.recordStepConsents.bind(this),
       recordParticipantChanged: this.recordParticipantChanged.bind(this),
+      recordDataDeadline: this.recordDataDeadline.bind(this),
     };
   }
 }

@@ -111,7 +111,10 @@ export class CaseRowStore {
     return branches.map((b) => b.workflow_id);
   }
 
-  /** Erasure: marks the case erased, drops its demographics, closes it and its open tasks; returns `erased_at`. */
+  /**
+   * Erasure: marks the case erased, drops its demographics, closes it and its open tasks (dropping their deadlines
+   * from the case's data); returns `erased_at`.
+   */
   async redact(em: EntityManager, caseId: string, bySub: string, reason: string): Promise<Date> {
     await em.query(
       `UPDATE cases SET erased_at = now(), erased_by_sub = $2, erasure_reason = $3,
@@ -126,6 +129,8 @@ export class CaseRowStore {
       erased_at: Date;
     }[];
     await em.query(`UPDATE tasks SET status = 'cancelled' WHERE case_id = $1 AND status = 'open'`, [caseId]);
+    // A deadline from the case's data may follow from a personal date (a date of birth gives the 18th birthday).
+    await em.query(`UPDATE tasks SET deadline_at = NULL, deadline_id = NULL WHERE case_id = $1`, [caseId]);
     return erased_at;
   }
 }

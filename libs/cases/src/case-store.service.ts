@@ -17,6 +17,7 @@ import type {
   OpenTaskInput,
   RecordCaseOpenedInput,
   ParticipantChangedInput,
+  DataDeadlineRecordInput,
 } from '@waymark/contracts';
 import { CaseEntity, TaskEntity } from '@waymark/database';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,7 @@ import { CaseWriteContext } from './case-write-context';
 import { DeadlineWrites } from './deadline-writes';
 import { ParticipantWrites } from './participant-writes';
 import { closeTasksLeftOpen } from './tasks-left-open';
+import { DataDeadlineWrites } from './data-deadline-writes';
 
 export interface CaseNoteInput {
   caseId: string;
@@ -46,6 +48,7 @@ export class CaseStore extends CaseWriteContext {
   private readonly deadlines = new DeadlineWrites(this);
   private readonly consentWrites = new ConsentWrites(this);
   private readonly participantWrites = new ParticipantWrites(this);
+  private readonly dataDeadlineWrites = new DataDeadlineWrites(this);
 
   constructor(
     @InjectDataSource() ds: DataSource,
@@ -54,6 +57,11 @@ export class CaseStore extends CaseWriteContext {
     codec: CasePayloadCodec,
   ) {
     super(ds, notifications, audit, codec.keyring);
+  }
+
+  /** A deadline from the case's data computed or recomputed (see DataDeadlineWrites). */
+  recordDataDeadline(input: DataDeadlineRecordInput): Promise<void> {
+    return this.dataDeadlineWrites.record(input);
   }
 
   /** Another agency in a slot of a running case (see ParticipantWrites). */
@@ -179,6 +187,8 @@ export class CaseStore extends CaseWriteContext {
           escalatedAt: null,
           completedBy: null,
           completedAt: null,
+          deadlineAt: input.deadline ? new Date(input.deadline.at) : null,
+          deadlineId: input.deadline?.id ?? null,
         })
         .orIgnore()
         .execute();

@@ -19,14 +19,19 @@ export class DeadlineWrites {
         kind: 'task-reminder',
         step: input.step,
         agencyId: input.agencyId,
-        detail: { taskId: input.taskId, dueAt: input.dueAt, ...(input.subject ? { subject: input.subject } : {}) },
+        detail: {
+          taskId: input.taskId,
+          dueAt: input.dueAt,
+          ...(input.dataDeadline ? { dataDeadline: input.dataDeadline } : {}),
+          ...(input.subject ? { subject: input.subject } : {}),
+        },
       });
       await this.ctx.notifications.notify(
         {
           key: `${input.taskId}:reminder:${input.dueAt}`,
           kind: 'reminder',
           ...this.notice(input),
-          detail: { dueAt: input.dueAt },
+          detail: { dueAt: input.dueAt, ...(input.dataDeadline ? { dataDeadline: input.dataDeadline } : {}) },
         },
         em,
       );
@@ -56,6 +61,7 @@ export class DeadlineWrites {
           taskId: input.taskId,
           dueAt: input.dueAt,
           supervisorRoles: input.roles,
+          ...(input.dataDeadline ? { dataDeadline: input.dataDeadline } : {}),
           ...(input.subject ? { subject: input.subject } : {}),
         },
       });
@@ -64,7 +70,7 @@ export class DeadlineWrites {
           key: `${input.taskId}:escalation:${input.dueAt}`,
           kind: 'escalation',
           ...this.notice(input),
-          detail: { dueAt: input.dueAt },
+          detail: { dueAt: input.dueAt, ...(input.dataDeadline ? { dataDeadline: input.dataDeadline } : {}) },
         },
         em,
       );
@@ -94,6 +100,7 @@ export class DeadlineWrites {
           level,
           notifiedAgency: notifyAgencyId,
           supervisorRoles: input.roles,
+          ...(input.dataDeadline ? { dataDeadline: input.dataDeadline } : {}),
           ...(input.subject ? { subject: input.subject } : {}),
         },
       });
@@ -103,7 +110,7 @@ export class DeadlineWrites {
           kind: 'escalation',
           ...this.notice(input),
           agencyId: notifyAgencyId,
-          detail: { dueAt: input.dueAt, level },
+          detail: { dueAt: input.dueAt, level, ...(input.dataDeadline ? { dataDeadline: input.dataDeadline } : {}) },
         },
         em,
       );

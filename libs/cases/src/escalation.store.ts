@@ -66,6 +66,20 @@ export class EscalationStore {
     );
   }
 
+  /** A deadline from the case's data moved: the task's open escalation of the old date ends. */
+  async resolveForDueAt(
+    em: EntityManager,
+    taskId: string,
+    dueAt: string,
+    at: string | Date,
+    resolution: EscalationResolution,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE escalations SET resolved_at = $3, resolution = $4 WHERE task_id = $1 AND due_at = $2 AND resolved_at IS NULL`,
+      [taskId, new Date(dueAt), new Date(at), resolution],
+    );
+  }
+
   /** The case closed: every escalation still open in it ends with it. */
   async resolveForCase(em: EntityManager, caseId: string, at: string | Date): Promise<void> {
     await em.query(

@@ -41,6 +41,8 @@ export interface OpenTaskInput {
   pausesAgencyClock?: boolean;
   /** The round of the case, from round 2 on (EventSpec.reopens). */
   round?: number;
+  /** The earliest deadline from the case's data guarding the step (SopDefinition.dataDeadlines). */
+  deadline?: { id: string; at: string };
 }
 
 export interface CompleteTaskRecordInput {
@@ -97,6 +99,8 @@ export interface DeadlineEventInput {
    */
   level?: number;
   notifyAgencyId?: string;
+  /** For a deadline from the case's data (SopDefinition.dataDeadlines): its id; `dueAt` is then the deadline. */
+  dataDeadline?: string;
 }
 
 export interface DeadlineExtendedInput extends DeadlineEventInput {
@@ -175,6 +179,25 @@ export interface ParticipantChangedInput {
   withdrawn?: boolean;
 }
 
+/**
+ * A deadline from the case's data computed or recomputed (its source field changed): a timeline entry, and the
+ * guarded open tasks of the workflow show their (new) earliest deadline; escalations of the old date are resolved.
+ */
+export interface DataDeadlineRecordInput {
+  caseId: string;
+  sop: string;
+  /** Idempotency key (workflow, run and sequence). */
+  key: string;
+  deadline: { id: string; label: string; at: string | null };
+  previousAt: string | null;
+  /** The steps it guards; null: every step of the case. */
+  steps: string[] | null;
+  /** The open guarded tasks with the earliest deadline each now shows. */
+  tasks: { taskId: string; deadline: { id: string; at: string } | null }[];
+  at: string;
+  subject?: string;
+}
+
 export type Demographics = NonNullable<RecordCaseOpenedInput['demographics']>;
 
 /** The intake fields the anonymised statistics count, where an SOP's intake records them. */
@@ -210,4 +233,6 @@ export interface CaseActivities {
   recordStepConsents(input: RecordStepConsentsInput): Promise<void>;
   /** A participant change (see ParticipantChangedInput); returns how many open tasks moved. */
   recordParticipantChanged(input: ParticipantChangedInput): Promise<{ movedTasks: number }>;
+  /** A deadline from the case's data computed or recomputed (see DataDeadlineRecordInput). */
+  recordDataDeadline(input: DataDeadlineRecordInput): Promise<void>;
 }

@@ -35,6 +35,8 @@ export interface TaskItem {
   overdue: boolean;
   claimedBy: string | null;
   completedAt: string | null;
+  /** The earliest deadline from the case's data guarding the step (SopDefinition.dataDeadlines), if any. */
+  deadline?: { id: string; at: string } | null;
 }
 
 /** Timeliness of one (sop, step) in the caller's agency. Durations in seconds; `null` where nothing was measured. */

@@ -36,6 +36,11 @@ export interface FieldSpec {
   /** Overrides the compartment of the form's step for this field (e.g. a document number goes to `identity`). */
   compartment?: CompartmentId;
   description?: string;
+  /**
+   * For `date`: the id (or ids) of the SOP's data deadlines (SopDefinition.dataDeadlines) the value must not fall
+   * after (a travel date after the travel document expires is refused with 400 naming the field and the deadline).
+   */
+  notAfter?: string | readonly string[];
 }
 
 export interface FormSpec {
@@ -173,7 +178,13 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
         ...(spec.max !== undefined ? { maximum: spec.max } : {}),
       };
     case 'date':
-      return { ...base, type: 'string', format: 'date', ...(spec.notBefore ? { 'x-not-before': spec.notBefore } : {}) };
+      return {
+        ...base,
+        type: 'string',
+        format: 'date',
+        ...(spec.notBefore ? { 'x-not-before': spec.notBefore } : {}),
+        ...(spec.notAfter ? { 'x-not-after-deadlines': [spec.notAfter].flat() } : {}),
+      };
     case 'enum':
       return { ...base, type: 'string', enum: [...(spec.options ?? [])] };
     case 'string-list':

@@ -1,4 +1,5 @@
 export * from './forms.contract';
+export * from './data-deadlines.contract';
 export * from './participant-change';
 export * from './countries';
 export * from './sop.contract';

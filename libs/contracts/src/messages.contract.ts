@@ -1,3 +1,4 @@
+import type { DataDeadlineValue } from './data-deadlines.contract';
 import type { CaseOverlay } from './overlay.contract';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FieldError } from './forms.contract';
@@ -143,6 +144,8 @@ export interface TaskView {
   status: TaskStatus;
   /** The round of the case the task belongs to, from round 2 on (EventSpec.reopens). */
   round?: number;
+  /** The earliest deadline from the case's data that guards the task's step (SopDefinition.dataDeadlines). */
+  deadline?: { id: string; label: string; at: string };
 }
 
 export interface CaseStateView {
@@ -154,6 +157,8 @@ export interface CaseStateView {
   events: { type: string; sequence: number; reportedAt: string }[];
   /** Steps held back until a consent is recorded (see StepSpec.requiresConsent). */
   waitingForConsent?: ConsentWaitView[];
+  /** The deadlines computed from the case's data (SopDefinition.dataDeadlines); `at` absent while unknown. */
+  dataDeadlines?: DataDeadlineValue[];
 }
 
 export interface ConsentWaitView {

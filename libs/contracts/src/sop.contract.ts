@@ -2,6 +2,7 @@ import type { SopAccessRule } from './policy';
 import type { ConsentRequirement } from './consent.contract';
 import type { CompartmentId } from './compartments.contract';
 import type { FormSpec } from './forms.contract';
+import type { DataDeadlineSpec } from './data-deadlines.contract';
 
 /** The seed every SOP step is grounded in. Line references are to this file. */
 export const SEED_FILE = 'seed/000_da4da5927a6bd266.txt';
@@ -251,6 +252,11 @@ export interface SopDefinition {
   escalation?: EscalationSpec;
   /** The SOP's access rules over case compartments, declared beside it (`<sop>.policy.ts`; policy.ts builds the whole). */
   access?: readonly SopAccessRule[];
+  /**
+   * Deadlines computed from the case's data (age-out at 18, a document's expiry, a medical limit on travel): shown on
+   * the guarded tasks and the case, reminded and escalated before they pass (data-deadlines.contract.ts).
+   */
+  dataDeadlines?: readonly DataDeadlineSpec[];
 }
 
 export function findStep(sop: SopDefinition, stepId: string): StepSpec {

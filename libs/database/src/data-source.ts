@@ -19,6 +19,7 @@ import { InboxOrderIndexes1764420000000 } from './migrations/1764420000000-inbox
 import { RepeatingEscalations1764425000000 } from './migrations/1764425000000-repeating-escalations';
 import { CaseOverlay1764450000000 } from './migrations/1764450000000-case-overlay';
 import { TaskRounds1764470000000 } from './migrations/1764470000000-task-rounds';
+import { DataDeadlines1764460000000 } from './migrations/1764460000000-data-deadlines';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   RepeatingEscalations1764425000000,
   CaseOverlay1764450000000,
   TaskRounds1764470000000,
+  DataDeadlines1764460000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */

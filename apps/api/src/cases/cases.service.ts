@@ -40,6 +40,7 @@ import { participantHistory } from './participant-history';
 import { phaseVisibility } from './phase-visibility';
 import { SopOverlays } from '../sops/sop-overlays';
 import { currentRound, personsOfCase, toSummary, waitingForConsent, withoutValue } from './case-view-parts';
+import { caseDataDeadlines, redactDeadlineDetail } from './case-data-deadlines';
 import { TimelinessConfig } from './timeliness-config';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
@@ -295,14 +296,18 @@ export class CasesService {
         roles: t.roles,
         openedAt: t.openedAt.toISOString(),
         dueAt: t.dueAt?.toISOString() ?? null,
+        // The earliest deadline from the case's data guarding the step (its date: the task's agency acts on it).
+        deadline: t.deadlineAt ? { id: t.deadlineId, at: t.deadlineAt.toISOString() } : null,
       })),
       timeline: entries.map((e) => ({
         at: e.at.toISOString(),
         kind: e.kind,
         step: e.step,
         agencyId: e.agencyId,
-        detail: hidesValue(e) ? withoutValue(e.detail) : e.detail,
+        detail: hidesValue(e) ? withoutValue(e.detail) : redactDeadlineDetail(sop, e.kind, e.detail, access.readable),
       })),
+      // Deadlines from the case's data (age-out, document expiry, ...): dates only for readers of their source.
+      dataDeadlines: caseDataDeadlines(sop, entries, access.readable),
       waitingForConsent: waitingForConsent(entries),
       escalations: escalations
         .filter((e) => visibility?.canSee({ step: e.step, agencyId: e.agency_id }) ?? true)

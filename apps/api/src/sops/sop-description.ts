@@ -54,6 +54,8 @@ export function describeSop(sop: SopDefinition) {
     rules: sop.rules ?? [],
     // How an overdue step is escalated again (steps may have their own): the interval and the chain.
     escalation: sop.escalation ?? DEFAULT_ESCALATION,
+    // Deadlines computed from the case's data (docs/domain.md, "Deadlines from case data").
+    dataDeadlines: sop.dataDeadlines ?? [],
     transitions: sop.transitions,
     endStates: sop.endStates,
     diagram: mermaidFor(sop),

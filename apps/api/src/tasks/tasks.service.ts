@@ -22,6 +22,7 @@ import type { ListTasksQuery } from './list-tasks.query';
 import type { OverdueTasksQuery } from './overdue-tasks.query';
 import { SopOverlays } from '../sops/sop-overlays';
 import { caseErased } from '../erasure/case-erased';
+import { hasNotAfter, notAfterErrorsOf } from './task-deadlines';
 
 @Injectable()
 export class TasksService {
@@ -68,7 +69,8 @@ export class TasksService {
       .createQueryBuilder('t')
       .where('t.agency_id = :agency', { agency: actor.agencyId })
       .andWhere("t.status = 'open'")
-      .andWhere('t.due_at < :now', { now })
+      // Past its due date, or past a deadline from the case's data (a document expired, a child turned 18).
+      .andWhere('(t.due_at < :now OR t.deadline_at < :now)', { now })
       .andWhere(CaseRowStore.taskOfLiveCase('t'))
       .orderBy('t.due_at', 'ASC')
       .addOrderBy('t.id', 'ASC')
@@ -141,7 +143,13 @@ export class TasksService {
     // The form as this deployment's overlay has it (its option lists); the workflow checks again with the case's own.
     const sop = this.overlays.sop(task.sop);
     if (sop) {
-      const errors = validateForm(findStep(sop, task.step).form, form);
+      const stepForm = findStep(sop, task.step).form;
+      const errors = validateForm(stepForm, form);
+      // A date declared not after a deadline from the case's data: checked against the workflow's own dates.
+      if (errors.length === 0 && hasNotAfter(stepForm))
+        errors.push(
+          ...(await this.temporal.bounded((client) => notAfterErrorsOf(client, task.workflowId, stepForm, form))),
+        );
       if (errors.length > 0) {
         throw new DomainException(
           'validation_failed',
@@ -196,8 +204,11 @@ function toItem(t: TaskEntity, now: number): TaskItem {
     status: t.status,
     openedAt: t.openedAt.toISOString(),
     dueAt: t.dueAt?.toISOString() ?? null,
-    overdue: t.status === 'open' && t.dueAt !== null && t.dueAt.getTime() < now,
+    overdue:
+      t.status === 'open' &&
+      ((t.dueAt !== null && t.dueAt.getTime() < now) || (t.deadlineAt !== null && t.deadlineAt.getTime() < now)),
     claimedBy: t.claimedBy,
     completedAt: t.completedAt?.toISOString() ?? null,
+    deadline: t.deadlineAt && t.deadlineId ? { id: t.deadlineId, at: t.deadlineAt.toISOString() } : null,
   };
 }

@@ -17,6 +17,8 @@ export const DEMO_LABELS_IT: Record<string, string> = {
   [`${D}.record-outcome.outcome`]: 'Esito',
   [`${D}.record-outcome.outcome.resolved`]: 'Risolto',
   [`${D}.record-outcome.outcome.referred-on`]: 'Inviato ad altri servizi',
+  [`${D}.review-intake.respondBy`]: "L'ente ricevente deve registrare l'esito entro",
+  [`${D}.record-outcome.decidedOn`]: 'Deciso il',
   [`${D}.end.resolved`]: 'Risolto',
   [`${D}.end.referred-on`]: 'Inviato ad altri servizi',
   [`${D}.end.cancelled`]: 'Annullato',

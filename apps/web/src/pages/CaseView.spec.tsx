@@ -154,6 +154,47 @@ describe('case view', () => {
     expect(await screen.findByText('Completed: Record the consent.')).toBeTruthy();
   });
 
+  it('lists the deadlines from the case data: a date, one not known yet, one withheld; the task shows its own', async () => {
+    const base = global.fetch as jest.Mock;
+    const withDeadlines: CaseDetail = {
+      ...kase,
+      dataDeadlines: [
+        { id: 'travel-limit', label: 'medical travel limit', at: '2027-01-10T00:00:00.000Z', steps: ['book'] },
+        { id: 'document-expiry', label: 'expiry of the travel document', at: null, steps: ['book'] },
+        { id: 'age-out', label: "child's 18th birthday", steps: null, withheld: 'identity' },
+      ],
+    };
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) =>
+      url.startsWith('/cases/') && init?.method !== 'POST'
+        ? ({ ok: true, status: 200, json: async () => withDeadlines } as Response)
+        : url.startsWith('/tasks')
+          ? ({
+              ok: true,
+              status: 200,
+              json: async () => ({
+                items: [{ ...task, deadline: { id: 'travel-limit', at: '2027-01-10T00:00:00.000Z' } }],
+              }),
+            } as Response)
+          : (base(url, init) as Promise<Response>),
+    ) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <CaseView caseId={CASE_ID} session={session} />
+      </I18nProvider>,
+    );
+    const list = await screen.findByTestId('data-deadlines');
+    const items = within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items[0]).toMatch(/^medical travel limit: .*2027/);
+    expect(items.slice(1)).toEqual([
+      'expiry of the travel document: not known yet',
+      "child's 18th birthday: date withheld (kept in identity)",
+    ]);
+    const card = await screen.findByRole('region', { name: 'Record the consent' });
+    expect(within(card).getByText(/Deadline from case data: medical travel limit/)).toBeTruthy();
+  });
+
   it('says in words why a completion was refused for want of consent, and shows the consents section', async () => {
     const base = global.fetch as jest.Mock;
     global.fetch = jest.fn(async (url: string, init?: RequestInit) =>

@@ -71,6 +71,8 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
   const supervisor = hasAnyRole(session, DASHBOARD_ROLES);
   const stepOf = (id: string) => sop.steps.find((s) => s.id === id);
   const stepTitle = (id: string | null) => (id ? sopLabel(`${sop.id}.${id}`, stepOf(id)?.title ?? id) : '');
+  const deadlineLabel = (id: string) =>
+    kase.dataDeadlines?.find((d) => d.id === id)?.label ?? sop.dataDeadlines?.find((d) => d.id === id)?.label ?? id;
   // Events the caller may report: a reporter slot this case gave to the caller's agency, with one of the caller's roles.
   const events =
     kase.status === 'open'
@@ -162,6 +164,11 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
               <p className="meta">
                 {t('inbox.col.due')}: {formatDate(task.dueAt)}{' '}
                 {task.overdue && <strong className="tag overdue">{t('inbox.overdue')}</strong>}{' '}
+                {task.deadline && (
+                  <>
+                    · {t('task.dataDeadline')}: {deadlineLabel(task.deadline.id)} {formatDate(task.deadline.at)}{' '}
+                  </>
+                )}
                 {task.claimedBy
                   ? task.claimedBy === session.sub
                     ? t('inbox.claimedByYou')
@@ -224,6 +231,12 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                   {o.subject ? ` · ${o.subject}` : ''} —{' '}
                   {t('case.heldBy', { agency: names.agency(o.agencyId), roles: names.roles(o.roles) })} ·{' '}
                   {t('inbox.col.due')}: {formatDate(o.dueAt)}
+                  {o.deadline && (
+                    <>
+                      {' '}
+                      · {t('task.dataDeadline')}: {deadlineLabel(o.deadline.id)} {formatDate(o.deadline.at)}
+                    </>
+                  )}
                   {supervisor && o.taskId && (
                     <ExtendDeadline
                       taskId={o.taskId}
@@ -233,6 +246,23 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                       }}
                     />
                   )}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {(kase.dataDeadlines ?? []).length > 0 && (
+          <>
+            <h3>{t('case.dataDeadlines')}</h3>
+            <ul data-testid="data-deadlines">
+              {(kase.dataDeadlines ?? []).map((d) => (
+                <li key={d.id}>
+                  {d.label}:{' '}
+                  {d.withheld
+                    ? t('case.dataDeadlineWithheld', { compartment: d.withheld })
+                    : d.at
+                      ? formatDate(d.at)
+                      : t('case.dataDeadlineUnknown')}
                 </li>
               ))}
             </ul>

@@ -146,7 +146,15 @@ export function InboxTable({
                   </Link>
                 </td>
                 <td>{formatDate(x.openedAt)}</td>
-                <td>{formatDate(x.dueAt)}</td>
+                <td>
+                  {formatDate(x.dueAt)}
+                  {x.deadline && (
+                    <span className="data-deadline" title={t('task.dataDeadline')}>
+                      {' '}
+                      · {t('task.dataDeadline')}: {formatDate(x.deadline.at)}
+                    </span>
+                  )}
+                </td>
                 <td>
                   {x.overdue ? (
                     <strong className="tag overdue">{t('inbox.overdue')}</strong>

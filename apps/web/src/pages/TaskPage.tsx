@@ -155,6 +155,15 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
                 {formatDate(task.dueAt)} {task.overdue && <strong className="tag overdue">{t('inbox.overdue')}</strong>}
               </dd>
             </div>
+            {task.deadline && (
+              <div>
+                <dt>{t('task.dataDeadline')}</dt>
+                <dd data-testid="task-data-deadline">
+                  {sop.dataDeadlines?.find((d) => d.id === task.deadline!.id)?.label ?? task.deadline.id}:{' '}
+                  {formatDate(task.deadline.at)}
+                </dd>
+              </div>
+            )}
             <div>
               <dt>{t('inbox.col.opened')}</dt>
               <dd>{formatDate(task.openedAt)}</dd>

@@ -79,4 +79,11 @@ export class TaskEntity {
 
   @Column('timestamptz', { name: 'completed_at', nullable: true })
   completedAt: Date | null;
+
+  /** The earliest deadline from the case's data guarding the step (SopDefinition.dataDeadlines), and its id. */
+  @Column('timestamptz', { name: 'deadline_at', nullable: true })
+  deadlineAt: Date | null;
+
+  @Column('text', { name: 'deadline_id', nullable: true })
+  deadlineId: string | null;
 }
