@@ -36,7 +36,7 @@ export {
  *
  * It is built in layers, each one job: `CaseState` (state, waits, notes, the view), `TaskHandlers` (completing,
  * claiming, extending tasks), `CaseHandlers` (message registration, events, cancellation, participant changes),
- * `ConsentGates`, `HumanTasks` (steps, deadlines, events) and this class (person branches and the case's life).
+ * `ConsentGates`, `LinkedCases` (follow-on cases), `HumanTasks` (steps, deadlines, events) and this class (person branches and the case's life).
  */
 export class SopRuntime extends HumanTasks {
   /**

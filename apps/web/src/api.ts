@@ -121,7 +121,7 @@ export type { CaseSummary } from '../../../libs/contracts/src/api.contract';
 export interface CaseDetail extends CaseSummary {
   participants: Record<string, string>;
   /** The case-level actions the access policy grants the caller in this case (GET /policy `caseActions`). */
-  allowedActions: ('case:cancel' | 'case:erase' | 'case:change-participants')[];
+  allowedActions: ('case:cancel' | 'case:erase' | 'case:change-participants' | 'case:link')[];
   /** Slots the SOP lets change while the case runs (`changeable` in the declaration). */
   changeableSlots?: string[];
   /** Who filled which slot when, oldest first (ids and slots only). */

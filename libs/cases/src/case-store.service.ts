@@ -24,6 +24,7 @@ import { ConsentWrites } from './consent-writes';
 import { CaseWriteContext } from './case-write-context';
 import { DeadlineWrites } from './deadline-writes';
 import { ParticipantWrites } from './participant-writes';
+import { LinkWrites } from './link-writes';
 
 export interface CaseNoteInput {
   caseId: string;
@@ -45,6 +46,8 @@ export class CaseStore extends CaseWriteContext {
   private readonly deadlines = new DeadlineWrites(this);
   private readonly consentWrites = new ConsentWrites(this);
   private readonly participantWrites = new ParticipantWrites(this);
+  /** Links between cases: follow-on cases and links set by hand (see LinkWrites). */
+  readonly links = new LinkWrites(this);
 
   constructor(
     @InjectDataSource() ds: DataSource,

@@ -18,6 +18,7 @@ import { HealingRequests1764415000000 } from './migrations/1764415000000-healing
 import { InboxOrderIndexes1764420000000 } from './migrations/1764420000000-inbox-order-indexes';
 import { RepeatingEscalations1764425000000 } from './migrations/1764425000000-repeating-escalations';
 import { CaseOverlay1764450000000 } from './migrations/1764450000000-case-overlay';
+import { CaseLinks1764465000000 } from './migrations/1764465000000-case-links';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   InboxOrderIndexes1764420000000,
   RepeatingEscalations1764425000000,
   CaseOverlay1764450000000,
+  CaseLinks1764465000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */
