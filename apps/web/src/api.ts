@@ -126,6 +126,14 @@ export interface CaseDetail extends CaseSummary {
   changeableSlots?: string[];
   /** Who filled which slot when, oldest first (ids and slots only). */
   participantHistory?: { at: string; slot: string; from: string | null; to: string; byAgency: string | null }[];
+  /** Linked cases: the other case's id and SOP only (it opens only for agencies taking part in it). */
+  links?: {
+    caseId: string;
+    sop: string;
+    relation: 'follow-on' | 'same-operation' | 'same-family';
+    direction: 'outgoing' | 'incoming';
+    at: string;
+  }[];
   state: { status: string; endState: string | null; currentSteps: string[] };
   openTasks: {
     taskId?: string;
