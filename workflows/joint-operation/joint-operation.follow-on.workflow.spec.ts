@@ -170,7 +170,8 @@ describe('joint operation: follow-on assisted-return case', () => {
       });
       expect(calls).toEqual([]);
       r.rec.consents.push({ consentId: 'c-1', purpose: 'return', scope: ['identity', 'travel'], withdrawn: false });
-      await env.client.workflow.getHandle(`case-${caseId}:P1`).signal(consentsChangedSignal);
+      // The API nudges the case's workflow; the operation passes the nudge on to its person branches.
+      await handle.signal(consentsChangedSignal);
 
       // The branch goes on once the follow-on has started (after the retry).
       await task('risk-assessment', 'P1');
@@ -179,6 +180,7 @@ describe('joint operation: follow-on assisted-return case', () => {
         'joint-operation-person-follow-on',
       );
       await handle.terminate('test over');
+      await saveHistoryIfRecording(handle, 'joint-operation-follow-on');
     });
 
     const followOnId = followOnCaseId(caseId, 'refer-for-return', 'P1');

@@ -25,6 +25,7 @@ import {
   type ReportEventInput,
   type SopDefinition,
 } from '@waymark/contracts';
+import { forwardConsentNudge } from './consent-forwarding';
 import { ParticipantChanges } from './participant-changes';
 import { CaseInterrupted, FOREIGN_PAYLOADS_PATCH, projection, type ReportedEvent } from './runtime-types';
 import { TaskHandlers } from './task-handlers';
@@ -82,6 +83,7 @@ export class CaseHandlers extends TaskHandlers {
       // way on every replay. The patch keeps a history that took a foreign signal as a nudge before replaying so.
       if (hasForeignPayload(args) && patched(FOREIGN_PAYLOADS_PATCH)) return;
       this.consentNudges += 1;
+      forwardConsentNudge(this.branchIds);
     });
     setHandler(extendDeadlineUpdate, (u) => this.extendDeadline(u), {
       validator: refusingForeign<ExtendDeadlineInput>((u) => this.validateExtension(u)),

@@ -7,7 +7,7 @@
 #
 # A joint police-NGO operation finds one person, who accepts assistance and chooses to return. Once the person's
 # consent to pass data to the return's team is recorded, the NGO's referral starts an assisted-return case for the
-# person (a follow-on) carrying only the three intake fields that SOP needs. Both cases show the link; the police see
+# person (a follow-on) carrying only the three intake fields that SOP needs; until then the case waits for it. Both cases show the link; the police see
 # the return case's id and SOP, never the case. Then the police coordinator links a second operation by hand.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -37,18 +37,22 @@ step "$T_PRO" rights-information '{"informedAt":"2025-06-01","language":"ro","in
 step "$T_PRO" assistance-decision '{"assistance":"accepts","cooperationWithPolice":"undecided","consentRecorded":true}' P1
 step "$T_NGO" arrange-assistance '{"accommodation":"ngo-shelter","interpreterAssigned":true,"futureOption":"assisted-return"}' P1
 
-echo "3. The person consents to pass data to the team organising the return (purpose return)"
+echo "3. The NGO refers P1 to an assisted return; nothing is carried before the person's consent: the case waits, visibly"
+step "$T_PRO" refer-for-return '{"referral":"refer","isMinor":false,"returnCountry":"RO","plannedReturnDate":"'"$RETURN_DATE"'","note":"Stays in this case only"}' P1
+wait_case "$T_NGO" open "r.waitingForConsent.some((w) => w.step === 'refer-for-return' && w.subject === 'P1')"
+echo "  waiting for consent: $(json 'JSON.stringify(r.waitingForConsent.map(({ step, subject, purpose, scope }) => ({ step, subject, purpose, scope })))' <<<"$BODY")"
+[ "$(json 'r.links.length' <<<"$BODY")" = 0 ] || fail "a follow-on started before the consent"
+
+echo "4. The person consents to pass data to the team organising the return: the follow-on case starts"
 api POST "/cases/$OPERATION/consents" "$T_PRO" '{"purpose":"return","scope":["identity","travel"],"form":"verbal","givenBy":"person"}' &&
   expect 201
 echo "  POST /cases/:id/consents -> HTTP $CODE"
-
-echo "4. The NGO refers P1 to an assisted return: the follow-on case starts"
-step "$T_PRO" refer-for-return '{"referral":"refer","isMinor":false,"returnCountry":"RO","plannedReturnDate":"'"$RETURN_DATE"'","note":"Stays in this case only"}' P1
 wait_case "$T_NGO" open "r.links.some((l) => l.relation === 'follow-on')"
 FOLLOW_ON=$(json "r.links.find((l) => l.relation === 'follow-on').caseId" <<<"$BODY")
 echo "  link on the operation: $(json 'JSON.stringify(r.links.map(({ caseId, sop, relation, direction }) => ({ caseId, sop, relation, direction })))' <<<"$BODY")"
 [ "$(json "r.links.find((l) => l.caseId === '$FOLLOW_ON').sop + '/' + r.links[0].direction" <<<"$BODY")" = assisted-return/outgoing ] ||
   fail "expected an outgoing link to an assisted-return case"
+[ "$(json 'r.waitingForConsent.length' <<<"$BODY")" = 0 ] || fail "the case still shows the consent wait"
 
 echo "5. The follow-on case: an assisted return led by the operation's NGO, linked back, with only the declared intake"
 CASE=$FOLLOW_ON
