@@ -11,5 +11,8 @@ export const CONSENT_FORWARD_PATCH = 'consent-nudge-to-branches';
 export function forwardConsentNudge(branchIds: readonly string[]): void {
   if (branchIds.length === 0 || !patched(CONSENT_FORWARD_PATCH)) return;
   // A branch that has ended cannot take the signal: nothing waits there any more.
-  for (const id of branchIds) void getExternalWorkflowHandle(id).signal(consentsChangedSignal).catch(() => undefined);
+  for (const id of branchIds)
+    void getExternalWorkflowHandle(id)
+      .signal(consentsChangedSignal)
+      .catch(() => undefined);
 }
