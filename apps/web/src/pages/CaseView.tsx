@@ -215,7 +215,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
           </div>
         </dl>
         <Participants kase={kase} sop={sop} onChanged={() => void load()} />
-        <LinkedCases kase={kase} />
+        <LinkedCases kase={kase} onLinked={() => void load()} />
         {kase.openTasks.length > 0 && (
           <>
             <h3>{t('case.openTasks')}</h3>

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { CaseDetail } from '../api';
 import { I18nProvider } from '../i18n';
 import { LinkedCases } from './LinkedCases';
@@ -61,5 +61,66 @@ describe('linked cases of a case', () => {
       </I18nProvider>,
     );
     expect(container.innerHTML).toBe('');
+  });
+
+  it("lets the lead's coordinator link another case of the agency, and shows the server's reason when refused", async () => {
+    const posted: { url: string; body: unknown }[] = [];
+    let answer = { ok: true, status: 200, body: { created: true } as unknown };
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        posted.push({ url, body: JSON.parse(String(init.body)) });
+        return { ok: answer.ok, status: answer.status, json: async () => answer.body } as Response;
+      }
+      const items = [
+        { caseId: 'c0ffee00-0000-4000-8000-000000000001', sop: 'joint-operation', openedAt: '2026-11-01T10:00:00Z' },
+        { caseId: 'case-here', sop: 'joint-operation', openedAt: '2026-11-01T10:00:00Z' },
+      ];
+      return { ok: url.startsWith('/cases'), status: 200, json: async () => ({ items }) } as Response;
+    }) as unknown as typeof fetch;
+    const linked = jest.fn();
+    render(
+      <I18nProvider initial="en">
+        <LinkedCases kase={{ caseId: 'case-here', links: [], allowedActions: ['case:link'] }} onLinked={linked} />
+      </I18nProvider>,
+    );
+    expect(screen.getByText('No linked cases yet.')).toBeTruthy();
+    const other = (await screen.findByLabelText(/The other case/)) as HTMLSelectElement;
+    await waitFor(() => expect(other.options.length).toBe(2));
+    fireEvent.click(screen.getByRole('button', { name: 'Link the cases' }));
+    expect(await screen.findByText('This field is required.')).toBeTruthy();
+    fireEvent.change(other, { target: { value: 'c0ffee00-0000-4000-8000-000000000001' } });
+    fireEvent.change(screen.getByLabelText('How they relate'), { target: { value: 'same-family' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Link the cases' }));
+    expect(await screen.findByText('The cases are linked.')).toBeTruthy();
+    expect(posted).toEqual([
+      {
+        url: '/cases/case-here/links',
+        body: { caseId: 'c0ffee00-0000-4000-8000-000000000001', relation: 'same-family' },
+      },
+    ]);
+    expect(linked).toHaveBeenCalledTimes(1);
+
+    answer = {
+      ok: false,
+      status: 400,
+      body: {
+        error: 'validation_failed',
+        message: 'bad',
+        fields: [{ field: 'relation', reason: 'must be one of: x' }],
+      },
+    };
+    fireEvent.change(other, { target: { value: 'c0ffee00-0000-4000-8000-000000000001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Link the cases' }));
+    expect(await screen.findByText('must be one of: x')).toBeTruthy();
+  });
+
+  it('offers no link form to anyone else', () => {
+    render(
+      <I18nProvider initial="en">
+        <LinkedCases kase={{ caseId: 'case-here', links: [], allowedActions: ['case:cancel'] }} />
+      </I18nProvider>,
+    );
+    expect(screen.queryByTestId('link-case')).toBeNull();
+    expect(screen.queryByText('Linked cases')).toBeNull();
   });
 });
