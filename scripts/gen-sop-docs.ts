@@ -68,6 +68,20 @@ function stepGate(step: StepSpec): string {
   return `${c.purpose}${c.withSlot ? ` with ${code(c.withSlot)}` : ''} (${c.scope.join(', ')})`;
 }
 
+/** A step's follow-on case (StepSpec.startsCase), as a sentence, or nothing. */
+function followOn(step: StepSpec): string[] {
+  const f = step.startsCase;
+  if (!f) return [];
+  const carry = Object.entries(f.carry).map(([to, from]) => `${code(to)} ← ${code(from)}`);
+  const slots = Object.entries(f.participants ?? {}).map(([to, from]) => `${code(to)} ← ${code(from)}`);
+  return [
+    `Starts a follow-on ${code(f.sop)} case for the person${f.when ? ` when ${code(f.when)}` : ''}, once a ` +
+      `${f.consent.purpose} consent (${f.consent.scope.join(', ')}) is active, carrying only ${carry.join(', ')}` +
+      `${slots.length ? `; its ${slots.join(', ')}` : ''} (${seed(f.seed)}).`,
+    '',
+  ];
+}
+
 function eventRow(sop: SopDefinition, e: EventSpec): string[] {
   return [
     code(e.type),
@@ -153,6 +167,7 @@ export function renderSopSection(sop: SopDefinition): string {
       `#### Form of ${code(s.id)}`,
       '',
       ...(s.description ? [s.description, ''] : []),
+      ...followOn(s),
       ...formTable(s.form),
     ]),
     '### Events',

@@ -47,11 +47,12 @@ describe('case-level actions', () => {
     expect(policy.body.caseActions.map((r: any) => [r.id, r.actions, r.agency, r.roles])).toEqual([
       ['lead-coordinator-cancels', ['case:cancel'], 'lead', 'lead-coordinators'],
       ['lead-coordinator-changes-participants', ['case:change-participants'], 'lead', 'lead-coordinators'],
+      ['lead-coordinator-links-cases', ['case:link'], 'lead', 'lead-coordinators'],
       ['lead-data-protection-erases', ['case:erase'], 'lead', ['data-protection-officer', 'platform-admin']],
     ]);
     const view = async (who: string) =>
       (await stack.http('GET', '/policy?sop=demo-handoff', { token: tokens[who] })).body.view.caseActions;
-    expect(await view('leadSupervisor')).toEqual(['case:cancel', 'case:change-participants']);
+    expect(await view('leadSupervisor')).toEqual(['case:cancel', 'case:change-participants', 'case:link']);
     expect(await view('partnerSupervisor')).toEqual([]);
   });
 
@@ -91,7 +92,7 @@ describe('case-level actions', () => {
       (await stack.http('GET', `/cases/${caseId}`, { token: tokens[who] })).body.allowedActions;
     expect(await actions('caseworker')).toEqual([]);
     expect(await actions('auditor')).toEqual([]);
-    expect(await actions('leadSupervisor')).toEqual(['case:cancel', 'case:change-participants']);
+    expect(await actions('leadSupervisor')).toEqual(['case:cancel', 'case:change-participants', 'case:link']);
     expect(await actions('leadDpo')).toEqual(['case:erase']);
     expect(await actions('partnerSupervisor')).toEqual([]);
     expect(await actions('partnerDpo')).toEqual([]);

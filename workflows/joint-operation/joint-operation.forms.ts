@@ -170,6 +170,50 @@ export const ARRANGE_ASSISTANCE_FORM: FormSpec = {
     interpreterAssigned: { type: 'boolean', label: 'Interpreter assigned', required: true },
     referrals: { type: 'string-list', label: 'Referrals made (service codes)', maxLength: 64, personal: true },
     note: { ...SHORT_NOTE, label: 'Note (no names, never the shelter address)', personal: true },
+    futureOption: {
+      type: 'enum',
+      label: "The person's future option, once informed of them (L5579-L5580)",
+      options: ['stay-in-destination', 'assisted-return', 'undecided'],
+      personal: true,
+      description: 'An assisted return opens the referral to a return case (refer-for-return).',
+    },
+  },
+};
+
+/**
+ * The referral of a person who chose to return to an assisted-return case (follow-on). Only the fields that SOP's
+ * intake needs; the person's story stays in this case (L6397, L7398-L7400).
+ */
+export const REFER_FOR_RETURN_FORM: FormSpec = {
+  fields: {
+    referral: {
+      type: 'enum',
+      label: 'Refer the person to an assisted return',
+      required: true,
+      options: ['refer', 'person-changed-mind'],
+    },
+    isMinor: {
+      type: 'boolean',
+      label: 'The person is a child or presumed child',
+      required: true,
+      personal: true,
+      description: 'A presumed child is treated as a child (L7216-L7217).',
+    },
+    returnCountry: {
+      type: 'string',
+      format: 'country',
+      label: 'Country of return (ISO 3166-1 alpha-2)',
+      required: true,
+      personal: true,
+    },
+    plannedReturnDate: {
+      type: 'date',
+      label: 'Planned return date',
+      required: true,
+      notBefore: 'today',
+      personal: true,
+    },
+    note: { ...SHORT_NOTE, label: 'Note (no names; not carried to the return case)', personal: true },
   },
 };
 

@@ -1,5 +1,6 @@
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { durationToMs, type CaseResult, type CaseStartInput } from '@waymark/contracts';
+import { LINKED_CASES_PATCH } from '../runtime/linked-cases';
 import { SopRuntime } from '../runtime/sop-runtime';
 import { courtDateForwardSignal, type CourtDateForward } from './joint-operation.messages';
 import { FOLLOW_UP_CADENCE, JOINT_OPERATION_SOP } from './joint-operation.sop';
@@ -28,7 +29,11 @@ export async function jointOperationPersonWorkflow(input: CaseStartInput): Promi
     }
     // Rule assistance-not-conditional-on-cooperation: no branch reads the cooperationWithPolice answer
     // (L3575-L3576, L3751-L3752).
-    await sop.humanTask('arrange-assistance');
+    const arranged = await sop.humanTask<{ futureOption?: string }>('arrange-assistance');
+    // A person who chose to return is referred to an assisted-return case (a follow-on, under consent). Histories
+    // from before linked cases never chose it and replay as they ran.
+    if (arranged.form.futureOption === 'assisted-return' && patched(LINKED_CASES_PATCH))
+      await sop.humanTask('refer-for-return');
     await sop.humanTask('risk-assessment');
     return followUp(sop, hearings);
   });

@@ -13,6 +13,7 @@ import {
   PLAN_LOGISTICS_FORM,
   PLAN_OPERATION_FORM,
   QUARTERLY_REVIEW_FORM,
+  REFER_FOR_RETURN_FORM,
   RIGHTS_INFORMATION_FORM,
   RISK_ASSESSMENT_FORM,
 } from './joint-operation.forms';
@@ -161,6 +162,36 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
       perPerson: true,
     },
     {
+      id: 'refer-for-return',
+      compartment: 'protection',
+      title: 'NGO refers the person to an assisted return',
+      actor: { slot: 'ngo', roles: NGO_ROLES },
+      form: REFER_FOR_RETURN_FORM,
+      target: 'P3D',
+      seed: ['L5579-L5580', 'L7461', 'L7623-L7627', 'L7398-L7400', 'inferred'],
+      description:
+        'Opened when the person, informed of their future options (L5579-L5580), chose to return. "Upon her ' +
+        'consent" the NGO organises the return (L7623-L7627), as KOOFRA did for a person met through the police ' +
+        '(L7461); only what the return needs is passed on (L7398-L7400). Starts the assisted-return case; target ' +
+        'inferred.',
+      phase: 'psychosocial',
+      perPerson: true,
+      startsCase: {
+        sop: 'assisted-return',
+        when: 'referral = refer',
+        carry: {
+          isMinor: 'refer-for-return.isMinor',
+          returnCountry: 'refer-for-return.returnCountry',
+          plannedReturnDate: 'refer-for-return.plannedReturnDate',
+        },
+        // The operation's NGO manages the return case (L6241-L6245); the other slots take their defaults.
+        participants: { 'destination-ngo': 'ngo' },
+        // Consent to exchange data with the team organising the return (L6242-L6243, L7623-L7627).
+        consent: { purpose: 'return', scope: ['identity', 'travel'] },
+        seed: ['L6242-L6243', 'L7623-L7627', 'L7398-L7400'],
+      },
+    },
+    {
       id: 'risk-assessment',
       compartment: 'protection',
       title: 'Individual risk assessment report',
@@ -270,6 +301,8 @@ export const JOINT_OPERATION_SOP: SopDefinition = {
     { from: 'assistance-decision', to: 'assistance-declined', when: 'assistance = declines' },
     { from: 'assistance-decision', to: 'arrange-assistance', when: 'assistance = accepts, any cooperation answer' },
     { from: 'arrange-assistance', to: 'risk-assessment' },
+    { from: 'arrange-assistance', to: 'refer-for-return', when: 'futureOption = assisted-return' },
+    { from: 'refer-for-return', to: 'risk-assessment', when: 'referral = refer: an assisted-return case starts' },
     { from: 'risk-assessment', to: 'court-escort', when: 'court-date-set' },
     { from: 'risk-assessment', to: 'person-follow-up', when: '90 days without a court date' },
     { from: 'court-escort', to: 'court-escort', when: 'another court-date-set' },

@@ -23,6 +23,7 @@ import {
   type ReportEventInput,
   type SopDefinition,
 } from '@waymark/contracts';
+import { forwardConsentNudge } from './consent-forwarding';
 import { ParticipantChanges } from './participant-changes';
 import { CaseInterrupted, FOREIGN_PAYLOADS_PATCH } from './runtime-types';
 import { CaseEvents } from './case-events';
@@ -83,6 +84,7 @@ export class CaseHandlers extends CaseEvents {
       // way on every replay. The patch keeps a history that took a foreign signal as a nudge before replaying so.
       if (hasForeignPayload(args) && patched(FOREIGN_PAYLOADS_PATCH)) return;
       this.consentNudges += 1;
+      forwardConsentNudge(this.branchIds);
     });
     setHandler(extendDeadlineUpdate, (u) => this.extendDeadline(u), {
       validator: refusingForeign<ExtendDeadlineInput>((u) => this.validateExtension(u)),

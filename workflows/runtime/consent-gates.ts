@@ -17,10 +17,10 @@ export class ConsentGates extends CaseHandlers {
   /**
    * Holds a step that passes data to another agency until a matching consent is active (seed L6242–L6245,
    * L7399–L7401). The wait is visible: a timeline entry, a notification to the acting agency, and the case state.
-   * The API nudges the workflow when consents change; the gate also looks again every hour.
+   * The API nudges the workflow when consents change; the gate also looks again every hour. `requirement`: another
+   * consent than the step's own (a follow-on case the step starts).
    */
-  protected async awaitConsent(step: StepSpec): Promise<void> {
-    const requirement = step.requiresConsent;
+  protected async awaitConsent(step: StepSpec, requirement = step.requiresConsent): Promise<void> {
     if (!requirement || !patched(CONSENT_GATES_PATCH)) return;
     const query = this.consentQuery(requirement);
     let waitKey: string | undefined;

@@ -1,6 +1,6 @@
 import { uuid4, workflowInfo } from '@temporalio/workflow';
 import { durationToMs, findEvent, findStep, type StepSpec } from '@waymark/contracts';
-import { ConsentGates } from './consent-gates';
+import { LinkedCases } from './linked-cases';
 import { addTarget, watchDeadline } from './deadlines';
 import { escalationEveryMs, escalationOf, escalationTarget } from './escalation-chain';
 import { watchRepeats } from './escalation-repeats';
@@ -18,7 +18,7 @@ import {
  * escalations), `decide` (a step whose form carries the decision), `awaitEvent` (a fact reported from outside any
  * inbox) and `hasEvent`.
  */
-export class HumanTasks extends ConsentGates {
+export class HumanTasks extends LinkedCases {
   private watchSeq = 0;
 
   /** Opens a task in the responsible agency's inbox and waits until one of its people completes it. */
@@ -108,6 +108,7 @@ export class HumanTasks extends ConsentGates {
       repeatEveryMs: escalationEveryMs(this.sop, step),
     });
     await this.waitFor(() => task.result !== undefined);
+    if (step.startsCase) await this.startFollowOn(step, task.result!);
     return task.result as HumanTaskResult<F>;
   }
 

@@ -40,8 +40,8 @@ export {
  *
  * It is built in layers, each one job: `CaseState` (state, waits, notes, the view), `TaskHandlers` (completing,
  * claiming, extending tasks), `CaseEvents` (reported events: checks, rounds, person events), `CaseHandlers` (message
- * registration, cancellation, participant changes), `ConsentGates`, `HumanTasks` (steps, deadlines, events) and this
- * class (person branches, rounds and the case's life).
+ * registration, cancellation, participant changes), `ConsentGates`, `LinkedCases` (follow-on cases), `HumanTasks`
+ * (steps, deadlines, events) and this class (person branches, rounds and the case's life).
  */
 export class SopRuntime extends HumanTasks {
   /**

@@ -5,6 +5,7 @@ import {
   dataDeadlineDeclarationErrors,
   durationToMs,
   formToJsonSchema,
+  startsCaseProblems,
   type FormSpec,
   type SopDefinition,
 } from '@waymark/contracts';
@@ -221,6 +222,15 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('SOP declaration %s', (
         drift.push(`event ${e.type}: onlyWhen names no option of a form`);
     }
     expect(drift).toEqual([]);
+  });
+
+  it('starts follow-on cases only of registered SOPs, carrying fields their intake has, of a fitting type', () => {
+    const problems = sop.steps.flatMap((s) => (s.startsCase ? startsCaseProblems(sop, s.id, s.startsCase, SOPS) : []));
+    expect(problems).toEqual([]);
+    for (const s of sop.steps.filter((st) => st.startsCase)) {
+      for (const ref of s.startsCase!.seed)
+        expect({ ref, problem: seedRefProblem(ref) }).toEqual({ ref, problem: undefined });
+    }
   });
 
   it('asks for codes, not names: no name, address or phone field, free text marked personal, no extra fields', () => {

@@ -20,6 +20,9 @@ import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { CaseParticipantsService } from './cases/case-participants.service';
+import { CaseStarter } from './cases/case-starter';
+import { CaseLinksService } from './cases/case-links.service';
+import { CaseLinksController } from './cases/case-links.controller';
 import { ConsentsController } from './consents/consents.controller';
 import { ConsentsService } from './consents/consents.service';
 import { SopOverlays } from './sops/sop-overlays';
@@ -61,6 +64,7 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     AuthController,
     SopsController,
     CasesController,
+    CaseLinksController,
     TasksController,
     NotificationsController,
     MetricsController,
@@ -79,6 +83,8 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     NotificationStore,
     CasesService,
     CaseParticipantsService,
+    CaseStarter,
+    CaseLinksService,
     TimelinessConfig,
     SopOverlays,
     TasksService,

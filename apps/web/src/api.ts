@@ -121,7 +121,7 @@ export type { CaseSummary } from '../../../libs/contracts/src/api.contract';
 export interface CaseDetail extends CaseSummary {
   participants: Record<string, string>;
   /** The case-level actions the access policy grants the caller in this case (GET /policy `caseActions`). */
-  allowedActions: ('case:cancel' | 'case:erase' | 'case:change-participants')[];
+  allowedActions: ('case:cancel' | 'case:erase' | 'case:change-participants' | 'case:link')[];
   /** Slots the SOP lets change while the case runs (`changeable` in the declaration). */
   changeableSlots?: string[];
   /** Who filled which slot when, oldest first (ids and slots only). */
@@ -132,6 +132,14 @@ export interface CaseDetail extends CaseSummary {
     to: string;
     withdrawn?: boolean;
     byAgency: string | null;
+  }[];
+  /** Linked cases: the other case's id and SOP only (it opens only for agencies taking part in it). */
+  links?: {
+    caseId: string;
+    sop: string;
+    relation: 'follow-on' | 'same-operation' | 'same-family';
+    direction: 'outgoing' | 'incoming';
+    at: string;
   }[];
   state: { status: string; endState: string | null; currentSteps: string[] };
   openTasks: {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
+import { FollowOnActivitiesService } from './follow-on.activities';
 import { exitWhenWorkerEnds } from './worker-exit';
 
 /**
@@ -25,6 +26,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
     private readonly caseActivities: CaseActivitiesService,
     private readonly codec: CasePayloadCodec,
+    private readonly followOn: FollowOnActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,7 +48,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      activities: this.caseActivities.toActivities(),
+      activities: { ...this.caseActivities.toActivities(), ...this.followOn.toActivities() },
       // Every payload the worker sends is encrypted with its case's key (see libs/codec).
       // Failure messages and stack traces too: they are moved into an encoded payload first (failure-converter.ts).
       // Payloads not encrypted with a key Waymark holds reach the workflows only as a refusal marker (ADR 0008).

@@ -11,6 +11,11 @@ import { TemporalWorkerService } from './temporal-worker.service';
 import { WebhookDispatcherService } from './webhook-dispatcher.service';
 import { WorkerHeartbeatService } from './worker-heartbeat.service';
 import { NotificationStore } from '@waymark/notifications';
+import { TemporalClientModule } from '@waymark/temporal';
+import { CaseStarter } from '../../api/src/cases/case-starter';
+import { TimelinessConfig } from '../../api/src/cases/timeliness-config';
+import { SopOverlays } from '../../api/src/sops/sop-overlays';
+import { FollowOnActivitiesService } from './follow-on.activities';
 
 @Module({
   imports: [
@@ -20,12 +25,19 @@ import { NotificationStore } from '@waymark/notifications';
       useFactory: (config: WaymarkConfig) => dataSourceOptions(config.databaseUrl),
     }),
     CodecModule,
+    // Follow-on cases start their workflow through a client with the case codec, as the API does.
+    TemporalClientModule,
   ],
   providers: [
     CaseStore,
     NotificationStore,
     AuditLog,
     CaseActivitiesService,
+    // Starting a follow-on case (StepSpec.startsCase) checks and starts it as POST /cases does.
+    CaseStarter,
+    TimelinessConfig,
+    SopOverlays,
+    FollowOnActivitiesService,
     CaseRecordSealerService,
     TemporalWorkerService,
     WebhookDispatcherService,

@@ -27,6 +27,7 @@ import { DeadlineWrites } from './deadline-writes';
 import { ParticipantWrites } from './participant-writes';
 import { closeTasksLeftOpen } from './tasks-left-open';
 import { DataDeadlineWrites } from './data-deadline-writes';
+import { LinkWrites } from './link-writes';
 
 export interface CaseNoteInput {
   caseId: string;
@@ -49,6 +50,8 @@ export class CaseStore extends CaseWriteContext {
   private readonly consentWrites = new ConsentWrites(this);
   private readonly participantWrites = new ParticipantWrites(this);
   private readonly dataDeadlineWrites = new DataDeadlineWrites(this);
+  /** Links between cases: follow-on cases and links set by hand (see LinkWrites). */
+  readonly links = new LinkWrites(this);
 
   constructor(
     @InjectDataSource() ds: DataSource,

@@ -6,3 +6,5 @@ export * from './case-timeline.store';
 export * from './consent.store';
 export * from './escalation.store';
 export * from './record-cipher';
+export * from './case-link.store';
+export * from './link-writes';

@@ -36,6 +36,7 @@ describe('case-level actions', () => {
     expect(ACCESS_POLICY.caseActions.map((r) => [r.id, r.actions])).toEqual([
       ['lead-coordinator-cancels', ['case:cancel']],
       ['lead-coordinator-changes-participants', ['case:change-participants']],
+      ['lead-coordinator-links-cases', ['case:link']],
       ['lead-data-protection-erases', ['case:erase']],
     ]);
   });
@@ -92,6 +93,7 @@ describe('case-level actions', () => {
     expect(allowedCaseActions(CASE_ACTION_RULES, sop(), PARTICIPANTS, caller('ngo-1', 'ngo-coordinator'))).toEqual([
       'case:cancel',
       'case:change-participants',
+      'case:link',
     ]);
     expect(
       allowedCaseActions(
@@ -100,7 +102,7 @@ describe('case-level actions', () => {
         PARTICIPANTS,
         caller('ngo-1', 'supervisor', 'data-protection-officer'),
       ),
-    ).toEqual(['case:cancel', 'case:erase', 'case:change-participants']);
+    ).toEqual(['case:cancel', 'case:erase', 'case:change-participants', 'case:link']);
     expect(allowedCaseActions(CASE_ACTION_RULES, sop(), PARTICIPANTS, caller('police-1', 'chief'))).toEqual([]);
     const onlyOther: CaseActionRule[] = [{ ...CASE_ACTION_RULES[0], sops: ['another-sop'] }];
     expect(decideCaseAction(onlyOther, sop(), PARTICIPANTS, caller('ngo-1', 'ngo-coordinator'), 'case:cancel')).toEqual(

@@ -7,7 +7,7 @@ import { SUPERVISOR_ROLES, type SopDefinition } from './sop.contract';
  * slot (POST /cases/:id/participants, the workflow's `changeParticipant` update). Either one ends the case for every agency
  * taking part, so neither is open to every role of every participant (docs/security/case-actions.md).
  */
-export const CASE_ACTIONS = ['case:cancel', 'case:erase', 'case:change-participants'] as const;
+export const CASE_ACTIONS = ['case:cancel', 'case:erase', 'case:change-participants', 'case:link'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /**
@@ -53,6 +53,19 @@ export const CASE_ACTION_RULES: readonly CaseActionRule[] = [
     seed: ['L6211', 'L6384-L6392', 'L7083-L7084', 'inferred'],
   },
   {
+    id: 'lead-coordinator-links-cases',
+    effect: 'allow',
+    sops: '*',
+    actions: ['case:link'],
+    agency: 'lead',
+    roles: 'lead-coordinators',
+    text:
+      "Only the lead agency's coordinator (or its supervisors) links the case by hand to another case it can see " +
+      '(same operation, same family, follow-on): a link shows the other case’s id and SOP to every agency of both ' +
+      'cases, never its content.',
+    seed: ['L5569', 'L7651', 'inferred'],
+  },
+  {
     id: 'lead-data-protection-erases',
     effect: 'allow',
     sops: '*',
@@ -92,6 +105,7 @@ const VERB: Record<CaseAction, string> = {
   'case:cancel': 'Cancelling',
   'case:erase': 'Erasing',
   'case:change-participants': 'Changing the participants of',
+  'case:link': 'Linking',
 };
 
 /**

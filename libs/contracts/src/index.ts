@@ -14,3 +14,4 @@ export * from './case-actions';
 export * from './api.contract';
 export * from './foreign-payload.contract';
 export * from './overlay.contract';
+export * from './linked-cases.contract';

@@ -3,6 +3,7 @@ import type { ConsentRequirement } from './consent.contract';
 import type { CompartmentId } from './compartments.contract';
 import type { FormSpec } from './forms.contract';
 import type { DataDeadlineSpec } from './data-deadlines.contract';
+import type { StartsCaseSpec } from './linked-cases.contract';
 
 /** The seed every SOP step is grounded in. Line references are to this file. */
 export const SEED_FILE = 'seed/000_da4da5927a6bd266.txt';
@@ -145,6 +146,11 @@ export interface StepSpec {
   compartment?: CompartmentId;
   /** How a breach of this step is escalated; default the SOP's `escalation`, else DEFAULT_ESCALATION. */
   escalation?: EscalationSpec;
+  /**
+   * Once completed (and its form says so), the step starts a follow-on case of another SOP for the person, carrying
+   * only the declared intake fields and only under the declared consent; both cases show the link.
+   */
+  startsCase?: StartsCaseSpec;
 }
 
 /** A fact from outside any inbox (a consulate issues a travel document), reported with `POST /cases/:id/events`. */

@@ -20,6 +20,7 @@ import { RepeatingEscalations1764425000000 } from './migrations/1764425000000-re
 import { CaseOverlay1764450000000 } from './migrations/1764450000000-case-overlay';
 import { TaskRounds1764470000000 } from './migrations/1764470000000-task-rounds';
 import { DataDeadlines1764460000000 } from './migrations/1764460000000-data-deadlines';
+import { CaseLinks1764465000000 } from './migrations/1764465000000-case-links';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   CaseOverlay1764450000000,
   TaskRounds1764470000000,
   DataDeadlines1764460000000,
+  CaseLinks1764465000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */

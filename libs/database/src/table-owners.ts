@@ -50,6 +50,7 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   case_records: { module: 'libs/cases', files: ['libs/cases/src/case-record.store.ts'] },
   case_timeline: { module: 'libs/cases', files: ['libs/cases/src/case-timeline.store.ts'] },
   consents: { module: 'libs/cases', files: ['libs/cases/src/consent.store.ts'] },
+  case_links: { module: 'libs/cases', files: ['libs/cases/src/case-link.store.ts'] },
   escalations: {
     module: 'libs/cases',
     files: ['libs/cases/src/escalation.store.ts'],

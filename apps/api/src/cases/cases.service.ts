@@ -1,34 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import {
   COMPARTMENT_IDS,
   DomainException,
   decideInCase,
-  splitByCompartment,
   type CompartmentId,
   type ConsentFact,
   cancelCaseUpdate,
   findEvent,
-  intakeRecordsMinor,
-  caseParticipants,
-  pickDemographics,
   changeableSlots,
-  slotKindMismatch,
   reportEventUpdate,
   validateForm,
-  workflowIdForCase,
   type Actor,
   type CaseSummary,
-  type CaseStartInput,
-  type FieldError,
   type SopDefinition,
 } from '@waymark/contracts';
-import { AgencyStore } from '@waymark/agencies';
 import { CaseStore } from '@waymark/cases';
 import { CaseEntity, TaskEntity, TimelineEntryEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ACCESS_POLICY, sopById, SOPS } from '@waymark/workflows/sops';
 import { randomUUID } from 'node:crypto';
 import { caseErased } from '../erasure/case-erased';
@@ -41,7 +30,7 @@ import { phaseVisibility } from './phase-visibility';
 import { SopOverlays } from '../sops/sop-overlays';
 import { currentRound, personsOfCase, toSummary, waitingForConsent, withoutValue } from './case-view-parts';
 import { caseDataDeadlines, redactDeadlineDetail } from './case-data-deadlines';
-import { TimelinessConfig } from './timeliness-config';
+import { CaseStarter } from './case-starter';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
 
@@ -51,11 +40,10 @@ export type { CaseSummary };
 export class CasesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
     private readonly temporal: TemporalClientHolder,
     private readonly store: CaseStore,
-    private readonly timeliness: TimelinessConfig,
     private readonly overlays: SopOverlays,
+    private readonly starter: CaseStarter,
   ) {}
 
   private requireSop(id: string): SopDefinition {
@@ -74,78 +62,26 @@ export class CasesService {
     claim: (candidate: string) => Promise<string> = (c) => Promise.resolve(c),
   ): Promise<CaseSummary> {
     const sop = this.requireSop(dto.sop);
-    const errors: FieldError[] = validateForm(sop.intake, dto.input).map((e) => ({ ...e, field: `input.${e.field}` }));
-    const slots = caseParticipants(sop, dto.input, dto.participants ?? {});
-    const participants = slots.participants;
-    errors.push(...slots.errors, ...(await this.participantErrors(sop, participants)));
-    if (errors.length > 0)
-      throw new DomainException('validation_failed', 'The case has invalid fields; see `fields`.', errors);
-    if (!Object.values(participants).includes(actor.agencyId)) {
+    const checked = await this.starter.check(sop, dto.input, dto.participants ?? {});
+    if ('errors' in checked)
+      throw new DomainException('validation_failed', 'The case has invalid fields; see `fields`.', checked.errors);
+    if (!Object.values(checked.participants).includes(actor.agencyId)) {
       throw new DomainException('forbidden', 'Only an agency taking part in the case may start it.');
     }
-
     // Recorded with the Idempotency-Key before the workflow starts: a retry of a request that died half-way gets
     // the same id back, finds its workflow already started, and answers the same case instead of orphaning it.
     const caseId = await claim(randomUUID());
-    const input: CaseStartInput = {
-      caseId,
-      sop: sop.id,
-      sopVersion: sop.version,
-      participants,
-      openedBy: actor,
-      intake: dto.input,
-      timeliness: this.timeliness.forCase(sop, participants),
-      overlay: this.overlays.forCase(sop.id),
-    };
-    const client = await this.temporal.client();
-    const workflowId = workflowIdForCase(caseId);
-    await client.workflow
-      .start(sop.workflowType, { taskQueue: this.config.env.TEMPORAL_TASK_QUEUE, workflowId, args: [input] })
-      .catch((err: unknown) => {
-        // Only a retry (same recorded id) can meet its own workflow: the first attempt got as far as starting it.
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      });
-    const openedAt = new Date().toISOString();
-    // The workflow writes the same row; whichever comes first wins, so the case is listed as soon as we answer.
-    await this.store.recordCaseOpened({
-      caseId,
-      sop: sop.id,
-      sopVersion: sop.version,
-      overlay: this.overlays.summary(),
-      workflowId,
-      participants,
-      openedBy: actor,
-      openedAt,
-      demographics: pickDemographics(dto.input),
-      personIsMinor: intakeRecordsMinor(dto.input),
-      ...(sop.intakeCompartment ? { records: splitByCompartment(sop.intake, sop.intakeCompartment, dto.input) } : {}),
-    });
-    const overlay = this.overlays.summary() ?? null;
+    const { openedAt } = await this.starter.launch(caseId, checked, actor);
     return {
       caseId,
       sop: sop.id,
       sopVersion: sop.version,
-      overlay,
+      overlay: this.starter.overlaySummary(),
       status: 'open',
       endState: null,
       openedAt,
       closedAt: null,
     };
-  }
-
-  /** Every agency of the case exists in the directory and is of a kind its slot takes (field and reason only). */
-  private async participantErrors(sop: SopDefinition, participants: Record<string, string>): Promise<FieldError[]> {
-    const kinds = await new AgencyStore(this.ds).kindsOf(Object.values(participants));
-    const errors: FieldError[] = [];
-    for (const [slot, agencyId] of Object.entries(participants)) {
-      const kind = kinds.get(agencyId);
-      const reason =
-        kind === undefined
-          ? 'is not an agency of this deployment (see GET /agencies)'
-          : slotKindMismatch(sop.participants[slot], kind);
-      if (reason) errors.push({ field: `participants.${slot}`, reason });
-    }
-    return errors;
   }
 
   async list(actor: Actor, q: ListCasesQuery): Promise<{ items: CaseSummary[]; limit: number; offset: number }> {
@@ -237,12 +173,14 @@ export class CasesService {
     const row = await this.requireVisibleCase(actor, caseId);
     const sop = sopById(row.sop);
     const access = await this.readableCompartments(actor, row, sop);
-    const [tasks, timeline, escalations, records] = await Promise.all([
+    const [tasks, timeline, escalations, records, links] = await Promise.all([
       this.ds.getRepository(TaskEntity).find({ where: { caseId }, order: { openedAt: 'ASC' } }),
       this.ds.getRepository(TimelineEntryEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
       this.store.escalations.listForCase(caseId),
       // Only the compartments the policy lets the caller read ever leave the database.
       this.store.records.read(caseId, access.readable),
+      // Linked cases: the other case's id and SOP only; opening it follows that case's own participants.
+      this.store.links.linksOf(caseId),
     ]);
     const visibility = sop ? phaseVisibility(sop, row.participants, actor) : undefined;
     const subjectOf = (detail: Record<string, unknown>) => (typeof detail.subject === 'string' ? detail.subject : null);
@@ -274,6 +212,7 @@ export class CasesService {
       changeableSlots: sop ? changeableSlots(sop, row.participants) : [],
       // The case-level actions (cancel, erase) the access policy grants the caller here.
       allowedActions: caseActionsFor(row, actor),
+      links,
       state: {
         status: row.status,
         endState: row.endState,

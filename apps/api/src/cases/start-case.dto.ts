@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COMPARTMENT_IDS, type CompartmentId } from '@waymark/contracts';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { COMPARTMENT_IDS, LINK_RELATIONS, type CompartmentId, type LinkRelation } from '@waymark/contracts';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 
 export class StartCaseDto {
   @ApiProperty({
@@ -124,4 +134,18 @@ export class ChangeParticipantDto {
   @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxLength(500)
   reason: string;
+}
+
+export class LinkCaseDto {
+  @ApiProperty({
+    example: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f',
+    format: 'uuid',
+    description: 'The other case: one your agency takes part in (404 otherwise), never this case itself (409).',
+  })
+  @IsUUID('all', { message: 'caseId must be a case id (a UUID)' })
+  caseId: string;
+
+  @ApiProperty({ enum: LINK_RELATIONS, example: 'same-operation', description: 'How the two cases relate.' })
+  @IsIn(LINK_RELATIONS, { message: `relation must be one of: ${LINK_RELATIONS.join(', ')}` })
+  relation: LinkRelation;
 }

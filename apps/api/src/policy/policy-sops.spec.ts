@@ -175,11 +175,11 @@ describe.each(SOPS.map((s) => [s.id, s] as const))('SOP %s: case-level actions',
     for (const role of lead.coordinatorRoles) expect([role, slotRoles.has(role)]).toEqual([role, true]);
   });
 
-  it("lets only the lead agency's coordinators cancel and change participants, and its data-protection officer erase", () => {
+  it("lets only the lead agency's coordinators cancel, change participants and link, and its data-protection officer erase", () => {
     const may = (agencyId: string, role: string) =>
       allowedCaseActions(ACCESS_POLICY.caseActions, sop, participants, { agencyId, roles: [role] });
     for (const role of lead.coordinatorRoles)
-      expect([role, may(leadAgency, role)]).toEqual([role, ['case:cancel', 'case:change-participants']]);
+      expect([role, may(leadAgency, role)]).toEqual([role, ['case:cancel', 'case:change-participants', 'case:link']]);
     expect(may(leadAgency, 'data-protection-officer')).toEqual(['case:erase']);
     for (const role of ['auditor', 'operator', 'caseworker']) expect([role, may(leadAgency, role)]).toEqual([role, []]);
     for (const [slot, agency] of Object.entries(participants)) {

@@ -20,6 +20,7 @@ import { takeFlash } from '../flash';
 import { Link } from '../router';
 import { taskPath } from './Inbox';
 import { Participants } from './Participants';
+import { LinkedCases } from './LinkedCases';
 import { PersonTabs } from './PersonTabs';
 import { TimelineList } from './Timeline';
 
@@ -221,6 +222,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
           </div>
         </dl>
         <Participants kase={kase} sop={sop} onChanged={() => void load()} />
+        <LinkedCases kase={kase} onLinked={() => void load()} />
         {kase.openTasks.length > 0 && (
           <>
             <h3>{t('case.openTasks')}</h3>
