@@ -143,7 +143,7 @@ it('moves the slot to the NGO that joins: open and later tasks go to it, the NGO
   const view = await stack.http('GET', `/cases/${caseId}`, { token: tokens.pc });
   expect(view.body.participants.ngo).toBe(NEW_NGO);
   expect(view.body.participantHistory).toEqual([
-    { at: expect.any(String), slot: 'ngo', from: OLD_NGO, to: NEW_NGO, byAgency: POLICE },
+    { at: expect.any(String), slot: 'ngo', from: OLD_NGO, to: NEW_NGO, withdrawn: false, byAgency: POLICE },
   ]);
   expect(view.body.allowedActions).toContain('case:change-participants');
   expect(view.body.timeline.filter((e: { kind: string }) => e.kind === 'participant-changed')).toHaveLength(1);
