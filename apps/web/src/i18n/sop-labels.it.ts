@@ -240,6 +240,9 @@ const END_STATES: Record<string, string> = {
   'child-placed-in-shelter': 'Minore accolto in struttura',
   'child-family-assessed': 'Famiglia del minore valutata',
   'inspection-called-off': 'Ispezione annullata',
+  'person-absconded': 'Persona allontanatasi prima della fine del sostegno',
+  'person-lost-contact': 'Contatto con la persona perso',
+  'closed-contact-lost': 'Chiuso: contatto perso con tutti i lavoratori vulnerabili',
   cancelled: 'Annullato',
 };
 

@@ -66,10 +66,12 @@ describe('participants of a case', () => {
       'This field is required.',
     ]);
     const agency = await screen.findByLabelText('Agency that takes over');
-    await waitFor(() => expect(agency.querySelectorAll('option').length).toBe(3));
-    // Only NGOs other than the one in the slot now: never the police agency, never the NGO being replaced.
+    await waitFor(() => expect(agency.querySelectorAll('option').length).toBe(4));
+    // Only NGOs other than the one in the slot now: never the police agency, never the NGO being replaced;
+    // and the choice that the agency in the slot withdraws with no one taking over yet.
     expect([...agency.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
       '— choose —',
+      'None for now: the agency in this slot withdraws (your agency holds its tasks)',
       'First NGO',
       'New NGO',
     ]);
@@ -84,6 +86,27 @@ describe('participants of a case', () => {
       },
     ]);
     expect(changed).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the lead record that the agency in a slot withdraws, with no agency taking over yet', async () => {
+    render(
+      <I18nProvider initial="en">
+        <Participants kase={kase} sop={sop} />
+      </I18nProvider>,
+    );
+    fireEvent.click(screen.getByText('Change an agency on this case'));
+    const agency = await screen.findByLabelText('Agency that takes over');
+    await waitFor(() => expect(agency.querySelectorAll('option').length).toBe(4));
+    fireEvent.change(agency, { target: { value: '(withdraw)' } });
+    fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: 'Funding ended' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Change the agency' }));
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      'The agency in NGO has withdrawn; your agency holds its tasks until another joins.',
+    );
+    expect(posted).toEqual([
+      { url: '/cases/case-1/participants', body: { slot: 'ngo', withdraw: true, reason: 'Funding ended' } },
+    ]);
   });
 
   it('offers no change to a caller the policy does not allow', () => {
