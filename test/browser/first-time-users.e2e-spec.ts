@@ -57,6 +57,59 @@ describe('first-time users in Chromium', () => {
   };
 
   /** The inbox row of `step` in the case whose reference (the first block of its id) the person read on screen. */
+  it('lets a supervisor see who holds a task and hand it to a colleague, who is told', async () => {
+    const referring = await stack.token('demo-a', ['caseworker'], 'cw-handover');
+    const anna = await stack.token('demo-b', ['caseworker'], 'anna-handover');
+    const bruno = await stack.token('demo-b', ['caseworker'], 'bruno-handover');
+    const started = await stack.http('POST', '/cases', {
+      token: referring,
+      body: { sop: 'demo-handoff', input: { channel: 'phone' } },
+    });
+    expect(started.status).toBe(201);
+    const caseId: string = started.body.caseId;
+    const ref = caseId.slice(0, 8);
+    const review = await stack.waitForTask(referring, 'review-intake', caseId);
+    const sent = await stack.http('POST', `/tasks/${review.taskId}/complete`, {
+      token: referring,
+      body: { form: { ready: true } },
+    });
+    expect(sent.status).toBe(200);
+    const outcome = await stack.waitForTask(anna, 'record-outcome', caseId);
+    expect((await stack.http('POST', `/tasks/${outcome.taskId}/claim`, { token: anna })).status).toBe(200);
+    // Bruno has used Waymark before: the agency knows him and his role.
+    expect((await stack.http('GET', '/tasks', { token: bruno })).status).toBe(200);
+
+    const page = await actors.signIn('demo-b', 'supervisor');
+    await page.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.getByRole('link', { name: `Open case ${ref}` }).click();
+    await page.getByTestId('case-status').waitFor();
+    await page.getByText('Who holds it, and hand it to a colleague (supervisors)').click();
+    await page.getByTestId('handover-holder').filter({ hasText: 'Held by anna-handover.' }).waitFor();
+    await page.getByLabel('Colleague who takes it over').selectOption('bruno-handover');
+    expect(await problems(page, 'case view with the hand-over form')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'supervisor-hand-over.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Hand it over' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The task is with your colleague now; they have been told.' })
+      .waitFor();
+    await page.locator('ol.timeline li', { hasText: 'Step handed to a colleague' }).first().waitFor();
+
+    const task = await waitFor('Bruno to hold the task', async () => {
+      const res = await stack.http('GET', `/tasks?caseId=${caseId}`, { token: bruno });
+      return res.body.items.find((x: { claimedBy: string }) => x.claimedBy === 'bruno-handover');
+    });
+    expect(task.taskId).toBe(outcome.taskId);
+    const told = await stack.http('GET', '/notifications?unread=true', { token: bruno });
+    expect(
+      told.body.items.some(
+        (n: { kind: string; caseId: string; detail: { assignee?: string } }) =>
+          n.kind === 'task-assigned' && n.caseId === caseId && n.detail.assignee === 'bruno-handover',
+      ),
+    ).toBe(true);
+  });
+
   const inboxRow = (page: Page, step: string, ref: string) =>
     page.locator(`tbody tr[data-step="${step}"]`, { hasText: ref });
 
@@ -100,7 +153,16 @@ describe('first-time users in Chromium', () => {
     // The form first; beside it the case: who is on it, the deadline, who holds the task.
     const context = referring.getByRole('complementary', { name: 'About this case' });
     await context.getByText('Receiving agency').first().waitFor();
-    expect(await context.getByTestId('task-holder').textContent()).toMatch(/^Nobody yet/);
+    // Opening an unclaimed task claims it, so colleagues know someone is on it; the notice offers to undo that.
+    await referring
+      .getByRole('status')
+      .filter({ hasText: 'You hold this task now, so colleagues know you are on it.' })
+      .getByRole('button', { name: 'Undo' })
+      .waitFor();
+    await context
+      .getByTestId('task-holder')
+      .filter({ hasText: /^Claimed by you/ })
+      .waitFor();
     found.push(...(await problems(referring, 'task page')));
     await referring.screenshot({ path: join(SHOTS, 'first-3-task.png'), fullPage: true });
     // Submitting empty names the missing answer before anything is sent.

@@ -11,6 +11,7 @@ import type {
   ParticipantChangedInput,
   RecordCaseOpenedInput,
   RecordStepConsentsInput,
+  TaskAssignedRecordInput,
   TimelineNoteInput,
 } from '@waymark/contracts';
 
@@ -33,6 +34,7 @@ export function recordingActivities() {
     tasks: [] as OpenTaskInput[],
     completed: [] as CompleteTaskRecordInput[],
     claimed: [] as ClaimTaskRecordInput[],
+    assigned: [] as TaskAssignedRecordInput[],
     notes: [] as TimelineNoteInput[],
     reminders: [] as DeadlineEventInput[],
     escalations: [] as DeadlineEventInput[],
@@ -54,6 +56,7 @@ export function recordingActivities() {
     openTask: async (i) => void rec.tasks.push(i),
     recordTaskCompleted: async (i) => void rec.completed.push(i),
     recordTaskClaimed: async (i) => void rec.claimed.push(i),
+    recordTaskAssigned: async (i) => void rec.assigned.push(i),
     recordTimeline: async (i) => void rec.notes.push(i),
     recordReminder: async (i) => void rec.reminders.push(i),
     recordEscalation: async (i) => void rec.escalations.push(i),

@@ -2,9 +2,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  assignTaskUpdate,
   cancelCaseUpdate,
   caseStateQuery,
   changeParticipantUpdate,
+  claimTaskUpdate,
   completeTaskUpdate,
   extendDeadlineUpdate,
   type Actor,
@@ -13,6 +15,7 @@ import {
   type ChangeParticipantInput,
   type OpenTaskInput,
   type ParticipantChangedInput,
+  type TaskAssignedRecordInput,
 } from '@waymark/contracts';
 import { recordingActivities as sharedRecorder } from '../../test/support/recording-activities';
 import {
@@ -32,11 +35,13 @@ function recordingActivities() {
   const closed: { status: string; endState: string }[] = [];
   const completed: string[] = [];
   const changes: ParticipantChangedInput[] = [];
+  const assigned: TaskAssignedRecordInput[] = [];
   const activities: CaseActivities = {
     recordCaseOpened: async () => undefined,
     openTask: async (input) => void opened.push(input),
     recordTaskCompleted: async (input) => void completed.push(input.taskId),
     recordTaskClaimed: async () => undefined,
+    recordTaskAssigned: async (input) => void assigned.push(input),
     recordTimeline: async () => undefined,
     recordReminder: async () => undefined,
     recordEscalation: async () => undefined,
@@ -51,7 +56,7 @@ function recordingActivities() {
       return { movedTasks: input.steps.length };
     },
   };
-  return { activities, opened, closed, completed, changes };
+  return { activities, opened, closed, completed, changes, assigned };
 }
 
 function input(caseId: string): CaseStartInput {
@@ -399,6 +404,54 @@ describe('demoHandoffWorkflow', () => {
       return done;
     });
     expect(result).toMatchObject({ status: 'completed', endState: 'resolved' });
+  });
+
+  it('lets the holder or a supervisor release a task and a supervisor hand it to a colleague with its role', async () => {
+    const rec = recordingActivities();
+    const taskQueue = uniqueTaskQueue('demo');
+    const worker = await createTestWorker(env, { taskQueue, activities: rec.activities });
+    const B2: Actor = { sub: 'bea', agencyId: 'demo-b', roles: ['caseworker'] };
+    const BSUP: Actor = { sub: 'bianca', agencyId: 'demo-b', roles: ['supervisor'] };
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('demoHandoffWorkflow', {
+        taskQueue,
+        workflowId: 'case-wf-assign',
+        args: [input('wf-assign')],
+      });
+      await waitUntil(() => rec.opened.length === 1);
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: rec.opened[0].taskId, actor: A, form: { ready: true } }],
+      });
+      await waitUntil(() => rec.opened.length === 2);
+      const taskId = rec.opened[1].taskId;
+      const assign = (actor: Actor, assignee: { sub: string; roles: string[] } | null) =>
+        handle.executeUpdate(assignTaskUpdate, { args: [{ taskId, actor, assignee }] });
+
+      expect(await failureType(assign(B, null))).toBe('NotClaimed');
+      await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: B }] });
+      // A colleague may not release what another holds; the holder may; a supervisor of another agency cannot.
+      expect(await failureType(assign(B2, null))).toBe('NotSupervisor');
+      expect(await failureType(assign({ ...LEAD }, null))).toBe('WrongAgency');
+      expect(await assign(B, null)).toMatchObject({ taskId, claimedBy: null });
+      // Handing out: supervisors only, to someone with a role the task needs who does not hold it already.
+      expect(await failureType(assign(B2, { sub: 'bea', roles: ['caseworker'] }))).toBe('NotSupervisor');
+      expect(await failureType(assign(BSUP, { sub: 'clara', roles: ['clerk'] }))).toBe('BadAssignee');
+      expect(await assign(BSUP, { sub: 'bea', roles: ['caseworker'] })).toMatchObject({ claimedBy: 'bea' });
+      expect(await failureType(assign(BSUP, { sub: 'bea', roles: ['caseworker'] }))).toBe('BadAssignee');
+      // Bruno no longer holds it: Bea completes it.
+      const byBruno = { taskId, actor: B, form: { outcome: 'resolved' } };
+      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [byBruno] }))).toBe('TaskClaimed');
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: B2, form: { outcome: 'resolved' } }] });
+      const done = await handle.result();
+      await saveHistoryIfRecording(handle, 'demo-handoff-task-assigned');
+      return done;
+    });
+    expect(result).toMatchObject({ status: 'completed', endState: 'resolved' });
+    expect(rec.assigned.map((a) => [a.from, a.to, a.actor.sub])).toEqual([
+      ['bruno', null, 'bruno'],
+      [null, 'bea', 'bianca'],
+    ]);
+    expect(rec.assigned[1]).toMatchObject({ sop: 'demo-handoff', step: 'record-outcome', roles: ['caseworker'] });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   cancelCaseUpdate,
   caseStateQuery,
   claimTaskUpdate,
+  assignTaskUpdate,
   completeTaskUpdate,
   consentsChangedSignal,
   decideCaseAction,
@@ -17,6 +18,7 @@ import {
   type CancelCaseInput,
   type CaseStartInput,
   type ClaimTaskInput,
+  type AssignTaskInput,
   type CompleteTaskInput,
   type ExtendDeadlineInput,
   type PersonEventMessage,
@@ -72,6 +74,9 @@ export class CaseHandlers extends CaseEvents {
     });
     setHandler(claimTaskUpdate, (u) => this.claimTask(u), {
       validator: refusingForeign<ClaimTaskInput>((u) => this.validateClaim(u)),
+    });
+    setHandler(assignTaskUpdate, (u) => this.assignTask(u), {
+      validator: refusingForeign<AssignTaskInput>((u) => this.validateAssign(u)),
     });
     setHandler(reportEventUpdate, (u) => this.reportEvent(u), {
       validator: refusingForeign<ReportEventInput>((u) => this.validateEvent(u)),

@@ -5,6 +5,7 @@ import {
   splitByCompartment,
   validateForm,
   type Actor,
+  type AssignTaskInput,
   type ClaimTaskInput,
   type CompleteTaskInput,
   type CaseStateView,
@@ -107,6 +108,57 @@ export class TaskHandlers extends CaseState {
       claimedAt,
     });
     return { taskId: task.taskId, claimedBy: update.actor.sub, claimedAt };
+  }
+
+  /**
+   * Release (assignee null): the task's holder or a supervisor of its agency. Hand to a colleague: a supervisor, to
+   * someone of the same agency with a role the task needs who does not hold it already.
+   */
+  protected validateAssign(update: AssignTaskInput): void {
+    const task = this.tasks.get(update.taskId);
+    if (!task) this.fail(FAILURE_TYPES.TASK_NOT_FOUND, 'No such task in this case.');
+    if (task.status !== 'open' || this.interruption)
+      this.fail(FAILURE_TYPES.TASK_CLOSED, 'The task is already closed.');
+    if (update.actor.agencyId !== task.agencyId)
+      this.fail(FAILURE_TYPES.WRONG_AGENCY, 'The task belongs to another agency.');
+    const supervisor = update.actor.roles.some((r) => this.supervisorRolesFor(task).includes(r));
+    if (update.assignee === null) {
+      if (!task.claimedBy) this.fail(FAILURE_TYPES.NOT_CLAIMED, 'Nobody holds this task; there is nothing to release.');
+      if (task.claimedBy !== update.actor.sub && !supervisor) {
+        this.fail(FAILURE_TYPES.NOT_SUPERVISOR, 'Only the person who holds the task or a supervisor may release it.');
+      }
+      return;
+    }
+    if (!supervisor) {
+      const roles = this.supervisorRolesFor(task).join(', ');
+      this.fail(FAILURE_TYPES.NOT_SUPERVISOR, `Handing a task to a colleague needs one of the roles: ${roles}.`);
+    }
+    if (!update.assignee.roles.some((r) => task.roles.includes(r))) {
+      this.fail(FAILURE_TYPES.BAD_ASSIGNEE, `The colleague needs one of the roles: ${task.roles.join(', ')}.`);
+    }
+    if (task.claimedBy === update.assignee.sub)
+      this.fail(FAILURE_TYPES.BAD_ASSIGNEE, 'The colleague holds it already.');
+  }
+
+  protected async assignTask(update: AssignTaskInput) {
+    const task = this.tasks.get(update.taskId)!;
+    const from = task.claimedBy ?? null;
+    const to = update.assignee?.sub ?? null;
+    if (to) task.claimedBy = to;
+    else delete task.claimedBy;
+    const at = new Date().toISOString();
+    await activities.recordTaskAssigned({
+      taskId: task.taskId,
+      caseId: this.caseId,
+      sop: this.sop.id,
+      step: task.step,
+      actor: update.actor,
+      from,
+      to,
+      at,
+      roles: task.roles,
+    });
+    return { taskId: task.taskId, claimedBy: to, at };
   }
 
   protected validateExtension(update: ExtendDeadlineInput): void {

@@ -17,6 +17,7 @@ import { AgenciesController } from './agencies/agencies.controller';
 import { AgenciesService } from './agencies/agencies.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { PeopleSeen } from './auth/people-seen';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { CaseParticipantsService } from './cases/case-participants.service';
@@ -38,6 +39,7 @@ import { PolicyController } from './policy/policy.controller';
 import { SopsController } from './sops/sops.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { TaskAssignmentService } from './tasks/task-assignment.service';
 import { TimelinessModule } from './timeliness/timeliness.module';
 import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
 
@@ -79,6 +81,7 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     // After the AuthGuard: limits count per subject as well as per IP.
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_FILTER, useClass: WaymarkExceptionFilter },
+    PeopleSeen,
     CaseStore,
     NotificationStore,
     CasesService,
@@ -88,6 +91,7 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     TimelinessConfig,
     SopOverlays,
     TasksService,
+    TaskAssignmentService,
     NotificationsService,
     AgenciesService,
     ConsentsService,

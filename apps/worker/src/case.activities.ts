@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {
   CaseActivities,
   ClaimTaskRecordInput,
+  TaskAssignedRecordInput,
   DeadlineEventInput,
   DeadlineExtendedInput,
   TimelineNoteInput,
@@ -36,6 +37,10 @@ export class CaseActivitiesService implements CaseActivities {
 
   recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void> {
     return this.store.recordTaskClaimed(input);
+  }
+
+  recordTaskAssigned(input: TaskAssignedRecordInput): Promise<void> {
+    return this.store.recordTaskAssigned(input);
   }
 
   recordTimeline(input: TimelineNoteInput): Promise<void> {
@@ -85,6 +90,7 @@ export class CaseActivitiesService implements CaseActivities {
       openTask: this.openTask.bind(this),
       recordTaskCompleted: this.recordTaskCompleted.bind(this),
       recordTaskClaimed: this.recordTaskClaimed.bind(this),
+      recordTaskAssigned: this.recordTaskAssigned.bind(this),
       recordTimeline: this.recordTimeline.bind(this),
       recordReminder: this.recordReminder.bind(this),
       recordEscalation: this.recordEscalation.bind(this),

@@ -56,4 +56,18 @@ export class AgencyStore {
       [agencyId, sub, [...roles]],
     );
   }
+
+  /**
+   * A person seen acting for the agency with these roles (their token's): added to its people, or their roles
+   * brought up to date; nothing is written when nothing changed. An unregistered agency is skipped.
+   */
+  async recordSeen(agencyId: string, sub: string, roles: readonly string[]): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO memberships (agency_id, sub, roles)
+       SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM agencies WHERE id = $1)
+       ON CONFLICT (agency_id, sub) DO UPDATE SET roles = EXCLUDED.roles, updated_at = now()
+       WHERE memberships.roles IS DISTINCT FROM EXCLUDED.roles`,
+      [agencyId, sub, [...roles].sort()],
+    );
+  }
 }

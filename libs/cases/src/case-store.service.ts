@@ -6,6 +6,7 @@ import { NotificationStore } from '@waymark/notifications';
 import type {
   CompartmentId,
   ClaimTaskRecordInput,
+  TaskAssignedRecordInput,
   DeadlineEventInput,
   DeadlineExtendedInput,
   CloseCaseInput,
@@ -25,6 +26,7 @@ import { ConsentWrites } from './consent-writes';
 import { CaseWriteContext } from './case-write-context';
 import { DeadlineWrites } from './deadline-writes';
 import { ParticipantWrites } from './participant-writes';
+import { AssignmentWrites } from './assignment-writes';
 import { closeTasksLeftOpen } from './tasks-left-open';
 import { DataDeadlineWrites } from './data-deadline-writes';
 import { LinkWrites } from './link-writes';
@@ -49,6 +51,7 @@ export class CaseStore extends CaseWriteContext {
   private readonly deadlines = new DeadlineWrites(this);
   private readonly consentWrites = new ConsentWrites(this);
   private readonly participantWrites = new ParticipantWrites(this);
+  private readonly assignmentWrites = new AssignmentWrites(this);
   private readonly dataDeadlineWrites = new DataDeadlineWrites(this);
   /** Links between cases: follow-on cases and links set by hand (see LinkWrites). */
   readonly links = new LinkWrites(this);
@@ -263,31 +266,14 @@ export class CaseStore extends CaseWriteContext {
     });
   }
 
-  async recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      if (!(await this.notErased(em, input.caseId, 'share'))) return;
-      await em.update(
-        TaskEntity,
-        { id: input.taskId, status: 'open' },
-        { claimedBy: input.actor.sub, claimedAt: new Date(input.claimedAt) },
-      );
-      const fresh = await this.appendTimeline(em, {
-        caseId: input.caseId,
-        eventKey: `${input.taskId}:claimed:${input.actor.sub}`,
-        at: input.claimedAt,
-        kind: 'task-claimed',
-        step: input.step,
-        agencyId: input.actor.agencyId,
-        actorSub: input.actor.sub,
-        detail: { taskId: input.taskId },
-      });
-      if (fresh) {
-        await this.auditWrite(em, 'task-claimed', input.caseId, input.actor.agencyId, input.actor.sub, {
-          taskId: input.taskId,
-          step: input.step,
-        });
-      }
-    });
+  /** A task claimed by someone of its agency (see AssignmentWrites). */
+  recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void> {
+    return this.assignmentWrites.recordTaskClaimed(input);
+  }
+
+  /** A task released or handed to a colleague (see AssignmentWrites). */
+  recordTaskAssigned(input: TaskAssignedRecordInput): Promise<void> {
+    return this.assignmentWrites.recordTaskAssigned(input);
   }
 
   async recordTimeline(input: TimelineNoteInput): Promise<void> {

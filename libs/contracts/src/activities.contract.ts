@@ -65,6 +65,20 @@ export interface ClaimTaskRecordInput {
   claimedAt: string;
 }
 
+/** A task released or handed to a colleague (AssignTaskInput), as the read model records it. */
+export interface TaskAssignedRecordInput {
+  taskId: string;
+  caseId: string;
+  sop: string;
+  step: string;
+  actor: Actor;
+  from: string | null;
+  to: string | null;
+  at: string;
+  /** The roles the task needs: a colleague it is handed to hears of it through them. */
+  roles: readonly string[];
+}
+
 /** A timeline entry the SOP writes: decisions, warnings, reported events. Ids and codes only, never personal data. */
 export interface TimelineNoteInput {
   caseId: string;
@@ -220,6 +234,7 @@ export interface CaseActivities {
   openTask(input: OpenTaskInput): Promise<void>;
   recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void>;
   recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void>;
+  recordTaskAssigned(input: TaskAssignedRecordInput): Promise<void>;
   recordTimeline(input: TimelineNoteInput): Promise<void>;
   /** Part-way to the deadline: a notification to the task's agency and roles. */
   recordReminder(input: DeadlineEventInput): Promise<void>;

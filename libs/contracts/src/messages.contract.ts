@@ -75,6 +75,22 @@ export interface ClaimTaskResult {
   claimedAt: string;
 }
 
+/**
+ * Who holds a task changes: `assignee: null` releases it (its holder or a supervisor), a colleague's `sub` hands it
+ * to them (a supervisor of the task's agency; the API has checked the colleague is in that agency, with those roles).
+ */
+export interface AssignTaskInput {
+  taskId: string;
+  actor: Actor;
+  assignee: { sub: string; roles: readonly string[] } | null;
+}
+
+export interface AssignTaskResult {
+  taskId: string;
+  claimedBy: string | null;
+  at: string;
+}
+
 export interface ReportEventInput {
   type: string;
   actor: Actor;
@@ -186,6 +202,8 @@ export const FAILURE_TYPES = {
   CONSENT_REQUIRED: 'ConsentRequired',
   EVENT_NOT_APPLICABLE: 'EventNotApplicable',
   BAD_PARTICIPANT: 'BadParticipant',
+  NOT_CLAIMED: 'NotClaimed',
+  BAD_ASSIGNEE: 'BadAssignee',
 } as const;
 export type FailureType = (typeof FAILURE_TYPES)[keyof typeof FAILURE_TYPES];
 
@@ -197,6 +215,7 @@ export interface InvalidFormDetails {
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
 export const claimTaskUpdate = defineUpdate<ClaimTaskResult, [ClaimTaskInput]>('claimTask');
+export const assignTaskUpdate = defineUpdate<AssignTaskResult, [AssignTaskInput]>('assignTask');
 export const reportEventUpdate = defineUpdate<ReportEventResult, [ReportEventInput]>('reportEvent');
 export const extendDeadlineUpdate = defineUpdate<ExtendDeadlineResult, [ExtendDeadlineInput]>('extendDeadline');
 export const cancelCaseUpdate = defineUpdate<CaseStateView, [CancelCaseInput]>('cancelCase');

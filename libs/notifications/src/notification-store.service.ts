@@ -11,7 +11,8 @@ export type NotificationKind =
   | 'case-cancelled'
   | 'waiting-for-consent'
   | 'participant-joined'
-  | 'participant-left';
+  | 'participant-left'
+  | 'task-assigned';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */

@@ -13,6 +13,7 @@ import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { requestContext } from '@waymark/logging';
 import { CodecSessions, InvalidCodecSessionError, readCodecSessionCookie } from '../codec/codec-session';
+import { PeopleSeen } from './people-seen';
 import {
   ACCEPTS_CODEC_SESSION,
   ACCEPTS_METRICS_TOKEN,
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     private readonly reflector: Reflector,
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
     private readonly codecSessions: CodecSessions,
+    private readonly people: PeopleSeen,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -95,6 +97,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
       );
     }
     this.remember(req.actor);
+    this.people.seen(req.actor);
     return true;
   }
 

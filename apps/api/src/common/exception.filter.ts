@@ -102,6 +102,12 @@ export function fromWorkflowFailure(failure: ApplicationFailure): DomainExceptio
         ...(details?.fields ?? []),
       ]);
     }
+    case FAILURE_TYPES.NOT_CLAIMED:
+      return new DomainException('conflict', failure.message);
+    case FAILURE_TYPES.BAD_ASSIGNEE:
+      return new DomainException('validation_failed', 'The task cannot go to this person; see `fields`.', [
+        { field: 'assignee', reason: failure.message },
+      ]);
     case FAILURE_TYPES.EVENT_NOT_APPLICABLE:
       // The event does not fit the case's state (e.g. a refusal of a route never chosen): the message says why.
       return new DomainException('conflict', failure.message);

@@ -30,3 +30,16 @@ export class ExtendDeadlineDto {
   @MaxLength(500)
   reason: string;
 }
+
+export class AssignTaskDto {
+  @ApiProperty({
+    example: 'demo-b-caseworker-2',
+    pattern: '^[A-Za-z0-9._@-]{1,128}$',
+    description: 'The colleague who takes the task over: one of `GET /tasks/:id/assignees`.',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._@-]{1,128}$/, {
+    message: 'assignee must be a person id (1 to 128 letters, digits or . _ @ -)',
+  })
+  assignee: string;
+}

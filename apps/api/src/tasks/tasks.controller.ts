@@ -4,7 +4,8 @@ import type { Actor } from '@waymark/contracts';
 import { CurrentActor } from '../auth/actor';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { uuidParam } from '../common/uuid-param';
-import { CompleteTaskDto, ExtendDeadlineDto } from './complete-task.dto';
+import { AssignTaskDto, CompleteTaskDto, ExtendDeadlineDto } from './complete-task.dto';
+import { TaskAssignmentService } from './task-assignment.service';
 import { ListTasksQuery } from './list-tasks.query';
 import { OverdueTasksQuery } from './overdue-tasks.query';
 import { TasksService } from './tasks.service';
@@ -15,7 +16,10 @@ import { ApiErrors, ApiUuidParam, IDEMPOTENCY_KEY_SCHEMA } from '../common/api-e
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly assignment: TaskAssignmentService,
+  ) {}
 
   @Get()
   @ApiErrors('input', 'auth')
@@ -44,6 +48,43 @@ export class TasksController {
   @ApiOperation({ summary: 'Claim a task so colleagues in your agency see that you are on it' })
   claim(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.tasks.claim(actor, id);
+  }
+
+  @Get(':id/assignees')
+  @ApiErrors('input', 'auth', 'forbidden', 'notFound', 'conflict', 'gone')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
+  @ApiOperation({
+    summary: 'Who holds the task and the colleagues with a role it needs, to hand it to (supervisors of its agency)',
+  })
+  assignees(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
+    return this.assignment.assignees(actor, id);
+  }
+
+  @Post(':id/release')
+  @ApiErrors('input', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone', 'workflow')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
+  @WorkflowUpdateRoute()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give a claimed task back to the agency (its holder, or a supervisor)' })
+  @ApiHeader({ name: 'idempotency-key', schema: IDEMPOTENCY_KEY_SCHEMA, required: false, description: 'Repeat-safe.' })
+  @UseInterceptors(IdempotencyInterceptor)
+  release(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
+    return this.assignment.release(actor, id);
+  }
+
+  @Post(':id/assign')
+  @ApiErrors('input', 'body', 'auth', 'forbidden', 'notFound', 'conflict', 'idempotent', 'gone', 'workflow')
+  @ApiOkResponse({ description: 'OK' })
+  @ApiUuidParam()
+  @WorkflowUpdateRoute()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A supervisor hands the task to a colleague with a role it needs' })
+  @ApiHeader({ name: 'idempotency-key', schema: IDEMPOTENCY_KEY_SCHEMA, required: false, description: 'Repeat-safe.' })
+  @UseInterceptors(IdempotencyInterceptor)
+  assign(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: AssignTaskDto) {
+    return this.assignment.assign(actor, id, dto.assignee);
   }
 
   @Post(':id/extend')

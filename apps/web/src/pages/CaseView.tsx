@@ -11,6 +11,7 @@ import { Consents } from './Consents';
 import { Notes } from './Notes';
 import { CaseAction } from './CaseAction';
 import { ExtendDeadline } from './ExtendDeadline';
+import { HandOver } from './HandOver';
 import { caseRef } from './inbox-model';
 import { humanize } from './StartCase';
 import { useLiveReload } from '../components/live';
@@ -173,7 +174,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                 {task.claimedBy
                   ? task.claimedBy === session.sub
                     ? t('inbox.claimedByYou')
-                    : t('inbox.claimedByColleague')
+                    : t('inbox.claimedBy', { who: task.claimedBy })
                   : ''}
               </p>
               {step?.description && <SourceNote text={sopLabel(`${sop.id}.describe.${step.id}`, step.description)} />}
@@ -244,6 +245,15 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
                       taskId={o.taskId}
                       onDone={() => {
                         setNotice({ key: 'case.extended' });
+                        void load();
+                      }}
+                    />
+                  )}
+                  {supervisor && o.taskId && (
+                    <HandOver
+                      taskId={o.taskId}
+                      onDone={(key) => {
+                        setNotice({ key });
                         void load();
                       }}
                     />

@@ -17,6 +17,20 @@ const page = (offset: number) =>
 
 const notificationIdOf = (n: Notification) => n.id;
 
+type T = ReturnType<typeof useI18n>['t'];
+/** Every kind of notice the API sends, in words (an unknown kind from a newer API reads as its id, spaced). */
+const KINDS: Record<string, Parameters<T>[0]> = {
+  reminder: 'notifications.reminder',
+  escalation: 'notifications.escalation',
+  'deadline-extended': 'notifications.extended',
+  'consent-withdrawn': 'notifications.consentWithdrawn',
+  'case-cancelled': 'notifications.caseCancelled',
+  'waiting-for-consent': 'notifications.waitingForConsent',
+  'participant-joined': 'notifications.participantJoined',
+  'participant-left': 'notifications.participantLeft',
+  'task-assigned': 'notifications.taskAssigned',
+};
+
 export function Notifications({ onChange }: { onChange: () => void }) {
   const { t, formatDate } = useI18n();
   const { items, setItems, more, loadFirst, loadMore } = usePagedList<Notification>(
@@ -47,14 +61,7 @@ export function Notifications({ onChange }: { onChange: () => void }) {
       fail(e);
     }
   };
-  const kind = (k: string) =>
-    k === 'reminder'
-      ? t('notifications.reminder')
-      : k === 'escalation'
-        ? t('notifications.escalation')
-        : k === 'deadline-extended'
-          ? t('notifications.extended')
-          : k;
+  const kind = (k: string) => (KINDS[k] ? t(KINDS[k]) : k.replace(/-/g, ' '));
 
   return (
     <section>

@@ -161,6 +161,39 @@ describe('task page', () => {
     expect(within(status).getByRole('link').getAttribute('href')).toBe(`/app/cases/${CASE_ID}`);
   });
 
+  it('claims an unclaimed task on open, says so, and Undo gives it back to the team', async () => {
+    let holder: string | null = null;
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) => {
+      calls.push({ url, init });
+      if (url.endsWith('/claim')) holder = 'ana';
+      if (url.endsWith('/release')) holder = null;
+      const body = url.startsWith('/tasks/')
+        ? { taskId: TASK_ID, claimedBy: holder }
+        : url.startsWith('/cases/')
+          ? kase
+          : url.startsWith('/sops/')
+            ? sop
+            : url === '/agencies'
+              ? { items: [] }
+              : { items: [{ ...task, claimedBy: holder }] };
+      return { ok: true, status: 200, json: async () => body } as Response;
+    }) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <TaskPage caseId={CASE_ID} taskId={TASK_ID} session={session} />
+      </I18nProvider>,
+    );
+    const status = await screen.findByText(/^You hold this task now, so colleagues know you are on it\./);
+    await waitFor(() => expect(screen.getByTestId('task-holder').textContent).toMatch(/^Claimed by you/));
+    expect(calls.filter((c) => c.url === `/tasks/${TASK_ID}/claim`)).toHaveLength(1);
+    fireEvent.click(within(status).getByRole('button', { name: 'Undo' }));
+    await screen.findByText('The task is back with the team: anyone with its role can take it.');
+    await waitFor(() => expect(screen.getByTestId('task-holder').textContent).toMatch(/^Nobody yet/));
+    expect(calls.filter((c) => c.url === `/tasks/${TASK_ID}/release`)).toHaveLength(1);
+    // Given back on purpose: the page does not claim it again by itself.
+    expect(calls.filter((c) => c.url === `/tasks/${TASK_ID}/claim`)).toHaveLength(1);
+  });
+
   it('opens the task when any part of its inbox row is clicked', () => {
     history.replaceState(null, '', '/app/');
     render(

@@ -29,6 +29,9 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const done = useRef(false);
+  // Opening an unclaimed task claims it once (colleagues then see someone is on it); the notice offers to undo that.
+  const autoClaim = useRef(true);
+  const [undo, setUndo] = useState(false);
   const text = useRecordText(sop ?? undefined, sop?.id ?? '');
 
   const load = useCallback(async () => {
@@ -56,6 +59,21 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
     void load();
   }, [load]);
   useLiveReload(() => void load());
+  useEffect(() => {
+    if (!task || task.claimedBy || task.status !== 'open' || !autoClaim.current) return;
+    autoClaim.current = false;
+    void (async () => {
+      try {
+        await api(`/tasks/${task.taskId}/claim`, { method: 'POST' });
+        setNotice(t('task.autoClaimed'));
+        setUndo(true);
+        await load();
+      } catch {
+        // Someone else was quicker, or the task closed meanwhile: the page shows it after the next load.
+        await load();
+      }
+    })();
+  }, [task, load, t]);
 
   if (error)
     return (
@@ -104,6 +122,17 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
     }
   };
 
+  const release = async () => {
+    try {
+      await api(`/tasks/${task.taskId}/release`, { method: 'POST', repeatSafe: true });
+      setUndo(false);
+      setNotice(t('handover.released'));
+      await load();
+    } catch (e) {
+      setNotice(e instanceof ApiError ? t('error.api', { status: e.status, message: e.message }) : t('error.network'));
+    }
+  };
+
   const complete = async (form: Record<string, unknown>) => {
     try {
       await api(`/tasks/${task.taskId}/complete`, { method: 'POST', body: { form }, repeatSafe: true });
@@ -125,7 +154,12 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
         <Link to="/">{t('task.backToInbox')}</Link> · {caseLink}
       </p>
       <p role="status" aria-live="polite" className={notice ? 'notice' : 'visually-hidden'}>
-        {notice}
+        {notice}{' '}
+        {undo && task.claimedBy === session.sub && (
+          <button type="button" className="secondary" onClick={() => void release()}>
+            {t('task.undoClaim')}
+          </button>
+        )}
       </p>
       <div className="task-layout">
         <section className="task-main task-card" aria-labelledby="task-form-h" data-step={task.step}>
@@ -174,8 +208,13 @@ export function TaskPage({ caseId, taskId, session }: { caseId: string; taskId: 
                 {task.claimedBy
                   ? task.claimedBy === session.sub
                     ? t('inbox.claimedByYou')
-                    : t('inbox.claimedByColleague')
+                    : t('inbox.claimedBy', { who: task.claimedBy })
                   : t('task.unclaimed')}{' '}
+                {task.claimedBy === session.sub && (
+                  <button type="button" className="secondary" onClick={() => void release()}>
+                    {t('task.release')}
+                  </button>
+                )}
                 {!task.claimedBy && (
                   <button type="button" className="secondary" onClick={() => void claim()}>
                     {t('task.claim')}

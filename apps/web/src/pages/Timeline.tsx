@@ -8,6 +8,8 @@ const KNOWN: Record<string, Parameters<T>[0]> = {
   'task-opened': 'timeline.task-opened',
   'task-completed': 'timeline.task-completed',
   'task-claimed': 'timeline.task-claimed',
+  'task-released': 'timeline.task-released',
+  'task-reassigned': 'timeline.task-reassigned',
   'task-reminder': 'timeline.task-reminder',
   'task-escalated': 'timeline.task-escalated',
   'deadline-extended': 'timeline.deadline-extended',
