@@ -44,6 +44,16 @@ const holder = async (token: string, caseId: string) =>
 
 it('lets the holder release a task and a supervisor hand it to a colleague, who completes it', async () => {
   const { caseId, taskId } = await receivingTask();
+  // Those who can take the task were told it arrived (and only they: not the clerk).
+  const arrived = async (token: string) =>
+    (
+      (await stack.http('GET', '/notifications?unread=true', { token })).body.items as {
+        kind: string;
+        taskId: string;
+      }[]
+    ).filter((n) => n.kind === 'task-arrived' && n.taskId === taskId).length;
+  expect(await arrived(tokens.anna)).toBe(1);
+  expect(await arrived(tokens.clerk)).toBe(0);
   expect((await stack.http('POST', `/tasks/${taskId}/claim`, { token: tokens.anna })).status).toBe(200);
   expect(await holder(tokens.anna, caseId)).toBe('ta-anna');
 

@@ -217,6 +217,21 @@ export class CaseStore extends CaseWriteContext {
           sop: input.sop,
           step: input.step,
         });
+        // Those who can take it are told it arrived: in the app, and by the agency's webhooks if it has any.
+        await this.notifications.notify(
+          {
+            key: `${input.taskId}:arrived`,
+            kind: 'task-arrived',
+            agencyId: input.agencyId,
+            roles: input.roles,
+            caseId: input.caseId,
+            sop: input.sop,
+            step: input.step,
+            taskId: input.taskId,
+            at: input.openedAt,
+          },
+          em,
+        );
       }
     });
   }

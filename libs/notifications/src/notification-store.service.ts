@@ -12,7 +12,8 @@ export type NotificationKind =
   | 'waiting-for-consent'
   | 'participant-joined'
   | 'participant-left'
-  | 'task-assigned';
+  | 'task-assigned'
+  | 'task-arrived';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */

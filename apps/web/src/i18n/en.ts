@@ -289,6 +289,7 @@ export const en = {
   'notifications.participantJoined': 'Your agency joined a case',
   'notifications.participantLeft': 'Your agency left a case',
   'notifications.taskAssigned': 'A supervisor handed a task to a colleague',
+  'notifications.taskArrived': 'A task arrived',
   'notifications.markRead': 'Mark as read',
   'unit.s': 's',
   'unit.min': 'min',

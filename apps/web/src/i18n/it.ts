@@ -291,6 +291,7 @@ export const it: Record<MessageKey, string> = {
   'notifications.participantJoined': 'Il vostro ente è entrato in un caso',
   'notifications.participantLeft': 'Il vostro ente è uscito da un caso',
   'notifications.taskAssigned': "Un supervisore ha affidato un'attività a un collega",
+  'notifications.taskArrived': "È arrivata un'attività",
   'notifications.markRead': 'Segna come letta',
   'unit.s': 's',
   'unit.min': 'min',

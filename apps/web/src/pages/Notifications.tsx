@@ -29,6 +29,7 @@ const KINDS: Record<string, Parameters<T>[0]> = {
   'participant-joined': 'notifications.participantJoined',
   'participant-left': 'notifications.participantLeft',
   'task-assigned': 'notifications.taskAssigned',
+  'task-arrived': 'notifications.taskArrived',
 };
 
 export function Notifications({ onChange }: { onChange: () => void }) {
