@@ -152,6 +152,13 @@ describe('audit log', () => {
       );
       await expect(app.query(`DELETE FROM audit_log WHERE id = $1`, [target.id])).rejects.toThrow(/permission denied/);
       await expect(app.query('TRUNCATE audit_log')).rejects.toThrow(/permission denied/);
+      // Nor to the chain's links, which the application only adds.
+      await expect(app.query(`UPDATE audit_chain SET hash = 'x' WHERE audit_id = $1`, [target.id])).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(app.query(`DELETE FROM audit_chain WHERE audit_id = $1`, [target.id])).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only')).rejects.toThrow(
         /must be owner/,
       );
@@ -175,7 +182,9 @@ describe('audit log', () => {
         db.query(`UPDATE audit_log SET action = 'api:GET /nothing' WHERE id = $1`, [target.id]),
       ).rejects.toThrow(/append-only/);
       await expect(db.query(`DELETE FROM audit_log WHERE id = $1`, [target.id])).rejects.toThrow(/append-only/);
-      await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      // Refused by the trigger, or first by the chain that references every row.
+      await expect(db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only|foreign key/);
+      await expect(db.query(`TRUNCATE audit_log CASCADE`)).rejects.toThrow(/append-only/);
 
       await db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
       try {

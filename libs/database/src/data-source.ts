@@ -19,6 +19,7 @@ import { InboxOrderIndexes1764420000000 } from './migrations/1764420000000-inbox
 import { RepeatingEscalations1764425000000 } from './migrations/1764425000000-repeating-escalations';
 import { CaseOverlay1764450000000 } from './migrations/1764450000000-case-overlay';
 import { TaskRounds1764470000000 } from './migrations/1764470000000-task-rounds';
+import { AuditChain1764480000000 } from './migrations/1764480000000-audit-chain';
 import { DataDeadlines1764460000000 } from './migrations/1764460000000-data-deadlines';
 import { CaseLinks1764465000000 } from './migrations/1764465000000-case-links';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   RepeatingEscalations1764425000000,
   CaseOverlay1764450000000,
   TaskRounds1764470000000,
+  AuditChain1764480000000,
   DataDeadlines1764460000000,
   CaseLinks1764465000000,
 ];

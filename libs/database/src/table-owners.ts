@@ -56,7 +56,18 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
     files: ['libs/cases/src/escalation.store.ts'],
     readers: [...TIMELINESS_REPORTS, ...METRICS],
   },
-  audit_log: { module: 'libs/audit', files: ['libs/audit/src/audit-log.service.ts'] },
+  audit_log: {
+    module: 'libs/audit',
+    files: ['libs/audit/src/audit-log.service.ts', 'libs/audit/src/audit-chainer.ts'],
+  },
+  audit_chain: {
+    module: 'libs/audit',
+    files: ['libs/audit/src/audit-log.service.ts', 'libs/audit/src/audit-chainer.ts'],
+  },
+  audit_pending: {
+    module: 'libs/audit',
+    files: ['libs/audit/src/audit-log.service.ts', 'libs/audit/src/audit-chainer.ts'],
+  },
   case_keys: { module: 'libs/codec', files: ['libs/codec/src/key-store.ts', 'libs/codec/src/rotation.ts'] },
   agencies: { module: 'libs/agencies', files: ['libs/agencies/src/agency.store.ts'], readers: TIMELINESS_REPORTS },
   memberships: { module: 'libs/agencies', files: ['libs/agencies/src/agency.store.ts'] },
