@@ -1,5 +1,7 @@
+import { seedDefaultAgencies } from '@waymark/agencies';
 import { loadOrCreateSigningKey } from '@waymark/auth';
-import { runMigrations } from '@waymark/database';
+import { runMigrations, withDataSource } from '@waymark/database';
+import { SOPS } from '@waymark/workflows/sops';
 import {
   freePort,
   startThrowawayPostgres,
@@ -65,6 +67,8 @@ async function main(): Promise<void> {
       `servers: PostgreSQL ${postgres ? 'embedded' : 'DATABASE_URL'}, Temporal ${temporal ? temporal.source : temporalAddress}`,
     );
     await runMigrations(databaseUrl);
+    // Cases take only registered agencies: the SOPs' default ones, as `npm start` registers them.
+    await withDataSource(databaseUrl, (ds) => seedDefaultAgencies(ds, SOPS));
     await loadOrCreateSigningKey(join(work, 'jwt-signing-key.json'));
     const profileDir = join(work, 'profiles');
     stack = new AppStack({
