@@ -1,4 +1,4 @@
-import { JsonLogger } from './json-logger';
+import { bufferedStdout, JsonLogger } from './json-logger';
 import { requestContext } from './request-context';
 
 describe('JsonLogger', () => {
@@ -19,5 +19,19 @@ describe('JsonLogger', () => {
     });
     expect(JSON.parse(lines[1])).toMatchObject({ level: 'warn', msg: 'outside' });
     expect(JSON.parse(lines[1]).requestId).toBeUndefined();
+  });
+
+  it('writes the lines of one moment together, in order, and at once when many pile up', async () => {
+    const writes: string[] = [];
+    const write = bufferedStdout((text) => writes.push(text));
+    write('{"a":1}');
+    write('{"a":2}');
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(['{"a":1}\n{"a":2}\n']);
+    const big = 'x'.repeat(70 * 1024);
+    write(big);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]).toBe(`${big}\n`);
   });
 });

@@ -1,5 +1,52 @@
 import type { LoggerService } from '@nestjs/common';
+import { writeSync } from 'node:fs';
 import { requestContext } from './request-context';
+
+/** Flush at once past this many buffered characters. */
+const FLUSH_AT = 64 * 1024;
+
+/**
+ * Lines for stdout, written together once per turn of the event loop (or sooner when many pile up): one system call
+ * for all the lines of a busy moment instead of one each. Whatever is still buffered when the process exits (also
+ * after an uncaught error) is written synchronously first; only a SIGKILL can lose the lines of that last moment.
+ */
+export function bufferedStdout(
+  out: (text: string) => void = (text) => void process.stdout.write(text),
+  atExit: (text: string) => void = (text) => writeSync(1, text),
+): (line: string) => void {
+  let pending: string[] = [];
+  let size = 0;
+  let scheduled = false;
+  const take = () => {
+    const text = pending.join('');
+    pending = [];
+    size = 0;
+    return text;
+  };
+  const flush = () => {
+    scheduled = false;
+    if (pending.length > 0) out(take());
+  };
+  process.on('exit', () => {
+    if (pending.length === 0) return;
+    try {
+      atExit(take());
+    } catch {
+      // stdout closed (the parent went away): nothing left to tell.
+    }
+  });
+  return (line) => {
+    pending.push(line + '\n');
+    size += line.length + 1;
+    if (size >= FLUSH_AT) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+}
+
+let stdoutWriter: ((line: string) => void) | undefined;
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -12,7 +59,7 @@ export class JsonLogger implements LoggerService {
   constructor(
     private readonly service: string,
     private readonly minLevel: Level = 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+    private readonly write: (line: string) => void = (stdoutWriter ??= bufferedStdout()),
   ) {}
 
   private emit(level: Level, message: unknown, rest: unknown[]): void {
