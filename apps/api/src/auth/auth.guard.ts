@@ -8,6 +8,7 @@ import {
   sameSecret,
   type LocalKeys,
   type TokenClaims,
+  VerifiedTokens,
 } from '@waymark/auth';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { DomainException, type Actor } from '@waymark/contracts';
@@ -50,8 +51,10 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     }
   }
 
+  private readonly verified = new VerifiedTokens();
+
   private verify(token: string): Promise<TokenClaims> {
-    return this.oidc ? this.oidc.verify(token) : verifyToken(this.keys!, token);
+    return this.verified.verify(token, (t) => (this.oidc ? this.oidc.verify(t) : verifyToken(this.keys!, t)));
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
