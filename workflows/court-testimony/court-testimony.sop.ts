@@ -268,8 +268,8 @@ export const COURT_TESTIMONY_SOP: SopDefinition = {
       text:
         'The police and the prosecutor do not read the support notes, the lawyer meeting or the travel; the NGOs and ' +
         'the lawyer do not read the police’s risk assessment. The hearing and the court’s measures are shared.',
+      // No phase separation: the NGO must see that the risk assessment waits for the consent it collects.
       seed: ['L2228-L2234', 'L1612-L1614', 'L7677'],
-      separatesPhases: ['protection', 'preparation'],
     },
     {
       id: 'witness-by-code',
