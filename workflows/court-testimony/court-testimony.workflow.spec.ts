@@ -2,7 +2,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
-  caseStateQuery,
   changeParticipantUpdate,
   completeTaskUpdate,
   consentsChangedSignal,
@@ -27,6 +26,7 @@ const AGENCIES = {
   'origin-ngo': 'adpare',
   advocate: 'victim-advocate-service',
 };
+const { 'origin-ngo': _origin, ...withoutOriginNgo } = AGENCIES;
 const NGO: Actor = { sub: 'nina', agencyId: 'mh-heilbronn', roles: ['ngo-professional'] };
 const NGO_CO: Actor = { sub: 'nora', agencyId: 'mh-heilbronn', roles: ['ngo-coordinator'] };
 const PROSECUTOR: Actor = { sub: 'pia', agencyId: 'prosecutor-office-heilbronn', roles: ['prosecutor'] };
@@ -184,7 +184,8 @@ async function runCase(
       caseId,
       sop: 'court-testimony',
       sopVersion: 1,
-      participants: cross ? AGENCIES : { ...AGENCIES, 'origin-ngo': undefined! },
+      // The NGO in the witness's country takes part only when the court is in another country (onlyWhen).
+      participants: cross ? AGENCIES : withoutOriginNgo,
       openedBy: PROSECUTOR,
       intake: {
         requestCode: 'HN-2026-17',
@@ -195,7 +196,6 @@ async function runCase(
         ...intake,
       },
     };
-    if (!cross) delete (input.participants as Record<string, string>)['origin-ngo'];
     const handle = await env.client.workflow.start('courtTestimonyWorkflow', {
       taskQueue,
       workflowId: `case-${caseId}`,
