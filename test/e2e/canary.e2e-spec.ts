@@ -181,7 +181,10 @@ function validIntake(form: FormSpec): Record<string, unknown> {
         out[name] = [];
         break;
       default:
-        out[name] = spec.pattern ? 'W1' : 'IT';
+        // A code the field's pattern takes (worker, person or child code, or a reference code).
+        out[name] = spec.pattern
+          ? (['W1', 'P1', 'C1', 'REF-1'].find((v) => new RegExp(spec.pattern!).test(v)) ?? 'W1')
+          : 'IT';
     }
   }
   return out;

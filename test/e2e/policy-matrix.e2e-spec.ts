@@ -36,6 +36,14 @@ const INTAKES: Record<string, Record<string, unknown>> = {
   'joint-operation': { operationCode: 'OP-MATRIX-1', exploitationType: 'labour', plannedDate: inDays(7) },
   'assisted-return': { isMinor: false, plannedReturnDate: '2031-01-15', returnCountry: 'RO', nationality: 'RO' },
   'demo-handoff': { channel: 'referral' },
+  'court-testimony': {
+    requestCode: 'HN-MATRIX-1',
+    witnessCode: 'P1',
+    requestedBy: 'prosecutor',
+    proceedings: 'trial',
+    courtInAnotherCountry: true,
+    isMinor: false,
+  },
 };
 
 interface Caller {

@@ -53,6 +53,8 @@ export const KNOWN_ROLES = [
   'social-worker',
   'supervisor',
   'volunteer',
+  'prosecutor',
+  'victim-advocate',
 ] as const;
 
 const readable = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replace(/-/g, ' ');

@@ -381,6 +381,8 @@ export const en = {
   'role.social-worker': 'Social worker',
   'role.supervisor': 'Supervisor',
   'role.volunteer': 'Volunteer',
+  'role.prosecutor': 'Prosecutor',
+  'role.victim-advocate': 'Victim advocate or lawyer',
   'person.title': 'People in this case',
   'person.tab': 'Person {code}',
   'person.branch': 'Their branch',

@@ -99,4 +99,30 @@ describe('i18n catalogues', () => {
     for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
     expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
   });
+  it('has an Italian label for everything the court testimony SOP declares, its events and their forms included', () => {
+    const sop = SOPS.find((x) => x.id === 'court-testimony')!;
+    const it = SOP_LABELS.it;
+    const keys = [`${sop.id}.title`, `${sop.id}.summary`];
+    for (const slot of Object.keys(sop.participants)) keys.push(`${sop.id}.slot.${slot}`);
+    for (const e of sop.events ?? []) keys.push(`${sop.id}.event.${e.type}`);
+    const forms = [
+      ['intake', sop.intake] as const,
+      ...sop.steps.map((s) => [s.id, s.form] as const),
+      ...(sop.events ?? []).map((e) => [e.type, e.form] as const),
+    ];
+    for (const [form, spec] of forms) {
+      if (sop.steps.some((s) => s.id === form)) keys.push(`${sop.id}.${form}`);
+      for (const [field, f] of Object.entries(spec.fields)) {
+        keys.push(`${sop.id}.${form}.${field}`);
+        for (const o of f.options ?? []) keys.push(`${sop.id}.${form}.${field}.${o}`);
+        if (f.description) keys.push(`${sop.id}.${form}.${field}.help`);
+      }
+    }
+    for (const st of sop.steps) {
+      if (st.description) keys.push(`${sop.id}.describe.${st.id}`);
+      if (st.phase) keys.push(`phase.${st.phase}`);
+    }
+    for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
+    expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
+  });
 });

@@ -3,11 +3,19 @@ import { en, type MessageKey } from './en';
 import { it } from './it';
 import { SOP_LABELS_IT } from './sop-labels.it';
 import { DEMO_LABELS_IT } from './sop-labels-demo.it';
+import { COURT_TESTIMONY_LABELS_IT } from './sop-labels-court-testimony.it';
 
 export type Lang = 'en' | 'it';
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, it };
 /** Labels of SOP steps, form fields and options by language; English comes from the SOP description itself. */
-export const SOP_LABELS: Record<Lang, Record<string, string>> = { en: {}, it: { ...SOP_LABELS_IT, ...DEMO_LABELS_IT } };
+export const SOP_LABELS: Record<Lang, Record<string, string>> = {
+  en: {},
+  it: {
+    ...SOP_LABELS_IT,
+    ...DEMO_LABELS_IT,
+    ...COURT_TESTIMONY_LABELS_IT,
+  },
+};
 const STORAGE_KEY = 'waymark.lang';
 
 export type Params = Record<string, string | number>;

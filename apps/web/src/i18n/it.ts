@@ -384,6 +384,8 @@ export const it: Record<MessageKey, string> = {
   'role.social-worker': 'Assistente sociale',
   'role.supervisor': 'Supervisore',
   'role.volunteer': 'Volontario',
+  'role.prosecutor': 'Pubblico ministero',
+  'role.victim-advocate': 'Difensore della vittima o avvocato',
   'person.title': 'Persone in questo caso',
   'person.tab': 'Persona {code}',
   'person.branch': 'Il suo percorso',
