@@ -170,6 +170,24 @@ describe('audit log', () => {
     }
   });
 
+  it('names an entry written beside the chain, with no link and no pending mark', async () => {
+    const db = new Client({ connectionString: process.env.WAYMARK_E2E_OWNER_DATABASE_URL });
+    await db.connect();
+    let forged: string;
+    try {
+      forged = String(
+        (await db.query(`INSERT INTO audit_log (at, action, detail) VALUES (now(), 'forged', '{}') RETURNING id`))
+          .rows[0].id,
+      );
+    } finally {
+      await db.end();
+    }
+    const res = await stack.http('GET', '/audit/verify', { token: auditorA });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: false, brokenAt: forged });
+    expect(res.body.reason).toMatch(/no link/);
+  });
+
   // Last in this file: it leaves the chain broken for the rest of the run (no other file calls verify).
   it('refuses UPDATE and DELETE, and verify names a row altered behind the trigger', async () => {
     const items = await auditOf(caseId);
