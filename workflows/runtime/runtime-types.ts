@@ -41,9 +41,34 @@ export const activities = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 
 const localActivities = proxyLocalActivities<CaseActivities>(ACTIVITY_OPTIONS);
 
+/**
+ * Local projection writes run one at a time. When an update handler and the workflow's main path each had a local
+ * activity in flight, the worker saw their results in the order they finished, while a replay sees them together:
+ * the commands that followed (the update's answer, the next task's timer) could then come in another order and the
+ * replay failed as nondeterministic. With one write in flight at a time there is one order. Histories recorded
+ * before replay with the writes side by side, as they ran.
+ */
+export const SERIAL_PROJECTION_PATCH = 'serial-projection-writes';
+
+let lastWrite: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(write: () => Promise<T>): Promise<T> {
+  const result = lastWrite.then(write, write);
+  lastWrite = result.catch(() => undefined);
+  return result;
+}
+
+const serialLocalActivities = new Proxy(localActivities, {
+  get(target, name: keyof CaseActivities) {
+    const call = target[name] as (...args: unknown[]) => Promise<unknown>;
+    return (...args: unknown[]) => oneAtATime(() => call(...args));
+  },
+});
+
 /** The projection writes: local activities from the patch on, ordinary activities in histories from before it. */
 export function projection(): CaseActivities {
-  return patched(LOCAL_PROJECTION_PATCH) ? localActivities : activities;
+  if (!patched(LOCAL_PROJECTION_PATCH)) return activities;
+  return patched(SERIAL_PROJECTION_PATCH) ? serialLocalActivities : localActivities;
 }
 
 export interface TaskState extends TaskView {
