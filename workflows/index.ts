@@ -3,5 +3,6 @@ export * from './demo-handoff';
 export * from './venice-inspection';
 export * from './joint-operation';
 export * from './assisted-return';
+export * from './shelter-admission';
 // Runtime workflows a case starts for itself (not SOPs): the repeats of an overdue step's escalation.
 export { escalationWatchWorkflow } from './runtime/escalation-watch.workflow';

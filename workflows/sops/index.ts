@@ -3,6 +3,7 @@ import { ASSISTED_RETURN_SOP } from '../assisted-return/assisted-return.sop';
 import { JOINT_OPERATION_SOP } from '../joint-operation/joint-operation.sop';
 import { VENICE_INSPECTION_SOP } from '../venice-inspection/venice-inspection.sop';
 import { DEMO_HANDOFF_SOP } from '../demo-handoff/demo-handoff.sop';
+import { SHELTER_ADMISSION_SOP } from '../shelter-admission/shelter-admission.sop';
 
 /** Every SOP the engine runs, by id. The API serves and validates against these same declarations. */
 export const SOPS: readonly SopDefinition[] = [
@@ -10,6 +11,7 @@ export const SOPS: readonly SopDefinition[] = [
   JOINT_OPERATION_SOP,
   ASSISTED_RETURN_SOP,
   DEMO_HANDOFF_SOP,
+  SHELTER_ADMISSION_SOP,
 ];
 
 export function sopById(id: string): SopDefinition | undefined {
