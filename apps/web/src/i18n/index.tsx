@@ -3,11 +3,15 @@ import { en, type MessageKey } from './en';
 import { it } from './it';
 import { SOP_LABELS_IT } from './sop-labels.it';
 import { DEMO_LABELS_IT } from './sop-labels-demo.it';
+import { SHELTER_ADMISSION_LABELS_IT } from './sop-labels-shelter-admission.it';
 
 export type Lang = 'en' | 'it';
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, it };
 /** Labels of SOP steps, form fields and options by language; English comes from the SOP description itself. */
-export const SOP_LABELS: Record<Lang, Record<string, string>> = { en: {}, it: { ...SOP_LABELS_IT, ...DEMO_LABELS_IT } };
+export const SOP_LABELS: Record<Lang, Record<string, string>> = {
+  en: {},
+  it: { ...SOP_LABELS_IT, ...DEMO_LABELS_IT, ...SHELTER_ADMISSION_LABELS_IT },
+};
 const STORAGE_KEY = 'waymark.lang';
 
 export type Params = Record<string, string | number>;
