@@ -36,6 +36,7 @@ const INTAKES: Record<string, Record<string, unknown>> = {
   'joint-operation': { operationCode: 'OP-MATRIX-1', exploitationType: 'labour', plannedDate: inDays(7) },
   'assisted-return': { isMinor: false, plannedReturnDate: '2031-01-15', returnCountry: 'RO', nationality: 'RO' },
   'demo-handoff': { channel: 'referral' },
+  'shelter-admission': { referralSource: 'police', identificationStatus: 'presumed', isMinor: false },
 };
 
 interface Caller {
