@@ -4,5 +4,6 @@ export * from './venice-inspection';
 export * from './joint-operation';
 export * from './assisted-return';
 export * from './court-testimony';
+export * from './shelter-admission';
 // Runtime workflows a case starts for itself (not SOPs): the repeats of an overdue step's escalation.
 export { escalationWatchWorkflow } from './runtime/escalation-watch.workflow';

@@ -44,6 +44,7 @@ const INTAKES: Record<string, Record<string, unknown>> = {
     courtInAnotherCountry: true,
     isMinor: false,
   },
+  'shelter-admission': { referralSource: 'police', identificationStatus: 'presumed', isMinor: false },
 };
 
 interface Caller {

@@ -4,6 +4,7 @@ import { JOINT_OPERATION_SOP } from '../joint-operation/joint-operation.sop';
 import { VENICE_INSPECTION_SOP } from '../venice-inspection/venice-inspection.sop';
 import { DEMO_HANDOFF_SOP } from '../demo-handoff/demo-handoff.sop';
 import { COURT_TESTIMONY_SOP } from '../court-testimony/court-testimony.sop';
+import { SHELTER_ADMISSION_SOP } from '../shelter-admission/shelter-admission.sop';
 
 /** Every SOP the engine runs, by id. The API serves and validates against these same declarations. */
 export const SOPS: readonly SopDefinition[] = [
@@ -12,6 +13,7 @@ export const SOPS: readonly SopDefinition[] = [
   ASSISTED_RETURN_SOP,
   DEMO_HANDOFF_SOP,
   COURT_TESTIMONY_SOP,
+  SHELTER_ADMISSION_SOP,
 ];
 
 export function sopById(id: string): SopDefinition | undefined {

@@ -125,4 +125,23 @@ describe('i18n catalogues', () => {
     for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
     expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
   });
+
+  it('has an Italian label for every step, description, field, help, option, slot, event and end state of shelter admission', () => {
+    const sop = SOPS.find((x) => x.id === 'shelter-admission')!;
+    const it = SOP_LABELS.it;
+    const keys = [`${sop.id}.title`, `${sop.id}.summary`];
+    for (const slot of Object.keys(sop.participants)) keys.push(`${sop.id}.slot.${slot}`);
+    for (const [form, spec] of [['intake', sop.intake] as const, ...sop.steps.map((s) => [s.id, s.form] as const)]) {
+      if (form !== 'intake') keys.push(`${sop.id}.${form}`);
+      for (const [field, f] of Object.entries(spec.fields)) {
+        keys.push(`${sop.id}.${form}.${field}`);
+        if (f.description) keys.push(`${sop.id}.${form}.${field}.help`);
+        for (const o of f.options ?? []) keys.push(`${sop.id}.${form}.${field}.${o}`);
+      }
+    }
+    for (const st of sop.steps) if (st.description) keys.push(`${sop.id}.describe.${st.id}`);
+    for (const e of sop.events ?? []) keys.push(`${sop.id}.event.${e.type}`);
+    for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
+    expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
+  });
 });

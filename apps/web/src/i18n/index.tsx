@@ -4,6 +4,7 @@ import { it } from './it';
 import { SOP_LABELS_IT } from './sop-labels.it';
 import { DEMO_LABELS_IT } from './sop-labels-demo.it';
 import { COURT_TESTIMONY_LABELS_IT } from './sop-labels-court-testimony.it';
+import { SHELTER_ADMISSION_LABELS_IT } from './sop-labels-shelter-admission.it';
 
 export type Lang = 'en' | 'it';
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, it };
@@ -14,6 +15,7 @@ export const SOP_LABELS: Record<Lang, Record<string, string>> = {
     ...SOP_LABELS_IT,
     ...DEMO_LABELS_IT,
     ...COURT_TESTIMONY_LABELS_IT,
+    ...SHELTER_ADMISSION_LABELS_IT,
   },
 };
 const STORAGE_KEY = 'waymark.lang';

@@ -1,0 +1,1 @@
+export { shelterAdmissionWorkflow } from './shelter-admission.workflow';
