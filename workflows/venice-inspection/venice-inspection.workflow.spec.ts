@@ -452,6 +452,15 @@ describe('veniceInspectionWorkflow', () => {
       await report('W2');
       // W2's branch ends with its outcome and reason; its open task closes with it; W1's branch goes on.
       expect(await h.child('W2').result()).toMatchObject({ endState: 'person-lost-contact' });
+      // The case learns of the branch's end in its next workflow task: wait for that task in its history.
+      const w2 = h.child('W2').workflowId;
+      await waitUntilAsync(async () => {
+        const events = (await handle.fetchHistory()).events ?? [];
+        const at = events.findIndex(
+          (e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId === w2,
+        );
+        return at >= 0 && events.slice(at).some((e) => e.workflowTaskCompletedEventAttributes);
+      });
       expect(await refusal(report('W2'))).toMatch(/^EventNotApplicable: The branch of the person .* has already ended/);
       const ended = h.r.rec.notes.find((n) => n.kind === 'person-branch-ended' && n.detail?.subject === 'W2');
       expect(ended?.detail).toMatchObject({
