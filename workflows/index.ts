@@ -5,5 +5,6 @@ export * from './joint-operation';
 export * from './assisted-return';
 export * from './court-testimony';
 export * from './shelter-admission';
+export * from './hotline-intake';
 // Runtime workflows a case starts for itself (not SOPs): the repeats of an overdue step's escalation.
 export { escalationWatchWorkflow } from './runtime/escalation-watch.workflow';

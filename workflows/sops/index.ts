@@ -5,6 +5,7 @@ import { VENICE_INSPECTION_SOP } from '../venice-inspection/venice-inspection.so
 import { DEMO_HANDOFF_SOP } from '../demo-handoff/demo-handoff.sop';
 import { COURT_TESTIMONY_SOP } from '../court-testimony/court-testimony.sop';
 import { SHELTER_ADMISSION_SOP } from '../shelter-admission/shelter-admission.sop';
+import { HOTLINE_INTAKE_SOP } from '../hotline-intake/hotline-intake.sop';
 
 /** Every SOP the engine runs, by id. The API serves and validates against these same declarations. */
 export const SOPS: readonly SopDefinition[] = [
@@ -14,6 +15,7 @@ export const SOPS: readonly SopDefinition[] = [
   DEMO_HANDOFF_SOP,
   COURT_TESTIMONY_SOP,
   SHELTER_ADMISSION_SOP,
+  HOTLINE_INTAKE_SOP,
 ];
 
 export function sopById(id: string): SopDefinition | undefined {

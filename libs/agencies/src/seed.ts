@@ -14,6 +14,8 @@ const COUNTRIES: Record<string, string> = {
   'iom-germany': 'DE',
   'ro-consulate': 'DE',
   adpare: 'RO',
+  'astra-': 'RS',
+  'on-the-road': 'IT',
   'ro-child': 'RO',
 };
 
