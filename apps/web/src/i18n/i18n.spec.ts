@@ -6,6 +6,12 @@ import { CATALOGUES, makeI18n, SOP_LABELS } from './index';
 import { SOPS } from '../../../../workflows/sops';
 import { KNOWN_ROLES, roleLabel } from '../directory';
 
+/**
+ * SOPs whose Italian catalogue is not written yet: the app shows their English labels in Italian. Remove an SOP from
+ * here once its `sop-labels-<sop>.it.ts` exists; the Venice inspection has its own test above.
+ */
+const NOT_YET_IN_ITALIAN = new Set([VENICE_INSPECTION_SOP.id, 'joint-operation', 'assisted-return']);
+
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('i18n catalogues', () => {
@@ -84,64 +90,33 @@ describe('i18n catalogues', () => {
     expect(roleLabel(makeI18n('en').t, 'new-role')).toBe('New role');
   });
 
-  it('has an Italian label for every step, form field, option, slot and end state of the demo hand-off', () => {
-    const sop = SOPS.find((x) => x.id === 'demo-handoff')!;
-    const it = SOP_LABELS.it;
-    const keys = [`${sop.id}.title`, `${sop.id}.summary`];
-    for (const slot of Object.keys(sop.participants)) keys.push(`${sop.id}.slot.${slot}`);
-    for (const [form, spec] of [['intake', sop.intake] as const, ...sop.steps.map((s) => [s.id, s.form] as const)]) {
-      if (form !== 'intake') keys.push(`${sop.id}.${form}`);
-      for (const [field, f] of Object.entries(spec.fields)) {
-        keys.push(`${sop.id}.${form}.${field}`);
-        for (const o of f.options ?? []) keys.push(`${sop.id}.${form}.${field}.${o}`);
+  // Every SOP, its events and their forms included (the Venice inspection is checked above).
+  it.each(SOPS.filter((s) => !NOT_YET_IN_ITALIAN.has(s.id)).map((s) => [s.id, s] as const))(
+    'has an Italian label for everything %s declares: steps, descriptions, fields, help, options, slots, phases, events, end states',
+    (_id, sop) => {
+      const it = SOP_LABELS.it;
+      const keys = [`${sop.id}.title`, `${sop.id}.summary`];
+      for (const slot of Object.keys(sop.participants)) keys.push(`${sop.id}.slot.${slot}`);
+      for (const e of sop.events ?? []) keys.push(`${sop.id}.event.${e.type}`);
+      const forms = [
+        ['intake', sop.intake] as const,
+        ...sop.steps.map((s) => [s.id, s.form] as const),
+        ...(sop.events ?? []).map((e) => [e.type, e.form] as const),
+      ];
+      for (const [form, spec] of forms) {
+        if (sop.steps.some((s) => s.id === form)) keys.push(`${sop.id}.${form}`);
+        for (const [field, f] of Object.entries(spec.fields)) {
+          keys.push(`${sop.id}.${form}.${field}`);
+          for (const o of f.options ?? []) keys.push(`${sop.id}.${form}.${field}.${o}`);
+          if (f.description) keys.push(`${sop.id}.${form}.${field}.help`);
+        }
       }
-    }
-    for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
-    expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
-  });
-  it('has an Italian label for everything the court testimony SOP declares, its events and their forms included', () => {
-    const sop = SOPS.find((x) => x.id === 'court-testimony')!;
-    const it = SOP_LABELS.it;
-    const keys = [`${sop.id}.title`, `${sop.id}.summary`];
-    for (const slot of Object.keys(sop.participants)) keys.push(`${sop.id}.slot.${slot}`);
-    for (const e of sop.events ?? []) keys.push(`${sop.id}.event.${e.type}`);
-    const forms = [
-      ['intake', sop.intake] as const,
-      ...sop.steps.map((s) => [s.id, s.form] as const),
-      ...(sop.events ?? []).map((e) => [e.type, e.form] as const),
-    ];
-    for (const [form, spec] of forms) {
-      if (sop.steps.some((s) => s.id === form)) keys.push(`${sop.id}.${form}`);
-      for (const [field, f] of Object.entries(spec.fields)) {
-        keys.push(`${sop.id}.${form}.${field}`);
-        for (const o of f.options ?? []) keys.push(`${sop.id}.${form}.${field}.${o}`);
-        if (f.description) keys.push(`${sop.id}.${form}.${field}.help`);
+      for (const st of sop.steps) {
+        if (st.description) keys.push(`${sop.id}.describe.${st.id}`);
+        if (st.phase) keys.push(`phase.${st.phase}`);
       }
-    }
-    for (const st of sop.steps) {
-      if (st.description) keys.push(`${sop.id}.describe.${st.id}`);
-      if (st.phase) keys.push(`phase.${st.phase}`);
-    }
-    for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
-    expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
-  });
-
-  it('has an Italian label for every step, description, field, help, option, slot, event and end state of shelter admission', () => {
-    const sop = SOPS.find((x) => x.id === 'shelter-admission')!;
-    const it = SOP_LABELS.it;
-    const keys = [`${sop.id}.title`, `${sop.id}.summary`];
-    for (const slot of Object.keys(sop.participants)) keys.push(`${sop.id}.slot.${slot}`);
-    for (const [form, spec] of [['intake', sop.intake] as const, ...sop.steps.map((s) => [s.id, s.form] as const)]) {
-      if (form !== 'intake') keys.push(`${sop.id}.${form}`);
-      for (const [field, f] of Object.entries(spec.fields)) {
-        keys.push(`${sop.id}.${form}.${field}`);
-        if (f.description) keys.push(`${sop.id}.${form}.${field}.help`);
-        for (const o of f.options ?? []) keys.push(`${sop.id}.${form}.${field}.${o}`);
-      }
-    }
-    for (const st of sop.steps) if (st.description) keys.push(`${sop.id}.describe.${st.id}`);
-    for (const e of sop.events ?? []) keys.push(`${sop.id}.event.${e.type}`);
-    for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
-    expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
-  });
+      for (const end of sop.endStates) keys.push(`${sop.id}.end.${end.id}`);
+      expect(keys.filter((k) => !it[k]?.trim())).toEqual([]);
+    },
+  );
 });

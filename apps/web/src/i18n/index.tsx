@@ -5,6 +5,7 @@ import { SOP_LABELS_IT } from './sop-labels.it';
 import { DEMO_LABELS_IT } from './sop-labels-demo.it';
 import { COURT_TESTIMONY_LABELS_IT } from './sop-labels-court-testimony.it';
 import { SHELTER_ADMISSION_LABELS_IT } from './sop-labels-shelter-admission.it';
+import { HOTLINE_INTAKE_LABELS_IT } from './sop-labels-hotline-intake.it';
 
 export type Lang = 'en' | 'it';
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, it };
@@ -16,6 +17,7 @@ export const SOP_LABELS: Record<Lang, Record<string, string>> = {
     ...DEMO_LABELS_IT,
     ...COURT_TESTIMONY_LABELS_IT,
     ...SHELTER_ADMISSION_LABELS_IT,
+    ...HOTLINE_INTAKE_LABELS_IT,
   },
 };
 const STORAGE_KEY = 'waymark.lang';

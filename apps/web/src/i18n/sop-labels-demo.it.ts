@@ -18,6 +18,8 @@ export const DEMO_LABELS_IT: Record<string, string> = {
   [`${D}.record-outcome.outcome.resolved`]: 'Risolto',
   [`${D}.record-outcome.outcome.referred-on`]: 'Inviato ad altri servizi',
   [`${D}.review-intake.respondBy`]: "L'ente ricevente deve registrare l'esito entro",
+  [`${D}.review-intake.respondBy.help`]:
+    "Una data o data e ora; fissa la scadenza respond-by della registrazione dell'esito.",
   [`${D}.record-outcome.decidedOn`]: 'Deciso il',
   [`${D}.end.resolved`]: 'Risolto',
   [`${D}.end.referred-on`]: 'Inviato ad altri servizi',

@@ -114,6 +114,22 @@ const FIELDS: Record<string, string> = {
   'confirm-exit.outcome.left-without-notice': 'Andata via senza preavviso',
   'confirm-exit.exitedOn': 'Uscita il',
   'confirm-exit.finalEvaluationDone': 'Valutazione finale del caso fatta',
+  'relocation-needed.reason': 'Perché la persona deve spostarsi',
+  'relocation-needed.reason.risk-increased': 'Il rischio è aumentato',
+  'relocation-needed.reason.location-compromised': 'Il luogo non è più segreto',
+  'relocation-needed.reason.shelter-too-restrictive': 'La struttura è troppo restrittiva',
+  'relocation-needed.reason.cannot-live-with-others': 'Non può vivere con le altre ospiti',
+  'relocation-needed.reason.needs-not-met': 'Bisogni a cui la struttura non risponde',
+  'relocation-needed.reason.other': 'Altro',
+  'relocation-needed.riskTier': 'Livello di rischio ora',
+  'relocation-needed.riskTier.high': RISK.high,
+  'relocation-needed.riskTier.medium': RISK.medium,
+  'relocation-needed.riskTier.low': RISK.low,
+  'person-left-shelter.lastContactOn': 'Ultimo contatto il',
+  'person-left-shelter.reason': 'Come',
+  'person-left-shelter.reason.left-without-notice': 'Andata via senza preavviso',
+  'person-left-shelter.reason.decided-to-leave': 'Ha deciso di andarsene',
+  'person-left-shelter.reason.other': 'Altro',
 };
 
 const DESCRIPTIONS: Record<string, string> = {
