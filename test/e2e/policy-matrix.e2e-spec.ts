@@ -45,6 +45,14 @@ const INTAKES: Record<string, Record<string, unknown>> = {
     isMinor: false,
   },
   'shelter-admission': { referralSource: 'police', identificationStatus: 'presumed', isMinor: false },
+  'hotline-intake': {
+    callerCode: 'C1',
+    callerCategory: 'anonymous',
+    personCode: 'P1',
+    contactChannel: 'phone',
+    exploitation: 'unclear',
+    isMinor: false,
+  },
 };
 
 interface Caller {
