@@ -10,7 +10,7 @@ import { KNOWN_ROLES, roleLabel } from '../directory';
  * SOPs whose Italian catalogue is not written yet: the app shows their English labels in Italian. Remove an SOP from
  * here once its `sop-labels-<sop>.it.ts` exists; the Venice inspection has its own test above.
  */
-const NOT_YET_IN_ITALIAN = new Set([VENICE_INSPECTION_SOP.id, 'joint-operation', 'assisted-return']);
+const NOT_YET_IN_ITALIAN = new Set([VENICE_INSPECTION_SOP.id, 'assisted-return']);
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
