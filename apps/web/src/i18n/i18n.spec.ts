@@ -10,7 +10,7 @@ import { KNOWN_ROLES, roleLabel } from '../directory';
  * SOPs whose Italian catalogue is not written yet: the app shows their English labels in Italian. Remove an SOP from
  * here once its `sop-labels-<sop>.it.ts` exists; the Venice inspection has its own test above.
  */
-const NOT_YET_IN_ITALIAN = new Set([VENICE_INSPECTION_SOP.id, 'joint-operation', 'assisted-return']);
+const NOT_YET_IN_ITALIAN = new Set([VENICE_INSPECTION_SOP.id]);
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -66,7 +66,7 @@ describe('i18n catalogues', () => {
     expect(itI18n.t('inbox.count', { shown: 2, total: 5 })).toBe('2 di 5 attività aperte');
     expect(makeI18n('en').t('inbox.count', { shown: 2, total: 5 })).toBe('Showing 2 of 5 open tasks');
     expect(itI18n.sopLabel('venice-inspection.worker-interviews', 'x')).toMatch(/^Colloqui/);
-    expect(itI18n.sopLabel('assisted-return.assess-return-options', 'Assess the options')).toBe('Assess the options');
+    expect(itI18n.sopLabel('assisted-return.no-such-step', 'Not in the catalogue')).toBe('Not in the catalogue');
     // The published schema's labels are the declaration's: English labels need no catalogue entry.
     const schema = formToJsonSchema(VENICE_INSPECTION_SOP.intake) as { properties: Record<string, { title: string }> };
     expect(makeI18n('en').sopLabel('venice-inspection.intake.municipality', schema.properties.municipality.title)).toBe(

@@ -6,6 +6,8 @@ import { DEMO_LABELS_IT } from './sop-labels-demo.it';
 import { COURT_TESTIMONY_LABELS_IT } from './sop-labels-court-testimony.it';
 import { SHELTER_ADMISSION_LABELS_IT } from './sop-labels-shelter-admission.it';
 import { HOTLINE_INTAKE_LABELS_IT } from './sop-labels-hotline-intake.it';
+import { JOINT_OPERATION_LABELS_IT } from './sop-labels-joint-operation.it';
+import { ASSISTED_RETURN_LABELS_IT } from './sop-labels-assisted-return.it';
 
 export type Lang = 'en' | 'it';
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en, it };
@@ -18,6 +20,8 @@ export const SOP_LABELS: Record<Lang, Record<string, string>> = {
     ...COURT_TESTIMONY_LABELS_IT,
     ...SHELTER_ADMISSION_LABELS_IT,
     ...HOTLINE_INTAKE_LABELS_IT,
+    ...JOINT_OPERATION_LABELS_IT,
+    ...ASSISTED_RETURN_LABELS_IT,
   },
 };
 const STORAGE_KEY = 'waymark.lang';
