@@ -234,6 +234,26 @@ describe('joint-operation through the API', () => {
     expect(kase.timeline.some((e: any) => e.kind === 'person-branch-started')).toBe(false);
   });
 
+  it('keeps the operation’s intelligence with the police, field by field: the NGO reads the record, not that value', async () => {
+    const caseId = await startCase();
+    await plannedAndDeployed(caseId, 0);
+    await task(tokens.pc, caseId, 'check-and-adjust');
+    const deployRecord = async (token: string) => {
+      const res = await stack.http('GET', `/cases/${caseId}`, { token });
+      expect(res.status).toBe(200);
+      return (res.body.compartments.inspection as any[]).find((r) => r.step === 'deploy-operation');
+    };
+    const police = await deployRecord(tokens.pc);
+    expect(typeof police.data.intelligenceNote).toBe('string');
+    expect(police.withheld).toBeUndefined();
+    const ngo = await deployRecord(tokens.nc);
+    expect(ngo.data).toMatchObject({ personsIdentified: 0, ngoPresent: true });
+    expect(ngo.data).not.toHaveProperty('intelligenceNote');
+    expect(ngo.withheld).toEqual([
+      { field: 'intelligenceNote', category: 'operational-intelligence', reason: 'police-only' },
+    ]);
+  });
+
   it('request declined: the NGO declines and the case completes', async () => {
     const caseId = await startCase();
     const accept = await task(tokens.nc, caseId, 'accept-request');

@@ -106,6 +106,12 @@ export const DEPLOY_FORM: FormSpec = {
     },
     ngoPresent: { type: 'boolean', label: 'NGO professionals were present at identification', required: true },
     note: { ...SHORT_NOTE, label: 'Deployment note (no names)' },
+    // The operation's intelligence stays with the police: the NGO is not part of the repression system (L2228-L2234).
+    intelligenceNote: {
+      ...SHORT_NOTE,
+      label: 'Operational intelligence: vehicles, premises, suspects (police only, no names)',
+      category: 'operational-intelligence',
+    },
   },
 };
 
@@ -236,9 +242,22 @@ export const RISK_ASSESSMENT_FORM: FormSpec = {
       required: true,
       options: RISK,
       personal: true,
+      category: 'family',
     },
-    healthConcern: { type: 'boolean', label: 'Physical or mental health concern', required: true, personal: true },
-    riskBehaviours: { type: 'boolean', label: 'History of risk behaviours', required: true, personal: true },
+    healthConcern: {
+      type: 'boolean',
+      label: 'Physical or mental health concern',
+      required: true,
+      personal: true,
+      category: 'health',
+    },
+    riskBehaviours: {
+      type: 'boolean',
+      label: 'History of risk behaviours',
+      required: true,
+      personal: true,
+      category: 'health',
+    },
     policeConsulted: { type: 'boolean', label: 'Police input on the network risk obtained', required: true },
     protectionMeasures: {
       type: 'string-list',

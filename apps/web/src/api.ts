@@ -114,6 +114,8 @@ export interface CompartmentRecord {
   agencyId: string;
   recordedAt: string;
   data: Record<string, unknown>;
+  /** Fields kept from the caller, with the reason (no consent naming your agency, police only, not for enforcement). */
+  withheld?: { field: string; category: string; reason: 'no-consent' | 'police-only' | 'not-for-enforcement' }[];
 }
 
 export type { CaseSummary } from '../../../libs/contracts/src/api.contract';

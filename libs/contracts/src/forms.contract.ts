@@ -4,6 +4,7 @@
  * Pure TypeScript: this file is bundled into workflows.
  */
 import type { CompartmentId } from './compartments.contract';
+import type { DataCategory } from './data-categories.contract';
 import { COUNTRY_CODES, isCountryCode } from './countries';
 
 export type FieldType = 'string' | 'text' | 'boolean' | 'integer' | 'date' | 'enum' | 'string-list';
@@ -35,6 +36,11 @@ export interface FieldSpec {
   personal?: boolean;
   /** Overrides the compartment of the form's step for this field (e.g. a document number goes to `identity`). */
   compartment?: CompartmentId;
+  /**
+   * What the field says about the person (data-categories.contract.ts); default: the form's, else the compartment's
+   * (free text about a person in `protection`: the story).
+   */
+  category?: DataCategory;
   description?: string;
   /**
    * For `date`: the id (or ids) of the SOP's data deadlines (SopDefinition.dataDeadlines) the value must not fall
@@ -45,6 +51,8 @@ export interface FieldSpec {
 
 export interface FormSpec {
   fields: Readonly<Record<string, FieldSpec>>;
+  /** The category of every field of the form that declares none. */
+  category?: DataCategory;
 }
 
 export interface FieldError {

@@ -15,3 +15,4 @@ export * from './api.contract';
 export * from './foreign-payload.contract';
 export * from './overlay.contract';
 export * from './linked-cases.contract';
+export * from './data-categories.contract';

@@ -33,6 +33,7 @@ import { caseDataDeadlines, redactDeadlineDetail } from './case-data-deadlines';
 import { CaseStarter } from './case-starter';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
+import { caseReader, scopeRecord } from './field-scoping';
 
 export type { CaseSummary };
 
@@ -130,7 +131,7 @@ export class CasesService {
         sop !== undefined && decideInCase(ACCESS_POLICY, sop, row.participants, actor, c, 'read', consents).allowed;
       (ok ? readable : withheld).push(c);
     }
-    return { readable, withheld };
+    return { readable, withheld, consents };
   }
 
   /** A note in one compartment, when the access policy lets the caller write it there. */
@@ -188,14 +189,18 @@ export class CasesService {
     const entries = timeline.filter((e) => visibility?.canSee({ ...e, subject: subjectOf(e.detail) }) ?? true);
     const compartments: Partial<Record<CompartmentId, unknown[]>> = {};
     for (const c of access.readable) compartments[c] = [];
+    // Field by field within a readable compartment: the category of each value and the person's consent decide.
+    const reader = caseReader(sop, row.participants, actor.agencyId);
     for (const r of records) {
+      const scoped = scopeRecord(sop, r, reader, access.consents);
       compartments[r.compartment]?.push({
         step: r.step,
         subject: r.subject,
         source: r.source,
         agencyId: r.agency_id,
         recordedAt: r.recorded_at.toISOString(),
-        data: r.data,
+        data: scoped.data,
+        ...(scoped.withheld.length > 0 ? { withheld: scoped.withheld } : {}),
       });
     }
     // A decision entry carries a form value: it keeps its value only for readers of the step's compartment.

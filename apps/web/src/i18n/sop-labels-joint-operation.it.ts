@@ -61,6 +61,7 @@ const FIELDS: Record<string, string> = {
     'della polizia.',
   'deploy-operation.ngoPresent': 'Gli operatori della ONG erano presenti all’identificazione',
   'deploy-operation.note': 'Nota sull’intervento (senza nomi)',
+  'deploy-operation.intelligenceNote': 'Informazioni operative: veicoli, luoghi, sospettati (solo polizia, senza nomi)',
   'check-and-adjust': 'Verificare e correggere dopo un’operazione che non ha identificato nessuno',
   'check-and-adjust.decision': 'Dopo la verifica',
   'check-and-adjust.decision.redeploy': 'Ripetere l’intervento',

@@ -42,6 +42,43 @@ describe('compartments and redactions on the case view', () => {
     expect(screen.queryByRole('region', { name: 'Records: Protection' })).toBeNull();
   });
 
+  it('shows a value kept from the reader as withheld with its reason, never as an empty value', () => {
+    const record = {
+      step: 'risk-assessment',
+      subject: 'P1',
+      source: 'task',
+      agencyId: 'sicar-cat',
+      recordedAt: '2026-11-01T10:00:00Z',
+      data: { overallRisk: 'high' },
+      withheld: [
+        { field: 'healthConcern', category: 'health', reason: 'no-consent' as const },
+        { field: 'intelligenceNote', category: 'operational-intelligence', reason: 'police-only' as const },
+      ],
+    };
+    for (const [lang, risk, health, noConsent, policeOnly] of [
+      ['en', 'overallRisk', 'healthConcern', 'withheld (no consent)', 'withheld (police only)'],
+      [
+        'it',
+        'Rischio complessivo',
+        'Problemi di salute fisica o mentale',
+        'non visibile (nessun consenso)',
+        'non visibile (solo polizia)',
+      ],
+    ] as const) {
+      const { unmount } = render(
+        <I18nProvider initial={lang}>
+          <Compartments kase={{ sop: 'joint-operation', compartments: { protection: [record] }, redacted: [] }} />
+        </I18nProvider>,
+      );
+      const terms = screen.getAllByRole('term').map((dt) => dt.textContent);
+      const details = screen.getAllByRole('definition').map((dd) => dd.textContent);
+      // Without the SOP's description at hand, a field shows under its name or its Italian label.
+      expect(terms).toEqual([risk, health, 'intelligenceNote']);
+      expect(details.slice(1)).toEqual([noConsent, policeOnly]);
+      unmount();
+    }
+  });
+
   it('reads records with the SOP: who wrote them, field labels, options and yes/no, in Italian', () => {
     const sop = {
       id: V.id,

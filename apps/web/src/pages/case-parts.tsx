@@ -51,6 +51,8 @@ export function useRecordText(sop: SopDescription | undefined, sopId: string) {
       r.source === 'note' && k === 'text'
         ? t('case.recordNoteText')
         : sopLabel(`${sopId}.${formKey(r)}.${k}`, schemaOf(r)?.properties?.[k]?.title ?? k),
+    /** What the reader sees instead of a value kept from them: "withheld (no consent)" and the like. */
+    withheld: (reason: string) => t(`case.fieldWithheld.${reason}` as MessageKey),
     value: (r: CompartmentRecord, k: string, v: unknown) => {
       if (typeof v === 'boolean') return v ? t('form.yes') : t('form.no');
       const option = (o: unknown) =>
@@ -71,6 +73,14 @@ export function RecordFields({ record, text }: { record: CompartmentRecord; text
         <div key={k}>
           <dt>{text.field(record, k)}</dt>
           <dd>{text.value(record, k, v)}</dd>
+        </div>
+      ))}
+      {(record.withheld ?? []).map((w) => (
+        <div key={w.field}>
+          <dt>{text.field(record, w.field)}</dt>
+          <dd>
+            <em>{text.withheld(w.reason)}</em>
+          </dd>
         </div>
       ))}
     </dl>
