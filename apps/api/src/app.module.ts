@@ -26,6 +26,9 @@ import { CaseLinksService } from './cases/case-links.service';
 import { CaseLinksController } from './cases/case-links.controller';
 import { ConsentsController } from './consents/consents.controller';
 import { ConsentsService } from './consents/consents.service';
+import { BreakGlassController } from './consents/break-glass.controller';
+import { BreakGlassService } from './consents/break-glass.service';
+import { AccessReportService } from './consents/access-report.service';
 import { SopOverlays } from './sops/sop-overlays';
 import { TimelinessConfig } from './cases/timeliness-config';
 import { WaymarkExceptionFilter } from './common/exception.filter';
@@ -72,6 +75,7 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     MetricsController,
     AgenciesController,
     ConsentsController,
+    BreakGlassController,
     PolicyController,
     CodecController,
     ErasureController,
@@ -95,6 +99,8 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     NotificationsService,
     AgenciesService,
     ConsentsService,
+    BreakGlassService,
+    AccessReportService,
     CodecService,
     {
       // The codec session's signing secret comes from the master key, so every API replica accepts the same cookie.

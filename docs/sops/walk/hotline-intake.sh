@@ -33,7 +33,7 @@ echo "  POST /agencies $OUTREACH -> HTTP $CODE"
 echo "2. A call sheet with a name where a code is due is refused, naming the field"
 CALL='"callerCategory":"relative","personCode":"P1","contactChannel":"phone","personCountry":"IT","exploitation":"sexual","isMinor":false'
 api POST /cases "$T_OP" '{"sop":"hotline-intake","input":{"callerCode":"Milan Petrovic",'"$CALL"'}}' && expect 400
-echo "  POST /cases -> HTTP $CODE: $(json 'JSON.stringify(r.errors.map((e) => e.field))' <<<"$BODY")"
+echo "  POST /cases -> HTTP $CODE: $(json 'JSON.stringify(r.fields.map((e) => e.field))' <<<"$BODY")"
 
 echo "3. A relative calls and gives no name: the case holds codes only; the risk check is due in minutes"
 start_case "$T_OP" '{"sop":"hotline-intake","input":{"callerCode":"C1",'"$CALL"',"language":"sr"}}'

@@ -8,3 +8,4 @@ export * from './escalation.store';
 export * from './record-cipher';
 export * from './case-link.store';
 export * from './link-writes';
+export * from './access-grant.store';

@@ -22,6 +22,7 @@ import { TaskRounds1764470000000 } from './migrations/1764470000000-task-rounds'
 import { AuditChain1764480000000 } from './migrations/1764480000000-audit-chain';
 import { DataDeadlines1764460000000 } from './migrations/1764460000000-data-deadlines';
 import { CaseLinks1764465000000 } from './migrations/1764465000000-case-links';
+import { AccessGrants1764490000000 } from './migrations/1764490000000-access-grants';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   AuditChain1764480000000,
   DataDeadlines1764460000000,
   CaseLinks1764465000000,
+  AccessGrants1764490000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */

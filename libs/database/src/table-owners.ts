@@ -51,6 +51,7 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   case_timeline: { module: 'libs/cases', files: ['libs/cases/src/case-timeline.store.ts'] },
   consents: { module: 'libs/cases', files: ['libs/cases/src/consent.store.ts'] },
   case_links: { module: 'libs/cases', files: ['libs/cases/src/case-link.store.ts'] },
+  access_grants: { module: 'libs/cases', files: ['libs/cases/src/access-grant.store.ts'] },
   escalations: {
     module: 'libs/cases',
     files: ['libs/cases/src/escalation.store.ts'],

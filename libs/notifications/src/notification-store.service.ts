@@ -13,7 +13,8 @@ export type NotificationKind =
   | 'participant-joined'
   | 'participant-left'
   | 'task-assigned'
-  | 'task-arrived';
+  | 'task-arrived'
+  | 'break-glass';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   COMPARTMENT_IDS,
+  CONSENT_SCOPES,
   DomainException,
   decideInCase,
   type CompartmentId,
@@ -15,7 +16,7 @@ import {
   type CaseSummary,
   type SopDefinition,
 } from '@waymark/contracts';
-import { CaseStore } from '@waymark/cases';
+import { AccessGrantStore, CaseStore } from '@waymark/cases';
 import { CaseEntity, TaskEntity, TimelineEntryEntity } from '@waymark/database';
 import { TemporalClientHolder } from '@waymark/temporal';
 import { ACCESS_POLICY, sopById, SOPS } from '@waymark/workflows/sops';
@@ -110,15 +111,29 @@ export class CasesService {
     return requireVisibleCase(this.ds.manager, actor, caseId);
   }
 
-  /** The case's consents as the access policy reads them (withdrawn ones included, marked). */
+  /**
+   * The case's consents as the access policy reads them (withdrawn ones included, marked), and each running
+   * break-glass grant as a consent covering every scope for its agency (consents/break-glass.service.ts).
+   */
   private async consentFacts(caseId: string): Promise<ConsentFact[]> {
-    const rows = await this.store.consents.listForCase(caseId);
-    return rows.map((r) => ({
-      purpose: r.purpose,
-      sharedWithAgency: r.shared_with_agency,
-      scope: r.scope,
-      withdrawn: r.withdrawn_at !== null,
-    }));
+    const [rows, grants] = await Promise.all([
+      this.store.consents.listForCase(caseId),
+      new AccessGrantStore(this.ds).activeAgencies(caseId),
+    ]);
+    return [
+      ...rows.map((r) => ({
+        purpose: r.purpose,
+        sharedWithAgency: r.shared_with_agency,
+        scope: r.scope,
+        withdrawn: r.withdrawn_at !== null,
+      })),
+      ...grants.map((agencyId) => ({
+        purpose: 'sharing',
+        sharedWithAgency: agencyId,
+        scope: [...CONSENT_SCOPES],
+        withdrawn: false,
+      })),
+    ];
   }
 
   /** The compartments the caller may read in this case, and those withheld (listed as `compartment:<name>`). */

@@ -293,6 +293,7 @@ export const en = {
   'notifications.participantLeft': 'Your agency left a case',
   'notifications.taskAssigned': 'A supervisor handed a task to a colleague',
   'notifications.taskArrived': 'A task arrived',
+  'notifications.breakGlass': 'Break-glass access opened by an agency',
   'notifications.markRead': 'Mark as read',
   'unit.s': 's',
   'unit.min': 'min',

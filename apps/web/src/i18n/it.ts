@@ -295,6 +295,7 @@ export const it: Record<MessageKey, string> = {
   'notifications.participantLeft': 'Il vostro ente è uscito da un caso',
   'notifications.taskAssigned': "Un supervisore ha affidato un'attività a un collega",
   'notifications.taskArrived': "È arrivata un'attività",
+  'notifications.breakGlass': 'Accesso di emergenza aperto da un ente',
   'notifications.markRead': 'Segna come letta',
   'unit.s': 's',
   'unit.min': 'min',

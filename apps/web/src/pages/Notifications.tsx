@@ -30,6 +30,7 @@ const KINDS: Record<string, Parameters<T>[0]> = {
   'participant-left': 'notifications.participantLeft',
   'task-assigned': 'notifications.taskAssigned',
   'task-arrived': 'notifications.taskArrived',
+  'break-glass': 'notifications.breakGlass',
 };
 
 export function Notifications({ onChange }: { onChange: () => void }) {

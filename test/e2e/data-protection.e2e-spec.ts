@@ -1,0 +1,149 @@
+import { AppStack } from '../support/stack';
+
+const DEST = 'mh-heilbronn';
+const ORIGIN = 'adpare';
+const CONSULATE = 'ro-consulate-stuttgart';
+const STORY = 'She was made to work nights to pay a debt (matrix story)';
+
+/**
+ * Who sees what, field by field, through the real API, worker, Temporal and PostgreSQL: a note about the person in
+ * the protection compartment is her story, which the origin NGO reads only under a consent naming it for the story
+ * (withdrawal hides it again at once); break-glass opens what consent withholds for a limited time, tells the lead
+ * and ends; the access report lists who could and who did read.
+ */
+describe('data protection: fields, consent, break-glass and the access report', () => {
+  const stack = new AppStack('data-protection');
+  const t = {} as Record<'dest' | 'coord' | 'origin' | 'consul' | 'dpo', string>;
+  let caseId: string;
+
+  beforeAll(async () => {
+    await stack.start();
+    t.dest = await stack.token(DEST, ['ngo-caseworker'], 'dest-1');
+    t.coord = await stack.token(DEST, ['ngo-coordinator'], 'coord-1');
+    t.origin = await stack.token(ORIGIN, ['ngo-caseworker'], 'origin-1');
+    t.consul = await stack.token(CONSULATE, ['consular-officer'], 'consul-1');
+    t.dpo = await stack.token(ORIGIN, ['data-protection-officer'], 'dpo-1');
+    const started = await stack.http('POST', '/cases', {
+      token: t.dest,
+      body: {
+        sop: 'assisted-return',
+        input: { isMinor: false, plannedReturnDate: '2031-01-15', returnCountry: 'RO', nationality: 'RO' },
+      },
+    });
+    expect(started.status).toBe(201);
+    caseId = started.body.caseId;
+    const note = await stack.http('POST', `/cases/${caseId}/notes`, {
+      token: t.dest,
+      body: { compartment: 'protection', text: STORY },
+    });
+    expect(note.status).toBe(201);
+  });
+  afterAll(() => stack.stop());
+
+  const read = async (token: string) => {
+    const res = await stack.http('GET', `/cases/${caseId}`, { token });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const consent = async (scope: string[]) => {
+    const res = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: t.dest,
+      body: { purpose: 'sharing', sharedWithAgency: ORIGIN, scope, form: 'written', givenBy: 'person' },
+    });
+    expect(res.status).toBe(201);
+    return res.body.consentId as string;
+  };
+  const noteOf = (body: any) => (body.compartments.protection as any[]).find((r) => r.source === 'note');
+
+  it('shows the origin NGO the note withheld (no consent) until a consent names it for the story, and again after withdrawal', async () => {
+    // Needs and risks only: the protection compartment opens, the story in it does not.
+    await consent(['identity', 'needs-and-risks']);
+    const before = await read(t.origin);
+    expect(noteOf(before).data).toEqual({});
+    expect(noteOf(before).withheld).toEqual([{ field: 'text', category: 'story', reason: 'no-consent' }]);
+    expect(JSON.stringify(before)).not.toContain(STORY);
+    // The writer reads its own note.
+    expect(noteOf(await read(t.dest)).data.text).toBe(STORY);
+
+    const story = await consent(['exploitation-form']);
+    expect(noteOf(await read(t.origin)).data.text).toBe(STORY);
+
+    const withdrawn = await stack.http('POST', `/cases/${caseId}/consents/${story}/withdraw`, {
+      token: t.dest,
+      body: { reason: 'She asked that her story stays with the destination NGO' },
+    });
+    expect(withdrawn.status).toBe(200);
+    const after = await read(t.origin);
+    expect(noteOf(after).withheld).toEqual([{ field: 'text', category: 'story', reason: 'no-consent' }]);
+    expect(JSON.stringify(after)).not.toContain(STORY);
+  });
+
+  it('break-glass: refuses bad input naming the field, opens identity to the consulate for a while, tells the lead, ends', async () => {
+    expect(Object.keys((await read(t.consul)).compartments)).toEqual(['intake']);
+    const bad = await stack.http('POST', `/cases/${caseId}/break-glass`, {
+      token: t.consul,
+      body: { reason: ' ', minutes: 5 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((e: { field: string }) => e.field).sort()).toEqual(['minutes', 'reason']);
+
+    const opened = await stack.http('POST', `/cases/${caseId}/break-glass`, {
+      token: t.consul,
+      headers: { 'idempotency-key': 'break-glass-consulate-1' },
+      body: { reason: 'The person did not arrive for the travel document: imminent danger', minutes: 60 },
+    });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ agencyId: CONSULATE, active: true });
+    // The same request again does no harm twice: the same grant comes back.
+    const again = await stack.http('POST', `/cases/${caseId}/break-glass`, {
+      token: t.consul,
+      headers: { 'idempotency-key': 'break-glass-consulate-1' },
+      body: { reason: 'The person did not arrive for the travel document: imminent danger', minutes: 60 },
+    });
+    expect(again.body.grantId).toBe(opened.body.grantId);
+    const grantId: string = opened.body.grantId;
+    // Identity and the return open (consent-conditioned reads); protection stays closed (no rule lets the consulate).
+    expect(Object.keys((await read(t.consul)).compartments).sort()).toEqual(['identity', 'intake', 'return']);
+
+    const notices = await stack.http('GET', '/notifications', { token: t.coord });
+    const notice = (notices.body.items as any[]).find((n) => n.kind === 'break-glass' && n.caseId === caseId);
+    expect(notice?.detail).toMatchObject({ grantId, agencyId: CONSULATE });
+    expect(JSON.stringify(notice)).not.toContain('imminent danger');
+    // Every participant sees that the grant exists; the reason only the lead and the grant's agency.
+    const listed = await stack.http('GET', `/cases/${caseId}/break-glass`, { token: t.origin });
+    expect(listed.body.items).toEqual([expect.objectContaining({ grantId, active: true })]);
+    expect(listed.body.items[0].reason).toBeUndefined();
+
+    const ended = await stack.http('POST', `/cases/${caseId}/break-glass/${grantId}/end`, { token: t.coord });
+    expect([ended.status, ended.body.active]).toEqual([200, false]);
+    expect(Object.keys((await read(t.consul)).compartments)).toEqual(['intake']);
+    const twice = await stack.http('POST', `/cases/${caseId}/break-glass/${grantId}/end`, { token: t.coord });
+    expect(twice.status).toBe(409);
+  });
+
+  it('reports who could see which categories and who did read, to the lead and data-protection officers only', async () => {
+    expect((await stack.http('GET', `/cases/${caseId}/access-report`, { token: t.consul })).status).toBe(403);
+    expect((await stack.http('GET', `/cases/${caseId}/access-report`, { token: t.dest })).status).toBe(403);
+    for (const token of [t.coord, t.dpo]) {
+      const res = await stack.http('GET', `/cases/${caseId}/access-report`, { token });
+      expect(res.status).toBe(200);
+      const origin = (res.body.agencies as any[]).find((a) => a.agencyId === ORIGIN);
+      expect(origin).toMatchObject({ slot: 'origin-ngo', kind: 'ngo', lead: false });
+      expect(origin.compartments).toMatchObject({ protection: 'read', identity: 'read' });
+      expect(origin.categories).toMatchObject({ story: 'no-consent', counselling: 'readable' });
+      const consulate = (res.body.agencies as any[]).find((a) => a.agencyId === CONSULATE);
+      expect(consulate.compartments).toMatchObject({ identity: 'needs-consent', protection: 'no' });
+      expect(res.body.consents.map((c: any) => [c.scope.join('+'), c.withdrawnAt === null])).toEqual([
+        ['identity+needs-and-risks', true],
+        ['exploitation-form', false],
+      ]);
+      expect(res.body.breakGlass).toEqual([
+        expect.objectContaining({ agencyId: CONSULATE, active: false, reason: expect.stringContaining('danger') }),
+      ]);
+      const readers = new Set((res.body.reads as any[]).map((r) => r.agencyId));
+      expect([...readers].sort()).toEqual(expect.arrayContaining([CONSULATE, DEST, ORIGIN]));
+      const originRead = (res.body.reads as any[]).find((r) => r.agencyId === ORIGIN);
+      expect(originRead.compartments).toEqual(expect.arrayContaining(['intake', 'protection']));
+    }
+  });
+});
