@@ -3,6 +3,7 @@ import { AppStack } from '../support/stack';
 const DEST = 'mh-heilbronn';
 const ORIGIN = 'adpare';
 const CONSULATE = 'ro-consulate-stuttgart';
+const IOM = 'iom-germany';
 const STORY = 'She was made to work nights to pay a debt (matrix story)';
 
 /**
@@ -13,7 +14,7 @@ const STORY = 'She was made to work nights to pay a debt (matrix story)';
  */
 describe('data protection: fields, consent, break-glass and the access report', () => {
   const stack = new AppStack('data-protection');
-  const t = {} as Record<'dest' | 'coord' | 'origin' | 'consul' | 'dpo', string>;
+  const t = {} as Record<'dest' | 'coord' | 'origin' | 'consul' | 'iom' | 'dpo', string>;
   let caseId: string;
 
   beforeAll(async () => {
@@ -22,6 +23,7 @@ describe('data protection: fields, consent, break-glass and the access report', 
     t.coord = await stack.token(DEST, ['ngo-coordinator'], 'coord-1');
     t.origin = await stack.token(ORIGIN, ['ngo-caseworker'], 'origin-1');
     t.consul = await stack.token(CONSULATE, ['consular-officer'], 'consul-1');
+    t.iom = await stack.token(IOM, ['return-officer'], 'iom-1');
     t.dpo = await stack.token(ORIGIN, ['data-protection-officer'], 'dpo-1');
     const started = await stack.http('POST', '/cases', {
       token: t.dest,
@@ -55,6 +57,27 @@ describe('data protection: fields, consent, break-glass and the access report', 
   };
   const noteOf = (body: any) => (body.compartments.protection as any[]).find((r) => r.source === 'note');
 
+  it('keeps the return from the origin-country agencies, lists and reads, until a consent names them', async () => {
+    const listed = async (token: string) =>
+      ((await stack.http('GET', '/cases?limit=100', { token })).body.items as { caseId: string }[]).some(
+        (c) => c.caseId === caseId,
+      );
+    for (const token of [t.origin, t.consul]) {
+      expect((await stack.http('GET', `/cases/${caseId}`, { token })).status).toBe(404);
+      expect(await listed(token)).toBe(false);
+    }
+    // The return agency in the destination country is not hidden: it sees the case (and its intake only).
+    expect(await listed(t.iom)).toBe(true);
+    const consulate = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: t.dest,
+      body: { purpose: 'sharing', sharedWithAgency: CONSULATE, scope: ['identity'], form: 'verbal', givenBy: 'person' },
+    });
+    expect(consulate.status).toBe(201);
+    expect((await stack.http('GET', `/cases/${caseId}`, { token: t.consul })).status).toBe(200);
+    expect(await listed(t.consul)).toBe(true);
+    expect(await listed(t.origin)).toBe(false);
+  });
+
   it('shows the origin NGO the note withheld (no consent) until a consent names it for the story, and again after withdrawal', async () => {
     // Needs and risks only: the protection compartment opens, the story in it does not.
     await consent(['identity', 'needs-and-risks']);
@@ -78,36 +101,36 @@ describe('data protection: fields, consent, break-glass and the access report', 
     expect(JSON.stringify(after)).not.toContain(STORY);
   });
 
-  it('break-glass: refuses bad input naming the field, opens identity to the consulate for a while, tells the lead, ends', async () => {
-    expect(Object.keys((await read(t.consul)).compartments)).toEqual(['intake']);
+  it('break-glass: refuses bad input naming the field, opens identity and the return to the return agency for a while, tells the lead, ends', async () => {
+    expect(Object.keys((await read(t.iom)).compartments)).toEqual(['intake']);
     const bad = await stack.http('POST', `/cases/${caseId}/break-glass`, {
-      token: t.consul,
+      token: t.iom,
       body: { reason: ' ', minutes: 5 },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((e: { field: string }) => e.field).sort()).toEqual(['minutes', 'reason']);
 
     const opened = await stack.http('POST', `/cases/${caseId}/break-glass`, {
-      token: t.consul,
-      headers: { 'idempotency-key': 'break-glass-consulate-1' },
-      body: { reason: 'The person did not arrive for the travel document: imminent danger', minutes: 60 },
+      token: t.iom,
+      headers: { 'idempotency-key': 'break-glass-iom-1' },
+      body: { reason: 'The person did not come to the flight: imminent danger', minutes: 60 },
     });
     expect(opened.status).toBe(201);
-    expect(opened.body).toMatchObject({ agencyId: CONSULATE, active: true });
+    expect(opened.body).toMatchObject({ agencyId: IOM, active: true });
     // The same request again does no harm twice: the same grant comes back.
     const again = await stack.http('POST', `/cases/${caseId}/break-glass`, {
-      token: t.consul,
-      headers: { 'idempotency-key': 'break-glass-consulate-1' },
-      body: { reason: 'The person did not arrive for the travel document: imminent danger', minutes: 60 },
+      token: t.iom,
+      headers: { 'idempotency-key': 'break-glass-iom-1' },
+      body: { reason: 'The person did not come to the flight: imminent danger', minutes: 60 },
     });
     expect(again.body.grantId).toBe(opened.body.grantId);
     const grantId: string = opened.body.grantId;
     // Identity and the return open (consent-conditioned reads); protection stays closed (no rule lets the consulate).
-    expect(Object.keys((await read(t.consul)).compartments).sort()).toEqual(['identity', 'intake', 'return']);
+    expect(Object.keys((await read(t.iom)).compartments).sort()).toEqual(['identity', 'intake', 'return']);
 
     const notices = await stack.http('GET', '/notifications', { token: t.coord });
     const notice = (notices.body.items as any[]).find((n) => n.kind === 'break-glass' && n.caseId === caseId);
-    expect(notice?.detail).toMatchObject({ grantId, agencyId: CONSULATE });
+    expect(notice?.detail).toMatchObject({ grantId, agencyId: IOM });
     expect(JSON.stringify(notice)).not.toContain('imminent danger');
     // Every participant sees that the grant exists; the reason only the lead and the grant's agency.
     const listed = await stack.http('GET', `/cases/${caseId}/break-glass`, { token: t.origin });
@@ -116,13 +139,13 @@ describe('data protection: fields, consent, break-glass and the access report', 
 
     const ended = await stack.http('POST', `/cases/${caseId}/break-glass/${grantId}/end`, { token: t.coord });
     expect([ended.status, ended.body.active]).toEqual([200, false]);
-    expect(Object.keys((await read(t.consul)).compartments)).toEqual(['intake']);
+    expect(Object.keys((await read(t.iom)).compartments)).toEqual(['intake']);
     const twice = await stack.http('POST', `/cases/${caseId}/break-glass/${grantId}/end`, { token: t.coord });
     expect(twice.status).toBe(409);
   });
 
   it('reports who could see which categories and who did read, to the lead and data-protection officers only', async () => {
-    expect((await stack.http('GET', `/cases/${caseId}/access-report`, { token: t.consul })).status).toBe(403);
+    expect((await stack.http('GET', `/cases/${caseId}/access-report`, { token: t.iom })).status).toBe(403);
     expect((await stack.http('GET', `/cases/${caseId}/access-report`, { token: t.dest })).status).toBe(403);
     for (const token of [t.coord, t.dpo]) {
       const res = await stack.http('GET', `/cases/${caseId}/access-report`, { token });
@@ -131,17 +154,20 @@ describe('data protection: fields, consent, break-glass and the access report', 
       expect(origin).toMatchObject({ slot: 'origin-ngo', kind: 'ngo', lead: false });
       expect(origin.compartments).toMatchObject({ protection: 'read', identity: 'read' });
       expect(origin.categories).toMatchObject({ story: 'no-consent', counselling: 'readable' });
-      const consulate = (res.body.agencies as any[]).find((a) => a.agencyId === CONSULATE);
-      expect(consulate.compartments).toMatchObject({ identity: 'needs-consent', protection: 'no' });
-      expect(res.body.consents.map((c: any) => [c.scope.join('+'), c.withdrawnAt === null])).toEqual([
-        ['identity+needs-and-risks', true],
-        ['exploitation-form', false],
+      const iom = (res.body.agencies as any[]).find((a) => a.agencyId === IOM);
+      expect(iom.compartments).toMatchObject({ identity: 'needs-consent', protection: 'no' });
+      expect(
+        res.body.consents.map((c: any) => [c.sharedWithAgency, c.scope.join('+'), c.withdrawnAt === null]),
+      ).toEqual([
+        [CONSULATE, 'identity', true],
+        [ORIGIN, 'identity+needs-and-risks', true],
+        [ORIGIN, 'exploitation-form', false],
       ]);
       expect(res.body.breakGlass).toEqual([
-        expect.objectContaining({ agencyId: CONSULATE, active: false, reason: expect.stringContaining('danger') }),
+        expect.objectContaining({ agencyId: IOM, active: false, reason: expect.stringContaining('danger') }),
       ]);
       const readers = new Set((res.body.reads as any[]).map((r) => r.agencyId));
-      expect([...readers].sort()).toEqual(expect.arrayContaining([CONSULATE, DEST, ORIGIN]));
+      expect([...readers].sort()).toEqual(expect.arrayContaining([CONSULATE, DEST, IOM, ORIGIN]));
       const originRead = (res.body.reads as any[]).find((r) => r.agencyId === ORIGIN);
       expect(originRead.compartments).toEqual(expect.arrayContaining(['intake', 'protection']));
     }

@@ -1,5 +1,6 @@
 import {
   COMPARTMENT_IDS,
+  hiddenSlotKeys,
   categoryWithheld,
   fieldCategory,
   caseParticipants,
@@ -163,6 +164,17 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
 
 type Phase = 'no-consent' | 'consented' | 'withdrawn';
 
+/**
+ * An origin-country agency (a slot declaring `hiddenUntilConsent`) does not know the case, as if it took no part,
+ * until an active consent names it; the matrix's cases never open a task for it.
+ */
+const HIDDEN = hiddenSlotKeys(SOPS);
+function hiddenAt(c: Caller, phase: Phase): boolean {
+  const slots = Object.entries(c.participants).filter(([, a]) => a === c.agencyId);
+  if (slots.length === 0 || !slots.every(([slot]) => HIDDEN.includes(`${c.sop.id}:${slot}`))) return false;
+  return phase !== 'consented' || !consentTargets(c.sop).some((t) => t.agencyId === c.agencyId);
+}
+
 // One API and worker for the file: the matrix and the checks of real case data share them.
 const stack = new AppStack('policy-matrix');
 beforeAll(() => stack.start());
@@ -260,7 +272,7 @@ describe('policy matrix', () => {
 
   it.each(ROWS)('write %s', (name, c, comp) => {
     const res = writes.get(name)!;
-    if (!c.inCase) {
+    if (!c.inCase || hiddenAt(c, 'no-consent')) {
       expect([name, res.status, res.body.error]).toEqual([name, 404, 'not_found']);
     } else if (may(c, comp, 'write')) {
       expect([name, res.status]).toEqual([name, 201]);
@@ -274,7 +286,7 @@ describe('policy matrix', () => {
 
   /** The notes a reader should find in a compartment: those of every caller of the SOP allowed to write it. */
   const expectedNotes = (sop: SopDefinition, comp: CompartmentId) =>
-    CALLERS.filter((w) => w.sop === sop && w.inCase && may(w, comp, 'write'))
+    CALLERS.filter((w) => w.sop === sop && w.inCase && !hiddenAt(w, 'no-consent') && may(w, comp, 'write'))
       .map((w) => noteText(w, comp))
       .sort();
   /**
@@ -288,7 +300,7 @@ describe('policy matrix', () => {
       .map(([slot]) => c.sop.participants[slot].kind);
     const lead = c.sop.lead !== undefined && c.participants[c.sop.lead.slot] === c.agencyId;
     const category = fieldCategory(undefined, 'text', comp);
-    return CALLERS.filter((w) => w.sop === c.sop && w.inCase && may(w, comp, 'write'))
+    return CALLERS.filter((w) => w.sop === c.sop && w.inCase && !hiddenAt(w, 'no-consent') && may(w, comp, 'write'))
       .filter((w) => !categoryWithheld(category, { agencyId: c.agencyId, kinds, lead }, w.agencyId, consents))
       .map((w) => noteText(w, comp))
       .sort();
@@ -302,7 +314,7 @@ describe('policy matrix', () => {
   describe.each(['no-consent', 'consented', 'withdrawn'] as const)('read (%s)', (phase) => {
     it.each(readRows(phase))('%s', (name, c, comp) => {
       const res = reads.get(readKey(phase, c))!;
-      if (!c.inCase) {
+      if (!c.inCase || hiddenAt(c, phase)) {
         expect([name, res.status, JSON.stringify(res.body).includes(noteText(c, comp))]).toEqual([name, 404, false]);
         return;
       }
@@ -350,10 +362,12 @@ describe('policy matrix', () => {
       expect([c.role, 'protection' in reads.get(readKey('no-consent', c))!.body.compartments]).toEqual([c.role, false]);
     // The return's partners read identity and the return only while consent allows.
     const consulate = CALLERS.find((c) => c.sop.id === 'assisted-return' && c.slots.includes('consulate'))!;
-    const seen = (phase: Phase) => Object.keys(reads.get(readKey(phase, consulate))!.body.compartments).sort();
-    expect(seen('no-consent')).toEqual(['intake']);
+    // The consulate, an origin-country agency, does not know the case before a consent names it nor after its
+    // withdrawal (404, as for a case it takes no part in).
+    const seen = (phase: Phase) => Object.keys(reads.get(readKey(phase, consulate))!.body.compartments ?? {}).sort();
+    expect(reads.get(readKey('no-consent', consulate))!.status).toBe(404);
     expect(seen('consented')).toEqual(['identity', 'intake', 'return']);
-    expect(seen('withdrawn')).toEqual(['intake']);
+    expect(reads.get(readKey('withdrawn', consulate))!.status).toBe(404);
     // The child-protection authority takes part in child cases only: this adult's return is unknown to it.
     const childAuthority = CALLERS.filter((c) => c.sop.id === 'assisted-return' && c.slots.includes('child-authority'));
     expect(childAuthority.length).toBeGreaterThanOrEqual(1);
@@ -407,6 +421,20 @@ describe('compartments of real case data', () => {
       returnCountry: 'RO',
     });
 
+    // The consulate, an origin-country agency, does not know the case yet; a consent naming it for legal data only
+    // lets it know the case, and read nothing but the intake.
+    expect((await stack.http('GET', `/cases/${caseId}`, { token: consulate })).status).toBe(404);
+    const legal = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: dest,
+      body: {
+        purpose: 'sharing',
+        sharedWithAgency: 'ro-consulate-stuttgart',
+        scope: ['legal'],
+        form: 'verbal',
+        givenBy: 'person',
+      },
+    });
+    expect(legal.status).toBe(201);
     const theirs = await stack.http('GET', `/cases/${caseId}`, { token: consulate });
     expect(theirs.status).toBe(200);
     expect(Object.keys(theirs.body.compartments).sort()).toEqual(['intake']);

@@ -41,11 +41,17 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       label: 'Origin-country NGO (receiving provider)',
       defaultAgency: 'adpare',
       changeable: { seed: ['L6211', 'L7083-L7084'] },
+      // Learns of the case only once the person consents to share with it, or a step waits for it (L6243-L6245,
+      // L7399-L7401: no personal data passed on unless the person requires it and only upon consent).
+      hiddenUntilConsent: { seed: ['L6243-L6245', 'L7399-L7401'] },
     },
     consulate: {
       kind: 'consulate',
       label: 'Consulate of the country of return',
       defaultAgency: 'ro-consulate-stuttgart',
+      // Learns of the case only once the person consents to share with it, or a step waits for it (L6243-L6245,
+      // L7399-L7401: no personal data passed on unless the person requires it and only upon consent).
+      hiddenUntilConsent: { seed: ['L6243-L6245', 'L7399-L7401'] },
     },
     'return-agency': {
       kind: 'return-agency',
@@ -63,6 +69,8 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
       // Its steps (assess-child-family, approve-child-return) run only for a child (seed L7216-L7217): an adult's
       // return never reaches it.
       onlyWhen: { field: 'isMinor', equals: true },
+      // Not hidden until consent: the child's protection authority decides in the child's best interest even where
+      // the child refuses (L7223-L7225, L7216-L7217), so it knows of the child's case from the start.
     },
   },
   intake: {

@@ -46,6 +46,21 @@ export interface ParticipantSpec {
    * runs: the agency found later takes over the slot's open and future tasks. Grounded in the seed lines given.
    */
   changeable?: { seed: readonly string[] };
+  /**
+   * An agency in another country (the origin NGO, the consulate, the origin child-protection authority): it learns
+   * nothing of the case, not even that it exists, until a consent of the person names it or a task of the case waits
+   * for it (apps/api/src/cases/case-visibility.ts). Grounded in the seed lines given.
+   */
+  hiddenUntilConsent?: { seed: readonly string[] };
+}
+
+/** `<sop>:<slot>` of every slot whose agency learns of a case only under consent or a task (`hiddenUntilConsent`). */
+export function hiddenSlotKeys(sops: readonly SopDefinition[]): string[] {
+  return sops.flatMap((sop) =>
+    Object.entries(sop.participants)
+      .filter(([, spec]) => spec.hiddenUntilConsent)
+      .map(([slot]) => `${sop.id}:${slot}`),
+  );
 }
 
 /** Does the intake call for this slot? (always, unless the slot declares `onlyWhen`) */

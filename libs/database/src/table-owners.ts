@@ -29,6 +29,8 @@ const TIMELINESS_REPORTS = [
   'apps/api/src/timeliness/timeliness.service.ts',
 ];
 const METRICS = ['apps/api/src/metrics/metrics.service.ts'];
+/** The case-list filter that keeps a return from an origin-country agency until consent names it. */
+const CASE_VISIBILITY = 'apps/api/src/cases/case-visibility.ts';
 const NOTIFICATIONS = [
   'libs/notifications/src/notification-store.service.ts',
   'libs/notifications/src/notification-inbox.store.ts',
@@ -45,11 +47,11 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   tasks: {
     module: 'libs/cases',
     files: ['libs/cases/src/case-row.store.ts'],
-    readers: [...TIMELINESS_REPORTS, ...METRICS],
+    readers: [...TIMELINESS_REPORTS, ...METRICS, CASE_VISIBILITY],
   },
   case_records: { module: 'libs/cases', files: ['libs/cases/src/case-record.store.ts'] },
   case_timeline: { module: 'libs/cases', files: ['libs/cases/src/case-timeline.store.ts'] },
-  consents: { module: 'libs/cases', files: ['libs/cases/src/consent.store.ts'] },
+  consents: { module: 'libs/cases', files: ['libs/cases/src/consent.store.ts'], readers: [CASE_VISIBILITY] },
   case_links: { module: 'libs/cases', files: ['libs/cases/src/case-link.store.ts'] },
   access_grants: { module: 'libs/cases', files: ['libs/cases/src/access-grant.store.ts'] },
   escalations: {

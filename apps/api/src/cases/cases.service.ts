@@ -35,6 +35,7 @@ import { CaseStarter } from './case-starter';
 import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
 import { caseReader, scopeRecord } from './field-scoping';
+import { VISIBLE_TO_AGENCY, visibilityParams } from './case-visibility';
 
 export type { CaseSummary };
 
@@ -92,6 +93,8 @@ export class CasesService {
       .createQueryBuilder('c')
       // Containment (@>) rather than ANY() so the GIN index on participant_agencies serves the filter.
       .where('c.participant_agencies @> ARRAY[:agency]::text[]', { agency: actor.agencyId })
+      // An origin-country agency sees a return only once a consent names it or a task is its.
+      .andWhere(VISIBLE_TO_AGENCY, visibilityParams(actor.agencyId))
       .orderBy('c.opened_at', 'DESC')
       .addOrderBy('c.id')
       .limit(q.limit)

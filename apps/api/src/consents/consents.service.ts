@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RecordConsentDto } from './consent.dto';
 import { requireVisibleCase } from '../cases/visible-case';
+import { hiddenFrom } from '../cases/case-visibility';
 
 /** Roles that hear about a withdrawal besides those acting in the agency's steps (as for escalations). */
 const SUPERVISING_ROLES = ['supervisor', 'manager'];
@@ -114,7 +115,8 @@ export class ConsentsService {
       const at = (row.withdrawn_at as Date).toISOString();
       const sop = sopById(kase.sop);
       for (const agencyId of new Set(kase.participantAgencies)) {
-        if (agencyId === actor.agencyId) continue;
+        // An agency the case is still hidden from learns nothing of it, not even a withdrawal.
+        if (agencyId === actor.agencyId || (await hiddenFrom(em, kase, agencyId))) continue;
         const stepRoles = (sop?.steps ?? [])
           .filter((s) => kase.participants[s.actor.slot] === agencyId)
           .flatMap((s) => s.actor.roles);

@@ -1,0 +1,45 @@
+import { hiddenSlotKeys, type SopDefinition } from '@waymark/contracts';
+import { ConsentStore } from '@waymark/cases';
+import { TaskEntity, type CaseEntity } from '@waymark/database';
+import { SOPS } from '@waymark/workflows/sops';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Slots whose agency learns of a case only once a consent of the person names it or a task of the case waits for it
+ * (ParticipantSpec.hiddenUntilConsent: the origin-country agencies of a return). Before that the case is not in its
+ * lists and answers 404, as a case it does not take part in; nothing of the person reaches it.
+ */
+export const HIDDEN_SLOTS: readonly string[] = hiddenSlotKeys(SOPS);
+const HIDDEN_SOPS: readonly string[] = [...new Set(HIDDEN_SLOTS.map((k) => k.slice(0, k.indexOf(':'))))];
+
+/**
+ * The case-list filter (TypeORM where-clause over `cases c`, parameters `agency`, `hiddenSops`, `hiddenSlots`): the
+ * agency fills a slot that is not hidden, or an active consent names it, or a task of the case is or was its.
+ */
+export const VISIBLE_TO_AGENCY = `(
+  NOT (c.sop = ANY(:hiddenSops))
+  OR EXISTS (SELECT 1 FROM jsonb_each_text(c.participants) p
+             WHERE p.value = :agency AND NOT ((c.sop || ':' || p.key) = ANY(:hiddenSlots)))
+  OR EXISTS (SELECT 1 FROM consents k
+             WHERE k.case_id = c.id AND k.shared_with_agency = :agency AND k.withdrawn_at IS NULL)
+  OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.agency_id = :agency)
+)`;
+
+export function visibilityParams(agencyId: string) {
+  return { agency: agencyId, hiddenSops: [...HIDDEN_SOPS], hiddenSlots: [...HIDDEN_SLOTS] };
+}
+
+/** Does the agency fill only hidden slots of this case? (then it sees it only under consent or a task) */
+function onlyHiddenSlots(sop: SopDefinition | string, participants: Readonly<Record<string, string>>, agency: string) {
+  const id = typeof sop === 'string' ? sop : sop.id;
+  const slots = Object.entries(participants).filter(([, a]) => a === agency);
+  return slots.length > 0 && slots.every(([slot]) => HIDDEN_SLOTS.includes(`${id}:${slot}`));
+}
+
+/** Is the case still hidden from this participant agency (no consent names it, no task of the case is its)? */
+export async function hiddenFrom(em: EntityManager, kase: CaseEntity, agencyId: string): Promise<boolean> {
+  if (!onlyHiddenSlots(kase.sop, kase.participants, agencyId)) return false;
+  const consents = await new ConsentStore(em.connection).listForCase(kase.id);
+  if (consents.some((c) => c.shared_with_agency === agencyId && c.withdrawn_at === null)) return false;
+  return !(await em.getRepository(TaskEntity).exists({ where: { caseId: kase.id, agencyId } }));
+}
