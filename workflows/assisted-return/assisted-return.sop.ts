@@ -282,7 +282,10 @@ export const ASSISTED_RETURN_SOP: SopDefinition = {
   ],
   transitions: [
     { from: 'start', to: 'assess-return-options' },
-    { from: 'assess-return-options', to: 'stayed-in-destination', when: 'option = stay-in-destination' },
+    { from: 'assess-return-options', to: 'stayed-in-destination', when: 'option = stay-in-destination (an adult)' },
+    { from: 'assess-return-options', to: 'approve-child-stay', when: 'option = stay-in-destination (a child)' },
+    { from: 'approve-child-stay', to: 'stayed-in-destination', when: 'decision = approve-stay' },
+    { from: 'approve-child-stay', to: 'assess-return-options', when: 'decision = reconsider-options' },
     { from: 'assess-return-options', to: 'record-consent', when: 'return to origin or third country' },
     {
       from: 'refer-to-origin',

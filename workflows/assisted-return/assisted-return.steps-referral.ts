@@ -94,6 +94,37 @@ export const DECISION_AND_REFERRAL_STEPS: readonly StepSpec[] = [
       },
     },
   },
+  {
+    id: 'approve-child-stay',
+    compartment: 'protection',
+    title: 'Record the approval of the authority responsible for a child who chose to stay',
+    actor: DEST_COORDINATOR,
+    phase: 'decision-and-consent',
+    target: 'P7D',
+    seed: ['L7216-L7217', 'L7223-L7225', 'inferred'],
+    description:
+      'A decision that changes where a child lives waits for the guardian or the youth welfare service (L7216-L7217, ' +
+      'L7223-L7225). That a stay needs the same approval as a return is inferred; the target is inferred.',
+    form: {
+      fields: {
+        decidingAuthority: {
+          type: 'enum',
+          label: 'Authority responsible for the child',
+          options: ['youth-welfare-service', 'guardian', 'juvenile-court'],
+          required: true,
+        },
+        decision: {
+          type: 'enum',
+          label: 'Decision',
+          options: ['approve-stay', 'reconsider-options'],
+          required: true,
+          description: 'Reconsidering sends the case back to the options with the child.',
+        },
+        decisionReference: { type: 'string', label: 'Reference of the decision', maxLength: 60, required: true },
+        note: NOTE,
+      },
+    },
+  },
   // Phase B: transnational referral and origin-side checks.
   {
     id: 'refer-to-origin',

@@ -41,6 +41,7 @@ const ACTOR: Record<string, Actor> = {
   'assess-return-options': DEST_CW,
   'record-consent': DEST_CW,
   'record-best-interest-decision': DEST_CO,
+  'approve-child-stay': DEST_CO,
   'refer-to-origin': DEST_CW,
   'replan-return-date': DEST_CO,
   'origin-social-enquiry': ORIGIN,
@@ -83,6 +84,11 @@ const FORMS: Record<string, Record<string, unknown>> = {
     sharePickUpDetails: true,
     withholdFromFamily: true,
     recordedOn: '2026-01-05',
+  },
+  'approve-child-stay': {
+    decidingAuthority: 'youth-welfare-service',
+    decision: 'approve-stay',
+    decisionReference: 'JA-2026-77',
   },
   'record-best-interest-decision': {
     decidingAuthority: 'youth-welfare-service',
@@ -537,6 +543,26 @@ describe('assistedReturnWorkflow', () => {
     expect(d.opened()).toEqual(['assess-return-options']);
     expect(d.notes('decision')).toEqual([
       { step: 'assess-return-options', field: 'option', value: 'stay-in-destination' },
+    ]);
+  });
+
+  it('child: a stay waits for the authority responsible for the child, which may send it back to the options', async () => {
+    const { result, d } = await runCase(
+      'child-stay-approval',
+      () => ({ isMinor: true }),
+      async (d) => {
+        await d.complete('assess-return-options', { option: 'stay-in-destination' });
+        await d.complete('approve-child-stay', { decision: 'reconsider-options' });
+        await d.complete('assess-return-options', { option: 'stay-in-destination' });
+        await d.complete('approve-child-stay');
+      },
+    );
+    expect(result.endState).toBe('stayed-in-destination');
+    expect(d.opened()).toEqual([
+      'assess-return-options',
+      'approve-child-stay',
+      'assess-return-options',
+      'approve-child-stay',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { CancellationScope, startChild, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import type { CaseResult, CaseStartInput } from '@waymark/contracts';
 import { SopRuntime } from '../runtime/sop-runtime';
 import { assistedReturnMonitoringWorkflow } from './assisted-return.monitoring.workflow';
@@ -13,6 +13,9 @@ import {
   type AssistedReturnIntake,
   type ReintegrationPlan,
 } from './assisted-return.tracks';
+
+/** The step `approve-child-stay` was added while cases ran (docs/sop-versioning.md). */
+export const CHILD_STAY_APPROVAL_PATCH = 'child-stay-approval';
 
 /** The case concerns one person; partners refer to them by this code, never by name (seed L7666-L7667). */
 export const PERSON_CODE = 'P1';
@@ -36,7 +39,14 @@ export async function assistedReturnWorkflow(input: CaseStartInput): Promise<Cas
 
 /** Phases A-F: an end state, or the reintegration plan the monitoring follows once the person arrived. */
 async function untilArrival(sop: SopRuntime, intake: AssistedReturnIntake): Promise<string | ReintegrationPlan> {
-  const options = await sop.decide<string>('assess-return-options', 'option');
+  let options = await sop.decide<string>('assess-return-options', 'option');
+  // A child's stay waits for the authority responsible for the child, as a return does (L7216-L7217); cases begun
+  // before the step existed replay without it.
+  while (options.value === 'stay-in-destination' && intake.isMinor && patched(CHILD_STAY_APPROVAL_PATCH)) {
+    const approval = await sop.decide<'approve-stay' | 'reconsider-options'>('approve-child-stay', 'decision');
+    if (approval.value === 'approve-stay') break;
+    options = await sop.decide<string>('assess-return-options', 'option');
+  }
   if (options.value === 'stay-in-destination') return 'stayed-in-destination';
   if (!(await consentGate(sop, intake))) return 'consent-refused';
   await referToOrigin(sop, intake);

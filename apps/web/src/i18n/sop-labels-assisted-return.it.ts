@@ -79,6 +79,17 @@ const FIELDS: Record<string, string> = {
   'record-best-interest-decision.decision.stop': 'Fermarsi',
   'record-best-interest-decision.decisionReference': DECISION_REFERENCE,
   'record-best-interest-decision.note': AR_NOTE,
+  'approve-child-stay': 'Registrare l’approvazione dell’autorità responsabile di un minore che ha scelto di restare',
+  'approve-child-stay.decidingAuthority': 'Autorità responsabile del minore',
+  'approve-child-stay.decidingAuthority.youth-welfare-service': 'Servizio per la tutela dei minori',
+  'approve-child-stay.decidingAuthority.guardian': 'Tutore',
+  'approve-child-stay.decidingAuthority.juvenile-court': 'Tribunale per i minorenni',
+  'approve-child-stay.decision': 'Decisione',
+  'approve-child-stay.decision.approve-stay': 'Approvare la permanenza',
+  'approve-child-stay.decision.reconsider-options': 'Riesaminare le opzioni',
+  'approve-child-stay.decision.help': 'Il riesame riporta il caso alle opzioni, con il minore.',
+  'approve-child-stay.decisionReference': DECISION_REFERENCE,
+  'approve-child-stay.note': AR_NOTE,
   'refer-to-origin': 'Inviare il caso alla ONG del paese d’origine',
   'refer-to-origin.channel': 'Canale',
   'refer-to-origin.channel.email': 'E-mail',
@@ -180,6 +191,10 @@ for (const [option, text] of Object.entries(AR_PLACEMENTS))
   FIELDS[`draft-reintegration-plan.placementOnArrival.${option}`] = text;
 
 const DESCRIPTIONS: Record<string, string> = {
+  'approve-child-stay':
+    'Una decisione che cambia dove vive un minore attende il tutore o il servizio per la tutela dei minori ' +
+    '(L7216-L7217, L7223-L7225). Che la permanenza richieda la stessa approvazione del rimpatrio è dedotto, come ' +
+    'l’obiettivo.',
   'assess-return-options':
     'Il rimpatrio è volontario e informato (L3753-L3754); si valuta anche la possibilità di restare nel paese di ' +
     'destinazione.',
