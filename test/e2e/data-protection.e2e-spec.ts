@@ -144,6 +144,36 @@ describe('data protection: fields, consent, break-glass and the access report', 
     expect(twice.status).toBe(409);
   });
 
+  it('takes a consent naming a kind of agency, until a date; refuses a past date, an absent kind or both recipients', async () => {
+    const post = (body: Record<string, unknown>) =>
+      stack.http('POST', `/cases/${caseId}/consents`, {
+        token: t.dest,
+        body: { purpose: 'sharing', scope: ['identity'], form: 'written', givenBy: 'person', ...body },
+      });
+    const refused = async (body: Record<string, unknown>) => {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      return [...new Set((res.body.fields as { field: string }[]).map((f) => f.field))];
+    };
+    expect(await refused({ sharedWithKind: 'return-agency', validUntil: '2020-01-01' })).toEqual(['validUntil']);
+    expect(await refused({ sharedWithKind: 'police' })).toEqual(['sharedWithKind']);
+    expect(await refused({ sharedWithKind: 'return-agency', sharedWithAgency: IOM })).toEqual(['sharedWithKind']);
+    expect(await refused({})).toEqual(['sharedWithAgency']);
+
+    expect(Object.keys((await read(t.iom)).compartments)).toEqual(['intake']);
+    const until = new Date(Date.now() + 30 * 864e5).toISOString();
+    const byKind = await post({ sharedWithKind: 'return-agency', validUntil: until });
+    expect(byKind.status).toBe(201);
+    expect(byKind.body).toMatchObject({ sharedWithAgency: null, sharedWithKind: 'return-agency', status: 'active' });
+    expect(Object.keys((await read(t.iom)).compartments).sort()).toEqual(['identity', 'intake']);
+    const withdrawn = await stack.http('POST', `/cases/${caseId}/consents/${byKind.body.consentId}/withdraw`, {
+      token: t.dest,
+      body: { reason: 'test' },
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(Object.keys((await read(t.iom)).compartments)).toEqual(['intake']);
+  });
+
   it('reports who could see which categories and who did read, to the lead and data-protection officers only', async () => {
     expect((await stack.http('GET', `/cases/${caseId}/access-report`, { token: t.iom })).status).toBe(403);
     expect((await stack.http('GET', `/cases/${caseId}/access-report`, { token: t.dest })).status).toBe(403);
@@ -162,6 +192,7 @@ describe('data protection: fields, consent, break-glass and the access report', 
         [CONSULATE, 'identity', true],
         [ORIGIN, 'identity+needs-and-risks', true],
         [ORIGIN, 'exploitation-form', false],
+        [null, 'identity', false],
       ]);
       expect(res.body.breakGlass).toEqual([
         expect.objectContaining({ agencyId: IOM, active: false, reason: expect.stringContaining('danger') }),

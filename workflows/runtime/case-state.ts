@@ -107,7 +107,12 @@ export class CaseState {
       caseId: this.caseId,
       purpose: requirement.purpose,
       scope: requirement.scope,
-      ...(requirement.withSlot ? { sharedWithAgency: this.agencyFor(requirement.withSlot) } : {}),
+      ...(requirement.withSlot
+        ? {
+            sharedWithAgency: this.agencyFor(requirement.withSlot),
+            sharedWithKind: this.sop.participants[requirement.withSlot]?.kind,
+          }
+        : {}),
     };
   }
 

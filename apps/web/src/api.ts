@@ -192,12 +192,16 @@ export interface Consent {
   caseId: string;
   purpose: string;
   sharedWithAgency: string | null;
+  /** Every agency of this kind in the case, instead of one agency. */
+  sharedWithKind?: string | null;
+  /** The consent runs until then (null: until withdrawn). */
+  validUntil?: string | null;
   scope: string[];
   form: string;
   givenBy: string;
   recordedBy: { sub: string; agencyId: string };
   recordedAt: string;
-  status: 'active' | 'withdrawn';
+  status: 'active' | 'withdrawn' | 'expired';
   withdrawnAt: string | null;
   withdrawnBySub: string | null;
 }

@@ -6,6 +6,8 @@ export interface ConsentRow {
   case_id: string;
   purpose: string;
   shared_with_agency: string | null;
+  /** A kind of agency instead of one agency (every agency of that kind in the case's slots). */
+  shared_with_kind: string | null;
   scope: string[];
   form: string;
   given_by: string;
@@ -14,6 +16,8 @@ export interface ConsentRow {
   recorded_at: Date;
   withdrawn_at: Date | null;
   withdrawn_by_sub: string | null;
+  /** After this the consent is no longer active (null: until withdrawn). */
+  valid_until: Date | null;
 }
 
 export interface NewConsent {
@@ -21,6 +25,8 @@ export interface NewConsent {
   caseId: string;
   purpose: string;
   sharedWithAgency: string | null;
+  sharedWithKind?: string | null;
+  validUntil?: string | null;
   scope: readonly string[];
   form: string;
   givenBy: string;
@@ -28,8 +34,8 @@ export interface NewConsent {
   recordedByAgency: string;
 }
 
-const COLUMNS = `id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency,
-  recorded_at, withdrawn_at, withdrawn_by_sub`;
+const COLUMNS = `id, case_id, purpose, shared_with_agency, shared_with_kind, scope, form, given_by, recorded_by_sub,
+  recorded_by_agency, recorded_at, withdrawn_at, withdrawn_by_sub, valid_until`;
 
 /**
  * The only module with SQL on `consents` (see libs/database/src/table-owners.ts): the API's consent records, a
@@ -41,8 +47,9 @@ export class ConsentStore {
   /** Inserts unless the id exists (a retried write); returns the row, or undefined when it was already there. */
   async insert(c: NewConsent, em: EntityManager = this.ds.manager): Promise<ConsentRow | undefined> {
     const rows = (await em.query(
-      `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub, recorded_by_agency)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
+      `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub,
+         recorded_by_agency, shared_with_kind, valid_until)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING
        RETURNING ${COLUMNS}`,
       [
         c.id,
@@ -54,6 +61,8 @@ export class ConsentStore {
         c.givenBy,
         c.recordedBySub,
         c.recordedByAgency,
+        c.sharedWithKind ?? null,
+        c.validUntil ?? null,
       ],
     )) as ConsentRow[];
     return rows[0];
@@ -70,9 +79,11 @@ export class ConsentStore {
     const rows: { id: string }[] = await this.ds.query(
       `SELECT id FROM consents
         WHERE case_id = $1 AND purpose = $2 AND withdrawn_at IS NULL
-          AND ($3::text IS NULL OR shared_with_agency = $3) AND scope @> $4::text[]
+          AND (valid_until IS NULL OR valid_until > now())
+          AND ($3::text IS NULL OR shared_with_agency = $3 OR ($5::text IS NOT NULL AND shared_with_kind = $5))
+          AND scope @> $4::text[]
         ORDER BY recorded_at DESC LIMIT 1`,
-      [input.caseId, input.purpose, input.sharedWithAgency ?? null, [...input.scope]],
+      [input.caseId, input.purpose, input.sharedWithAgency ?? null, [...input.scope], input.sharedWithKind ?? null],
     );
     return rows[0] ? { consentId: rows[0].id } : null;
   }

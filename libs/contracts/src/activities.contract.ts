@@ -136,6 +136,8 @@ export interface FindConsentInput {
   caseId: string;
   purpose: ConsentPurpose;
   sharedWithAgency?: string;
+  /** The kind of the slot the agency fills: a consent naming that kind of agency covers it too. */
+  sharedWithKind?: string;
   scope: readonly string[];
 }
 

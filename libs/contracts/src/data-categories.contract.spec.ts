@@ -31,13 +31,25 @@ function everyField() {
 
 const READER = 'reader-agency';
 const RECORDER = 'recording-agency';
-/** The consent states of the matrix: none, given naming the reader, withdrawn, given naming another agency. */
-const CONSENT_STATES: Record<string, (scope: string) => CategoryConsent[]> = {
+/**
+ * The consent states of the matrix: none, given naming the reader, given naming the reader's kind, withdrawn,
+ * expired, given naming another agency, given naming another kind.
+ */
+const PAST = '2020-01-01T00:00:00Z';
+const CONSENT_STATES: Record<string, (scope: string, kind: string) => CategoryConsent[]> = {
   none: () => [],
   given: (scope) => [{ sharedWithAgency: READER, scope: [scope], withdrawn: false }],
+  'given to its kind': (scope, kind) => [
+    { sharedWithAgency: null, sharedWithKind: kind, scope: [scope], withdrawn: false },
+  ],
   withdrawn: (scope) => [{ sharedWithAgency: READER, scope: [scope], withdrawn: true }],
+  expired: (scope) => [{ sharedWithAgency: READER, scope: [scope], withdrawn: false, validUntil: PAST }],
   'given to another agency': (scope) => [{ sharedWithAgency: 'other-agency', scope: [scope], withdrawn: false }],
+  'given to another kind': (scope) => [
+    { sharedWithAgency: null, sharedWithKind: 'another-kind', scope: [scope], withdrawn: false },
+  ],
 };
+const GIVEN = new Set(['given', 'given to its kind']);
 
 describe('data categories', () => {
   it('gives every field of every SOP a known category (the field’s, its form’s or its compartment’s)', () => {
@@ -77,12 +89,12 @@ describe('data categories', () => {
           for (const position of ['other', 'recorder', 'lead'] as const) {
             const reader = { agencyId: READER, kinds: [kind], lead: position === 'lead' };
             const recordedBy = position === 'recorder' ? READER : RECORDER;
-            const got = categoryWithheld(category, reader, recordedBy, consents(rule.consentScope ?? 'identity'));
+            const got = categoryWithheld(category, reader, recordedBy, consents(rule.consentScope ?? 'identity', kind));
             const expected = keptFromKind
               ? rule.onlyKinds
                 ? 'police-only'
                 : 'not-for-enforcement'
-              : rule.consentScope && position === 'other' && state !== 'given'
+              : rule.consentScope && position === 'other' && !GIVEN.has(state)
                 ? 'no-consent'
                 : undefined;
             decided += 1;

@@ -11,6 +11,7 @@
 import type { CompartmentId } from './compartments.contract';
 import type { ConsentScope } from './consent.contract';
 import type { FieldSpec, FormSpec } from './forms.contract';
+import { consentActive, consentNames } from './policy';
 
 export const DATA_CATEGORIES = [
   'case',
@@ -91,8 +92,10 @@ export type WithheldReason = 'no-consent' | 'police-only' | 'not-for-enforcement
 /** A consent as the field check needs it. */
 export interface CategoryConsent {
   sharedWithAgency: string | null;
+  sharedWithKind?: string | null;
   scope: readonly string[];
   withdrawn: boolean;
+  validUntil?: string | null;
 }
 
 /**
@@ -121,7 +124,7 @@ export function categoryWithheld(
   if (rule.neverKinds && reader.kinds.some((k) => rule.neverKinds!.includes(k))) return 'not-for-enforcement';
   if (!rule.consentScope || reader.lead || recordedBy === reader.agencyId) return undefined;
   const covered = consents.some(
-    (c) => !c.withdrawn && c.sharedWithAgency === reader.agencyId && c.scope.includes(rule.consentScope!),
+    (c) => consentActive(c) && consentNames(c, reader.agencyId, reader.kinds) && c.scope.includes(rule.consentScope!),
   );
   return covered ? undefined : 'no-consent';
 }

@@ -111,6 +111,22 @@ describe('decide', () => {
     // The rule is narrowed to the origin slot: the same kind in another slot gets nothing.
     expect(decide(tiny, { ...req, slot: 'destination', consents: [consent] }).allowed).toBe(false);
   });
+
+  it('counts a consent naming the kind of agency, and no consent past its end', () => {
+    const req = { ...base, compartment: 'identity' as const, slot: 'origin', agencyId: 'origin-ngo' };
+    const byKind: ConsentFact = {
+      purpose: 'sharing',
+      sharedWithAgency: null,
+      sharedWithKind: base.agencyKind,
+      scope: ['identity'],
+      withdrawn: false,
+    };
+    expect(decide(tiny, { ...req, consents: [byKind] }).allowed).toBe(true);
+    expect(decide(tiny, { ...req, consents: [{ ...byKind, sharedWithKind: 'consulate' }] }).allowed).toBe(false);
+    const future = new Date(Date.now() + 864e5).toISOString();
+    expect(decide(tiny, { ...req, consents: [{ ...byKind, validUntil: future }] }).allowed).toBe(true);
+    expect(decide(tiny, { ...req, consents: [{ ...byKind, validUntil: '2020-01-01T00:00:00Z' }] }).allowed).toBe(false);
+  });
 });
 
 describe('decideInCase', () => {

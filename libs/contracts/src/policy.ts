@@ -75,8 +75,29 @@ export function buildAccessPolicy(sops: readonly { id: string; access?: readonly
 export interface ConsentFact {
   purpose: string;
   sharedWithAgency: string | null;
+  /** A kind of agency instead of one agency: every agency filling a slot of that kind in the case. */
+  sharedWithKind?: string | null;
   scope: readonly string[];
   withdrawn: boolean;
+  /** ISO 8601; after it the consent is no longer active. */
+  validUntil?: string | null;
+}
+
+/** Is the consent in force now: not withdrawn and not past its end? */
+export function consentActive(c: { withdrawn: boolean; validUntil?: string | null }, now = Date.now()): boolean {
+  return !c.withdrawn && (c.validUntil == null || Date.parse(c.validUntil) > now);
+}
+
+/** Does the consent name this reader: its agency, or the kind of a slot the agency fills? */
+export function consentNames(
+  c: { sharedWithAgency: string | null; sharedWithKind?: string | null },
+  agencyId: string | undefined,
+  kinds: readonly string[],
+): boolean {
+  return (
+    (agencyId !== undefined && c.sharedWithAgency === agencyId) ||
+    (c.sharedWithKind != null && kinds.includes(c.sharedWithKind))
+  );
 }
 
 export interface AccessRequest {
@@ -116,14 +137,15 @@ export function consentCovers(
   consents: readonly ConsentFact[],
   agencyId: string | undefined,
   compartment: CompartmentId,
+  agencyKind?: string,
 ): boolean {
   const needed = CONSENT_SCOPES_BY_COMPARTMENT[compartment];
   if (!agencyId || needed.length === 0) return false;
   return consents.some(
     (c) =>
-      !c.withdrawn &&
+      consentActive(c) &&
       c.purpose === 'sharing' &&
-      c.sharedWithAgency === agencyId &&
+      consentNames(c, agencyId, agencyKind ? [agencyKind] : []) &&
       needed.every((s) => c.scope.includes(s)),
   );
 }
@@ -138,7 +160,7 @@ export function decide(policy: AccessPolicy, req: AccessRequest): Decision {
   if (plain) return { allowed: true, reason: `allowed by ${plain.id}`, rule: plain.id };
   const conditional = allows.find((r) => r.requiresConsent);
   if (conditional) {
-    if (consentCovers(req.consents ?? [], req.agencyId, req.compartment)) {
+    if (consentCovers(req.consents ?? [], req.agencyId, req.compartment, req.agencyKind)) {
       return { allowed: true, reason: `allowed by ${conditional.id} under a sharing consent`, rule: conditional.id };
     }
     const scopes = CONSENT_SCOPES_BY_COMPARTMENT[req.compartment].join(', ');

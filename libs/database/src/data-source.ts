@@ -23,6 +23,7 @@ import { AuditChain1764480000000 } from './migrations/1764480000000-audit-chain'
 import { DataDeadlines1764460000000 } from './migrations/1764460000000-data-deadlines';
 import { CaseLinks1764465000000 } from './migrations/1764465000000-case-links';
 import { AccessGrants1764490000000 } from './migrations/1764490000000-access-grants';
+import { ConsentRecipients1764495000000 } from './migrations/1764495000000-consent-recipients';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   DataDeadlines1764460000000,
   CaseLinks1764465000000,
   AccessGrants1764490000000,
+  ConsentRecipients1764495000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */

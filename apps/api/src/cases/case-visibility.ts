@@ -21,7 +21,8 @@ export const VISIBLE_TO_AGENCY = `(
   OR EXISTS (SELECT 1 FROM jsonb_each_text(c.participants) p
              WHERE p.value = :agency AND NOT ((c.sop || ':' || p.key) = ANY(:hiddenSlots)))
   OR EXISTS (SELECT 1 FROM consents k
-             WHERE k.case_id = c.id AND k.shared_with_agency = :agency AND k.withdrawn_at IS NULL)
+             WHERE k.case_id = c.id AND k.shared_with_agency = :agency AND k.withdrawn_at IS NULL
+               AND (k.valid_until IS NULL OR k.valid_until > now()))
   OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.agency_id = :agency)
 )`;
 
@@ -40,6 +41,9 @@ function onlyHiddenSlots(sop: SopDefinition | string, participants: Readonly<Rec
 export async function hiddenFrom(em: EntityManager, kase: CaseEntity, agencyId: string): Promise<boolean> {
   if (!onlyHiddenSlots(kase.sop, kase.participants, agencyId)) return false;
   const consents = await new ConsentStore(em.connection).listForCase(kase.id);
-  if (consents.some((c) => c.shared_with_agency === agencyId && c.withdrawn_at === null)) return false;
+  const now = Date.now();
+  const active = (c: { withdrawn_at: Date | null; valid_until: Date | null }) =>
+    c.withdrawn_at === null && (c.valid_until === null || c.valid_until.getTime() > now);
+  if (consents.some((c) => c.shared_with_agency === agencyId && active(c))) return false;
   return !(await em.getRepository(TaskEntity).exists({ where: { caseId: kase.id, agencyId } }));
 }

@@ -127,8 +127,10 @@ export class CasesService {
       ...rows.map((r) => ({
         purpose: r.purpose,
         sharedWithAgency: r.shared_with_agency,
+        sharedWithKind: r.shared_with_kind,
         scope: r.scope,
         withdrawn: r.withdrawn_at !== null,
+        validUntil: r.valid_until?.toISOString() ?? null,
       })),
       ...grants.map((agencyId) => ({
         purpose: 'sharing',

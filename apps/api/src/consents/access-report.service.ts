@@ -71,8 +71,10 @@ export class AccessReportService {
       ...consentRows.map((r) => ({
         purpose: r.purpose,
         sharedWithAgency: r.shared_with_agency,
+        sharedWithKind: r.shared_with_kind,
         scope: r.scope,
         withdrawn: r.withdrawn_at !== null,
+        validUntil: r.valid_until?.toISOString() ?? null,
       })),
       ...grants
         .filter((g) => g.ended_at === null && g.expires_at.getTime() > now)
@@ -120,8 +122,10 @@ export class AccessReportService {
         consentId: r.id,
         purpose: r.purpose,
         sharedWithAgency: r.shared_with_agency,
+        sharedWithKind: r.shared_with_kind,
         scope: r.scope,
         givenBy: r.given_by,
+        validUntil: r.valid_until?.toISOString() ?? null,
         recordedAt: r.recorded_at.toISOString(),
         withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
       })),

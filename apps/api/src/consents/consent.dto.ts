@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  AGENCY_KINDS,
   CONSENT_FORMS,
   CONSENT_GIVERS,
   CONSENT_PURPOSES,
@@ -13,6 +14,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -38,10 +40,34 @@ export class RecordConsentDto {
     pattern: '^[a-z0-9-]{1,64}$',
     description: 'The agency the data goes to; required when purpose is sharing.',
   })
-  @ValidateIf((o: RecordConsentDto) => o.purpose === 'sharing' || o.sharedWithAgency !== undefined)
-  @IsString({ message: 'sharedWithAgency is required when purpose is sharing (an agency id)' })
+  @ValidateIf(
+    (o: RecordConsentDto) =>
+      (o.purpose === 'sharing' && o.sharedWithKind === undefined) || o.sharedWithAgency !== undefined,
+  )
+  @IsString({
+    message: 'sharedWithAgency is required when purpose is sharing (an agency id), unless sharedWithKind is given',
+  })
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'sharedWithAgency must be an agency id' })
   sharedWithAgency?: string;
+
+  @ApiPropertyOptional({
+    enum: AGENCY_KINDS,
+    example: 'ngo',
+    description:
+      'Instead of one agency: every agency of this kind taking part in the case (e.g. the origin NGO, whoever it ' +
+      'turns out to be). Not together with sharedWithAgency.',
+  })
+  @IsOptional()
+  @IsIn(AGENCY_KINDS, { message: `sharedWithKind must be one of: ${AGENCY_KINDS.join(', ')}` })
+  sharedWithKind?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-06-30T00:00:00Z',
+    description: 'The consent runs until then (ISO 8601, in the future); without it, until withdrawn.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'validUntil must be an ISO 8601 date or date-time' })
+  validUntil?: string;
 
   @ApiProperty({ enum: CONSENT_SCOPES, isArray: true, example: ['identity', 'needs-and-risks'] })
   @IsArray()

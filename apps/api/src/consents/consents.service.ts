@@ -60,6 +60,14 @@ export class ConsentsService {
         { field: 'givenBy', reason: "a minor's consent is given by the guardian or the responsible authority" },
       ]);
     }
+    const invalid = (field: string, reason: string) =>
+      new DomainException('validation_failed', 'The consent has invalid fields; see `fields`.', [{ field, reason }]);
+    if (dto.sharedWithAgency !== undefined && dto.sharedWithKind !== undefined)
+      throw invalid('sharedWithKind', 'name one agency or one kind of agency, not both');
+    if (dto.purpose !== 'sharing' && dto.sharedWithKind !== undefined)
+      throw invalid('sharedWithKind', 'applies only when purpose is sharing');
+    if (dto.validUntil !== undefined && !(Date.parse(dto.validUntil) > Date.now()))
+      throw invalid('validUntil', 'must be in the future');
     if (dto.purpose !== 'sharing' && dto.sharedWithAgency !== undefined) {
       throw new DomainException('validation_failed', 'The consent has invalid fields; see `fields`.', [
         { field: 'sharedWithAgency', reason: 'applies only when purpose is sharing' },
@@ -82,12 +90,19 @@ export class ConsentsService {
         },
       ]);
     }
+    if (dto.sharedWithKind !== undefined) {
+      const kinds = Object.keys(kase.participants).map((slot) => sopById(kase.sop)?.participants[slot]?.kind);
+      if (!kinds.some((k) => k === dto.sharedWithKind))
+        throw invalid('sharedWithKind', 'no agency of this kind takes part in this case (see participants)');
+    }
     const id = randomUUID();
     const row = (await this.consents.insert({
       id,
       caseId,
       purpose: dto.purpose,
       sharedWithAgency: dto.sharedWithAgency ?? null,
+      sharedWithKind: dto.sharedWithKind ?? null,
+      validUntil: dto.validUntil ? new Date(dto.validUntil).toISOString() : null,
       scope: dto.scope,
       form: dto.form,
       givenBy: dto.givenBy,
@@ -147,12 +162,18 @@ function toView(r: ConsentRow) {
     caseId: r.case_id,
     purpose: r.purpose,
     sharedWithAgency: r.shared_with_agency,
+    sharedWithKind: r.shared_with_kind,
+    validUntil: r.valid_until?.toISOString() ?? null,
     scope: r.scope,
     form: r.form,
     givenBy: r.given_by,
     recordedBy: { sub: r.recorded_by_sub, agencyId: r.recorded_by_agency },
     recordedAt: r.recorded_at.toISOString(),
-    status: r.withdrawn_at ? 'withdrawn' : 'active',
+    status: r.withdrawn_at
+      ? 'withdrawn'
+      : r.valid_until !== null && r.valid_until.getTime() <= Date.now()
+        ? 'expired'
+        : 'active',
     withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
     withdrawnBySub: r.withdrawn_by_sub,
   };

@@ -109,14 +109,21 @@ export function Consents({
             {items.map((c) => (
               <tr key={c.consentId} data-consent={c.consentId} data-agency={c.sharedWithAgency ?? ''}>
                 <td>{t(`consent.purpose.${c.purpose}` as MessageKey)}</td>
-                <td>{c.sharedWithAgency ?? '—'}</td>
+                <td>
+                  {c.sharedWithAgency ??
+                    (c.sharedWithKind ? t('consent.everyOfKind', { kind: c.sharedWithKind }) : '—')}
+                </td>
                 <td>{c.scope.map((s) => t(`consent.scope.${s}` as MessageKey)).join(', ')}</td>
                 <td>{t(`consent.form.${c.form}` as MessageKey)}</td>
                 <td>{t(`consent.givenBy.${c.givenBy}` as MessageKey)}</td>
                 <td>
-                  {c.status === 'active'
-                    ? t('consent.active', { at: formatDate(c.recordedAt) })
-                    : t('consent.withdrawn', { at: formatDate(c.withdrawnAt) })}
+                  {c.status === 'withdrawn'
+                    ? t('consent.withdrawn', { at: formatDate(c.withdrawnAt) })
+                    : c.status === 'expired'
+                      ? t('consent.expired', { at: formatDate(c.validUntil ?? null) })
+                      : c.validUntil
+                        ? t('consent.activeUntil', { at: formatDate(c.recordedAt), until: formatDate(c.validUntil) })
+                        : t('consent.active', { at: formatDate(c.recordedAt) })}
                 </td>
                 <td>
                   {c.status === 'active' && open && (
