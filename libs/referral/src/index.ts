@@ -1,0 +1,3 @@
+export * from './referral-messages';
+export * from './referral-seal';
+export * from './referral-fields';
