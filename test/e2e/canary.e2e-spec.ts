@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FieldSpec, FormSpec } from '@waymark/contracts';
+import { hiddenSlotKeys, type FieldSpec, type FormSpec } from '@waymark/contracts';
 import { SOPS } from '@waymark/workflows/sops';
 import { waitFor } from '../../libs/devstack/src/ports';
 import { CANARY, CANARY_MARK, canaryIntake } from '../support/canary';
@@ -143,9 +143,24 @@ describe.each(SOPS.map((sop) => [sop.id, sop] as const))('no personal data in er
     });
     expectRefused(step, 'form', Object.keys(firstStep.form.fields));
 
+    const hidden = hiddenSlotKeys([sop]);
     for (const event of sop.events ?? []) {
       if (Object.keys(event.form.fields).length === 0) continue;
+      // An origin-country agency learns of the case only under a consent naming it: record one for it first.
       const reporter = event.reporters[0];
+      if (hidden.includes(`${sop.id}:${reporter.slot}`)) {
+        const consent = await stack.http('POST', `/cases/${caseId}/consents`, {
+          token: starter,
+          body: {
+            purpose: 'sharing',
+            sharedWithAgency: sop.participants[reporter.slot].defaultAgency,
+            scope: ['legal'],
+            form: 'verbal',
+            givenBy: 'person',
+          },
+        });
+        expect(consent.status).toBe(201);
+      }
       const token = await tokenFor(reporter.slot, reporter.roles[0]);
       const res = await stack.http('POST', `/cases/${caseId}/events`, {
         token,

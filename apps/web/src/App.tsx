@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, onUnauthorised, type AuthConfig, type Notification } from './api';
+import { api, onUnauthorised, requestsSignedOut, type AuthConfig, type Notification } from './api';
 import { useI18n, type Lang } from './i18n';
 import { currentPath, Link, match, navigate, usePath } from './router';
 import { clearSession, CODEC_ROLES, DASHBOARD_ROLES, hasAnyRole, loadSession, type Session } from './session';
@@ -88,6 +88,7 @@ export function App() {
     if (session && hasAnyRole(session, CODEC_ROLES))
       void api('/codec/session', { method: 'DELETE' }).catch(() => undefined);
     clearSession();
+    requestsSignedOut();
     setSession(null);
     navigate('/', true);
   };

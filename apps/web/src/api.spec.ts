@@ -1,4 +1,5 @@
-import { api, ApiError } from './api';
+import { api, ApiError, requestsSignedOut } from './api';
+import { clearSession, saveSession } from './session';
 
 /** Repeat-safe requests keep one Idempotency-Key until the server gives a final answer. */
 describe('api: repeat-safe requests', () => {
@@ -42,5 +43,23 @@ describe('api: repeat-safe requests', () => {
     });
     await complete();
     expect(new Set(sent).size).toBe(3);
+  });
+});
+
+describe('api: after signing out', () => {
+  it('keeps the requests a page makes on its way out in the browser, until the next sign-in', async () => {
+    const calls: string[] = [];
+    global.fetch = jest.fn(async (path: RequestInfo | URL) => {
+      calls.push(String(path));
+      return { ok: true, status: 200, statusText: '', json: async () => ({ ok: true }) } as Response;
+    }) as typeof fetch;
+    clearSession();
+    requestsSignedOut();
+    await expect(api('/sops/shelter-admission')).rejects.toMatchObject({ status: 401 });
+    expect(calls).toEqual([]);
+    saveSession({ token: 'x.y.z', sub: 'u-1', agency: 'demo-a', roles: ['caseworker'], mode: 'local' });
+    await api('/sops/shelter-admission');
+    expect(calls).toEqual(['/sops/shelter-admission']);
+    clearSession();
   });
 });

@@ -38,6 +38,12 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
+/** Set by signing out: requests a page still makes on its way out stay in the browser until the next sign-in. */
+let signedOut = false;
+export function requestsSignedOut(): void {
+  signedOut = true;
+}
+
 /** Keys of repeat-safe requests still waiting for a final answer, by method, path and body. */
 const pendingKeys = new Map<string, string>();
 
@@ -45,7 +51,13 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (!opts.anonymous) {
     const session = loadSession();
-    if (session) headers.authorization = `Bearer ${session.token}`;
+    if (session) {
+      signedOut = false;
+      headers.authorization = `Bearer ${session.token}`;
+    } else if (signedOut) {
+      // Signed out while a page was still loading: the request would only be refused (and logged as a failed load).
+      throw new ApiError(401, 'unauthorized', 'Signed out.', []);
+    }
   }
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
