@@ -208,6 +208,8 @@ export interface ScaleResult {
   createSeconds: number;
   tasks: Summary;
   cases: Summary;
+  /** `GET /cases/:id` of one of the open cases in turn: the case view, with its records scoped field by field. */
+  caseView: Summary;
   residentMemoryMiB: { api?: number; worker?: number };
 }
 
@@ -232,9 +234,10 @@ export async function scale(stack: AppStack, open: number, requests: number): Pr
     Math.max(600_000, open * 20),
   );
   const createSeconds = Math.round((performance.now() - t0) / 100) / 10;
-  const time = async (path: string) => {
+  const time = async (pathOf: string | ((i: number) => string)) => {
     const samples: number[] = [];
     for (let i = 0; i < requests; i++) {
+      const path = typeof pathOf === 'string' ? pathOf : pathOf(i);
       const s = performance.now();
       const res = await stack.http('GET', path, { token: tokenA });
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
@@ -244,6 +247,7 @@ export async function scale(stack: AppStack, open: number, requests: number): Pr
   };
   const tasks = await time('/tasks?limit=50');
   const cases = await time('/cases?status=open&limit=50');
+  const caseView = await time((i) => `/cases/${ids[(i * 7919) % ids.length]}`);
   const kib = stack.residentMemoryKiB();
   const mib = (x?: number) => (x === undefined ? undefined : Math.round(x / 102.4) / 10);
   return {
@@ -251,6 +255,7 @@ export async function scale(stack: AppStack, open: number, requests: number): Pr
     createSeconds,
     tasks,
     cases,
+    caseView,
     residentMemoryMiB: { api: mib(kib.api), worker: mib(kib.worker) },
   };
 }

@@ -39,6 +39,7 @@ export function renderMarkdown(r: BenchReport): string {
     '| --- | --- | --- | --- | --- |',
     `| GET /tasks (one agency, 50 per page) | ${ms(r.scale.tasks)} |`,
     `| GET /cases (one agency, 50 per page) | ${ms(r.scale.cases)} |`,
+    `| GET /cases/:id (one case in turn, records scoped field by field) | ${ms(r.scale.caseView)} |`,
     '',
     `Resident memory after the scale run: API ${r.scale.residentMemoryMiB.api ?? '?'} MiB, worker ${r.scale.residentMemoryMiB.worker ?? '?'} MiB.`,
   ];
