@@ -8,6 +8,20 @@ import {
   PLACEMENTS,
 } from './assisted-return.step-parts';
 
+/** The authority that decides for a child (the best-interest decision, the approval of a stay; L7216-L7217). */
+const DECIDING_AUTHORITY = {
+  type: 'enum',
+  label: 'Authority responsible for the child',
+  options: ['youth-welfare-service', 'guardian', 'juvenile-court'],
+  required: true,
+} as const;
+const DECISION_REFERENCE = {
+  type: 'string',
+  label: 'Reference of the decision',
+  maxLength: 60,
+  required: true,
+} as const;
+
 /** Phases A and B of the assisted return: the decision to return and consent, then the transnational referral. */
 export const DECISION_AND_REFERRAL_STEPS: readonly StepSpec[] = [
   // Phase A: decision to return and consent (destination side).
@@ -82,14 +96,9 @@ export const DECISION_AND_REFERRAL_STEPS: readonly StepSpec[] = [
     seed: ['L7216-L7217', 'L7223-L7225', 'L7209', 'L7612'],
     form: {
       fields: {
-        decidingAuthority: {
-          type: 'enum',
-          label: 'Authority responsible for the child',
-          options: ['youth-welfare-service', 'guardian', 'juvenile-court'],
-          required: true,
-        },
+        decidingAuthority: DECIDING_AUTHORITY,
         decision: { type: 'enum', label: 'Decision', options: ['proceed-in-best-interest', 'stop'], required: true },
-        decisionReference: { type: 'string', label: 'Reference of the decision', maxLength: 60, required: true },
+        decisionReference: DECISION_REFERENCE,
         note: NOTE,
       },
     },
@@ -107,12 +116,7 @@ export const DECISION_AND_REFERRAL_STEPS: readonly StepSpec[] = [
       'L7223-L7225). That a stay needs the same approval as a return is inferred; the target is inferred.',
     form: {
       fields: {
-        decidingAuthority: {
-          type: 'enum',
-          label: 'Authority responsible for the child',
-          options: ['youth-welfare-service', 'guardian', 'juvenile-court'],
-          required: true,
-        },
+        decidingAuthority: DECIDING_AUTHORITY,
         decision: {
           type: 'enum',
           label: 'Decision',
@@ -120,7 +124,7 @@ export const DECISION_AND_REFERRAL_STEPS: readonly StepSpec[] = [
           required: true,
           description: 'Reconsidering sends the case back to the options with the child.',
         },
-        decisionReference: { type: 'string', label: 'Reference of the decision', maxLength: 60, required: true },
+        decisionReference: DECISION_REFERENCE,
         note: NOTE,
       },
     },
@@ -344,7 +348,7 @@ export const DECISION_AND_REFERRAL_STEPS: readonly StepSpec[] = [
       fields: {
         decision: { type: 'enum', label: 'Decision', options: ['approved', 'refused'], required: true },
         legalBasis: { type: 'string', label: 'Legal basis (e.g. GD 1443/2004)', maxLength: 120, required: true },
-        decisionReference: { type: 'string', label: 'Reference of the decision', maxLength: 60, required: true },
+        decisionReference: DECISION_REFERENCE,
         childAgreesToPlacement: { type: 'boolean', label: 'The child agreed to the placement', required: true },
       },
     },

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   COMPARTMENT_IDS,
-  CONSENT_SCOPES,
   DomainException,
   decideInCase,
   type CompartmentId,
@@ -36,6 +35,7 @@ import type { CaseNoteDto, StartCaseDto } from './start-case.dto';
 import { requireVisibleCase } from './visible-case';
 import { caseReader, scopeRecord } from './field-scoping';
 import { VISIBLE_TO_AGENCY, visibilityParams } from './case-visibility';
+import { consentFacts } from '../consents/consent-facts';
 
 export type { CaseSummary };
 
@@ -118,32 +118,17 @@ export class CasesService {
    * The case's consents as the access policy reads them (withdrawn ones included, marked), and each running
    * break-glass grant as a consent covering every scope for its agency (consents/break-glass.service.ts).
    */
-  private async consentFacts(caseId: string): Promise<ConsentFact[]> {
+  private async consentFactsOf(caseId: string): Promise<ConsentFact[]> {
     const [rows, grants] = await Promise.all([
       this.store.consents.listForCase(caseId),
       new AccessGrantStore(this.ds).activeAgencies(caseId),
     ]);
-    return [
-      ...rows.map((r) => ({
-        purpose: r.purpose,
-        sharedWithAgency: r.shared_with_agency,
-        sharedWithKind: r.shared_with_kind,
-        scope: r.scope,
-        withdrawn: r.withdrawn_at !== null,
-        validUntil: r.valid_until?.toISOString() ?? null,
-      })),
-      ...grants.map((agencyId) => ({
-        purpose: 'sharing',
-        sharedWithAgency: agencyId,
-        scope: [...CONSENT_SCOPES],
-        withdrawn: false,
-      })),
-    ];
+    return consentFacts(rows, grants);
   }
 
   /** The compartments the caller may read in this case, and those withheld (listed as `compartment:<name>`). */
   private async readableCompartments(actor: Actor, row: CaseEntity, sop: SopDefinition | undefined) {
-    const consents = sop ? await this.consentFacts(row.id) : [];
+    const consents = sop ? await this.consentFactsOf(row.id) : [];
     const readable: CompartmentId[] = [];
     const withheld: CompartmentId[] = [];
     for (const c of COMPARTMENT_IDS) {
@@ -165,7 +150,7 @@ export class CasesService {
       actor,
       dto.compartment,
       'write',
-      await this.consentFacts(caseId),
+      await this.consentFactsOf(caseId),
     );
     if (!decision.allowed) {
       throw new DomainException(

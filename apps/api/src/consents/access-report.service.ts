@@ -4,14 +4,12 @@ import { AuditLog } from '@waymark/audit';
 import { AccessGrantStore, ConsentStore } from '@waymark/cases';
 import {
   COMPARTMENT_IDS,
-  CONSENT_SCOPES,
   DATA_CATEGORIES,
   DomainException,
   categoryWithheld,
   decideInCase,
   type Actor,
   type CompartmentId,
-  type ConsentFact,
   type DataCategory,
   type SopDefinition,
 } from '@waymark/contracts';
@@ -19,6 +17,7 @@ import { ACCESS_POLICY, sopById } from '@waymark/workflows/sops';
 import { DataSource } from 'typeorm';
 import { requireVisibleCase } from '../cases/visible-case';
 import { toView as grantView } from './break-glass.service';
+import { consentFacts } from './consent-facts';
 
 /** The most audit entries a report reads (a case's reads over years stay far below it). */
 const MAX_AUDIT_ENTRIES = 10_000;
@@ -67,24 +66,8 @@ export class AccessReportService {
       this.audit.forCase(caseId, MAX_AUDIT_ENTRIES),
     ]);
     const now = Date.now();
-    const facts: ConsentFact[] = [
-      ...consentRows.map((r) => ({
-        purpose: r.purpose,
-        sharedWithAgency: r.shared_with_agency,
-        sharedWithKind: r.shared_with_kind,
-        scope: r.scope,
-        withdrawn: r.withdrawn_at !== null,
-        validUntil: r.valid_until?.toISOString() ?? null,
-      })),
-      ...grants
-        .filter((g) => g.ended_at === null && g.expires_at.getTime() > now)
-        .map((g) => ({
-          purpose: 'sharing',
-          sharedWithAgency: g.agency_id,
-          scope: [...CONSENT_SCOPES],
-          withdrawn: false,
-        })),
-    ];
+    const running = grants.filter((g) => g.ended_at === null && g.expires_at.getTime() > now).map((g) => g.agency_id);
+    const facts = consentFacts(consentRows, running);
     const agencies = Object.entries(kase.participants).map(([slot, agencyId]) => {
       const kind = sop.participants[slot]?.kind ?? 'unknown';
       const roles = rolesOfSlot(sop, slot);
