@@ -1,23 +1,13 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import {
   changeParticipantUpdate,
   completeTaskUpdate,
-  reportEventUpdate,
   type Actor,
   type CaseResult,
-  type CaseStartInput,
-  type OpenTaskInput,
   type StartFollowOnInput,
 } from '@waymark/contracts';
-import { recordingActivities } from '../../test/support/recording-activities';
-import {
-  createTestWorker,
-  createTimeSkippingEnv,
-  saveHistoryIfRecording,
-  uniqueTaskQueue,
-} from '../../test/support/workflow-env';
+import { runSopCase, SopCaseDriver, updateFailureType } from '../../test/support/sop-case';
+import { createTimeSkippingEnv } from '../../test/support/workflow-env';
 
 const OPERATOR: Actor = { sub: 'op-1', agencyId: 'astra-hotline', roles: ['ngo-professional'] };
 const HOTLINE_CO: Actor = { sub: 'co-1', agencyId: 'astra-hotline', roles: ['ngo-coordinator'] };
@@ -46,103 +36,53 @@ const FORMS: Record<string, Record<string, unknown>> = {
 };
 
 let env: TestWorkflowEnvironment;
-let seq = 0;
 
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
-
-class Driver {
+class Driver extends SopCaseDriver {
   partner = 'on-the-road';
   readonly followOns: StartFollowOnInput[] = [];
-  constructor(
-    readonly handle: WorkflowHandle,
-    readonly r: ReturnType<typeof recordingActivities>,
-  ) {}
-
-  actorFor(step: string): Actor {
-    if (step === 'locate-and-assist') return outreach(this.partner);
-    return step === 'refer-on' ? HOTLINE_CO : OPERATOR;
-  }
-
-  /** Completes the step's open task as the agency that must hold it (checked), with the form and overrides. */
-  async complete(step: string, form: Record<string, unknown> = {}): Promise<OpenTaskInput> {
-    const task = await this.r.waitForTask(step);
-    const actor = this.actorFor(step);
-    expect({ step, agencyId: task.agencyId }).toEqual({ step, agencyId: actor.agencyId });
-    await this.handle.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: task.taskId, actor, form: { ...FORMS[step], ...form } }],
-    });
-    return task;
-  }
-
-  report(type: string, actor: Actor, data: Record<string, unknown>): Promise<unknown> {
-    return this.handle.executeUpdate(reportEventUpdate, { args: [{ type, actor, data }] });
-  }
-
-  steps(): string[] {
-    return this.r.rec.tasks.map((t) => t.step);
-  }
 }
 
-async function runCase(
+function runCase(
   name: string,
   drive: (d: Driver) => Promise<void>,
   intake: Record<string, unknown> = {},
 ): Promise<{ result: CaseResult; d: Driver }> {
-  const r = recordingActivities();
-  const taskQueue = uniqueTaskQueue(`hotline-${name}`);
   let driver: Driver | undefined;
-  const startFollowOnCase = async (i: StartFollowOnInput) => {
-    driver?.followOns.push(i);
-    return { started: true as const, caseId: `${i.caseId}-follow-on`, created: true };
+  const actorOf = (step: string): Actor => {
+    if (step === 'locate-and-assist') return outreach(driver!.partner);
+    return step === 'refer-on' ? HOTLINE_CO : OPERATOR;
   };
-  const w = await createTestWorker(env, { taskQueue, activities: { ...r.activities, startFollowOnCase } });
-  return w.runUntil(async () => {
-    seq += 1;
-    const caseId = `hotline-${name}-${seq}`;
-    const input: CaseStartInput = {
-      caseId,
-      sop: 'hotline-intake',
-      sopVersion: 1,
-      participants: { hotline: 'astra-hotline', 'partner-ngo': 'on-the-road' },
-      openedBy: OPERATOR,
-      intake: {
-        callerCode: 'C1',
-        callerCategory: 'relative',
-        personCode: 'P1',
-        contactChannel: 'phone',
-        personCountry: 'IT',
-        exploitation: 'sexual',
-        isMinor: false,
-        ...intake,
+  return runSopCase(
+    env,
+    {
+      name,
+      workflowType: 'hotlineIntakeWorkflow',
+      input: {
+        sop: 'hotline-intake',
+        sopVersion: 1,
+        participants: { hotline: 'astra-hotline', 'partner-ngo': 'on-the-road' },
+        openedBy: OPERATOR,
+        intake: {
+          callerCode: 'C1',
+          callerCategory: 'relative',
+          personCode: 'P1',
+          contactChannel: 'phone',
+          personCountry: 'IT',
+          exploitation: 'sexual',
+          isMinor: false,
+          ...intake,
+        },
       },
-    };
-    const handle = await env.client.workflow.start('hotlineIntakeWorkflow', {
-      taskQueue,
-      workflowId: `case-${caseId}`,
-      args: [input],
-    });
-    const d = new Driver(handle, r);
-    driver = d;
-    try {
-      await drive(d);
-    } catch (err) {
-      await handle.terminate('test failed').catch(() => undefined);
-      throw err;
-    }
-    const result: CaseResult = await handle.result();
-    await saveHistoryIfRecording(handle, `hotline-intake-${name}`);
-    expect(r.rec.closed.map((c) => c.endState)).toEqual([result.endState]);
-    return { result, d };
-  });
+      activities: {
+        startFollowOnCase: async (i: StartFollowOnInput) => {
+          driver?.followOns.push(i);
+          return { started: true as const, caseId: `${i.caseId}-follow-on`, created: true };
+        },
+      },
+      driver: (handle, r) => (driver = new Driver(handle, r, actorOf, FORMS)),
+    },
+    drive,
+  );
 }
 
 beforeAll(async () => {
@@ -261,9 +201,9 @@ describe('hotlineIntakeWorkflow', () => {
     const lost = await runCase('contact-lost', async (d) => {
       await d.r.waitForTask('risk-check');
       const stranger: Actor = { sub: 'x', agencyId: 'police-witness-protection', roles: ['police-officer'] };
-      expect(await failureType(d.report('contact-lost', stranger, { lastContact: 'call-dropped', attempts: 1 }))).toBe(
-        'WrongReporter',
-      );
+      expect(
+        await updateFailureType(d.report('contact-lost', stranger, { lastContact: 'call-dropped', attempts: 1 })),
+      ).toBe('WrongReporter');
       await d.report('contact-lost', OPERATOR, { lastContact: 'call-dropped', attempts: 3 });
     });
     expect(lost.result.endState).toBe('contact-lost');

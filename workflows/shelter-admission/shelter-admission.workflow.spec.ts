@@ -1,22 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import {
-  changeParticipantUpdate,
-  completeTaskUpdate,
-  reportEventUpdate,
-  type Actor,
-  type CaseResult,
-  type CaseStartInput,
-  type OpenTaskInput,
-} from '@waymark/contracts';
-import { recordingActivities } from '../../test/support/recording-activities';
-import {
-  createTestWorker,
-  createTimeSkippingEnv,
-  saveHistoryIfRecording,
-  uniqueTaskQueue,
-} from '../../test/support/workflow-env';
+import { changeParticipantUpdate, type Actor, type CaseResult } from '@waymark/contracts';
+import { runSopCase, SopCaseDriver, updateFailureType } from '../../test/support/sop-case';
+import { createTimeSkippingEnv } from '../../test/support/workflow-env';
 import { MAX_SHELTERS_ASKED } from './shelter-admission.sop';
 
 const NET_CW: Actor = { sub: 'net-cw', agencyId: 'acse-network', roles: ['ngo-caseworker'] };
@@ -60,56 +45,15 @@ const FORMS: Record<string, Record<string, unknown>> = {
 const NETWORK_STEPS = new Set(['assess-risk', 'match-shelter', 'transfer-person', 'plan-exit']);
 
 let env: TestWorkflowEnvironment;
-let seq = 0;
 
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
-
-class Driver {
+class Driver extends SopCaseDriver {
   shelter = 'hrdf-istanbul-shelter';
-  constructor(
-    readonly handle: WorkflowHandle,
-    readonly r: ReturnType<typeof recordingActivities>,
-  ) {}
-
-  actorFor(step: string): Actor {
-    if (step === 'match-shelter') return NET_CO;
-    if (NETWORK_STEPS.has(step)) return NET_CW;
-    return step === 'assess-and-plan-stay' ? psychologist(this.shelter) : worker(this.shelter);
-  }
-
-  /** Completes the step's open task as the agency that must hold it (checked), with the form and overrides. */
-  async complete(step: string, form: Record<string, unknown> = {}): Promise<OpenTaskInput> {
-    const task = await this.r.waitForTask(step);
-    const actor = this.actorFor(step);
-    expect({ step, agencyId: task.agencyId }).toEqual({ step, agencyId: actor.agencyId });
-    await this.handle.executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: task.taskId, actor, form: { ...FORMS[step], ...form } }],
-    });
-    return task;
-  }
 
   async putShelter(agencyId: string): Promise<void> {
     await this.handle.executeUpdate(changeParticipantUpdate, {
       args: [{ actor: NET_CO, slot: 'shelter', agencyId, reason: 'Next shelter asked.' }],
     });
     this.shelter = agencyId;
-  }
-
-  report(type: string, actor: Actor, data: Record<string, unknown>): Promise<unknown> {
-    return this.handle.executeUpdate(reportEventUpdate, { args: [{ type, actor, data }] });
-  }
-
-  notes(kind: string): Record<string, unknown>[] {
-    return this.r.rec.notes.filter((n) => n.kind === kind).map((n) => ({ step: n.step, ...n.detail }));
   }
 
   async throughStay(): Promise<void> {
@@ -120,38 +64,29 @@ class Driver {
   }
 }
 
-async function runCase(name: string, drive: (d: Driver) => Promise<void>): Promise<{ result: CaseResult; d: Driver }> {
-  const r = recordingActivities();
-  const taskQueue = uniqueTaskQueue(`shelter-${name}`);
-  const w = await createTestWorker(env, { taskQueue, activities: r.activities });
-  return w.runUntil(async () => {
-    seq += 1;
-    const caseId = `shelter-${name}-${seq}`;
-    const input: CaseStartInput = {
-      caseId,
-      sop: 'shelter-admission',
-      sopVersion: 1,
-      participants: { network: 'acse-network', shelter: 'hrdf-istanbul-shelter' },
-      openedBy: NET_CW,
-      intake: { referralSource: 'police', identificationStatus: 'presumed', isMinor: false, hostCountry: 'TR' },
-    };
-    const handle = await env.client.workflow.start('shelterAdmissionWorkflow', {
-      taskQueue,
-      workflowId: `case-${caseId}`,
-      args: [input],
-    });
-    const d = new Driver(handle, r);
-    try {
-      await drive(d);
-    } catch (err) {
-      await handle.terminate('test failed').catch(() => undefined);
-      throw err;
-    }
-    const result: CaseResult = await handle.result();
-    await saveHistoryIfRecording(handle, `shelter-admission-${name}`);
-    expect(r.rec.closed.map((c) => c.endState)).toEqual([result.endState]);
-    return { result, d };
-  });
+function runCase(name: string, drive: (d: Driver) => Promise<void>): Promise<{ result: CaseResult; d: Driver }> {
+  let driver: Driver | undefined;
+  const actorOf = (step: string): Actor => {
+    if (step === 'match-shelter') return NET_CO;
+    if (NETWORK_STEPS.has(step)) return NET_CW;
+    return step === 'assess-and-plan-stay' ? psychologist(driver!.shelter) : worker(driver!.shelter);
+  };
+  return runSopCase(
+    env,
+    {
+      name,
+      workflowType: 'shelterAdmissionWorkflow',
+      input: {
+        sop: 'shelter-admission',
+        sopVersion: 1,
+        participants: { network: 'acse-network', shelter: 'hrdf-istanbul-shelter' },
+        openedBy: NET_CW,
+        intake: { referralSource: 'police', identificationStatus: 'presumed', isMinor: false, hostCountry: 'TR' },
+      },
+      driver: (handle, r) => (driver = new Driver(handle, r, actorOf, FORMS)),
+    },
+    drive,
+  );
 }
 
 beforeAll(async () => {
@@ -242,7 +177,7 @@ describe('shelterAdmissionWorkflow', () => {
       await d.complete('assess-risk');
       // Not a reporter of this SOP's events: refused before anything is recorded.
       expect(
-        await failureType(
+        await updateFailureType(
           d.report('person-left-shelter', worker('lule-shelter'), { lastContactOn: '2026-01-05', reason: 'other' }),
         ),
       ).toBe('WrongReporter');
