@@ -21,9 +21,12 @@ function formOf(sop: SopDefinition | undefined, r: RecordLike): FormSpec | undef
   if (!sop) return undefined;
   if (r.source === 'intake') return sop.intake;
   if (r.source === 'note') return undefined;
-  return (
-    sop.steps.find((s) => s.id === r.step)?.form ?? (sop.events ?? []).find((e) => e.type === r.step)?.form ?? undefined
-  );
+  if (r.source === 'event') {
+    // An event's record names no step: its form is the event form that declares every field it holds.
+    const keys = Object.keys(r.data);
+    return (sop.events ?? []).find((e) => keys.every((k) => k in e.form.fields))?.form;
+  }
+  return sop.steps.find((s) => s.id === r.step)?.form;
 }
 
 /** The reader's agency in this case: the kinds of the slots it fills, and whether it fills the lead slot. */
