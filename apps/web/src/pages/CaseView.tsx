@@ -22,6 +22,7 @@ import { Link } from '../router';
 import { taskPath } from './Inbox';
 import { Participants } from './Participants';
 import { LinkedCases } from './LinkedCases';
+import { BreakGlass } from './BreakGlass';
 import { PersonTabs } from './PersonTabs';
 import { TimelineList } from './Timeline';
 
@@ -315,6 +316,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
         }
       />
       <Consents kase={kase} stepTitle={stepTitle} onChanged={() => void load()} />
+      <BreakGlass kase={kase} agencyId={session.agency} onChanged={() => void load()} />
 
       {events.length > 0 && (
         <section aria-labelledby="events-h">
