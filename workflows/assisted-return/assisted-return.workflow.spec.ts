@@ -1,6 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import {
   cancelCaseUpdate,
   caseStateQuery,
@@ -21,6 +20,7 @@ import {
   saveHistoryIfRecording,
   uniqueTaskQueue,
 } from '../../test/support/workflow-env';
+import { updateFailureType } from '../../test/support/sop-case';
 
 const AGENCIES = {
   'destination-ngo': 'mh-heilbronn',
@@ -202,17 +202,6 @@ let env: TestWorkflowEnvironment;
 let caseSeq = 0;
 
 const day = (from: number, days: number) => new Date(from + days * DAY).toISOString().slice(0, 10);
-
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
 
 type Recorder = ReturnType<typeof recordingActivities>;
 
@@ -401,7 +390,7 @@ describe('assistedReturnWorkflow', () => {
         const deadline = { id: 'travel-document-expiry', at: new Date(expiry).toISOString() };
         expect(booking.deadline).toEqual(deadline);
         // A departure after the document expires is refused by the update's validator, and nothing is recorded.
-        expect(await failureType(d.attempt(booking, IOM, { ...BOOKING, departureDate: day(d.now, 21) }))).toBe(
+        expect(await updateFailureType(d.attempt(booking, IOM, { ...BOOKING, departureDate: day(d.now, 21) }))).toBe(
           'InvalidForm',
         );
         expect(forDeadline(r.reminders)).toEqual([]);
@@ -475,8 +464,8 @@ describe('assistedReturnWorkflow', () => {
         const consent = await d.task('record-consent');
         // Consent gate: nothing is referred while consent is pending.
         expect(d.opened()).toEqual(['assess-return-options', 'record-consent']);
-        expect(await failureType(d.attempt(consent, ORIGIN))).toBe('WrongAgency');
-        expect(await failureType(d.report('person-withdrew', CONSUL))).toBe('WrongReporter');
+        expect(await updateFailureType(d.attempt(consent, ORIGIN))).toBe('WrongAgency');
+        expect(await updateFailureType(d.report('person-withdrew', CONSUL))).toBe('WrongReporter');
         await d.complete('record-consent');
         await d.complete('refer-to-origin');
         for (const step of AFTER_REFERRAL) await d.task(step);
@@ -494,7 +483,7 @@ describe('assistedReturnWorkflow', () => {
         expect(d.opened()).not.toContain('book-travel');
         await d.complete('draft-reintegration-plan');
         const booking = await d.task('book-travel');
-        expect(await failureType(d.attempt(booking, DEST_CO))).toBe('WrongAgency');
+        expect(await updateFailureType(d.attempt(booking, DEST_CO))).toBe('WrongAgency');
         await d.throughArrival();
         await d.task('follow-up-report', 'P1');
         expect(d.notes('safe-arrival-confirmed')).toEqual([
@@ -588,7 +577,7 @@ describe('assistedReturnWorkflow', () => {
         // The person withdraws the exchange with the origin NGO while the referral is open: it cannot go out.
         const toOrigin = d.r.rec.consents.find((c) => c.sharedWithAgency === 'adpare')!;
         toOrigin.withdrawn = true;
-        expect(await failureType(d.attempt(referral, DEST_CW))).toBe('ConsentRequired');
+        expect(await updateFailureType(d.attempt(referral, DEST_CW))).toBe('ConsentRequired');
         // And the return agency's consent too: its first step will wait, visibly.
         d.r.rec.consents.find((c) => c.sharedWithAgency === 'iom-germany')!.withdrawn = true;
         d.r.rec.consents.push({
@@ -669,7 +658,7 @@ describe('assistedReturnWorkflow', () => {
 
         // One-month rule: the coordinator (not the caseworker) must re-plan; a date still too close warns again.
         const escalation = await d.task('replan-return-date');
-        expect(await failureType(d.attempt(escalation, DEST_CW))).toBe('WrongRole');
+        expect(await updateFailureType(d.attempt(escalation, DEST_CW))).toBe('WrongRole');
         expect(d.notes('warning')).toEqual([
           { step: 'refer-to-origin', rule: 'referral-one-month-ahead', daysBeforeReturn: 9 },
         ]);

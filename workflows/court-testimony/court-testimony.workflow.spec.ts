@@ -1,6 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import {
   changeParticipantUpdate,
   completeTaskUpdate,
@@ -18,6 +17,7 @@ import {
   saveHistoryIfRecording,
   uniqueTaskQueue,
 } from '../../test/support/workflow-env';
+import { updateFailureType } from '../../test/support/sop-case';
 
 const AGENCIES = {
   ngo: 'mh-heilbronn',
@@ -118,17 +118,6 @@ beforeAll(async () => {
   env = await createTimeSkippingEnv();
 });
 afterAll(() => env?.teardown());
-
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
 
 type Recorder = ReturnType<typeof recordingActivities>;
 
@@ -234,7 +223,7 @@ describe('courtTestimonyWorkflow', () => {
         await d.complete('appoint-advocate');
         await d.complete('risk-assessment');
         expect(
-          await failureType(
+          await updateFailureType(
             d.handle.executeUpdate(changeParticipantUpdate, {
               args: [{ actor: NGO, slot: 'advocate', agencyId: LAWYER.agencyId, reason: 'Chosen by the witness' }],
             }),
@@ -249,7 +238,9 @@ describe('courtTestimonyWorkflow', () => {
         const travel = await d.task('book-travel');
         expect(travel.agencyId).toBe('adpare');
         expect(
-          await failureType(d.attempt(travel, ORIGIN, { ...d.form['book-travel'], outboundDate: day(d.now, 25) })),
+          await updateFailureType(
+            d.attempt(travel, ORIGIN, { ...d.form['book-travel'], outboundDate: day(d.now, 25) }),
+          ),
         ).toBe('InvalidForm');
         expect(
           d.r.rec.dataDeadlines.some(
@@ -313,7 +304,7 @@ describe('courtTestimonyWorkflow', () => {
       await d.task('pre-trial-support');
       // Only the prosecutor or the lead's coordinator reports a postponement.
       expect(
-        await failureType(
+        await updateFailureType(
           d.report('hearing-postponed', POLICE, { reason: 'court-schedule', announcedOn: day(d.now, 1) }),
         ),
       ).toBeDefined();

@@ -1,6 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import {
   assignTaskUpdate,
   cancelCaseUpdate,
@@ -24,6 +23,7 @@ import {
   saveHistoryIfRecording,
   uniqueTaskQueue,
 } from '../../test/support/workflow-env';
+import { updateFailureType } from '../../test/support/sop-case';
 
 const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
 const B: Actor = { sub: 'bruno', agencyId: 'demo-b', roles: ['caseworker'] };
@@ -70,17 +70,6 @@ function input(caseId: string): CaseStartInput {
   };
 }
 
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
-
 describe('demoHandoffWorkflow', () => {
   let env: TestWorkflowEnvironment;
   beforeAll(async () => {
@@ -103,31 +92,33 @@ describe('demoHandoffWorkflow', () => {
       const first = rec.opened[0].taskId;
 
       expect(
-        await failureType(
+        await updateFailureType(
           handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: B, form: { ready: true } }] }),
         ),
       ).toBe('WrongAgency');
       expect(
-        await failureType(
+        await updateFailureType(
           handle.executeUpdate(completeTaskUpdate, {
             args: [{ taskId: first, actor: { ...A, roles: ['manager'] }, form: { ready: true } }],
           }),
         ),
       ).toBe('WrongRole');
       expect(
-        await failureType(
+        await updateFailureType(
           handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: 1 } }] }),
         ),
       ).toBe('InvalidForm');
       expect(
-        await failureType(handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', actor: A, form: {} }] })),
+        await updateFailureType(
+          handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: 'nope', actor: A, form: {} }] }),
+        ),
       ).toBe('TaskNotFound');
       // Rejected updates never reach the handler: nothing was recorded.
       expect(rec.completed).toEqual([]);
 
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] });
       expect(
-        await failureType(
+        await updateFailureType(
           handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] }),
         ),
       ).toBe('TaskClosed');
@@ -205,14 +196,14 @@ describe('demoHandoffWorkflow', () => {
 
       const later = new Date(Date.parse(task.dueAt!) + 24 * 3600_000).toISOString();
       expect(
-        await failureType(
+        await updateFailureType(
           handle.executeUpdate(extendDeadlineUpdate, {
             args: [{ taskId: task.taskId, actor: A, dueAt: later, reason: 'x' }],
           }),
         ),
       ).toBe('NotSupervisor');
       expect(
-        await failureType(
+        await updateFailureType(
           handle.executeUpdate(extendDeadlineUpdate, {
             args: [{ taskId: task.taskId, actor: supervisor, dueAt: task.openedAt, reason: 'x' }],
           }),
@@ -271,7 +262,7 @@ describe('demoHandoffWorkflow', () => {
       ];
       for (const actor of refused) {
         const update = handle.executeUpdate(cancelCaseUpdate, { args: [{ actor, reason: 'not mine to end' }] });
-        expect([actor.sub, await failureType(update)]).toEqual([actor.sub, 'WrongRole']);
+        expect([actor.sub, await updateFailureType(update)]).toEqual([actor.sub, 'WrongRole']);
       }
       expect((await handle.query(caseStateQuery)).status).toBe('open');
       expect(rec.closed).toEqual([]);
@@ -296,7 +287,9 @@ describe('demoHandoffWorkflow', () => {
       // second finds the workflow finished (before, the workflow still ran and its validator answered CaseClosed).
       const again = handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: LEAD, reason: 'again' }] });
       expect(
-        await failureType(again).catch((err: unknown) => (err instanceof WorkflowNotFoundError ? 'Finished' : err)),
+        await updateFailureType(again).catch((err: unknown) =>
+          err instanceof WorkflowNotFoundError ? 'Finished' : err,
+        ),
       ).toBe('Finished');
       const done = await handle.result();
       await saveHistoryIfRecording(handle, 'demo-handoff-cancelled');
@@ -326,13 +319,13 @@ describe('demoHandoffWorkflow', () => {
       await waitUntil(() => rec.opened.length === 2);
       const outcomeTask = rec.opened[1].taskId;
 
-      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, change(B, 'b', 'demo-c')))).toBe(
+      expect(await updateFailureType(handle.executeUpdate(changeParticipantUpdate, change(B, 'b', 'demo-c')))).toBe(
         'WrongRole',
       );
-      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, change(LEAD, 'a', 'demo-c')))).toBe(
+      expect(await updateFailureType(handle.executeUpdate(changeParticipantUpdate, change(LEAD, 'a', 'demo-c')))).toBe(
         'BadParticipant',
       );
-      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, change(LEAD, 'b', 'demo-b')))).toBe(
+      expect(await updateFailureType(handle.executeUpdate(changeParticipantUpdate, change(LEAD, 'b', 'demo-b')))).toBe(
         'BadParticipant',
       );
       expect(rec.changes).toEqual([]);
@@ -352,7 +345,9 @@ describe('demoHandoffWorkflow', () => {
       expect(state.tasks.find((t) => t.taskId === outcomeTask)?.agencyId).toBe('demo-c');
 
       const byReplaced = { taskId: outcomeTask, actor: B, form: { outcome: 'referred-on' } };
-      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [byReplaced] }))).toBe('WrongAgency');
+      expect(await updateFailureType(handle.executeUpdate(completeTaskUpdate, { args: [byReplaced] }))).toBe(
+        'WrongAgency',
+      );
       await handle.executeUpdate(completeTaskUpdate, {
         args: [{ taskId: outcomeTask, actor: C, form: { outcome: 'referred-on' } }],
       });
@@ -386,11 +381,11 @@ describe('demoHandoffWorkflow', () => {
       expect(left).toMatchObject({ slot: 'b', from: 'demo-b', to: 'demo-a', withdrawn: true, movedTasks: 1 });
       expect(rec.changes[0]).toMatchObject({ from: 'demo-b', to: 'demo-a', withdrawn: true });
       // Withdrawn once: the lead holds the slot, a second withdrawal does not fit.
-      expect(await failureType(handle.executeUpdate(changeParticipantUpdate, { args: [withdraw] }))).toBe(
+      expect(await updateFailureType(handle.executeUpdate(changeParticipantUpdate, { args: [withdraw] }))).toBe(
         'BadParticipant',
       );
       const byLeft = { taskId: outcomeTask, actor: B, form: { outcome: 'resolved' } };
-      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [byLeft] }))).toBe('WrongAgency');
+      expect(await updateFailureType(handle.executeUpdate(completeTaskUpdate, { args: [byLeft] }))).toBe('WrongAgency');
 
       await handle.executeUpdate(changeParticipantUpdate, {
         args: [{ actor: LEAD, slot: 'b', agencyId: 'demo-c', reason: 'A new partner joined.' }],
@@ -427,20 +422,22 @@ describe('demoHandoffWorkflow', () => {
       const assign = (actor: Actor, assignee: { sub: string; roles: string[] } | null) =>
         handle.executeUpdate(assignTaskUpdate, { args: [{ taskId, actor, assignee }] });
 
-      expect(await failureType(assign(B, null))).toBe('NotClaimed');
+      expect(await updateFailureType(assign(B, null))).toBe('NotClaimed');
       await handle.executeUpdate(claimTaskUpdate, { args: [{ taskId, actor: B }] });
       // A colleague may not release what another holds; the holder may; a supervisor of another agency cannot.
-      expect(await failureType(assign(B2, null))).toBe('NotSupervisor');
-      expect(await failureType(assign({ ...LEAD }, null))).toBe('WrongAgency');
+      expect(await updateFailureType(assign(B2, null))).toBe('NotSupervisor');
+      expect(await updateFailureType(assign({ ...LEAD }, null))).toBe('WrongAgency');
       expect(await assign(B, null)).toMatchObject({ taskId, claimedBy: null });
       // Handing out: supervisors only, to someone with a role the task needs who does not hold it already.
-      expect(await failureType(assign(B2, { sub: 'bea', roles: ['caseworker'] }))).toBe('NotSupervisor');
-      expect(await failureType(assign(BSUP, { sub: 'clara', roles: ['clerk'] }))).toBe('BadAssignee');
+      expect(await updateFailureType(assign(B2, { sub: 'bea', roles: ['caseworker'] }))).toBe('NotSupervisor');
+      expect(await updateFailureType(assign(BSUP, { sub: 'clara', roles: ['clerk'] }))).toBe('BadAssignee');
       expect(await assign(BSUP, { sub: 'bea', roles: ['caseworker'] })).toMatchObject({ claimedBy: 'bea' });
-      expect(await failureType(assign(BSUP, { sub: 'bea', roles: ['caseworker'] }))).toBe('BadAssignee');
+      expect(await updateFailureType(assign(BSUP, { sub: 'bea', roles: ['caseworker'] }))).toBe('BadAssignee');
       // Bruno no longer holds it: Bea completes it.
       const byBruno = { taskId, actor: B, form: { outcome: 'resolved' } };
-      expect(await failureType(handle.executeUpdate(completeTaskUpdate, { args: [byBruno] }))).toBe('TaskClaimed');
+      expect(await updateFailureType(handle.executeUpdate(completeTaskUpdate, { args: [byBruno] }))).toBe(
+        'TaskClaimed',
+      );
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, actor: B2, form: { outcome: 'resolved' } }] });
       const done = await handle.result();
       await saveHistoryIfRecording(handle, 'demo-handoff-task-assigned');

@@ -1,6 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import {
   cancelCaseUpdate,
   caseStateQuery,
@@ -18,6 +17,7 @@ import {
   saveHistoryIfRecording,
   uniqueTaskQueue,
 } from '../../test/support/workflow-env';
+import { updateFailureType } from '../../test/support/sop-case';
 
 const POLICE = 'mossos-thb-unit';
 const NGO = 'sicar-cat';
@@ -90,17 +90,6 @@ function input(caseId: string): CaseStartInput {
   };
 }
 
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-      return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
-
 /** The two planning steps open together, so their recorded order may vary: sort each adjacent pair. */
 function parallelSorted(steps: string[]): string[] {
   const out = [...steps];
@@ -150,7 +139,7 @@ describe('jointOperationWorkflow', () => {
         phase: 'planning',
       });
       expect(accept.subject).toBeUndefined();
-      expect(await failureType(c.complete(accept, PC, FORMS.accept))).toBe('WrongAgency');
+      expect(await updateFailureType(c.complete(accept, PC, FORMS.accept))).toBe('WrongAgency');
       await c.complete(accept, NC, FORMS.accept);
 
       // Joint planning: both halves of the checklist are open at the same time, each in its own agency's inbox.
@@ -168,7 +157,7 @@ describe('jointOperationWorkflow', () => {
 
       const deploy = await c.task('deploy-operation');
       expect(deploy).toMatchObject({ agencyId: POLICE, roles: ['police-officer', 'police-coordinator'] });
-      expect(await failureType(c.complete(deploy, NP, FORMS.deploy(2)))).toBe('WrongAgency');
+      expect(await updateFailureType(c.complete(deploy, NP, FORMS.deploy(2)))).toBe('WrongAgency');
       await c.complete(deploy, PO, FORMS.deploy(2));
 
       // Rights information for each person, by NGO professionals, due within two hours.
@@ -187,8 +176,8 @@ describe('jointOperationWorkflow', () => {
         expect(Date.parse(t.dueAt!) - Date.parse(t.openedAt)).toBe(2 * 3600 * 1000);
       }
       // Psychosocial steps never go to the police: not another agency's officer, nor a police role in the NGO.
-      expect(await failureType(c.complete(rights1, PO, FORMS.rights))).toBe('WrongAgency');
-      expect(await failureType(c.complete(rights1, { ...NP, roles: ['police-officer'] }, FORMS.rights))).toBe(
+      expect(await updateFailureType(c.complete(rights1, PO, FORMS.rights))).toBe('WrongAgency');
+      expect(await updateFailureType(c.complete(rights1, { ...NP, roles: ['police-officer'] }, FORMS.rights))).toBe(
         'WrongRole',
       );
       await c.complete(rights1, NP, FORMS.rights);
@@ -197,7 +186,9 @@ describe('jointOperationWorkflow', () => {
       const decision1 = await c.task('assistance-decision', 'P1');
       expect(decision1).toMatchObject({ agencyId: NGO, roles: ['ngo-professional'] });
       expect(decision1.dueAt).toBeUndefined();
-      expect(await failureType(c.complete(decision1, PC, FORMS.decision('accepts', 'willing')))).toBe('WrongAgency');
+      expect(await updateFailureType(c.complete(decision1, PC, FORMS.decision('accepts', 'willing')))).toBe(
+        'WrongAgency',
+      );
       await c.complete(decision1, NP, FORMS.decision('accepts', 'not-willing'));
       // A court date for P2 before P2 decides reaches the branch, but a person who declines is not escorted.
       await c.report(PC, 'P2');
@@ -215,7 +206,7 @@ describe('jointOperationWorkflow', () => {
       await c.complete(risk, NP, FORMS.risk);
 
       // Court dates: one for an unknown code and one for an ended branch go unrouted; a volunteer may not report.
-      expect(await failureType(c.report({ ...NP, roles: ['volunteer'] }, 'P1'))).toBe('WrongReporter');
+      expect(await updateFailureType(c.report({ ...NP, roles: ['volunteer'] }, 'P1'))).toBe('WrongReporter');
       await c.report(PO, 'P9');
       await c.report(NP, 'P2');
       await c.waitNotes('court-date-unrouted', 2);
@@ -342,8 +333,8 @@ describe('jointOperationWorkflow', () => {
   it('request declined: the NGO does not join and nothing else opens', async () => {
     const { result, rec } = await scenario('jo-declined', async (c) => {
       const accept = await c.task('accept-request');
-      expect(await failureType(c.complete(accept, NP, { decision: 'declined' }))).toBe('WrongRole');
-      expect(await failureType(c.complete(accept, NC, { decision: 'maybe' }))).toBe('InvalidForm');
+      expect(await updateFailureType(c.complete(accept, NP, { decision: 'declined' }))).toBe('WrongRole');
+      expect(await updateFailureType(c.complete(accept, NC, { decision: 'maybe' }))).toBe('InvalidForm');
       await c.complete(accept, NC, { decision: 'declined', declineReason: 'no-capacity' });
       const done = await c.handle.result();
       await saveHistoryIfRecording(c.handle, 'joint-operation-request-declined');
