@@ -29,6 +29,12 @@ import { ConsentsService } from './consents/consents.service';
 import { BreakGlassController } from './consents/break-glass.controller';
 import { BreakGlassService } from './consents/break-glass.service';
 import { AccessReportService } from './consents/access-report.service';
+import { CaseReferralsController, IncomingReferralsController } from './referrals/referrals.controller';
+import { ReferralInboxController, ReferralPartnersController } from './referrals/referral-partners.controller';
+import { ReferralDeps } from './referrals/referral-deps';
+import { ReferralsService } from './referrals/referrals.service';
+import { ReferralInboxService } from './referrals/referral-inbox.service';
+import { IncomingReferralsService } from './referrals/incoming-referrals.service';
 import { SopOverlays } from './sops/sop-overlays';
 import { TimelinessConfig } from './cases/timeliness-config';
 import { WaymarkExceptionFilter } from './common/exception.filter';
@@ -76,6 +82,10 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     AgenciesController,
     ConsentsController,
     BreakGlassController,
+    CaseReferralsController,
+    IncomingReferralsController,
+    ReferralPartnersController,
+    ReferralInboxController,
     PolicyController,
     CodecController,
     ErasureController,
@@ -101,6 +111,10 @@ import { RateLimitGuard, RateLimitModule } from './http/rate-limit';
     ConsentsService,
     BreakGlassService,
     AccessReportService,
+    ReferralDeps,
+    ReferralsService,
+    ReferralInboxService,
+    IncomingReferralsService,
     CodecService,
     {
       // The codec session's signing secret comes from the master key, so every API replica accepts the same cookie.

@@ -8,6 +8,7 @@ import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { CaseActivitiesService } from './case.activities';
 import { FollowOnActivitiesService } from './follow-on.activities';
+import { ReferralActivitiesService } from './referral.activities';
 import { exitWhenWorkerEnds } from './worker-exit';
 
 /**
@@ -27,6 +28,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly caseActivities: CaseActivitiesService,
     private readonly codec: CasePayloadCodec,
     private readonly followOn: FollowOnActivitiesService,
+    private readonly referrals: ReferralActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,7 +50,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      activities: { ...this.caseActivities.toActivities(), ...this.followOn.toActivities() },
+      activities: {
+        ...this.caseActivities.toActivities(),
+        ...this.followOn.toActivities(),
+        ...this.referrals.toActivities(),
+      },
       // Every payload the worker sends is encrypted with its case's key (see libs/codec).
       // Failure messages and stack traces too: they are moved into an encoded payload first (failure-converter.ts).
       // Payloads not encrypted with a key Waymark holds reach the workflows only as a refusal marker (ADR 0008).

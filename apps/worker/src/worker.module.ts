@@ -16,6 +16,7 @@ import { CaseStarter } from '../../api/src/cases/case-starter';
 import { TimelinessConfig } from '../../api/src/cases/timeliness-config';
 import { SopOverlays } from '../../api/src/sops/sop-overlays';
 import { FollowOnActivitiesService } from './follow-on.activities';
+import { ReferralActivitiesService } from './referral.activities';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { FollowOnActivitiesService } from './follow-on.activities';
     TimelinessConfig,
     SopOverlays,
     FollowOnActivitiesService,
+    ReferralActivitiesService,
     CaseRecordSealerService,
     TemporalWorkerService,
     WebhookDispatcherService,

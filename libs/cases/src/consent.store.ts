@@ -8,6 +8,8 @@ export interface ConsentRow {
   shared_with_agency: string | null;
   /** A kind of agency instead of one agency (every agency of that kind in the case's slots). */
   shared_with_kind: string | null;
+  /** A partner deployment's agency (`deployment/agency`), for a cross-border referral (docs/referral-protocol.md). */
+  shared_with_partner: string | null;
   scope: string[];
   form: string;
   given_by: string;
@@ -26,6 +28,7 @@ export interface NewConsent {
   purpose: string;
   sharedWithAgency: string | null;
   sharedWithKind?: string | null;
+  sharedWithPartner?: string | null;
   validUntil?: string | null;
   scope: readonly string[];
   form: string;
@@ -34,7 +37,7 @@ export interface NewConsent {
   recordedByAgency: string;
 }
 
-const COLUMNS = `id, case_id, purpose, shared_with_agency, shared_with_kind, scope, form, given_by, recorded_by_sub,
+const COLUMNS = `id, case_id, purpose, shared_with_agency, shared_with_kind, shared_with_partner, scope, form, given_by, recorded_by_sub,
   recorded_by_agency, recorded_at, withdrawn_at, withdrawn_by_sub, valid_until`;
 
 /**
@@ -48,8 +51,8 @@ export class ConsentStore {
   async insert(c: NewConsent, em: EntityManager = this.ds.manager): Promise<ConsentRow | undefined> {
     const rows = (await em.query(
       `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub,
-         recorded_by_agency, shared_with_kind, valid_until)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING
+         recorded_by_agency, shared_with_kind, valid_until, shared_with_partner)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING
        RETURNING ${COLUMNS}`,
       [
         c.id,
@@ -63,6 +66,7 @@ export class ConsentStore {
         c.recordedByAgency,
         c.sharedWithKind ?? null,
         c.validUntil ?? null,
+        c.sharedWithPartner ?? null,
       ],
     )) as ConsentRow[];
     return rows[0];
@@ -72,6 +76,15 @@ export class ConsentStore {
     return (await this.ds.query(`SELECT ${COLUMNS} FROM consents WHERE case_id = $1 ORDER BY recorded_at, id`, [
       caseId,
     ])) as ConsentRow[];
+  }
+
+  /** One consent of the case, or undefined. */
+  async get(caseId: string, consentId: string): Promise<ConsentRow | undefined> {
+    const rows = (await this.ds.query(`SELECT ${COLUMNS} FROM consents WHERE id = $1 AND case_id = $2`, [
+      consentId,
+      caseId,
+    ])) as ConsentRow[];
+    return rows[0];
   }
 
   /** An active consent of this purpose (naming the agency, for sharing) that covers every scope asked for. */

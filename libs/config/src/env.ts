@@ -255,6 +255,35 @@ export class Env extends HttpEnv {
   @IsString()
   SOP_OVERLAY_FILE?: string;
 
+  // Cross-border referrals (docs/referral-protocol.md)
+
+  /** This deployment's id in its partners' directories (e.g. `ro-adpare`): messages it sends name it as sender. */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'REFERRAL_DEPLOYMENT_ID must be lower-case letters, digits and dashes' })
+  REFERRAL_DEPLOYMENT_ID = 'waymark-local';
+
+  /** A referral message not acknowledged by the partner within this many seconds is flagged to the sender. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REFERRAL_ACK_TARGET_SECONDS = 3600;
+
+  /** A referral not accepted or declined within this many seconds (3 days) is flagged on both sides. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REFERRAL_DECISION_TARGET_SECONDS = 259200;
+
+  /** The longest wait, in seconds, between two delivery attempts to a partner that is offline (backoff from 1 s). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  REFERRAL_RETRY_MAX_SECONDS = 3600;
+
   /** Anonymised export: cells counting fewer than this many are suppressed. */
   @IsOptional()
   @Transform(toInt)

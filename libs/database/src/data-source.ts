@@ -24,6 +24,7 @@ import { DataDeadlines1764460000000 } from './migrations/1764460000000-data-dead
 import { CaseLinks1764465000000 } from './migrations/1764465000000-case-links';
 import { AccessGrants1764490000000 } from './migrations/1764490000000-access-grants';
 import { ConsentRecipients1764495000000 } from './migrations/1764495000000-consent-recipients';
+import { Referrals1764500000000 } from './migrations/1764500000000-referrals';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   CaseLinks1764465000000,
   AccessGrants1764490000000,
   ConsentRecipients1764495000000,
+  Referrals1764500000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */

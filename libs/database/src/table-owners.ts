@@ -54,6 +54,13 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   consents: { module: 'libs/cases', files: ['libs/cases/src/consent.store.ts'], readers: [CASE_VISIBILITY] },
   case_links: { module: 'libs/cases', files: ['libs/cases/src/case-link.store.ts'] },
   access_grants: { module: 'libs/cases', files: ['libs/cases/src/access-grant.store.ts'] },
+  // Cross-border referrals (docs/referral-protocol.md): the partner directory, our own keys, the referrals.
+  referral_own_keys: { module: 'libs/referral', files: ['libs/referral/src/own-keys.ts'] },
+  referral_partners: { module: 'libs/referral', files: ['libs/referral/src/partner-directory.ts'] },
+  referral_partner_keys: { module: 'libs/referral', files: ['libs/referral/src/partner-directory.ts'] },
+  referrals: { module: 'libs/referral', files: ['libs/referral/src/referral-store.ts'] },
+  referral_messages: { module: 'libs/referral', files: ['libs/referral/src/referral-store.ts'] },
+  referral_packets_seen: { module: 'libs/referral', files: ['libs/referral/src/referral-store.ts'] },
   escalations: {
     module: 'libs/cases',
     files: ['libs/cases/src/escalation.store.ts'],

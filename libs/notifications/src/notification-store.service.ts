@@ -14,7 +14,14 @@ export type NotificationKind =
   | 'participant-left'
   | 'task-assigned'
   | 'task-arrived'
-  | 'break-glass';
+  | 'break-glass'
+  // Cross-border referrals (docs/referral-protocol.md)
+  | 'referral-no-ack'
+  | 'referral-no-decision'
+  | 'referral-refused'
+  | 'referral-decision'
+  | 'referral-status'
+  | 'referral-withdrawn';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */

@@ -59,9 +59,9 @@ export async function sealMessage(
 
 export interface OpenOptions {
   /** Our decryption keys by id (the current one, and the previous one during a rotation). */
-  decryptionKeys: (kid: string) => KeyLike | Uint8Array | undefined;
+  decryptionKeys: (kid: string) => KeyLike | Uint8Array | undefined | Promise<KeyLike | Uint8Array | undefined>;
   /** The sender's signing key by id, from the partner directory; undefined when unknown. */
-  signingKey: (kid: string) => PartnerSigningKey | undefined;
+  signingKey: (kid: string) => PartnerSigningKey | undefined | Promise<PartnerSigningKey | undefined>;
   /** Records the message id and says whether it was seen before (durably, on the receiving side). */
   seen: (messageId: string) => Promise<boolean> | boolean;
   now?: number;
@@ -80,7 +80,7 @@ export async function openMessage(packet: string, opts: OpenOptions): Promise<Me
   } catch {
     throw new ReferralError('undecryptable', 'The packet is not a compact JWE.');
   }
-  const ours = outerKid ? opts.decryptionKeys(outerKid) : undefined;
+  const ours = outerKid ? await opts.decryptionKeys(outerKid) : undefined;
   if (!ours) throw new ReferralError('unknown_key', 'The packet is encrypted to a key this deployment does not hold.');
   let jws: string;
   try {
@@ -94,7 +94,7 @@ export async function openMessage(packet: string, opts: OpenOptions): Promise<Me
   } catch {
     throw new ReferralError('bad_signature', 'The packet does not hold a compact JWS.');
   }
-  const signer = innerKid ? opts.signingKey(innerKid) : undefined;
+  const signer = innerKid ? await opts.signingKey(innerKid) : undefined;
   if (!signer) throw new ReferralError('unknown_key', 'The packet is signed with a key no partner registered.');
   if (signer.revoked) throw new ReferralError('revoked_key', 'The packet is signed with a revoked key.');
   let payload: Uint8Array;

@@ -20,6 +20,9 @@ const PUBLIC = new Set([
   'get /health/ready',
   'get /auth/config',
   'post /auth/dev-token',
+  // The referral protocol: partners fetch the public keys and post packets, authenticated by signature.
+  'get /referral/keys',
+  'post /referral/inbox',
 ]);
 /** 4xx/5xx answers that are not the ErrorBody: the health probes' 503 names what is down in their own shape. */
 const OWN_ERROR_SHAPE = new Set(['get /health 503', 'get /health/ready 503']);

@@ -42,7 +42,8 @@ export class RecordConsentDto {
   })
   @ValidateIf(
     (o: RecordConsentDto) =>
-      (o.purpose === 'sharing' && o.sharedWithKind === undefined) || o.sharedWithAgency !== undefined,
+      (o.purpose === 'sharing' && o.sharedWithKind === undefined && o.sharedWithPartner === undefined) ||
+      o.sharedWithAgency !== undefined,
   )
   @IsString({
     message: 'sharedWithAgency is required when purpose is sharing (an agency id), unless sharedWithKind is given',
@@ -60,6 +61,19 @@ export class RecordConsentDto {
   @IsOptional()
   @IsIn(AGENCY_KINDS, { message: `sharedWithKind must be one of: ${AGENCY_KINDS.join(', ')}` })
   sharedWithKind?: string;
+
+  @ApiPropertyOptional({
+    example: 'ro-adpare/adpare',
+    pattern: '^[a-z0-9-]{1,64}/[a-z0-9-]{1,64}$',
+    description:
+      'Instead of an agency of this deployment: an agency of a partner deployment (`deployment/agency`), for a ' +
+      'cross-border referral (docs/referral-protocol.md). Only with purpose sharing.',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}$/, {
+    message: 'sharedWithPartner must be a partner deployment and one of its agencies (deployment/agency)',
+  })
+  sharedWithPartner?: string;
 
   @ApiPropertyOptional({
     example: '2027-06-30T00:00:00Z',

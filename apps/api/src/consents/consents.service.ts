@@ -11,6 +11,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { RecordConsentDto } from './consent.dto';
 import { requireVisibleCase } from '../cases/visible-case';
 import { hiddenFrom } from '../cases/case-visibility';
+import { ReferralDeps } from '../referrals/referral-deps';
+import { ReferralsService } from '../referrals/referrals.service';
 
 /** Roles that hear about a withdrawal besides those acting in the agency's steps (as for escalations). */
 const SUPERVISING_ROLES = ['supervisor', 'manager'];
@@ -28,6 +30,8 @@ export class ConsentsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly notifications: NotificationStore,
     private readonly temporal: TemporalClientHolder,
+    private readonly referralDeps: ReferralDeps,
+    private readonly referrals: ReferralsService,
   ) {
     this.consents = new ConsentStore(ds);
   }
@@ -66,6 +70,16 @@ export class ConsentsService {
       throw invalid('sharedWithKind', 'name one agency or one kind of agency, not both');
     if (dto.purpose !== 'sharing' && dto.sharedWithKind !== undefined)
       throw invalid('sharedWithKind', 'applies only when purpose is sharing');
+    if (dto.sharedWithPartner !== undefined) {
+      if (dto.purpose !== 'sharing') throw invalid('sharedWithPartner', 'applies only when purpose is sharing');
+      if (dto.sharedWithAgency !== undefined || dto.sharedWithKind !== undefined)
+        throw invalid('sharedWithPartner', 'name one recipient: an agency, a kind of agency or a partner’s agency');
+      const [partner, agency] = dto.sharedWithPartner.split('/');
+      if (!(await this.referralDeps.partners.get(partner)))
+        throw invalid('sharedWithPartner', 'no partner deployment with this id');
+      if (!(await this.referralDeps.partners.acceptsAgency(partner, agency)))
+        throw invalid('sharedWithPartner', 'the partner lists no such agency taking referrals');
+    }
     if (dto.validUntil !== undefined && !(Date.parse(dto.validUntil) > Date.now()))
       throw invalid('validUntil', 'must be in the future');
     if (dto.purpose !== 'sharing' && dto.sharedWithAgency !== undefined) {
@@ -102,6 +116,7 @@ export class ConsentsService {
       purpose: dto.purpose,
       sharedWithAgency: dto.sharedWithAgency ?? null,
       sharedWithKind: dto.sharedWithKind ?? null,
+      sharedWithPartner: dto.sharedWithPartner ?? null,
       validUntil: dto.validUntil ? new Date(dto.validUntil).toISOString() : null,
       scope: dto.scope,
       form: dto.form,
@@ -152,6 +167,8 @@ export class ConsentsService {
       return { kase, view: toView(row) };
     });
     await this.nudge(kase);
+    // Referrals sent abroad under this consent: the partner is told to erase what it received.
+    await this.referrals.consentWithdrawn(consentId, view.withdrawnAt!);
     return view;
   }
 }
@@ -163,6 +180,7 @@ function toView(r: ConsentRow) {
     purpose: r.purpose,
     sharedWithAgency: r.shared_with_agency,
     sharedWithKind: r.shared_with_kind,
+    sharedWithPartner: r.shared_with_partner,
     validUntil: r.valid_until?.toISOString() ?? null,
     scope: r.scope,
     form: r.form,

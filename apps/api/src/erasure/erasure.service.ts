@@ -48,10 +48,25 @@ export class ErasureService {
     // The lead agency's data-protection officer only (ACCESS_POLICY.caseActions, docs/security/case-actions.md).
     requireCaseAction(row, actor, 'case:erase');
     if (row.erased_at) return { caseId, status: 'erased', erasedAt: row.erased_at.toISOString() };
+    return this.destroy(actor, caseId, row.workflow_id, reason);
+  }
 
+  /**
+   * A case started from a received cross-border referral whose consent was withdrawn: erased as the receiving
+   * agency (no person asks here; the sender's withdrawal notice does). Idempotent as `erase`.
+   */
+  async eraseForWithdrawnReferral(caseId: string, agencyId: string): Promise<ErasureResult | undefined> {
+    const row = await this.store.rows.forErasure(caseId);
+    if (!row) return undefined;
+    if (row.erased_at) return { caseId, status: 'erased', erasedAt: row.erased_at.toISOString() };
+    const actor: Actor = { sub: 'referral-withdrawal', agencyId, roles: [] };
+    return this.destroy(actor, caseId, row.workflow_id, 'referral consent withdrawn');
+  }
+
+  private async destroy(actor: Actor, caseId: string, workflowId: string, reason: string): Promise<ErasureResult> {
     // Stop the workflows first, so nothing asks for the key again once it is gone. A failure here leaves the
     // case untouched and the request can be repeated.
-    await this.terminateWorkflows(caseId, row.workflow_id);
+    await this.terminateWorkflows(caseId, workflowId);
 
     const erasedAt = await this.ds.transaction(async (em) => {
       const locked = await this.store.rows.lockErasedAt(em, caseId, 'update');

@@ -312,6 +312,13 @@ export const en = {
   'notifications.taskArrived': 'A task arrived',
   'notifications.breakGlass': 'Break-glass access opened by an agency',
   'notifications.markRead': 'Mark as read',
+  'notifications.referralNoAck':
+    "A referral to a partner abroad has not been acknowledged yet: the partner's system may be offline (delivery keeps trying)",
+  'notifications.referralNoDecision': 'A partner abroad has not yet accepted or declined a referral',
+  'notifications.referralRefused': "A partner's system refused a referral message",
+  'notifications.referralDecision': 'A partner abroad accepted or declined a referral',
+  'notifications.referralStatus': 'A partner abroad sent news of a referral (the person arrived, or the case closed)',
+  'notifications.referralWithdrawn': 'A partner abroad confirmed it erased a referral after the consent was withdrawn',
   'unit.s': 's',
   'unit.min': 'min',
   'unit.h': 'h',

@@ -314,6 +314,15 @@ export const it: Record<MessageKey, string> = {
   'notifications.taskArrived': "È arrivata un'attività",
   'notifications.breakGlass': 'Accesso di emergenza aperto da un ente',
   'notifications.markRead': 'Segna come letta',
+  'notifications.referralNoAck':
+    "Un invio a un partner all'estero non ha ancora ricevuto conferma: il sistema del partner potrebbe essere offline (la consegna continua a riprovare)",
+  'notifications.referralNoDecision': "Un partner all'estero non ha ancora accettato né rifiutato un invio",
+  'notifications.referralRefused': 'Il sistema di un partner ha rifiutato un messaggio di invio',
+  'notifications.referralDecision': "Un partner all'estero ha accettato o rifiutato un invio",
+  'notifications.referralStatus':
+    "Un partner all'estero ha inviato notizie di un invio (la persona è arrivata, o il caso è chiuso)",
+  'notifications.referralWithdrawn':
+    "Un partner all'estero ha confermato di aver cancellato un invio dopo la revoca del consenso",
   'unit.s': 's',
   'unit.min': 'min',
   'unit.h': 'h',

@@ -31,6 +31,12 @@ const KINDS: Record<string, Parameters<T>[0]> = {
   'task-assigned': 'notifications.taskAssigned',
   'task-arrived': 'notifications.taskArrived',
   'break-glass': 'notifications.breakGlass',
+  'referral-no-ack': 'notifications.referralNoAck',
+  'referral-no-decision': 'notifications.referralNoDecision',
+  'referral-refused': 'notifications.referralRefused',
+  'referral-decision': 'notifications.referralDecision',
+  'referral-status': 'notifications.referralStatus',
+  'referral-withdrawn': 'notifications.referralWithdrawn',
 };
 
 export function Notifications({ onChange }: { onChange: () => void }) {
