@@ -101,6 +101,60 @@ describe('data protection: fields, consent, break-glass and the access report', 
     expect(JSON.stringify(after)).not.toContain(STORY);
   });
 
+  it('opens with a consent given for one person only that person’s data, not another person’s in the same case', async () => {
+    const P1_STORY = 'P1 was recruited by an agency abroad (matrix story one)';
+    const P2_STORY = 'P2 worked off a debt in the fields (matrix story two)';
+    for (const [subject, text] of [
+      ['P1', P1_STORY],
+      ['P2', P2_STORY],
+    ]) {
+      const note = await stack.http('POST', `/cases/${caseId}/notes`, {
+        token: t.dest,
+        body: { compartment: 'protection', text, subject },
+      });
+      expect(note.status).toBe(201);
+    }
+    const given = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: t.dest,
+      body: {
+        purpose: 'sharing',
+        sharedWithAgency: ORIGIN,
+        subject: 'P1',
+        scope: ['identity', 'exploitation-form'],
+        form: 'written',
+        givenBy: 'person',
+      },
+    });
+    expect(given.status).toBe(201);
+    expect(given.body.subject).toBe('P1');
+    const seen = await read(t.origin);
+    const notes = (seen.compartments.protection as any[]).filter((r) => r.source === 'note' && r.subject);
+    expect(notes.find((r) => r.subject === 'P1').data.text).toBe(P1_STORY);
+    expect(notes.find((r) => r.subject === 'P2').withheld).toEqual([
+      { field: 'text', category: 'story', reason: 'no-consent' },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain(P2_STORY);
+    const bad = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: t.dest,
+      body: {
+        purpose: 'sharing',
+        sharedWithAgency: ORIGIN,
+        subject: 'Maria R',
+        scope: ['identity'],
+        form: 'written',
+        givenBy: 'person',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('subject');
+    expect(JSON.stringify(bad.body)).not.toContain('Maria');
+    await stack.http('POST', `/cases/${caseId}/consents/${given.body.consentId}/withdraw`, {
+      token: t.dest,
+      body: { reason: 'withdrawn for the matrix' },
+    });
+    expect(JSON.stringify(await read(t.origin))).not.toContain(P1_STORY);
+  });
+
   it('break-glass: refuses bad input naming the field, opens identity and the return to the return agency for a while, tells the lead, ends', async () => {
     expect(Object.keys((await read(t.iom)).compartments)).toEqual(['intake']);
     const bad = await stack.http('POST', `/cases/${caseId}/break-glass`, {
@@ -192,6 +246,7 @@ describe('data protection: fields, consent, break-glass and the access report', 
         [CONSULATE, 'identity', true],
         [ORIGIN, 'identity+needs-and-risks', true],
         [ORIGIN, 'exploitation-form', false],
+        [ORIGIN, 'identity+exploitation-form', false],
         [null, 'identity', false],
       ]);
       expect(res.body.breakGlass).toEqual([

@@ -10,6 +10,8 @@ export interface ConsentRow {
   shared_with_kind: string | null;
   /** A partner deployment's agency (`deployment/agency`), for a cross-border referral (docs/referral-protocol.md). */
   shared_with_partner: string | null;
+  /** The person it was given for (a code such as W2); null: the case's person, or everyone in the case. */
+  subject: string | null;
   scope: string[];
   form: string;
   given_by: string;
@@ -29,6 +31,7 @@ export interface NewConsent {
   sharedWithAgency: string | null;
   sharedWithKind?: string | null;
   sharedWithPartner?: string | null;
+  subject?: string | null;
   validUntil?: string | null;
   scope: readonly string[];
   form: string;
@@ -37,7 +40,7 @@ export interface NewConsent {
   recordedByAgency: string;
 }
 
-const COLUMNS = `id, case_id, purpose, shared_with_agency, shared_with_kind, shared_with_partner, scope, form, given_by, recorded_by_sub,
+const COLUMNS = `id, case_id, purpose, shared_with_agency, shared_with_kind, shared_with_partner, subject, scope, form, given_by, recorded_by_sub,
   recorded_by_agency, recorded_at, withdrawn_at, withdrawn_by_sub, valid_until`;
 
 /**
@@ -51,8 +54,8 @@ export class ConsentStore {
   async insert(c: NewConsent, em: EntityManager = this.ds.manager): Promise<ConsentRow | undefined> {
     const rows = (await em.query(
       `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub,
-         recorded_by_agency, shared_with_kind, valid_until, shared_with_partner)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING
+         recorded_by_agency, shared_with_kind, valid_until, shared_with_partner, subject)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING
        RETURNING ${COLUMNS}`,
       [
         c.id,
@@ -67,6 +70,7 @@ export class ConsentStore {
         c.sharedWithKind ?? null,
         c.validUntil ?? null,
         c.sharedWithPartner ?? null,
+        c.subject ?? null,
       ],
     )) as ConsentRow[];
     return rows[0];

@@ -5,6 +5,7 @@ import {
   DATA_CATEGORIES,
   ENFORCEMENT_KINDS,
   categoryWithheld,
+  consentCoversSubject,
   fieldCategory,
   scopeRecordData,
   type CategoryConsent,
@@ -139,5 +140,26 @@ describe('data categories', () => {
         { field: 'text', category: 'story', reason: 'not-for-enforcement' },
       ],
     });
+  });
+});
+
+describe('consent per person', () => {
+  const reader = { agencyId: 'ngo-b', kinds: ['ngo'] };
+  const consent = (subject: string | null) => ({
+    subject,
+    sharedWithAgency: 'ngo-b',
+    scope: ['exploitation-form'],
+    withdrawn: false,
+  });
+
+  it("opens a person's record only with that person's consent, or one given for no one person", () => {
+    const story = { text: 'a note about one person' };
+    const scoped = (subject: string | null, given: string | null) =>
+      scopeRecordData(undefined, 'protection', story, reader, 'ngo-a', [consent(given)], subject).withheld.length;
+    expect(scoped('W1', 'W1')).toBe(0);
+    expect(scoped('W2', 'W1')).toBe(1);
+    expect(scoped('W2', null)).toBe(0);
+    expect(scoped(null, 'W1')).toBe(0);
+    expect(consentCoversSubject({ subject: 'W1' }, 'W2')).toBe(false);
   });
 });

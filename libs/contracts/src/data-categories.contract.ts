@@ -91,6 +91,8 @@ export type WithheldReason = 'no-consent' | 'police-only' | 'not-for-enforcement
 
 /** A consent as the field check needs it. */
 export interface CategoryConsent {
+  /** The person it was given for (a code such as W2); null: the case's person, or everyone in the case. */
+  subject?: string | null;
   sharedWithAgency: string | null;
   sharedWithKind?: string | null;
   scope: readonly string[];
@@ -129,6 +131,17 @@ export function categoryWithheld(
   return covered ? undefined : 'no-consent';
 }
 
+/**
+ * Does a consent speak for a record's person? A consent given for one person (W2) opens only that person's records;
+ * one given without a subject, and a record about no one person (the case), match any.
+ */
+export function consentCoversSubject(
+  consent: { subject?: string | null },
+  subject: string | null | undefined,
+): boolean {
+  return !consent.subject || !subject || consent.subject === subject;
+}
+
 /** One record's values as a reader may see them: the readable values, and the withheld fields with their reasons. */
 export function scopeRecordData(
   form: FormSpec | undefined,
@@ -137,12 +150,15 @@ export function scopeRecordData(
   reader: CategoryReader,
   recordedBy: string | null,
   consents: readonly CategoryConsent[],
+  subject: string | null = null,
 ): { data: Record<string, unknown>; withheld: { field: string; category: DataCategory; reason: WithheldReason }[] } {
+  // Another person's consent opens nothing of this person's data (a multi-person case: workers W1, W2, ...).
+  const theirs = consents.filter((c) => consentCoversSubject(c, subject));
   const out: Record<string, unknown> = {};
   const withheld: { field: string; category: DataCategory; reason: WithheldReason }[] = [];
   for (const [field, value] of Object.entries(data)) {
     const category = fieldCategory(form, field, compartment);
-    const reason = categoryWithheld(category, reader, recordedBy, consents);
+    const reason = categoryWithheld(category, reader, recordedBy, theirs);
     if (reason) withheld.push({ field, category, reason });
     else out[field] = value;
   }

@@ -74,6 +74,8 @@ export function buildAccessPolicy(sops: readonly { id: string; access?: readonly
 /** A consent record as the policy needs it (from the `consents` table). */
 export interface ConsentFact {
   purpose: string;
+  /** The person it was given for (a code); null: the case's person, or everyone in the case. */
+  subject?: string | null;
   sharedWithAgency: string | null;
   /** A kind of agency instead of one agency: every agency filling a slot of that kind in the case. */
   sharedWithKind?: string | null;

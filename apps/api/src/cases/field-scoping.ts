@@ -12,6 +12,7 @@ interface RecordLike {
   compartment: CompartmentId;
   step: string | null;
   source: string;
+  subject?: string | null;
   agency_id: string | null;
   data: Record<string, unknown>;
 }
@@ -54,5 +55,13 @@ export function scopeRecord(
   reader: CategoryReader,
   consents: readonly CategoryConsent[],
 ) {
-  return scopeRecordData(formOf(sop, record), record.compartment, record.data, reader, record.agency_id, consents);
+  return scopeRecordData(
+    formOf(sop, record),
+    record.compartment,
+    record.data,
+    reader,
+    record.agency_id,
+    consents,
+    record.subject ?? null,
+  );
 }

@@ -106,6 +106,8 @@ export class AccessReportService {
         purpose: r.purpose,
         sharedWithAgency: r.shared_with_agency,
         sharedWithKind: r.shared_with_kind,
+        sharedWithPartner: r.shared_with_partner,
+        subject: r.subject,
         scope: r.scope,
         givenBy: r.given_by,
         validUntil: r.valid_until?.toISOString() ?? null,

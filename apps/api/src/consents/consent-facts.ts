@@ -9,6 +9,7 @@ export function consentFacts(rows: readonly ConsentRow[], grantAgencies: readonl
   return [
     ...rows.map((r) => ({
       purpose: r.purpose,
+      subject: r.subject,
       sharedWithAgency: r.shared_with_agency,
       sharedWithKind: r.shared_with_kind,
       scope: r.scope,

@@ -76,6 +76,16 @@ export class RecordConsentDto {
   sharedWithPartner?: string;
 
   @ApiPropertyOptional({
+    example: 'W2',
+    description:
+      'The person the consent is given for, by their code in the case (W1, W2, … in an inspection that finds ' +
+      "several workers). It then opens only that person's data; without it, the case's person's (or everyone's).",
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,16}$/, { message: 'subject must be a person code of letters, digits and dashes' })
+  subject?: string;
+
+  @ApiPropertyOptional({
     example: '2027-06-30T00:00:00Z',
     description: 'The consent runs until then (ISO 8601, in the future); without it, until withdrawn.',
   })

@@ -101,6 +101,10 @@ export class Referrals1764500000000 implements MigrationInterface {
     await q.query(`ALTER TABLE consents ADD CONSTRAINT consents_sharing_names_recipient
       CHECK (purpose <> 'sharing' OR shared_with_agency IS NOT NULL OR shared_with_kind IS NOT NULL
              OR shared_with_partner IS NOT NULL)`);
+    // A consent given for one person of a multi-person case (W2): it opens only that person's records.
+    await q.query(
+      `ALTER TABLE consents ADD COLUMN subject text CHECK (subject IS NULL OR subject ~ '^[A-Za-z0-9-]{1,16}$')`,
+    );
     await q.query(`ALTER TABLE consents DROP CONSTRAINT consents_one_recipient`);
     await q.query(`ALTER TABLE consents ADD CONSTRAINT consents_one_recipient
       CHECK (num_nonnulls(shared_with_agency, shared_with_kind, shared_with_partner) <= 1)`);
@@ -110,6 +114,7 @@ export class Referrals1764500000000 implements MigrationInterface {
     await q.query(`ALTER TABLE consents DROP CONSTRAINT consents_one_recipient`);
     await q.query(`ALTER TABLE consents DROP CONSTRAINT consents_sharing_names_recipient`);
     await q.query(`ALTER TABLE consents DROP COLUMN shared_with_partner`);
+    await q.query(`ALTER TABLE consents DROP COLUMN subject`);
     await q.query(`ALTER TABLE consents ADD CONSTRAINT consents_sharing_names_recipient
       CHECK (purpose <> 'sharing' OR shared_with_agency IS NOT NULL OR shared_with_kind IS NOT NULL)`);
     await q.query(`ALTER TABLE consents ADD CONSTRAINT consents_one_recipient
