@@ -348,6 +348,30 @@ describe('cross-border referral: the protocol on one deployment', () => {
       expect(JSON.stringify(res.body)).not.toContain('Never Stored');
     });
 
+    it('rotates its own keys: packets to the previous key still open during the overlap, acks are signed anew', async () => {
+      expect((await stack.http('POST', '/referral/keys/rotate', { token: t.dest })).status).toBe(403);
+      const rotated = await stack.http('POST', '/referral/keys/rotate', { token: t.admin });
+      expect(rotated.status).toBe(200);
+      const keys = rotated.body.keys as { kid: string; use: string; status: string; jwk: any }[];
+      expect(keys.map((k) => `${k.use}:${k.status}`).sort()).toEqual([
+        'enc:active',
+        'enc:previous',
+        'sig:active',
+        'sig:previous',
+      ]);
+      expect(keys.find((k) => k.use === 'enc' && k.status === 'previous')!.kid).toBe(ownEnc().kid);
+      const res = await post(await seal(referral()));
+      expect(res.status).toBe(200);
+      const newSig = keys.find((k) => k.use === 'sig' && k.status === 'active')!;
+      const ack = await openMessage(res.body.packet, {
+        decryptionKeys: () => partner.enc,
+        signingKey: async (kid) =>
+          kid === newSig.kid ? { key: await importJWK(newSig.jwk, 'EdDSA'), revoked: false } : undefined,
+        seen: () => false,
+      });
+      expect(ack.type as MessageType).toBe('ack');
+    });
+
     it('refuses an oversized packet before opening it', async () => {
       const res = await post('x'.repeat(MAX_PACKET_BYTES + 1));
       expect(res.status).toBe(413);
