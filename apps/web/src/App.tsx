@@ -8,6 +8,7 @@ import { CaseView } from './pages/CaseView';
 import { Dashboard } from './pages/Dashboard';
 import { Decoding } from './pages/Decoding';
 import { Inbox } from './pages/Inbox';
+import { IncomingReferrals } from './pages/IncomingReferrals';
 import { TaskPage } from './pages/TaskPage';
 import { landingFor } from './landing';
 import { resetDirectory, useNames } from './directory';
@@ -66,6 +67,7 @@ export function App() {
       dashboard: t('nav.dashboard'),
       notifications: t('nav.notifications'),
       decoding: t('nav.decoding'),
+      referrals: t('nav.referrals'),
     };
     document.title = `${session ? (titles[route.name] ?? t('app.name')) : t('signin.title')} · ${t('app.name')}`;
   }, [route.name, session, t]);
@@ -158,6 +160,11 @@ export function App() {
                 {t('nav.start')}
               </Link>
             </li>
+            <li>
+              <Link to="/referrals" aria-current={current('referrals')}>
+                {t('nav.referrals')}
+              </Link>
+            </li>
             {manager && (
               <li>
                 <Link to="/dashboard" aria-current={current('dashboard')}>
@@ -203,6 +210,7 @@ export function App() {
         {route.name === 'start' && <StartCase session={session} />}
         {route.name === 'cases' && <Cases />}
         {route.name === 'dashboard' && (manager ? <Dashboard session={session} /> : <p>{t('dashboard.forbidden')}</p>)}
+        {route.name === 'referrals' && <IncomingReferrals id={route.id} />}
         {route.name === 'notifications' && <Notifications onChange={refreshUnread} />}
         {route.name === 'decoding' && (operator ? <Decoding /> : <p>{t('decoding.forbidden')}</p>)}
         {(route.name === 'not-found' || route.name === 'callback') && (

@@ -206,6 +206,8 @@ export interface Consent {
   sharedWithAgency: string | null;
   /** Every agency of this kind in the case, instead of one agency. */
   sharedWithKind?: string | null;
+  /** A partner deployment's agency abroad (`deployment/agency`), for referrals abroad. */
+  sharedWithPartner?: string | null;
   /** The consent runs until then (null: until withdrawn). */
   validUntil?: string | null;
   scope: string[];

@@ -34,6 +34,7 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'notifications' }
   | { name: 'decoding' }
+  | { name: 'referrals'; id?: string }
   | { name: 'callback' }
   | { name: 'not-found' };
 
@@ -49,6 +50,9 @@ export function match(path: string): Route {
   if (p === '/dashboard') return { name: 'dashboard' };
   if (p === '/notifications') return { name: 'notifications' };
   if (p === '/decoding') return { name: 'decoding' };
+  if (p === '/referrals') return { name: 'referrals' };
+  const rf = /^\/referrals\/([0-9a-f-]{36})$/i.exec(p);
+  if (rf) return { name: 'referrals', id: rf[1] };
   if (p === '/callback') return { name: 'callback' };
   return { name: 'not-found' };
 }

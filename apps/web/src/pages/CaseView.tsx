@@ -23,6 +23,7 @@ import { taskPath } from './Inbox';
 import { Participants } from './Participants';
 import { LinkedCases } from './LinkedCases';
 import { BreakGlass } from './BreakGlass';
+import { Referrals } from './Referrals';
 import { PersonTabs } from './PersonTabs';
 import { TimelineList } from './Timeline';
 
@@ -317,6 +318,7 @@ export function CaseView({ caseId, session }: { caseId: string; session: Session
       />
       <Consents kase={kase} stepTitle={stepTitle} onChanged={() => void load()} />
       <BreakGlass kase={kase} agencyId={session.agency} onChanged={() => void load()} />
+      <Referrals kase={kase} onChanged={() => void load()} />
 
       {events.length > 0 && (
         <section aria-labelledby="events-h">

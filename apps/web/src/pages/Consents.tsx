@@ -111,7 +111,9 @@ export function Consents({
                 <td>{t(`consent.purpose.${c.purpose}` as MessageKey)}</td>
                 <td>
                   {c.sharedWithAgency ??
-                    (c.sharedWithKind ? t('consent.everyOfKind', { kind: c.sharedWithKind }) : '—')}
+                    (c.sharedWithKind
+                      ? t('consent.everyOfKind', { kind: c.sharedWithKind })
+                      : (c.sharedWithPartner ?? '—'))}
                 </td>
                 <td>{c.scope.map((s) => t(`consent.scope.${s}` as MessageKey)).join(', ')}</td>
                 <td>{t(`consent.form.${c.form}` as MessageKey)}</td>

@@ -33,6 +33,14 @@ export function RecordConsent({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   useEffect(() => setD(initial), [initial]);
+  // Agencies of partner deployments abroad, for a consent a cross-border referral travels under.
+  const [abroad, setAbroad] = useState<string[]>([]);
+  useEffect(() => {
+    api<{ items: { id: string; accepts: { agency: string }[] }[] }>('/referral/partners').then(
+      (r) => setAbroad(r.items.flatMap((p) => p.accepts.map((a) => `${p.id}/${a.agency}`))),
+      () => setAbroad([]),
+    );
+  }, []);
   const set = (patch: Partial<ConsentDraft>) => setD((x) => ({ ...x, ...patch }));
   const id = (name: string) => `${uid}-${name}`;
   const aria = (name: string) => ({
@@ -54,7 +62,17 @@ export function RecordConsent({
       });
       onDone();
     } catch (err) {
-      setErrors(errorMap(err, t, ['purpose', 'sharedWithAgency', 'scope', 'form', 'givenBy', 'personIsMinor']));
+      const map = errorMap(err, t, [
+        'purpose',
+        'sharedWithAgency',
+        'sharedWithPartner',
+        'scope',
+        'form',
+        'givenBy',
+        'personIsMinor',
+      ]);
+      if (map.sharedWithPartner) map.sharedWithAgency = map.sharedWithPartner;
+      setErrors(map);
     } finally {
       setBusy(false);
     }
@@ -93,6 +111,15 @@ export function RecordConsent({
                 {a}
               </option>
             ))}
+            {abroad.length > 0 && (
+              <optgroup label={t('consent.abroad')}>
+                {abroad.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </Field>
       )}

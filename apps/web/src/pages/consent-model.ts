@@ -43,7 +43,12 @@ export function checkConsent(d: ConsentDraft): FieldProblem[] {
 export function consentBody(d: ConsentDraft): Record<string, unknown> {
   return {
     purpose: d.purpose,
-    ...(d.purpose === 'sharing' ? { sharedWithAgency: d.sharedWithAgency } : {}),
+    // `partner/agency`: an agency of a partner deployment abroad (a cross-border referral's consent).
+    ...(d.purpose === 'sharing'
+      ? d.sharedWithAgency.includes('/')
+        ? { sharedWithPartner: d.sharedWithAgency }
+        : { sharedWithAgency: d.sharedWithAgency }
+      : {}),
     scope: d.scope,
     form: d.form,
     givenBy: d.givenBy,
