@@ -261,6 +261,66 @@ describe('venice-inspection through the API', () => {
     expect([...holders('protection')].filter((h) => inspection.has(h))).toEqual([]);
   });
 
+  it("shows the social protection staff a worker's records only once that worker agreed to the referral", async () => {
+    const caseId = await startCase();
+    await inspect(caseId, { workersInterviewed: 2, vulnerableWorkerCodes: ['W1', 'W2'], childrenFound: false });
+    await step('coordinator', caseId, 'municipal-team-joins', {
+      socialWorkersDeployed: 1,
+      psychologistDeployed: false,
+      separateSpaceAvailable: true,
+    });
+    const needs = {
+      interpreterPresent: true,
+      needsHealthcare: true,
+      needsAccommodation: true,
+      needsLegalAdvice: false,
+      immediateDanger: false,
+      timeSufficient: true,
+    };
+    for (const [code, outcome] of [
+      ['W1', 'identified-consents-to-referral'],
+      ['W2', 'identified-declines-referral'],
+    ]) {
+      await step('socialWorker', caseId, 'preliminary-needs-assessment', needs, code);
+      await step(
+        'socialWorker',
+        caseId,
+        'information-and-counselling',
+        {
+          migrationLawCovered: true,
+          protectionOptionsCovered: true,
+          leafletGiven: true,
+          followUpAgreed: false,
+        },
+        code,
+      );
+      await step('socialWorker', caseId, 'identification-decision', { outcome, exploitationForm: 'labour' }, code);
+    }
+    // W1's referral task is the social protection staff's; W2, who declined, never reaches them.
+    await task('protection', caseId, 'referral-to-social-protection', 'W1');
+    const seen = await stack.http('GET', `/cases/${caseId}`, { token: t.protection });
+    expect(seen.status).toBe(200);
+    type Rec = { subject: string | null; step: string; data: Record<string, unknown>; withheld?: unknown[] };
+    const records = (seen.body.compartments.protection as Rec[]).filter(
+      (r) => r.step === 'preliminary-needs-assessment',
+    );
+    const of = (code: string) => records.find((r) => r.subject === code)!;
+    expect(of('W1').data).toMatchObject({ needsHealthcare: true, needsAccommodation: true });
+    expect(of('W2').data).toEqual({});
+    expect(of('W2').withheld).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'needsHealthcare', reason: 'no-consent' })]),
+    );
+    // The municipal team (the lead) reads both workers' records.
+    const team = await stack.http('GET', `/cases/${caseId}`, { token: t.socialWorker });
+    const teamRecords = (team.body.compartments.protection as Rec[]).filter(
+      (r) => r.step === 'preliminary-needs-assessment',
+    );
+    expect(teamRecords.map((r) => [r.subject, r.data.needsHealthcare]).sort()).toEqual([
+      ['W1', true],
+      ['W2', true],
+    ]);
+  });
+
   it('after a revise round the Unit calls the inspection off; the partners can no longer act', async () => {
     const caseId = await startCase();
     await step('inspector', caseId, 'joint-planning-inspectorate', plan.inspectorate('revise'));

@@ -255,6 +255,9 @@ export const VENICE_INSPECTION_SOP: SopDefinition = {
       kind: 'municipality',
       label: 'Municipal social protection staff',
       defaultAgency: 'venice-social-protection',
+      // They receive referrals of persons identified as victims who agreed (L4412, L1617-L1618); no measure without
+      // consent (L1129-L1130): a worker who declined stays unknown to them.
+      personDataOnConsent: { seed: ['L4412', 'L1617-L1618', 'L1129-L1130'] },
     },
     'social-services': {
       kind: 'municipality',

@@ -259,6 +259,16 @@ describe('veniceInspectionWorkflow', () => {
       );
       const referral = await h.act('referral-to-social-protection', PROTECTION_OFFICER, FORMS.referral, 'W1');
       expect(referral.phase).toBe('protection');
+      // The worker's agreement becomes a consent for W1 alone naming the social protection staff, who read W1's
+      // records with it and nothing of any other worker's.
+      expect(h.r.rec.consents).toEqual([
+        expect.objectContaining({
+          purpose: 'sharing',
+          subject: 'W1',
+          sharedWithAgency: 'venice-social-protection',
+          scope: expect.arrayContaining(['needs-and-risks', 'exploitation-form']),
+        }),
+      ]);
       await h.act('preliminary-needs-assessment', SOCIAL_WORKER, FORMS.needs, 'W2');
       await h.act('information-and-counselling', SOCIAL_WORKER, FORMS.counselling, 'W2');
       await h.act('identification-decision', SOCIAL_WORKER, FORMS.identification('not-identified'), 'W2');
@@ -277,7 +287,8 @@ describe('veniceInspectionWorkflow', () => {
         ['C2', 'child-placed-in-shelter'],
       ]);
       await saveHistoryIfRecording(handle, 'venice-inspection-main');
-      await saveHistoryIfRecording(h.child('W1'), 'venice-inspection-worker-referred');
+      // Recorded with the referral consent (venice-referral-consent); the history without it stays under its name.
+      await saveHistoryIfRecording(h.child('W1'), 'venice-inspection-worker-referred-consent');
       await saveHistoryIfRecording(h.child('W2'), 'venice-inspection-worker-not-identified');
       await saveHistoryIfRecording(h.child('C1'), 'venice-inspection-child-family');
       await saveHistoryIfRecording(h.child('C2'), 'venice-inspection-child-shelter');
@@ -393,6 +404,8 @@ describe('veniceInspectionWorkflow', () => {
       }
       const out = await handle.result();
       expect((await h.child('W1').result()).endState).toBe('closed-referral-declined');
+      // A worker who declined gives no consent: the social protection staff read nothing of theirs.
+      expect(h.r.rec.consents).toEqual([]);
       await saveHistoryIfRecording(handle, 'venice-inspection-declined');
       await saveHistoryIfRecording(h.child('W1'), 'venice-inspection-worker-declined');
       return out;

@@ -66,6 +66,7 @@ export class ConsentWrites {
             caseId: input.caseId,
             purpose: c.purpose,
             sharedWithAgency: c.sharedWithAgency ?? null,
+            subject: c.subject ?? null,
             scope: c.scope,
             form: input.form,
             givenBy: input.givenBy,

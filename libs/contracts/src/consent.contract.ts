@@ -44,6 +44,8 @@ export interface ConsentRequirement {
 export interface StepConsent {
   purpose: ConsentPurpose;
   sharedWithAgency?: string;
+  /** The person it is given for (a code such as W1), in a case about several people. */
+  subject?: string;
   scope: readonly ConsentScope[];
 }
 

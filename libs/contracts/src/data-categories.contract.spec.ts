@@ -163,3 +163,39 @@ describe('consent per person', () => {
     expect(consentCoversSubject({ subject: 'W1' }, 'W2')).toBe(false);
   });
 });
+
+describe('an agency that reads a person’s records only under that person’s consent', () => {
+  const socialProtection = { agencyId: 'sp', kinds: ['municipality'], personDataOnConsent: true };
+  const needs = { needsAccommodation: true, note: 'what the worker said' };
+  const form: FormSpec = {
+    fields: {
+      needsAccommodation: { type: 'boolean', label: 'Needs accommodation', category: 'counselling' },
+      note: { type: 'text', label: 'Note', category: 'story' },
+    },
+  };
+  const consentFor = (subject: string, withdrawn = false) => ({
+    subject,
+    sharedWithAgency: 'sp',
+    scope: ['needs-and-risks'],
+    withdrawn,
+  });
+  const scoped = (subject: string | null, consents: CategoryConsent[], recordedBy = 'unit') =>
+    scopeRecordData(form, 'protection', needs, socialProtection, recordedBy, consents, subject);
+
+  it('withholds every field of a worker who gave no consent, even those no category rule keeps', () => {
+    const declined = scoped('W2', [consentFor('W1')]);
+    expect(declined.data).toEqual({});
+    expect(declined.withheld.map((w) => [w.field, w.reason])).toEqual([
+      ['needsAccommodation', 'no-consent'],
+      ['note', 'no-consent'],
+    ]);
+  });
+
+  it('reads the consenting worker’s case-level fields, its own records, and nothing after a withdrawal', () => {
+    expect(scoped('W1', [consentFor('W1')]).data).toEqual({ needsAccommodation: true });
+    expect(scoped('W2', [], 'sp').data).toEqual(needs);
+    expect(scoped('W1', [consentFor('W1', true)]).data).toEqual({});
+    // A record about no one person (the case) is read as the category rules say.
+    expect(scoped(null, []).data).toEqual({ needsAccommodation: true });
+  });
+});

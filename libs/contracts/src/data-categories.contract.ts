@@ -108,6 +108,8 @@ export interface CategoryReader {
   agencyId: string;
   kinds: readonly string[];
   lead?: boolean;
+  /** It reads a person's own records only under that person's consent naming it (ParticipantSpec). */
+  personDataOnConsent?: boolean;
 }
 
 /**
@@ -155,6 +157,20 @@ export function scopeRecordData(
   // Another person's consent opens nothing of this person's data (a multi-person case: workers W1, W2, ...).
   const theirs = consents.filter((c) => consentCoversSubject(c, subject));
   const out: Record<string, unknown> = {};
+  if (subject && reader.personDataOnConsent && !reader.lead && recordedBy !== reader.agencyId) {
+    // An agency that acts for a person only once they agreed: nothing of theirs before that person's consent.
+    const agreed = theirs.some(
+      (c) => c.subject === subject && consentActive(c) && consentNames(c, reader.agencyId, reader.kinds),
+    );
+    if (!agreed) {
+      const withheld = Object.keys(data).map((field) => ({
+        field,
+        category: fieldCategory(form, field, compartment),
+        reason: 'no-consent' as const,
+      }));
+      return { data: {}, withheld };
+    }
+  }
   const withheld: { field: string; category: DataCategory; reason: WithheldReason }[] = [];
   for (const [field, value] of Object.entries(data)) {
     const category = fieldCategory(form, field, compartment);

@@ -52,6 +52,12 @@ export interface ParticipantSpec {
    * for it (apps/api/src/cases/case-visibility.ts). Grounded in the seed lines given.
    */
   hiddenUntilConsent?: { seed: readonly string[] };
+  /**
+   * The agency reads a person's own records (those about one person, `subject` W1, W2, …) only under that person's
+   * active consent naming it: the social protection staff of an inspection learn nothing of a worker who declined
+   * the referral (apps/api/src/cases/field-scoping.ts). Grounded in the seed lines given.
+   */
+  personDataOnConsent?: { seed: readonly string[] };
 }
 
 /** `<sop>:<slot>` of every slot whose agency learns of a case only under consent or a task (`hiddenUntilConsent`). */

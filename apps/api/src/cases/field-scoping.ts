@@ -41,6 +41,9 @@ export function caseReader(
     agencyId,
     kinds: slots.map(([slot]) => sop?.participants[slot]?.kind ?? 'unknown'),
     lead: sop?.lead !== undefined && slots.some(([slot]) => slot === sop.lead!.slot),
+    // Only when every slot the agency fills says so: another slot's work may need the person's data.
+    personDataOnConsent:
+      slots.length > 0 && slots.every(([slot]) => sop?.participants[slot]?.personDataOnConsent !== undefined),
   };
 }
 
