@@ -20,6 +20,8 @@ export interface RecordedConsent {
   consentId: string;
   purpose: string;
   sharedWithAgency?: string;
+  /** Given for one person of the case (W1, P2), else for the case's person or everyone. */
+  subject?: string;
   scope: readonly string[];
   withdrawn: boolean;
 }
@@ -72,6 +74,7 @@ export function recordingActivities() {
           !x.withdrawn &&
           x.purpose === q.purpose &&
           (q.sharedWithAgency === undefined || x.sharedWithAgency === q.sharedWithAgency) &&
+          (q.subject === undefined || x.subject === undefined || x.subject === q.subject) &&
           q.scope.every((s) => x.scope.includes(s)),
       );
       return c ? { consentId: c.consentId } : null;

@@ -8,6 +8,15 @@ import { FOLLOW_UP_CADENCE, JOINT_OPERATION_SOP } from './joint-operation.sop';
 type AssistanceAnswer = 'accepts' | 'declines';
 
 /**
+ * The assistance decision's `consentRecorded` decides: recorded, it becomes the person's assistance consent (for this
+ * person only); not recorded, the assistance waits, visibly, until a consent for assistance is recorded. Histories
+ * from before replay without either.
+ */
+export const JO_ASSISTANCE_CONSENT_PATCH = 'joint-operation-assistance-consent';
+/** What assistance needs to know of the person (L2222-L2223: referral, accommodation, translation). */
+const ASSISTANCE_SCOPE = ['needs-and-risks', 'contact', 'health'] as const;
+
+/**
  * One person identified in a joint operation (subject `P1`, `P2`…). Every task of this branch goes to the NGO:
  * the seed keeps the psychosocial work away from the police (L2228-L2234).
  */
@@ -22,13 +31,25 @@ export async function jointOperationPersonWorkflow(input: CaseStartInput): Promi
     await sop.humanTask('rights-information');
     // `decide` notes only the assistance answer on the timeline, which the police see; the cooperation answer
     // stays in the NGO's form (inspection and protection kept apart, cf. L1619-L1621).
-    const { value } = await sop.decide<AssistanceAnswer>('assistance-decision', 'assistance');
+    const decision = await sop.decide<AssistanceAnswer>('assistance-decision', 'assistance');
+    const { value } = decision;
     if (value === 'declines') {
       if (hearings.length > 0) await sop.note('court-date-not-escorted', { detail: { pending: hearings.length } });
       return 'assistance-declined';
     }
     // Rule assistance-not-conditional-on-cooperation: no branch reads the cooperationWithPolice answer
-    // (L3575-L3576, L3751-L3752).
+    // (L3575-L3576, L3751-L3752). Assistance rests on the person's informed consent to it, nothing else.
+    if (patched(JO_ASSISTANCE_CONSENT_PATCH)) {
+      if (decision.form.consentRecorded === true)
+        await sop.recordConsents(decision, {
+          form: 'verbal',
+          givenBy: 'person',
+          consents: [
+            { purpose: 'assistance', scope: ASSISTANCE_SCOPE, ...(input.subject ? { subject: input.subject } : {}) },
+          ],
+        });
+      else await sop.awaitConsentBefore('arrange-assistance', { purpose: 'assistance', scope: ['needs-and-risks'] });
+    }
     const arranged = await sop.humanTask<{ futureOption?: string }>('arrange-assistance');
     // A person who chose to return is referred to an assisted-return case (a follow-on, under consent). Histories
     // from before linked cases never chose it and replay as they ran.

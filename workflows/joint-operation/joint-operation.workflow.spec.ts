@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
   cancelCaseUpdate,
+  consentsChangedSignal,
   caseStateQuery,
   completeTaskUpdate,
   reportEventUpdate,
@@ -328,6 +329,42 @@ describe('jointOperationWorkflow', () => {
       outcome: 'assisted',
       reason: 'assisted-and-placed',
     });
+  });
+
+  it("assistance rests on the person's informed consent: recorded, it is that person's consent; not recorded, assistance waits for one", async () => {
+    const { rec: recorded } = await scenario('jo-consent', async (c) => {
+      const rec = c.r.rec;
+      await c.throughDeployment(2);
+      for (const code of ['P1', 'P2']) await c.complete(await c.task('rights-information', code), NP, FORMS.rights);
+      await c.complete(await c.task('assistance-decision', 'P1'), NP, FORMS.decision('accepts', 'willing'));
+      await c.complete(await c.task('assistance-decision', 'P2'), NP, {
+        ...FORMS.decision('accepts', 'not-willing'),
+        consentRecorded: false,
+      });
+      // P1's consent is P1's alone: P2's assistance waits, visibly, for P2's own.
+      await c.task('arrange-assistance', 'P1');
+      await waitUntil(() => rec.consentWaits.some((w) => w.subject === 'P2'), 'P2 waiting for consent');
+      expect(rec.consents).toEqual([expect.objectContaining({ purpose: 'assistance', subject: 'P1' })]);
+      expect(rec.tasks.some((t) => t.step === 'arrange-assistance' && t.subject === 'P2')).toBe(false);
+      // The NGO records P2's consent (POST /cases/:id/consents); the nudge opens P2's assistance.
+      rec.consents.push({
+        consentId: 'p2-consent',
+        purpose: 'assistance',
+        subject: 'P2',
+        scope: ['needs-and-risks'],
+        withdrawn: false,
+      });
+      await c.env.client.workflow.getHandle(`${c.handle.workflowId}:P2`).signal(consentsChangedSignal);
+      await c.task('arrange-assistance', 'P2');
+      for (const [code, name] of [
+        ['P1', 'joint-operation-person-consent-recorded'],
+        ['P2', 'joint-operation-person-consent-awaited'],
+      ])
+        await saveHistoryIfRecording(c.env.client.workflow.getHandle(`${c.handle.workflowId}:${code}`), name);
+      await c.handle.executeUpdate(cancelCaseUpdate, { args: [{ actor: PC, reason: 'end of the test' }] });
+      return c.handle.result();
+    });
+    expect(recorded.stepConsents).toHaveLength(1);
   });
 
   it('request declined: the NGO does not join and nothing else opens', async () => {

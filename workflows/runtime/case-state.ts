@@ -113,6 +113,7 @@ export class CaseState {
             sharedWithKind: this.sop.participants[requirement.withSlot]?.kind,
           }
         : {}),
+      ...(this.input.subject ? { subject: this.input.subject } : {}),
     };
   }
 

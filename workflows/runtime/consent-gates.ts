@@ -63,6 +63,16 @@ export class ConsentGates extends CaseHandlers {
     }
   }
 
+  /**
+   * Holds `stepId` until a consent this path of the SOP asks for is active (not the step's declared one): the joint
+   * operation's assistance waits for the person's informed consent when the decision says it was not recorded.
+   */
+  async awaitConsentBefore(stepId: string, requirement: NonNullable<StepSpec['requiresConsent']>): Promise<void> {
+    const step = this.sop.steps.find((s) => s.id === stepId);
+    if (!step) throw new Error(`unknown step ${stepId}`);
+    await this.awaitConsent(step, requirement);
+  }
+
   protected consentWaitAudience(step: StepSpec): { agencyId: string; roles: readonly string[] }[] {
     const acting = { agencyId: this.agencyFor(step.actor.slot), roles: step.actor.roles };
     const opener = this.input.openedBy;

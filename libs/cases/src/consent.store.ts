@@ -99,8 +99,16 @@ export class ConsentStore {
           AND (valid_until IS NULL OR valid_until > now())
           AND ($3::text IS NULL OR shared_with_agency = $3 OR ($5::text IS NOT NULL AND shared_with_kind = $5))
           AND scope @> $4::text[]
+          AND ($6::text IS NULL OR subject IS NULL OR subject = $6)
         ORDER BY recorded_at DESC LIMIT 1`,
-      [input.caseId, input.purpose, input.sharedWithAgency ?? null, [...input.scope], input.sharedWithKind ?? null],
+      [
+        input.caseId,
+        input.purpose,
+        input.sharedWithAgency ?? null,
+        [...input.scope],
+        input.sharedWithKind ?? null,
+        input.subject ?? null,
+      ],
     );
     return rows[0] ? { consentId: rows[0].id } : null;
   }

@@ -139,6 +139,8 @@ export interface FindConsentInput {
   /** The kind of the slot the agency fills: a consent naming that kind of agency covers it too. */
   sharedWithKind?: string;
   scope: readonly string[];
+  /** A person's branch asks for that person's consent: one given for another person does not count. */
+  subject?: string;
 }
 
 /** A step held back until consent: a timeline entry and a notification to the agency that records consent. */
