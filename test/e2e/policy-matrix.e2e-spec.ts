@@ -184,6 +184,9 @@ describe('policy matrix', () => {
   const caseIds = new Map<string, string>();
   const writes = new Map<string, HttpResult>();
   const reads = new Map<string, HttpResult>();
+  /** Every other way data leaves, per caller and phase: the case list, the notifications. */
+  const lists = new Map<string, HttpResult>();
+  const notices = new Map<string, HttpResult>();
   const consentsBy = new Map<string, ConsentFact[]>();
   const started = Date.now();
 
@@ -195,6 +198,8 @@ describe('policy matrix', () => {
   async function readAll(phase: Phase, callers: readonly Caller[]): Promise<void> {
     await inBatches(callers, 8, async (c) => {
       reads.set(readKey(phase, c), await stack.http('GET', `/cases/${caseIds.get(c.sop.id)}`, { token: c.token }));
+      lists.set(readKey(phase, c), await stack.http('GET', `/cases?sop=${c.sop.id}&limit=200`, { token: c.token }));
+      notices.set(readKey(phase, c), await stack.http('GET', '/notifications?limit=200', { token: c.token }));
     });
   }
 
@@ -266,7 +271,8 @@ describe('policy matrix', () => {
     // The matrix size and run time, for the record.
     process.stdout.write(
       `policy matrix: ${ROWS.length} rows (${CALLERS.length} callers x ${COMPARTMENT_IDS.length} compartments), ` +
-        `${reads.size} case reads, ${Math.round((Date.now() - started) / 1000)} s\n`,
+        `${reads.size} case reads, ${lists.size} lists, ${notices.size} notification reads, ` +
+        `${Math.round((Date.now() - started) / 1000)} s\n`,
     );
   });
 
@@ -339,6 +345,58 @@ describe('policy matrix', () => {
         // Nothing written to the compartment appears anywhere else in the answer.
         for (const text of expectedNotes(c.sop, comp)) expect(JSON.stringify(res.body)).not.toContain(text);
       }
+    });
+  });
+
+  /**
+   * The other exits, for every caller in every phase: a case an agency may not know is never in its list, never the
+   * subject of a notice to it (nor so of a webhook, which carries the notice), and no note text leaves through a
+   * list or a notice. A list is paged and shared with the run's other files, so only absence is asserted.
+   */
+  describe.each(['no-consent', 'consented', 'withdrawn'] as const)('exits (%s)', (phase) => {
+    const callers = CALLERS.filter((c) => phase === 'no-consent' || CONSENT_SOPS.includes(c.sop)).map(
+      (c) => [`${phase} | ${c.sop.id} | ${c.slots.join('+')} (${c.agencyId}) | ${c.role}`, c] as const,
+    );
+    it.each(callers)('%s', (name, c) => {
+      const caseId = caseIds.get(c.sop.id)!;
+      const list = lists.get(readKey(phase, c))!;
+      const notes = notices.get(readKey(phase, c))!;
+      expect([name, list.status, notes.status]).toEqual([name, 200, 200]);
+      const listed = (list.body.items as { caseId: string }[]).some((i) => i.caseId === caseId);
+      if (!c.inCase || hiddenAt(c, phase)) {
+        expect([name, 'listed', listed]).toEqual([name, 'listed', false]);
+        const about = (notes.body.items as { caseId: string }[]).filter((n) => n.caseId === caseId);
+        expect([name, 'notices', about]).toEqual([name, 'notices', []]);
+      }
+      const leaving = JSON.stringify(list.body) + JSON.stringify(notes.body);
+      for (const comp of COMPARTMENT_IDS)
+        for (const w of CALLERS.filter((x) => x.sop === c.sop))
+          expect([name, leaving.includes(noteText(w, comp))]).toEqual([name, false]);
+    });
+  });
+
+  it('decodes Temporal payloads for operators only: no role of any SOP reads payloads through the codec', async () => {
+    const roles = [...new Set(CALLERS.map((c) => `${c.agencyId} ${c.role}`))];
+    const payload = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: '' }] };
+    const answers = await inBatches(roles, 8, async (key) => {
+      const caller = CALLERS.find((c) => `${c.agencyId} ${c.role}` === key)!;
+      const res = await stack.http('POST', '/codec/decode', { token: caller.token, body: payload });
+      return [key, res.status] as const;
+    });
+    expect(answers.filter(([, status]) => status !== 403)).toEqual([]);
+    expect(answers.length).toBeGreaterThan(20);
+  });
+
+  it('exports timeliness without a case id or a note: a manager of every agency of the matrix', async () => {
+    const agencies = [...new Set(CALLERS.map((c) => c.agencyId))];
+    expect(agencies.length).toBeGreaterThan(10);
+    await inBatches(agencies, 4, async (agencyId) => {
+      const token = await stack.token(agencyId, ['manager'], `${agencyId}-matrix-manager`);
+      const res = await stack.http('GET', '/timeliness/export?format=json', { token });
+      expect([agencyId, res.status]).toEqual([agencyId, 200]);
+      const body = JSON.stringify(res.body);
+      for (const id of caseIds.values()) expect([agencyId, body.includes(id)]).toEqual([agencyId, false]);
+      for (const w of CALLERS) for (const comp of COMPARTMENT_IDS) expect(body.includes(noteText(w, comp))).toBe(false);
     });
   });
 

@@ -9,7 +9,12 @@ import {
   type WebhookTargetPolicy,
 } from '@waymark/notifications';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { CaseEntity } from '@waymark/database';
 import { DataSource } from 'typeorm';
+import { HIDDEN_SLOTS, hiddenFrom } from '../cases/case-visibility';
+
+/** SOPs with a slot whose agency learns of a case only under consent or a task (the origin agencies of a return). */
+const HIDDEN_SOPS = new Set(HIDDEN_SLOTS.map((k) => k.slice(0, k.indexOf(':'))));
 
 /** Who may register and inspect an agency's webhooks. */
 export const WEBHOOK_ADMIN_ROLES = ['agency-admin', 'manager'];
@@ -19,7 +24,10 @@ export class NotificationsService {
   private readonly inbox: NotificationInboxStore;
   private readonly webhookPolicy: WebhookTargetPolicy;
 
-  constructor(@InjectDataSource() ds: DataSource, @Inject(WAYMARK_CONFIG) config: WaymarkConfig) {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(WAYMARK_CONFIG) config: WaymarkConfig,
+  ) {
     this.inbox = new NotificationInboxStore(ds);
     this.webhookPolicy = webhookTargetPolicy(config.env);
   }
@@ -34,18 +42,27 @@ export class NotificationsService {
       limit,
       offset,
     });
+    // A case hidden from the agency again (the consent naming it withdrawn) takes its earlier notices with it: a
+    // withdrawal takes effect at once wherever data leaves, the notification list included.
+    const hidden = new Set<string>();
+    for (const caseId of new Set(rows.filter((r) => HIDDEN_SOPS.has(String(r.sop))).map((r) => String(r.case_id)))) {
+      const kase = await this.ds.getRepository(CaseEntity).findOneBy({ id: caseId });
+      if (kase && (await hiddenFrom(this.ds.manager, kase, actor.agencyId))) hidden.add(caseId);
+    }
     return {
-      items: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        caseId: r.case_id,
-        taskId: r.task_id,
-        sop: r.sop,
-        step: r.step,
-        createdAt: (r.created_at as Date).toISOString(),
-        detail: r.detail,
-        read: r.read_at !== null,
-      })),
+      items: rows
+        .filter((r) => !hidden.has(String(r.case_id)))
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          caseId: r.case_id,
+          taskId: r.task_id,
+          sop: r.sop,
+          step: r.step,
+          createdAt: (r.created_at as Date).toISOString(),
+          detail: r.detail,
+          read: r.read_at !== null,
+        })),
     };
   }
 
