@@ -47,7 +47,8 @@ export function Referrals({ kase, onChanged }: { kase: Pick<CaseDetail, 'caseId'
   }, [load, kase]);
   useEffect(() => {
     api<{ items: Partner[] }>('/referral/partners').then(
-      (r) => setPartners(Array.isArray(r.items) ? r.items : []),
+      // Only well-formed entries: an older API or a proxy's page answers something else.
+      (r) => setPartners(Array.isArray(r.items) ? r.items.filter((p) => typeof p?.id === 'string') : []),
       () => setPartners([]),
     );
   }, []);
