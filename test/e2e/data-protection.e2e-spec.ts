@@ -120,13 +120,14 @@ describe('data protection: fields, consent, break-glass and the access report', 
         purpose: 'sharing',
         sharedWithAgency: ORIGIN,
         subject: 'P1',
+        notForFamily: true,
         scope: ['identity', 'exploitation-form'],
         form: 'written',
         givenBy: 'person',
       },
     });
     expect(given.status).toBe(201);
-    expect(given.body.subject).toBe('P1');
+    expect(given.body).toMatchObject({ subject: 'P1', notForFamily: true });
     const seen = await read(t.origin);
     const notes = (seen.compartments.protection as any[]).filter((r) => r.source === 'note' && r.subject);
     expect(notes.find((r) => r.subject === 'P1').data.text).toBe(P1_STORY);

@@ -31,6 +31,7 @@ interface ConsentScopeForm {
   shareNeeds?: boolean;
   shareRisks?: boolean;
   sharePickUpDetails?: boolean;
+  withholdFromFamily?: boolean;
 }
 
 /**
@@ -45,7 +46,14 @@ export function returnTeamConsents(sop: SopRuntime, form: ConsentScopeForm): Ste
   if (form.sharePickUpDetails) origin.push('travel', 'contact');
   return [
     { purpose: 'return', scope: origin },
-    { purpose: 'sharing', sharedWithAgency: sop.agencyFor('origin-ngo'), scope: origin },
+    // The origin NGO works with the family (the social enquiry, mediation): it learns that the person asked for the
+    // form of exploitation to stay from the family (L6244-L6245).
+    {
+      purpose: 'sharing',
+      sharedWithAgency: sop.agencyFor('origin-ngo'),
+      scope: origin,
+      ...(form.withholdFromFamily ? { notForFamily: true } : {}),
+    },
     { purpose: 'sharing', sharedWithAgency: sop.agencyFor('return-agency'), scope: ['identity', 'travel'] },
     { purpose: 'sharing', sharedWithAgency: sop.agencyFor('consulate'), scope: ['identity'] },
   ];

@@ -573,6 +573,9 @@ describe('assistedReturnWorkflow', () => {
           'ro-consulate-stuttgart',
         ]);
         expect(recorded.consents[1].scope).toEqual(['identity', 'needs-and-risks', 'travel', 'contact']);
+        // She asked that the form of exploitation stays from her family: the origin NGO, who works with the family,
+        // gets the consent marked so; the others have no family work.
+        expect(recorded.consents.map((c) => c.notForFamily === true)).toEqual([false, true, false, false]);
 
         // The person withdraws the exchange with the origin NGO while the referral is open: it cannot go out.
         const toOrigin = d.r.rec.consents.find((c) => c.sharedWithAgency === 'adpare')!;

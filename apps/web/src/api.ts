@@ -208,6 +208,10 @@ export interface Consent {
   sharedWithKind?: string | null;
   /** A partner deployment's agency abroad (`deployment/agency`), for referrals abroad. */
   sharedWithPartner?: string | null;
+  /** Given for one person of the case (W1, P2). */
+  subject?: string | null;
+  /** The person asked that what it shares is not disclosed to their family. */
+  notForFamily?: boolean;
   /** The consent runs until then (null: until withdrawn). */
   validUntil?: string | null;
   scope: string[];

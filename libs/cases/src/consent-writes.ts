@@ -67,6 +67,7 @@ export class ConsentWrites {
             purpose: c.purpose,
             sharedWithAgency: c.sharedWithAgency ?? null,
             subject: c.subject ?? null,
+            notForFamily: c.notForFamily ?? false,
             scope: c.scope,
             form: input.form,
             givenBy: input.givenBy,

@@ -12,6 +12,8 @@ export interface ConsentRow {
   shared_with_partner: string | null;
   /** The person it was given for (a code such as W2); null: the case's person, or everyone in the case. */
   subject: string | null;
+  /** The person asked that what it shares is not disclosed to their family (L6244-L6245). */
+  not_for_family: boolean;
   scope: string[];
   form: string;
   given_by: string;
@@ -32,6 +34,7 @@ export interface NewConsent {
   sharedWithKind?: string | null;
   sharedWithPartner?: string | null;
   subject?: string | null;
+  notForFamily?: boolean;
   validUntil?: string | null;
   scope: readonly string[];
   form: string;
@@ -40,7 +43,7 @@ export interface NewConsent {
   recordedByAgency: string;
 }
 
-const COLUMNS = `id, case_id, purpose, shared_with_agency, shared_with_kind, shared_with_partner, subject, scope, form, given_by, recorded_by_sub,
+const COLUMNS = `id, case_id, purpose, shared_with_agency, shared_with_kind, shared_with_partner, subject, not_for_family, scope, form, given_by, recorded_by_sub,
   recorded_by_agency, recorded_at, withdrawn_at, withdrawn_by_sub, valid_until`;
 
 /**
@@ -54,8 +57,8 @@ export class ConsentStore {
   async insert(c: NewConsent, em: EntityManager = this.ds.manager): Promise<ConsentRow | undefined> {
     const rows = (await em.query(
       `INSERT INTO consents (id, case_id, purpose, shared_with_agency, scope, form, given_by, recorded_by_sub,
-         recorded_by_agency, shared_with_kind, valid_until, shared_with_partner, subject)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING
+         recorded_by_agency, shared_with_kind, valid_until, shared_with_partner, subject, not_for_family)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING
        RETURNING ${COLUMNS}`,
       [
         c.id,
@@ -71,6 +74,7 @@ export class ConsentStore {
         c.validUntil ?? null,
         c.sharedWithPartner ?? null,
         c.subject ?? null,
+        c.notForFamily ?? false,
       ],
     )) as ConsentRow[];
     return rows[0];

@@ -46,6 +46,8 @@ export interface StepConsent {
   sharedWithAgency?: string;
   /** The person it is given for (a code such as W1), in a case about several people. */
   subject?: string;
+  /** The person asked that what it shares is not disclosed to their family (L6244-L6245). */
+  notForFamily?: boolean;
   scope: readonly ConsentScope[];
 }
 

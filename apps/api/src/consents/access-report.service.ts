@@ -108,6 +108,7 @@ export class AccessReportService {
         sharedWithKind: r.shared_with_kind,
         sharedWithPartner: r.shared_with_partner,
         subject: r.subject,
+        notForFamily: r.not_for_family,
         scope: r.scope,
         givenBy: r.given_by,
         validUntil: r.valid_until?.toISOString() ?? null,

@@ -76,6 +76,16 @@ export class RecordConsentDto {
   sharedWithPartner?: string;
 
   @ApiPropertyOptional({
+    example: true,
+    description:
+      'The person asked that what this consent shares is not disclosed to their family (L6244-L6245): shown with ' +
+      'the consent and on the family-facing tasks of the agencies it names.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'notForFamily must be true or false' })
+  notForFamily?: boolean;
+
+  @ApiPropertyOptional({
     example: 'W2',
     description:
       'The person the consent is given for, by their code in the case (W1, W2, … in an inspection that finds ' +

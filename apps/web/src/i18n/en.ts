@@ -157,6 +157,8 @@ export const en = {
   'consent.caption': 'Consent records of this case',
   'consent.purpose': 'Purpose',
   'consent.agency': 'Shared with agency',
+  'consent.forPerson': 'for {code} only',
+  'consent.notForFamily': 'Not to be disclosed to the family',
   'consent.abroad': 'Partner agencies abroad (cross-border referral)',
   'consent.scope': 'Data covered',
   'consent.form': 'Form of consent',

@@ -159,6 +159,8 @@ export const it: Record<MessageKey, string> = {
   'consent.caption': 'Consensi registrati in questo caso',
   'consent.purpose': 'Finalità',
   'consent.agency': 'Ente destinatario',
+  'consent.forPerson': 'solo per {code}',
+  'consent.notForFamily': 'Da non rivelare alla famiglia',
   'consent.abroad': "Enti partner all'estero (invio transfrontaliero)",
   'consent.scope': 'Dati coperti',
   'consent.form': 'Forma del consenso',

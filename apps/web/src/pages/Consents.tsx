@@ -115,7 +115,16 @@ export function Consents({
                       ? t('consent.everyOfKind', { kind: c.sharedWithKind })
                       : (c.sharedWithPartner ?? '—'))}
                 </td>
-                <td>{c.scope.map((s) => t(`consent.scope.${s}` as MessageKey)).join(', ')}</td>
+                <td>
+                  {c.scope.map((s) => t(`consent.scope.${s}` as MessageKey)).join(', ')}
+                  {c.subject ? ` · ${t('consent.forPerson', { code: c.subject })}` : ''}
+                  {c.notForFamily && (
+                    <>
+                      {' '}
+                      <strong className="tag">{t('consent.notForFamily')}</strong>
+                    </>
+                  )}
+                </td>
                 <td>{t(`consent.form.${c.form}` as MessageKey)}</td>
                 <td>{t(`consent.givenBy.${c.givenBy}` as MessageKey)}</td>
                 <td>

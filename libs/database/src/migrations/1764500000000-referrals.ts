@@ -101,6 +101,8 @@ export class Referrals1764500000000 implements MigrationInterface {
     await q.query(`ALTER TABLE consents ADD CONSTRAINT consents_sharing_names_recipient
       CHECK (purpose <> 'sharing' OR shared_with_agency IS NOT NULL OR shared_with_kind IS NOT NULL
              OR shared_with_partner IS NOT NULL)`);
+    // The person asked that what the consent shares is not disclosed to their family (L6244-L6245).
+    await q.query(`ALTER TABLE consents ADD COLUMN not_for_family boolean NOT NULL DEFAULT false`);
     // A consent given for one person of a multi-person case (W2): it opens only that person's records.
     await q.query(
       `ALTER TABLE consents ADD COLUMN subject text CHECK (subject IS NULL OR subject ~ '^[A-Za-z0-9-]{1,16}$')`,
@@ -115,6 +117,7 @@ export class Referrals1764500000000 implements MigrationInterface {
     await q.query(`ALTER TABLE consents DROP CONSTRAINT consents_sharing_names_recipient`);
     await q.query(`ALTER TABLE consents DROP COLUMN shared_with_partner`);
     await q.query(`ALTER TABLE consents DROP COLUMN subject`);
+    await q.query(`ALTER TABLE consents DROP COLUMN not_for_family`);
     await q.query(`ALTER TABLE consents ADD CONSTRAINT consents_sharing_names_recipient
       CHECK (purpose <> 'sharing' OR shared_with_agency IS NOT NULL OR shared_with_kind IS NOT NULL)`);
     await q.query(`ALTER TABLE consents ADD CONSTRAINT consents_one_recipient
