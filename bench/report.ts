@@ -1,5 +1,6 @@
 import type { ProfileEntry } from './profile';
 import type { ScaleResult, ThroughputResult } from './phases';
+import type { ScopingResult } from './scoping';
 import type { Summary } from './stats';
 
 export interface BenchReport {
@@ -9,6 +10,8 @@ export interface BenchReport {
   handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number };
   throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
   scale: ScaleResult;
+  /** What field scoping adds to `GET /cases/:id` (bench/scoping.ts). */
+  scoping?: ScopingResult;
   /** EXPLAIN ANALYZE of the first inbox and case-list page after the scale phase (bench/plans.ts). */
   plans?: { tasks: string[]; cases: string[] };
   profile?: { file: string; top: ProfileEntry[] }[];
@@ -40,6 +43,12 @@ export function renderMarkdown(r: BenchReport): string {
     `| GET /tasks (one agency, 50 per page) | ${ms(r.scale.tasks)} |`,
     `| GET /cases (one agency, 50 per page) | ${ms(r.scale.cases)} |`,
     `| GET /cases/:id (one case in turn, records scoped field by field) | ${ms(r.scale.caseView)} |`,
+    ...(r.scoping
+      ? [
+          `| … of which scoping's reads (the case's consents and grants) | ${ms(r.scoping.queries)} |`,
+          `| … scoping in process, largest case view (${r.scoping.largestView.sop}: ${r.scoping.largestView.records} records, ${r.scoping.largestView.fields} fields) | ${ms(r.scoping.largestView)} |`,
+        ]
+      : []),
     '',
     `Resident memory after the scale run: API ${r.scale.residentMemoryMiB.api ?? '?'} MiB, worker ${r.scale.residentMemoryMiB.worker ?? '?'} MiB.`,
   ];

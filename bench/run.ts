@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from './phases';
 import { explainListings } from './plans';
+import { scopingCost } from './scoping';
 import { topSelfTime } from './profile';
 import { renderMarkdown, type BenchReport } from './report';
 import { ratio } from './stats';
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
     log(`scale: ${open} open cases`);
     const scaleResult = await scale(stack, open, requests);
     const plans = await explainListings(databaseUrl, 'demo-a', ['caseworker']);
+    log('field scoping: its reads at this scale, and the largest case view in process');
+    const scoping = await scopingCost(databaseUrl, requests);
 
     const report: BenchReport = {
       at: new Date().toISOString(),
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
         ratioCasesPerSecond: ratio(waymarkThroughput.casesPerSecond, bareThroughput.casesPerSecond),
       },
       scale: scaleResult,
+      scoping,
       plans,
     };
     await bare.stop();

@@ -1,5 +1,6 @@
 import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from '../../bench/phases';
 import { renderMarkdown, type BenchReport } from '../../bench/report';
+import { scopingCost } from '../../bench/scoping';
 import { ratio } from '../../bench/stats';
 import { AppStack } from '../support/stack';
 
@@ -22,6 +23,7 @@ describe('benchmark smoke run', () => {
     const tp = await throughput(stack, 2, DEMO_SCRIPT);
     const bareTp = await bare.throughput(2, tp.steps / tp.cases);
     const sc = await scale(stack, 5, 3);
+    const scoping = await scopingCost(process.env.WAYMARK_E2E_DATABASE_URL!, 3);
 
     expect(handoff.n).toBe(3);
     expect(handoff.p50).toBeGreaterThan(0);
@@ -30,6 +32,8 @@ describe('benchmark smoke run', () => {
     expect(bareTp.steps).toBe(4);
     expect(sc.tasks.n).toBe(3);
     expect(sc.residentMemoryMiB.api).toBeGreaterThan(10);
+    expect(scoping.queries.n).toBe(3);
+    expect(scoping.largestView.fields).toBeGreaterThan(50);
 
     const report: BenchReport = {
       at: new Date().toISOString(),
@@ -43,9 +47,11 @@ describe('benchmark smoke run', () => {
       },
       throughput: { waymark: tp, bare: bareTp, ratioCasesPerSecond: ratio(tp.casesPerSecond, bareTp.casesPerSecond) },
       scale: sc,
+      scoping,
     };
     const md = renderMarkdown(report);
     expect(md).toContain('Ratio Waymark / bare');
+    expect(md).toContain('scoping in process, largest case view');
     expect(Number.isFinite(report.handoff.ratioP50)).toBe(true);
   });
 });
