@@ -45,7 +45,8 @@ export function renderMarkdown(r: BenchReport): string {
     `| GET /cases/:id (one case in turn, records scoped field by field) | ${ms(r.scale.caseView)} |`,
     ...(r.scoping
       ? [
-          `| … of which scoping's reads (the case's consents and grants) | ${ms(r.scoping.queries)} |`,
+          `| … the case's consents (read by the compartment policy before scoping; scoping reuses them) | ${ms(r.scoping.consents)} |`,
+          `| … the running break-glass grants (the read scoping adds) | ${ms(r.scoping.grants)} |`,
           `| … scoping in process, largest case view (${r.scoping.largestView.sop}: ${r.scoping.largestView.records} records, ${r.scoping.largestView.fields} fields) | ${ms(r.scoping.largestView)} |`,
         ]
       : []),

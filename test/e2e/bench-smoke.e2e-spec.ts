@@ -32,7 +32,8 @@ describe('benchmark smoke run', () => {
     expect(bareTp.steps).toBe(4);
     expect(sc.tasks.n).toBe(3);
     expect(sc.residentMemoryMiB.api).toBeGreaterThan(10);
-    expect(scoping.queries.n).toBe(3);
+    expect(scoping.grants.n).toBe(3);
+    expect(scoping.consents.n).toBe(3);
     expect(scoping.largestView.fields).toBeGreaterThan(50);
 
     const report: BenchReport = {

@@ -227,6 +227,39 @@ describe('data protection: fields, consent, break-glass and the access report', 
     });
     expect(withdrawn.status).toBe(200);
     expect(Object.keys((await read(t.iom)).compartments)).toEqual(['intake']);
+
+    // A consent naming the kind of an origin-country agency's slot lets it know the case, as one naming it does.
+    const other = await stack.http('POST', '/cases', {
+      token: t.dest,
+      body: { sop: 'assisted-return', input: { isMinor: false, plannedReturnDate: '2031-02-01', returnCountry: 'RO' } },
+    });
+    expect(other.status).toBe(201);
+    const otherId = other.body.caseId as string;
+    const listedTo = async (token: string) =>
+      ((await stack.http('GET', '/cases?limit=200', { token })).body.items as { caseId: string }[]).some(
+        (c) => c.caseId === otherId,
+      );
+    expect((await stack.http('GET', `/cases/${otherId}`, { token: t.consul })).status).toBe(404);
+    const consulates = await stack.http('POST', `/cases/${otherId}/consents`, {
+      token: t.dest,
+      body: {
+        purpose: 'sharing',
+        sharedWithKind: 'consulate',
+        scope: ['identity'],
+        form: 'written',
+        givenBy: 'person',
+      },
+    });
+    expect(consulates.status).toBe(201);
+    expect((await stack.http('GET', `/cases/${otherId}`, { token: t.consul })).status).toBe(200);
+    expect(await listedTo(t.consul)).toBe(true);
+    expect(await listedTo(t.origin)).toBe(false);
+    await stack.http('POST', `/cases/${otherId}/consents/${consulates.body.consentId}/withdraw`, {
+      token: t.dest,
+      body: { reason: 'test' },
+    });
+    expect((await stack.http('GET', `/cases/${otherId}`, { token: t.consul })).status).toBe(404);
+    expect(await listedTo(t.consul)).toBe(false);
   });
 
   it('reports who could see which categories and who did read, to the lead and data-protection officers only', async () => {

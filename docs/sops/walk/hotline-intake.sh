@@ -90,4 +90,15 @@ step "$T_OP" close-contact '{"callerInformed":true,"followUpCallAgreed":true}'
 wait_case "$T_CO" completed
 [ "$(json r.endState <<<"$BODY")" = referred-for-assistance ] || fail "unexpected end state"
 [ "$(json r.state.personOutcome <<<"$BODY")" = assisted ] || fail "unexpected person outcome"
+echo "10. She withdraws the consent the referral travelled under: the shelter case's lead hears of it on that case"
+api GET "/cases/$HOTLINE/consents" "$T_CO"
+expect 200
+CONSENT=$(json "r.items.find((c) => c.purpose === 'assistance' && c.status === 'active').consentId" <<<"$BODY")
+api POST "/cases/$HOTLINE/consents/$CONSENT/withdraw" "$T_CO" '{"reason":"She no longer wants the referral"}'
+expect 200
+api GET "/notifications?limit=200" "$T_CO"
+expect 200
+[ "$(json "r.items.some((n) => n.kind === 'consent-withdrawn' && n.caseId === '$FOLLOW_ON')" <<<"$BODY")" = true ] ||
+  fail "no consent-withdrawn notice on the follow-on case"
+echo "  consent-withdrawn notice on the shelter admission case $FOLLOW_ON"
 echo "== hotline-intake walk passed"

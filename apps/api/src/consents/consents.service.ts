@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ConsentStore, type ConsentRow } from '@waymark/cases';
+import { CaseStore, ConsentStore, type ConsentRow } from '@waymark/cases';
 import { DomainException, consentsChangedSignal, type Actor } from '@waymark/contracts';
 import { CaseEntity } from '@waymark/database';
 import { NotificationStore } from '@waymark/notifications';
@@ -32,6 +32,7 @@ export class ConsentsService {
     private readonly temporal: TemporalClientHolder,
     private readonly referralDeps: ReferralDeps,
     private readonly referrals: ReferralsService,
+    private readonly store: CaseStore,
   ) {
     this.consents = new ConsentStore(ds);
   }
@@ -171,7 +172,35 @@ export class ConsentsService {
     await this.nudge(kase);
     // Referrals sent abroad under this consent: the partner is told to erase what it received.
     await this.referrals.consentWithdrawn(consentId, view.withdrawnAt!);
+    await this.tellFollowOnCases(caseId, consentId, view.purpose, view.withdrawnAt!);
     return view;
+  }
+
+  /**
+   * A case started from this one for the person (a follow-on: the hotline's referral to a shelter) carries data that
+   * left under the person's consents: its lead agency is told of the withdrawal, on its own case, to decide what
+   * the person now wants of it. Ids and the purpose only.
+   */
+  private async tellFollowOnCases(caseId: string, consentId: string, purpose: string, at: string): Promise<void> {
+    const followOns = (await this.store.links.linksOf(caseId)).filter(
+      (l) => l.relation === 'follow-on' && l.direction === 'outgoing',
+    );
+    for (const link of followOns) {
+      const other = await this.ds.getRepository(CaseEntity).findOneBy({ id: link.caseId });
+      const sop = other ? sopById(other.sop) : undefined;
+      const lead = sop?.lead ? other!.participants[sop.lead.slot] : undefined;
+      if (!other || !sop || !lead || other.status !== 'open') continue;
+      await this.notifications.notify({
+        key: `consent-withdrawn:${consentId}:follow-on:${other.id}`,
+        agencyId: lead,
+        roles: [...new Set([...(sop.lead?.coordinatorRoles ?? []), ...SUPERVISING_ROLES])],
+        kind: 'consent-withdrawn',
+        caseId: other.id,
+        sop: other.sop,
+        at,
+        detail: { consentId, purpose, fromCaseId: caseId },
+      });
+    }
   }
 }
 
