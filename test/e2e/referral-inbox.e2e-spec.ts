@@ -218,6 +218,52 @@ describe('cross-border referral: the protocol on one deployment', () => {
     });
   });
 
+  it('erasing the sending case withdraws what it referred abroad: the partner erases it and confirms', async () => {
+    const started = await stack.http('POST', '/cases', {
+      token: t.dest,
+      body: { sop: 'assisted-return', input: { isMinor: false, plannedReturnDate: '2031-03-01', returnCountry: 'RO' } },
+    });
+    const caseId = started.body.caseId as string;
+    const consent = await stack.http('POST', `/cases/${caseId}/consents`, {
+      token: t.dest,
+      body: {
+        purpose: 'sharing',
+        sharedWithPartner: `${SELF}/${ORIGIN}`,
+        scope: ['identity'],
+        form: 'written',
+        givenBy: 'person',
+      },
+    });
+    const sent = await stack.http('POST', `/cases/${caseId}/referrals`, {
+      token: t.dest,
+      body: {
+        partner: SELF,
+        agency: ORIGIN,
+        sop: 'shelter-admission',
+        consentId: consent.body.consentId,
+        personCode: 'P1',
+        fields: { referralSource: 'ngo', identificationStatus: 'pending', isMinor: false },
+      },
+    });
+    expect(sent.status).toBe(201);
+    const referralId = sent.body.referralId as string;
+    await waitFor('the referral to arrive', async () => {
+      const res = await stack.http('GET', `/referrals/incoming/${referralId}`, { token: t.origin });
+      return res.status === 200 ? true : undefined;
+    });
+    const dpo = await stack.token(DEST, ['data-protection-officer'], 'referral-dpo');
+    const erased = await stack.http('POST', `/cases/${caseId}/erase`, {
+      token: dpo,
+      body: { reason: 'asked to be forgotten' },
+    });
+    expect(erased.status).toBe(200);
+    const received = await waitFor('the withdrawal at the partner', async () => {
+      const res = await stack.http('GET', `/referrals/incoming/${referralId}`, { token: t.origin });
+      return res.body.state === 'withdrawn' ? res.body : undefined;
+    });
+    expect(received.fields).toBeNull();
+  });
+
   describe('the receiving endpoint refuses bad packets with their code', () => {
     const ownEnc = () => own.find((k) => k.use === 'enc')!;
     let ownEncKey: KeyLike | Uint8Array;

@@ -11,6 +11,7 @@ import { TemporalClientHolder } from '@waymark/temporal';
 import { requireCaseAction } from '../policy/case-actions';
 import { DataSource, type EntityManager } from 'typeorm';
 import { redactIdempotentAnswers } from '../common/idempotency.interceptor';
+import { ReferralsService } from '../referrals/referrals.service';
 
 /** What Temporal records as the termination reason: a fixed word, never the requester's reason. */
 const TERMINATION_REASON = 'erased';
@@ -38,6 +39,7 @@ export class ErasureService {
     private readonly audit: AuditLog,
     private readonly store: CaseStore,
     private readonly notifications: NotificationStore,
+    private readonly referrals: ReferralsService,
   ) {}
 
   async erase(actor: Actor, caseId: string, reason: string): Promise<ErasureResult> {
@@ -90,6 +92,8 @@ export class ErasureService {
     });
     // Evict again after commit: a decode in this process between destroy and commit may have cached the old row.
     this.codec.keyring.forget(caseId);
+    // What the case sent abroad is withdrawn: each partner erases what it received and confirms.
+    await this.referrals.caseErased(caseId, erasedAt.toISOString());
     this.logger.log({ msg: 'case erased', caseId });
     return { caseId, status: 'erased', erasedAt: erasedAt.toISOString() };
   }

@@ -10,7 +10,7 @@ import {
   type Actor,
   type FieldError,
 } from '@waymark/contracts';
-import { referralFields, referralFieldsAad } from '@waymark/referral';
+import { referralFields, referralFieldsAad, type ReferralRow } from '@waymark/referral';
 import { TemporalClientHolder } from '@waymark/temporal';
 import { referralWorkflow } from '@waymark/workflows/referral';
 import { referralWorkflowId, sendReferralMessageSignal } from '@waymark/workflows/referral/referral-contract';
@@ -121,7 +121,18 @@ export class ReferralsService {
    * it received and confirms). Called after the withdrawal is committed.
    */
   async consentWithdrawn(consentId: string, withdrawnAt: string): Promise<void> {
-    for (const row of await this.deps.store.outgoingUnderConsent(consentId)) {
+    await this.withdrawAll(await this.deps.store.outgoingUnderConsent(consentId), withdrawnAt);
+  }
+
+  /** The sending case was erased: every partner that received a referral from it is told to erase it too. */
+  async caseErased(caseId: string, erasedAt: string): Promise<void> {
+    await this.withdrawAll(await this.deps.store.listForCase(caseId), erasedAt);
+  }
+
+  private async withdrawAll(rows: readonly ReferralRow[], withdrawnAt: string): Promise<void> {
+    for (const row of rows) {
+      const consentId = row.consent_id ?? row.consent?.consentId;
+      if (!consentId) continue;
       if (['withdrawal-sent', 'withdrawn', 'failed'].includes(row.state)) continue;
       try {
         const client = await this.temporal.client();
