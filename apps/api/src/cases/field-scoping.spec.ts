@@ -14,7 +14,7 @@ describe('field scoping of a case record', () => {
       data: { lastContact: 'call-dropped', attempts: 3, note: 'free text' },
     };
     const partner = caseReader(HOTLINE, PARTICIPANTS, 'on-the-road');
-    expect(partner).toEqual({ agencyId: 'on-the-road', kinds: ['ngo'], lead: false });
+    expect(partner).toEqual({ agencyId: 'on-the-road', kinds: ['ngo'], lead: false, personDataOnConsent: false });
     expect(scopeRecord(HOTLINE, record, partner, [])).toEqual({
       data: { lastContact: 'call-dropped', attempts: 3 },
       withheld: [{ field: 'note', category: 'story', reason: 'no-consent' }],
@@ -36,5 +36,12 @@ describe('field scoping of a case record', () => {
     const scoped = scopeRecord(HOTLINE, record, caseReader(HOTLINE, PARTICIPANTS, 'on-the-road'), []);
     expect(scoped.data).toEqual({ immediateDanger: true });
     expect(scoped.withheld.map((w) => w.field)).toEqual(['note']);
+  });
+
+  it('marks the Venice social protection staff as reading a worker’s records only under that worker’s consent', () => {
+    const venice = SOPS.find((x) => x.id === 'venice-inspection')!;
+    const participants = { unit: 'venice-cau', 'social-protection': 'venice-social-protection' };
+    expect(caseReader(venice, participants, 'venice-social-protection').personDataOnConsent).toBe(true);
+    expect(caseReader(venice, participants, 'venice-cau')).toMatchObject({ lead: true, personDataOnConsent: false });
   });
 });
