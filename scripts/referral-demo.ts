@@ -227,6 +227,10 @@ async function main(): Promise<number> {
   const t0 = Date.now();
   const names = [SENDER.deployment, RECEIVER.deployment];
   out(`[demo] starting two deployments: ${names.join(' and ')} (PostgreSQL, Temporal, API and worker each)`);
+  out(
+    '[demo] targets shortened for the demo: acknowledgement 3 s, retries at most 2 s apart, decision 1 hour ' +
+      '(a deployment defaults to 1 hour, 1 hour and 3 days: docs/referral-protocol.md, Targets)',
+  );
   try {
     const options = names.map((name) => ({ name, root: ROOT, logDir, say: (line: string) => say(name, line) }));
     // Each is kept as it comes up, so that a signal during the start stops it too.

@@ -69,7 +69,8 @@ describe('cross-border referral: the protocol on one deployment', () => {
         name: 'This deployment',
         country: 'DE',
         baseUrl: stack.apiUrl,
-        keys: own.map((k) => ({ kid: k.kid, use: k.use, jwk: k.jwk })),
+        // As GET /referral/keys lists them (with their status, which the directory ignores).
+        keys: own,
         accepts: [{ agency: ORIGIN, sops: ['shelter-admission'] }],
       };
       const notAdmin = await stack.http('POST', '/referral/partners', { token: t.dest, body: { id: SELF, ...body } });

@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsObject,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -30,6 +31,14 @@ export class PartnerKeyDto {
   @ApiProperty({ description: 'The public key as a JWK (kty OKP)' })
   @IsObject({ message: 'jwk must be a JSON Web Key object' })
   jwk: JWK;
+
+  @ApiPropertyOptional({
+    enum: ['active', 'previous'],
+    description: "As the partner's GET /referral/keys lists it; ignored (a key is active here until revoked here)",
+  })
+  @IsOptional()
+  @IsIn(['active', 'previous'], { message: 'status, when given, is active or previous' })
+  status?: string;
 }
 
 export class PartnerAcceptsDto {
