@@ -175,6 +175,12 @@ describe('cross-border referral: the protocol on one deployment', () => {
       const linked = await stack.http('GET', `/cases/${accepted.body.caseId}`, { token: t.origin });
       expect(linked.status).toBe(200);
       expect(linked.body.sop).toBe('shelter-admission');
+      // The case says where it came from: the referral, the partner and the consent (ids only).
+      expect(linked.body.timeline).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'referral-accepted', detail: expect.objectContaining({ referralId }) }),
+        ]),
+      );
       await waitFor('the sender to hear of the acceptance', async () => {
         const res = await stack.http('GET', `/cases/${caseId}/referrals`, { token: t.dest });
         return res.body.items[0]?.state === 'accepted' ? true : undefined;

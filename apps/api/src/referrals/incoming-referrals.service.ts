@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AgencyStore } from '@waymark/agencies';
+import { CaseStore } from '@waymark/cases';
 import { CaseErasedError, UnknownCaseKeyError, open } from '@waymark/codec';
 import { DomainException, type Actor } from '@waymark/contracts';
 import { referralFieldsAad, type ReferralRow } from '@waymark/referral';
@@ -27,6 +28,7 @@ export class IncomingReferralsService {
     private readonly deps: ReferralDeps,
     private readonly temporal: TemporalClientHolder,
     private readonly starter: CaseStarter,
+    private readonly store: CaseStore,
   ) {}
 
   async list(actor: Actor) {
@@ -117,6 +119,21 @@ export class IncomingReferralsService {
       throw new DomainException('validation_failed', 'The receiving case cannot start; see `fields`.', checked.errors);
     const caseId = uuidFrom(`referral-case:${row.id}`);
     await this.starter.launch(caseId, checked, actor);
+    // The case says where it came from: the referral (ids only), the partner and the consent it travels under.
+    await this.store.recordTimeline({
+      caseId,
+      key: `referral-accepted:${row.id}`,
+      kind: 'referral-accepted',
+      at: new Date().toISOString(),
+      agencyId: actor.agencyId,
+      actorSub: actor.sub,
+      detail: {
+        referralId: row.id,
+        partner: row.partner_id,
+        fromAgency: row.remote_agency,
+        consentId: row.consent?.consentId ?? null,
+      },
+    });
     this.logger.log({ msg: 'case started from a referral', referralId: row.id, caseId });
     return caseId;
   }
