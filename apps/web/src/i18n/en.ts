@@ -234,6 +234,7 @@ export const en = {
   'erase.keep': 'Keep the case',
   'timeline.waiting-for-consent': 'Waiting for a consent',
   'timeline.consent-received': 'Consent received, step released',
+  'timeline.referral-accepted': 'Started from a referral received from a partner abroad',
   'handover.title': 'Who holds it, and hand it to a colleague (supervisors)',
   'handover.heldBy': 'Held by {who}.',
   'handover.nobody': 'Nobody holds it yet.',
@@ -458,7 +459,8 @@ export const en = {
   'referral.reason.not-eligible': 'not eligible',
   'referral.reason.out-of-area': 'outside the area served',
   'referral.reason.other': 'other reason',
-  'referral.noPartners': 'No partner organisation abroad is registered for referrals.',
+  'referral.noPartners':
+    'No partner organisation abroad is registered for referrals. A platform administrator registers partners.',
   'referral.send': 'Refer the person to a partner abroad',
   'referral.partner': 'Partner organisation',
   'referral.partnerOption': '{name} ({country})',
@@ -506,6 +508,12 @@ export const en = {
   'incoming.statusSent': 'Recorded. The sender is told.',
   'incoming.openCase': 'Open case {ref}, started from this referral',
   'incoming.back': 'All referrals received',
+  'incoming.state.received': 'waiting for your decision',
+  'incoming.state.accepted': 'accepted — case started',
+  'incoming.state.declined': 'declined',
+  'incoming.state.person-arrived': 'the person arrived',
+  'incoming.state.closed': 'closed',
+  'incoming.state.withdrawn': 'consent withdrawn — the data received was erased',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -236,6 +236,7 @@ export const it: Record<MessageKey, string> = {
   'erase.keep': 'Mantieni il caso',
   'timeline.waiting-for-consent': 'In attesa di un consenso',
   'timeline.consent-received': 'Consenso ricevuto, passaggio sbloccato',
+  'timeline.referral-accepted': "Avviato da una segnalazione ricevuta da un partner all'estero",
   'handover.title': 'Chi lo ha in carico, e affidarlo a un collega (supervisori)',
   'handover.heldBy': 'In carico a {who}.',
   'handover.nobody': 'Nessuno lo ha ancora in carico.',
@@ -463,7 +464,8 @@ export const it: Record<MessageKey, string> = {
   'referral.reason.not-eligible': 'requisiti non soddisfatti',
   'referral.reason.out-of-area': "fuori dall'area servita",
   'referral.reason.other': 'altro motivo',
-  'referral.noPartners': "Nessuna organizzazione partner all'estero è registrata per le segnalazioni.",
+  'referral.noPartners':
+    "Nessuna organizzazione partner all'estero è registrata per le segnalazioni. I partner sono registrati da un amministratore della piattaforma.",
   'referral.send': "Segnala la persona a un partner all'estero",
   'referral.partner': 'Organizzazione partner',
   'referral.partnerOption': '{name} ({country})',
@@ -512,4 +514,10 @@ export const it: Record<MessageKey, string> = {
   'incoming.statusSent': 'Registrato. Il mittente ne è informato.',
   'incoming.openCase': 'Apri il caso {ref}, avviato da questa segnalazione',
   'incoming.back': 'Tutte le segnalazioni ricevute',
+  'incoming.state.received': 'in attesa della tua decisione',
+  'incoming.state.accepted': 'accettata — caso avviato',
+  'incoming.state.declined': 'rifiutata',
+  'incoming.state.person-arrived': 'la persona è arrivata',
+  'incoming.state.closed': 'chiusa',
+  'incoming.state.withdrawn': 'consenso revocato — i dati ricevuti sono stati cancellati',
 };

@@ -100,6 +100,11 @@ describe('consents in the case view', () => {
       </I18nProvider>,
     );
     const row = (await screen.findByRole('table', { name: 'Consent records of this case' })).querySelector('tbody tr')!;
+    // A wide table scrolls inside its own region on a narrow screen, not the whole case view.
+    const scroller = screen.getByRole('region', { name: 'Consent records of this case' });
+    expect(scroller.className).toBe('table-wrap');
+    expect(scroller.tabIndex).toBe(0);
+    expect(within(scroller).getByRole('table')).toBeTruthy();
     expect(
       within(row as HTMLElement)
         .getAllByRole('cell')

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type CaseDetail, type Consent } from '../api';
+import { TableWrap } from '../components/TableWrap';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { EMPTY_CONSENT, type ConsentDraft } from './consent-model';
@@ -92,63 +93,65 @@ export function Consents({
       {loadError && <p role="alert">{loadError}</p>}
       {items && items.length === 0 && <p>{t('consent.none')}</p>}
       {items && items.length > 0 && (
-        <table>
-          <caption>{t('consent.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('consent.purpose')}</th>
-              <th scope="col">{t('consent.agency')}</th>
-              <th scope="col">{t('consent.scope')}</th>
-              <th scope="col">{t('consent.form')}</th>
-              <th scope="col">{t('consent.givenBy')}</th>
-              <th scope="col">{t('consent.status')}</th>
-              <th scope="col">{t('inbox.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((c) => (
-              <tr key={c.consentId} data-consent={c.consentId} data-agency={c.sharedWithAgency ?? ''}>
-                <td>{t(`consent.purpose.${c.purpose}` as MessageKey)}</td>
-                <td>
-                  {c.sharedWithAgency ??
-                    (c.sharedWithKind
-                      ? t('consent.everyOfKind', { kind: c.sharedWithKind })
-                      : (c.sharedWithPartner ?? '—'))}
-                </td>
-                <td>
-                  {c.scope.map((s) => t(`consent.scope.${s}` as MessageKey)).join(', ')}
-                  {c.subject ? ` · ${t('consent.forPerson', { code: c.subject })}` : ''}
-                  {c.notForFamily && (
-                    <>
-                      {' '}
-                      <strong className="tag">{t('consent.notForFamily')}</strong>
-                    </>
-                  )}
-                </td>
-                <td>{t(`consent.form.${c.form}` as MessageKey)}</td>
-                <td>{t(`consent.givenBy.${c.givenBy}` as MessageKey)}</td>
-                <td>
-                  {c.status === 'withdrawn'
-                    ? t('consent.withdrawn', { at: formatDate(c.withdrawnAt) })
-                    : c.status === 'expired'
-                      ? t('consent.expired', { at: formatDate(c.validUntil ?? null) })
-                      : c.validUntil
-                        ? t('consent.activeUntil', { at: formatDate(c.recordedAt), until: formatDate(c.validUntil) })
-                        : t('consent.active', { at: formatDate(c.recordedAt) })}
-                </td>
-                <td>
-                  {c.status === 'active' && open && (
-                    <WithdrawConsent
-                      caseId={kase.caseId}
-                      consent={c}
-                      onDone={() => changed('consent.withdrawnNotice')}
-                    />
-                  )}
-                </td>
+        <TableWrap label={t('consent.caption')}>
+          <table>
+            <caption>{t('consent.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('consent.purpose')}</th>
+                <th scope="col">{t('consent.agency')}</th>
+                <th scope="col">{t('consent.scope')}</th>
+                <th scope="col">{t('consent.form')}</th>
+                <th scope="col">{t('consent.givenBy')}</th>
+                <th scope="col">{t('consent.status')}</th>
+                <th scope="col">{t('inbox.col.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.consentId} data-consent={c.consentId} data-agency={c.sharedWithAgency ?? ''}>
+                  <td>{t(`consent.purpose.${c.purpose}` as MessageKey)}</td>
+                  <td>
+                    {c.sharedWithAgency ??
+                      (c.sharedWithKind
+                        ? t('consent.everyOfKind', { kind: c.sharedWithKind })
+                        : (c.sharedWithPartner ?? '—'))}
+                  </td>
+                  <td>
+                    {c.scope.map((s) => t(`consent.scope.${s}` as MessageKey)).join(', ')}
+                    {c.subject ? ` · ${t('consent.forPerson', { code: c.subject })}` : ''}
+                    {c.notForFamily && (
+                      <>
+                        {' '}
+                        <strong className="tag">{t('consent.notForFamily')}</strong>
+                      </>
+                    )}
+                  </td>
+                  <td>{t(`consent.form.${c.form}` as MessageKey)}</td>
+                  <td>{t(`consent.givenBy.${c.givenBy}` as MessageKey)}</td>
+                  <td>
+                    {c.status === 'withdrawn'
+                      ? t('consent.withdrawn', { at: formatDate(c.withdrawnAt) })
+                      : c.status === 'expired'
+                        ? t('consent.expired', { at: formatDate(c.validUntil ?? null) })
+                        : c.validUntil
+                          ? t('consent.activeUntil', { at: formatDate(c.recordedAt), until: formatDate(c.validUntil) })
+                          : t('consent.active', { at: formatDate(c.recordedAt) })}
+                  </td>
+                  <td>
+                    {c.status === 'active' && open && (
+                      <WithdrawConsent
+                        caseId={kase.caseId}
+                        consent={c}
+                        onDone={() => changed('consent.withdrawnNotice')}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
       {open &&
         (draft ? (

@@ -8,10 +8,10 @@ import { RecordFields, useRecordText } from './case-parts';
 import { caseRef } from './inbox-model';
 import {
   DECLINE_REASONS,
+  incomingStateText,
   reasonText,
   referralRef,
   scopeText,
-  stateText,
   type IncomingReferral,
 } from './referral-model';
 
@@ -23,10 +23,13 @@ import {
 export function IncomingReferralDetail({
   id,
   sopTitle,
+  from,
   onChanged,
 }: {
   id: string;
   sopTitle: (sop: string) => string;
+  /** Who sent it, in words: the agency at the partner's registered name. */
+  from: (r: IncomingReferral) => string;
   onChanged: () => void;
 }) {
   const { t, formatDate } = useI18n();
@@ -110,7 +113,7 @@ export function IncomingReferralDetail({
       <dl className="facts">
         <div>
           <dt>{t('incoming.col.from')}</dt>
-          <dd>{t('referral.to', { agency: view.from.agency, partner: view.from.deployment })}</dd>
+          <dd data-testid="incoming-from">{from(view)}</dd>
         </div>
         <div>
           <dt>{t('incoming.col.sop')}</dt>
@@ -123,7 +126,7 @@ export function IncomingReferralDetail({
         <div>
           <dt>{t('incoming.col.state')}</dt>
           <dd data-testid="incoming-state">
-            {stateText(t, view.state)}
+            {incomingStateText(t, view.state)}
             {view.state === 'declined' &&
               view.declineReason &&
               ` — ${t('referral.declinedFor', { reason: reasonText(t, view.declineReason) })}`}
@@ -228,7 +231,9 @@ export function IncomingReferralDetail({
           <h3>{t('referral.history')}</h3>
           <ol className="referral-history">
             {view.history.map((h, i) => (
-              <li key={i}>{t('referral.historyEntry', { state: stateText(t, h.state), at: formatDate(h.at) })}</li>
+              <li key={i}>
+                {t('referral.historyEntry', { state: incomingStateText(t, h.state), at: formatDate(h.at) })}
+              </li>
             ))}
           </ol>
         </>

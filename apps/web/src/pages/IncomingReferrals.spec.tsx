@@ -64,9 +64,15 @@ function serve(list: IncomingReferral[], one: IncomingReferral) {
         ? { items: list }
         : url === `/referrals/incoming/${ID}`
           ? current
-          : url.startsWith('/sops/')
-            ? sop
-            : {};
+          : url === '/referral/partners'
+            ? {
+                items: [
+                  { id: 'de-mh', name: 'Mental health service Heilbronn', country: 'DE', baseUrl: '', accepts: [] },
+                ],
+              }
+            : url.startsWith('/sops/')
+              ? sop
+              : {};
     return { ok: true, status: 200, statusText: '', json: async () => body } as Response;
   }) as unknown as typeof fetch;
 }
@@ -100,7 +106,13 @@ describe('referrals received', () => {
     serve(
       [
         incoming({ decisionOverdue: true }),
-        incoming({ referralId: OTHER, state: 'person-arrived', decisionDueAt: null, decisionOverdue: false }),
+        incoming({
+          referralId: OTHER,
+          from: { deployment: 'fr-unknown', agency: 'ngo-lyon' },
+          state: 'person-arrived',
+          decisionDueAt: null,
+          decisionOverdue: false,
+        }),
       ],
       incoming({}),
     );
@@ -110,8 +122,12 @@ describe('referrals received', () => {
     expect(rows.map((r) => r.getAttribute('data-referral'))).toEqual([ID, OTHER]);
     expect(rows[0].className).toContain('overdue');
     expect(within(rows[0]).getByText('Decision overdue').className).toBe('tag overdue');
-    expect(rows[0].textContent).toContain('mh-heilbronn at de-mh');
-    expect(rows[0].textContent).toContain('received by the partner, waiting for a decision');
+    // The sender by its registered partner name; one not in the partner directory by its id.
+    await waitFor(() => expect(rows[0].textContent).toContain('mh-heilbronn at Mental health service Heilbronn'));
+    expect(rows[1].textContent).toContain('ngo-lyon at fr-unknown');
+    // The state in the receiving agency's words, not the sender's.
+    expect(rows[0].textContent).toContain('waiting for your decision');
+    expect(rows[0].textContent).not.toContain('received by the partner');
     expect(rows[1].textContent).toContain('the person arrived');
     expect(within(rows[1]).queryByText('Decision overdue')).toBeNull();
     expect(within(rows[0]).getByRole('link', { name: 'Open referral aaaaaaaa' }).getAttribute('href')).toBe(
@@ -134,7 +150,10 @@ describe('referrals received', () => {
     expect(link.getAttribute('href')).toBe(`/app/cases/${CASE_ID}`);
     expect(link.textContent).toBe('Open case 11111111, started from this referral');
     expect(decisions()).toEqual([{ decision: 'accepted' }]);
-    expect(within(detail).getByTestId('incoming-state').textContent).toBe('accepted');
+    expect(within(detail).getByTestId('incoming-state').textContent).toBe('accepted — case started');
+    expect(within(detail).getByTestId('incoming-from').textContent).toBe(
+      'mh-heilbronn at Mental health service Heilbronn',
+    );
     // After acceptance: the person's arrival, then closing, are told to the sender.
     expect(within(detail).getByRole('button', { name: 'Person arrived' })).toBeTruthy();
     expect(within(detail).queryByRole('button', { name: 'Accept' })).toBeNull();
@@ -154,5 +173,34 @@ describe('referrals received', () => {
     expect((await within(detail).findByTestId('incoming-state')).textContent).toBe(
       "rifiutata — motivo: fuori dall'area servita",
     );
+  });
+
+  it('says a withdrawal as the receiver sees it: the data received was erased', async () => {
+    const withdrawn = incoming({
+      state: 'withdrawn',
+      decisionDueAt: null,
+      fields: null,
+      history: [
+        { state: 'received', at: '2026-12-04T10:00:00Z' },
+        { state: 'withdrawn', at: '2026-12-05T10:00:00Z' },
+      ],
+    });
+    serve([withdrawn], withdrawn);
+    show(ID);
+    const detail = await screen.findByRole('region', { name: 'Referral aaaaaaaa' });
+    expect(within(detail).getByTestId('incoming-state').textContent).toBe(
+      'consent withdrawn — the data received was erased',
+    );
+    expect(
+      within(detail)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      expect.stringMatching(/^waiting for your decision: /),
+      expect.stringMatching(/^consent withdrawn — the data received was erased: /),
+    ]);
+    const row = within(screen.getByRole('table')).getAllByRole('row')[1];
+    expect(row.textContent).toContain('consent withdrawn — the data received was erased');
+    expect(row.textContent).not.toContain('the partner removed the data');
   });
 });

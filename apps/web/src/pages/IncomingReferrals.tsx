@@ -7,7 +7,7 @@ import { useLiveReload } from '../components/live';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { IncomingReferralDetail } from './IncomingReferralDetail';
-import { referralRef, stateText, type IncomingReferral } from './referral-model';
+import { incomingStateText, referralRef, type IncomingReferral, type Partner } from './referral-model';
 
 /** The page of one received referral: ids only in the address. */
 export const incomingPath = (id: string) => `/referrals/${id}`;
@@ -20,6 +20,7 @@ export function IncomingReferrals({ id }: { id?: string }) {
   const { t, formatDate } = useI18n();
   const [items, setItems] = useState<IncomingReferral[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [partners, setPartners] = useState<Partner[]>([]);
   const titles = useSopTitles((items ?? []).map((r) => r.sop));
 
   const load = useCallback(() => {
@@ -34,8 +35,19 @@ export function IncomingReferrals({ id }: { id?: string }) {
   }, [t]);
   useEffect(load, [load]);
   useLiveReload(load);
+  // The partners' registered names, to say who sent a referral; without them (or for an unknown one) its id is shown.
+  useEffect(() => {
+    api<{ items: Partner[] }>('/referral/partners').then(
+      (r) => setPartners(Array.isArray(r.items) ? r.items.filter((p) => typeof p?.id === 'string') : []),
+      () => setPartners([]),
+    );
+  }, []);
 
-  const from = (r: IncomingReferral) => t('referral.to', { agency: r.from.agency, partner: r.from.deployment });
+  const from = (r: IncomingReferral) =>
+    t('referral.to', {
+      agency: r.from.agency,
+      partner: partners.find((p) => p.id === r.from.deployment)?.name || r.from.deployment,
+    });
 
   return (
     <section className="incoming-referrals">
@@ -78,7 +90,7 @@ export function IncomingReferrals({ id }: { id?: string }) {
                   </td>
                   <td>{from(r)}</td>
                   <td>{titles.sop(r.sop)}</td>
-                  <td>{stateText(t, r.state)}</td>
+                  <td>{incomingStateText(t, r.state)}</td>
                   <td>{formatDate(r.receivedAt)}</td>
                   <td>
                     {r.state === 'received' ? formatDate(r.decisionDueAt) : '—'}
@@ -95,7 +107,7 @@ export function IncomingReferrals({ id }: { id?: string }) {
           </table>
         </TableWrap>
       )}
-      {id && <IncomingReferralDetail key={id} id={id} sopTitle={titles.sop} onChanged={load} />}
+      {id && <IncomingReferralDetail key={id} id={id} sopTitle={titles.sop} from={from} onChanged={load} />}
     </section>
   );
 }

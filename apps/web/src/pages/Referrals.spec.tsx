@@ -111,6 +111,7 @@ describe('referrals abroad in the case view', () => {
     serve(
       [
         referral({ attempts: 3, ackOverdue: true }),
+        referral({ referralId: 'r-0' }),
         referral({
           referralId: 'r-2',
           state: 'declined',
@@ -130,10 +131,12 @@ describe('referrals abroad in the case view', () => {
       </I18nProvider>,
     );
     const section = screen.getByRole('region', { name: 'Referrals abroad' });
-    await waitFor(() => expect(section.querySelectorAll('li[data-referral]')).toHaveLength(2));
-    const [sending, declined] = [...section.querySelectorAll<HTMLElement>('li[data-referral]')];
+    await waitFor(() => expect(section.querySelectorAll('li[data-referral]')).toHaveLength(3));
+    const [sending, justSent, declined] = [...section.querySelectorAll<HTMLElement>('li[data-referral]')];
     expect(sending.textContent).toContain('adpare at ADPARE');
     expect(sending.textContent).toContain('sending — 3 attempt(s), partner not reachable yet');
+    // No attempt yet: just "sending…", no count of zero attempts.
+    expect(justSent.querySelector('.referral-state')!.textContent).toBe('sending…');
     expect(declined.textContent).toContain('declined — reason: no capacity');
     const history = within(declined).getByRole('list', { name: 'History of the referral' });
     expect(
@@ -197,6 +200,35 @@ describe('referrals abroad in the case view', () => {
     });
     expect((last.init!.headers as Record<string, string>)['idempotency-key']).toBeTruthy();
     expect(await screen.findByText(/^Referral sent\./)).toBeTruthy();
+    // The form starts over: no partner, agency, SOP, consent or intake left filled in to send the same again.
+    expect((screen.getByLabelText('Partner organisation') as HTMLSelectElement).value).toBe('');
+    expect((screen.getByLabelText('Receiving agency') as HTMLSelectElement).value).toBe('');
+    expect((screen.getByLabelText('Their procedure (SOP)') as HTMLSelectElement).value).toBe('');
+    expect((screen.getByLabelText('Consent the referral travels under') as HTMLSelectElement).value).toBe('');
+    expect((screen.getByLabelText('Person code') as HTMLInputElement).value).toBe('P1');
+    expect(screen.queryByLabelText(/^How the case came in/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Send the referral' })).toBeNull();
+  });
+
+  it('says who registers partners when none is registered', async () => {
+    serve([], []);
+    const served = global.fetch as jest.Mock;
+    global.fetch = jest.fn(async (url: string, init?: RequestInit) =>
+      url === '/referral/partners'
+        ? ({ ok: true, status: 200, statusText: '', json: async () => ({ items: [] }) } as Response)
+        : (served(url, init) as Promise<Response>),
+    ) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <Referrals kase={{ caseId: CASE_ID, status: 'open' }} onChanged={() => undefined} />
+      </I18nProvider>,
+    );
+    expect(
+      await screen.findByText(
+        'No partner organisation abroad is registered for referrals. A platform administrator registers partners.',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByLabelText('Partner organisation')).toBeNull();
   });
 
   it('asks for a consent naming the agency first and sends nothing without one', async () => {

@@ -8,6 +8,7 @@ import { SendReferral } from './SendReferral';
 
 /** What a referral's state says beyond its name: delivery attempts while sending, an overdue decision, a reason. */
 function stateDetail(t: ReturnType<typeof useI18n>['t'], r: OutgoingReferral): string {
+  if (r.state === 'sending' && r.attempts === 0 && !r.ackOverdue) return '';
   if (r.state === 'sending')
     return t(r.ackOverdue ? 'referral.sendingOverdue' : 'referral.sendingAttempts', { n: r.attempts });
   if (r.state === 'received' && r.decisionOverdue) return t('referral.decisionOverdue');
@@ -78,6 +79,7 @@ export function Referrals({ kase, onChanged }: { kase: Pick<CaseDetail, 'caseId'
                 <br />
                 <span className={`referral-state${r.ackOverdue || r.decisionOverdue ? ' late' : ''}`}>
                   {stateText(t, r.state)}
+                  {r.state === 'sending' && !detail && '…'}
                   {detail && ` — ${detail}`}
                 </span>
                 {r.history.length > 0 && (

@@ -38,7 +38,7 @@ export function SendReferral({
   const [consents, setConsents] = useState<Consent[]>([]);
   const [sop, setSop] = useState<SopDescription | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  // Bumped after a referral is sent, so the intake form starts empty again.
+  // Bumped after a referral is sent, so the intake form starts empty again even for the same SOP.
   const [round, setRound] = useState(0);
 
   useEffect(() => {
@@ -110,6 +110,13 @@ export function SendReferral({
       if (intake.length) throw new ApiError(err.status, err.code, err.message, intake);
       return;
     }
+    // Sent: the form starts over, so nothing left filled in invites sending the same referral twice.
+    setPartner('');
+    setAgency('');
+    setSopId('');
+    setConsentId('');
+    setPersonCode('P1');
+    setErrors({});
     setRound((n) => n + 1);
     onSent();
   };

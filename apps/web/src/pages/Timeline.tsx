@@ -22,6 +22,7 @@ const KNOWN: Record<string, Parameters<T>[0]> = {
   warning: 'timeline.warning',
   'waiting-for-consent': 'timeline.waiting-for-consent',
   'consent-received': 'timeline.consent-received',
+  'referral-accepted': 'timeline.referral-accepted',
 };
 
 /** A timeline entry's kind in words; notes an SOP adds later read as their id until the catalogue names them. */

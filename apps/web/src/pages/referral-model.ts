@@ -85,6 +85,23 @@ export function stateText(t: I18n['t'], state: string): string {
     : readable(state);
 }
 
+/** The states a received referral has its own words for (`incoming.state.*`): the receiver's side of them. */
+const INCOMING_STATES: readonly ReferralState[] = [
+  'received',
+  'accepted',
+  'declined',
+  'person-arrived',
+  'closed',
+  'withdrawn',
+];
+
+/** A received referral's state in the receiving agency's words; any other state as the sender says it. */
+export function incomingStateText(t: I18n['t'], state: string): string {
+  return INCOMING_STATES.includes(state as ReferralState)
+    ? t(`incoming.state.${state}` as MessageKey)
+    : stateText(t, state);
+}
+
 /** A decline reason code in words. */
 export function reasonText(t: I18n['t'], reason: string): string {
   return (DECLINE_REASONS as readonly string[]).includes(reason)
