@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ReferralState } from './referral-states';
 
 export type Direction = 'out' | 'in';
 
@@ -7,18 +8,7 @@ export type Direction = 'out' | 'in';
  * key (erasing the case erases them); received ones under a key of the referral's own (a withdrawal destroys it).
  */
 export const referralFieldsAad = (referralId: string) => `waymark-referral-fields:${referralId}`;
-export const REFERRAL_STATES = [
-  'sending',
-  'received',
-  'accepted',
-  'declined',
-  'person-arrived',
-  'closed',
-  'withdrawal-sent',
-  'withdrawn',
-  'failed',
-] as const;
-export type ReferralState = (typeof REFERRAL_STATES)[number];
+export { REFERRAL_STATES, type ReferralState } from './referral-states';
 
 /** A state only moves forward: a late or repeated message never takes a referral back. */
 const RANK: Readonly<Record<ReferralState, number>> = {

@@ -2,28 +2,10 @@
 import type { I18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 
-export type ReferralState =
-  | 'sending'
-  | 'received'
-  | 'accepted'
-  | 'declined'
-  | 'person-arrived'
-  | 'closed'
-  | 'withdrawal-sent'
-  | 'withdrawn'
-  | 'failed';
+// The states as the server declares them (a file that imports nothing, so the bundle takes only the list).
+import { REFERRAL_STATES, type ReferralState } from '../../../../libs/referral/src/referral-states';
 
-export const REFERRAL_STATES: readonly ReferralState[] = [
-  'sending',
-  'received',
-  'accepted',
-  'declined',
-  'person-arrived',
-  'closed',
-  'withdrawal-sent',
-  'withdrawn',
-  'failed',
-];
+export { REFERRAL_STATES, type ReferralState };
 
 /** The reason codes a receiving agency declines with. */
 export const DECLINE_REASONS = ['no-capacity', 'not-eligible', 'out-of-area', 'other'] as const;
