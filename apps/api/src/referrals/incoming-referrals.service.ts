@@ -56,7 +56,8 @@ export class IncomingReferralsService {
       ...(caseId ? { caseId } : {}),
       ...(dto.reason ? { declineReason: dto.reason } : {}),
     });
-    if (dto.decision === 'declined') await this.discardFields(row.id);
+    // A declined referral's data is not needed: its key is destroyed at once.
+    if (dto.decision === 'declined') await this.deps.destroyReceivedData(row.id);
     await this.send(row.id, `decision:${row.id}`, 'decision', body);
     return incomingView((await this.deps.store.get(row.id, 'in'))!);
   }
@@ -97,12 +98,6 @@ export class IncomingReferralsService {
       if (err instanceof CaseErasedError || err instanceof UnknownCaseKeyError) return null;
       throw err;
     }
-  }
-
-  /** A declined referral's data is not needed: its key is destroyed at once. */
-  private async discardFields(id: string): Promise<void> {
-    await this.deps.codec.keyring.destroy(id, (sql, params) => this.ds.query(sql, params));
-    this.deps.codec.keyring.forget(id);
   }
 
   /** The receiving SOP's case, its intake the packet's fields, the receiving agency in the slot of its kind. */

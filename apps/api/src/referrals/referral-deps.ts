@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CasePayloadCodec } from '@waymark/codec';
+import { CASE_ERASED_CHANNEL, CasePayloadCodec } from '@waymark/codec';
 import { WAYMARK_CONFIG, type WaymarkConfig } from '@waymark/config';
 import { OwnKeys, PartnerDirectory, ReferralMessenger, ReferralStore } from '@waymark/referral';
 import type { ReferralWorkflowInput } from '@waymark/workflows/referral/referral-contract';
@@ -16,7 +16,7 @@ export class ReferralDeps {
   readonly deployment: string;
 
   constructor(
-    @InjectDataSource() ds: DataSource,
+    @InjectDataSource() private readonly ds: DataSource,
     @Inject(WAYMARK_CONFIG) private readonly config: WaymarkConfig,
     readonly codec: CasePayloadCodec,
   ) {
@@ -25,6 +25,16 @@ export class ReferralDeps {
     this.partners = new PartnerDirectory(ds);
     this.keys = new OwnKeys(ds, codec.keyring);
     this.messenger = new ReferralMessenger(this.deployment, this.keys, this.partners);
+  }
+
+  /**
+   * Destroys the key a received referral's fields are sealed under (declined, or its consent withdrawn), and tells
+   * every other process to drop its cached copy, as a case's erasure does. Repeatable.
+   */
+  async destroyReceivedData(referralId: string): Promise<void> {
+    await this.codec.keyring.destroy(referralId, (sql, params) => this.ds.query(sql, params));
+    await this.ds.query('SELECT pg_notify($1, $2)', [CASE_ERASED_CHANNEL, referralId]);
+    this.codec.keyring.forget(referralId);
   }
 
   get taskQueue(): string {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { AgencyStore } from '@waymark/agencies';
-import { CASE_ERASED_CHANNEL, seal } from '@waymark/codec';
+import { seal } from '@waymark/codec';
 import { NotificationStore } from '@waymark/notifications';
 import {
   ReferralError,
@@ -178,9 +178,7 @@ export class ReferralInboxService {
   private async withdrawal(m: Message<'withdrawal'>, partnerId: string): Promise<void> {
     const row = await this.deps.store.get(m.referralId, 'in');
     if (!row || row.partner_id !== partnerId) throw unknownReferral();
-    await this.deps.codec.keyring.destroy(row.id, (sql, params) => this.ds.query(sql, params));
-    await this.ds.query('SELECT pg_notify($1, $2)', [CASE_ERASED_CHANNEL, row.id]);
-    this.deps.codec.keyring.forget(row.id);
+    await this.deps.destroyReceivedData(row.id);
     if (row.case_id) await this.erasure.eraseForWithdrawnReferral(row.case_id, row.local_agency);
     await this.deps.store.transition(row.id, 'in', 'withdrawn', { clearFields: true });
     const client = await this.temporal.client();
