@@ -63,10 +63,13 @@ export function recordingActivities() {
     recordReminder: async (i) => void rec.reminders.push(i),
     recordEscalation: async (i) => void rec.escalations.push(i),
     recordDeadlineExtended: async (i) => void rec.extensions.push(i),
-    // The store's close is idempotent, and a local activity is retried when a loaded machine runs it past its
-    // timeout: the same close twice is one close (a different one is still recorded).
+    // The store's close is idempotent, and a local activity runs again when a loaded machine runs it past its
+    // timeout or the workflow task times out and replays (then `closedAt` is the new task's time): the same close
+    // twice is one close (a different one is still recorded).
     closeCase: async (i) => {
-      if (!rec.closed.some((c) => JSON.stringify(c) === JSON.stringify(i))) rec.closed.push(i);
+      const same = (c: CloseCaseInput) =>
+        JSON.stringify({ ...c, closedAt: '' }) === JSON.stringify({ ...i, closedAt: '' });
+      if (!rec.closed.some(same)) rec.closed.push(i);
     },
     findConsent: async (q) => {
       const c = rec.consents.find(

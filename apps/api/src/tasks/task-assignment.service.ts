@@ -8,6 +8,7 @@ import { TemporalClientHolder } from '@waymark/temporal';
 import { DataSource } from 'typeorm';
 import { caseErased } from '../erasure/case-erased';
 import { SopOverlays } from '../sops/sop-overlays';
+import { updateKnownTask } from './task-update';
 
 /**
  * Who holds a task: its holder or a supervisor releases it; a supervisor hands it to a colleague of the same agency
@@ -66,10 +67,12 @@ export class TaskAssignmentService {
   }
 
   private async update(task: TaskEntity, actor: Actor, assignee: { sub: string; roles: string[] } | null) {
-    const result = await this.temporal.bounded((client) =>
-      client.workflow
-        .getHandle(task.workflowId)
-        .executeUpdate(assignTaskUpdate, { args: [{ taskId: task.id, actor, assignee }] }),
+    const result = await updateKnownTask(() =>
+      this.temporal.bounded((client) =>
+        client.workflow
+          .getHandle(task.workflowId)
+          .executeUpdate(assignTaskUpdate, { args: [{ taskId: task.id, actor, assignee }] }),
+      ),
     );
     return { ...result, caseId: task.caseId };
   }

@@ -23,6 +23,7 @@ import type { OverdueTasksQuery } from './overdue-tasks.query';
 import { SopOverlays } from '../sops/sop-overlays';
 import { caseErased } from '../erasure/case-erased';
 import { hasNotAfter, notAfterErrorsOf } from './task-deadlines';
+import { updateKnownTask } from './task-update';
 
 @Injectable()
 export class TasksService {
@@ -108,8 +109,10 @@ export class TasksService {
 
   async claim(actor: Actor, taskId: string) {
     const task = await this.requireActionableTask(actor, taskId);
-    const result = await this.temporal.bounded((client) =>
-      client.workflow.getHandle(task.workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, actor }] }),
+    const result = await updateKnownTask(() =>
+      this.temporal.bounded((client) =>
+        client.workflow.getHandle(task.workflowId).executeUpdate(claimTaskUpdate, { args: [{ taskId, actor }] }),
+      ),
     );
     return { ...result, caseId: task.caseId };
   }
@@ -120,10 +123,12 @@ export class TasksService {
     if (!task || task.agencyId !== actor.agencyId)
       throw new DomainException('not_found', 'No such task in your agency.');
     if (task.status !== 'open') throw await this.closedOrErased(task);
-    const result = await this.temporal.bounded((client) =>
-      client.workflow
-        .getHandle(task.workflowId)
-        .executeUpdate(extendDeadlineUpdate, { args: [{ taskId, actor, dueAt, reason }] }),
+    const result = await updateKnownTask(() =>
+      this.temporal.bounded((client) =>
+        client.workflow
+          .getHandle(task.workflowId)
+          .executeUpdate(extendDeadlineUpdate, { args: [{ taskId, actor, dueAt, reason }] }),
+      ),
     );
     return { ...result, caseId: task.caseId };
   }
@@ -158,11 +163,13 @@ export class TasksService {
         );
       }
     }
-    const result = await this.temporal.bounded((client) =>
-      client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-        args: [{ taskId, actor, form }],
-        ...(updateId ? { updateId } : {}),
-      }),
+    const result = await updateKnownTask(() =>
+      this.temporal.bounded((client) =>
+        client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+          args: [{ taskId, actor, form }],
+          ...(updateId ? { updateId } : {}),
+        }),
+      ),
     );
     return { ...result, caseId: task.caseId, status: 'completed' };
   }
