@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { AppStack } from '../libs/devstack/src/app-stack';
-import { advanceUpdate } from './bare.workflow';
+import { advanceUpdate, stepQuery } from './bare.workflow';
 import { mapLimit, summarize, type Summary } from './stats';
 
 const POLL_MS = 5;
@@ -193,6 +193,22 @@ export class BareTemporal {
       },
     );
     return rates(concurrency, concurrency * stepsPerCase, performance.now() - t0);
+  }
+
+  /**
+   * Bare Temporal's case creation, measured as Waymark's is: `n` workflows started 32 at a time, until the last one
+   * has run its first workflow task (it answers a query). They stay open, as Waymark's cases do.
+   */
+  async createRate(n: number): Promise<{ workflows: number; seconds: number; perSecond: number }> {
+    const t0 = performance.now();
+    const handles = await mapLimit(
+      Array.from({ length: n }, (_, i) => i),
+      32,
+      () => this.start(Number.MAX_SAFE_INTEGER),
+    );
+    await handles[handles.length - 1].query(stepQuery);
+    const seconds = (performance.now() - t0) / 1000;
+    return { workflows: n, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round((n / seconds) * 10) / 10 };
   }
 
   async stop(): Promise<void> {

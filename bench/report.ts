@@ -9,7 +9,12 @@ export interface BenchReport {
   params: { cases: number; concurrency: number; open: number; requests: number; sop: string };
   handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number };
   throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
-  scale: ScaleResult;
+  scale: ScaleResult & {
+    createPerSecond?: number;
+    /** Bare Temporal's workflows started in the same run, 32 at a time, until the last ran its first task. */
+    bareCreate?: { workflows: number; seconds: number; perSecond: number };
+    ratioCreatePerSecond?: number;
+  };
   /** What field scoping adds to `GET /cases/:id` (bench/scoping.ts). */
   scoping?: ScopingResult;
   /** EXPLAIN ANALYZE of the first inbox and case-list page after the scale phase (bench/plans.ts). */
@@ -51,6 +56,13 @@ export function renderMarkdown(r: BenchReport): string {
         ]
       : []),
     '',
+    ...(r.scale.bareCreate
+      ? [
+          `Case creation: Waymark ${r.scale.createPerSecond} cases/s through the API (32 at a time, until the last case's first task is in the inbox); ` +
+            `bare Temporal ${r.scale.bareCreate.perSecond} workflows/s (${r.scale.bareCreate.workflows} started 32 at a time, until the last ran its first workflow task); ratio ${r.scale.ratioCreatePerSecond}.`,
+          '',
+        ]
+      : []),
     `Resident memory after the scale run: API ${r.scale.residentMemoryMiB.api ?? '?'} MiB, worker ${r.scale.residentMemoryMiB.worker ?? '?'} MiB.`,
   ];
   if (r.plans) {

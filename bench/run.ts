@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     const bareThroughput = await bare.throughput(c, stepsPerCase);
     log(`scale: ${open} open cases`);
     const scaleResult = await scale(stack, open, requests);
+    log(`bare Temporal: ${Math.min(open, 10_000)} workflows started`);
+    const bareCreate = await bare.createRate(Math.min(open, 10_000));
     const plans = await explainListings(databaseUrl, 'demo-a', ['caseworker']);
     log('field scoping: its reads at this scale, and the largest case view in process');
     const scoping = await scopingCost(databaseUrl, requests);
@@ -122,7 +124,12 @@ async function main(): Promise<void> {
         bare: bareThroughput,
         ratioCasesPerSecond: ratio(waymarkThroughput.casesPerSecond, bareThroughput.casesPerSecond),
       },
-      scale: scaleResult,
+      scale: {
+        ...scaleResult,
+        createPerSecond: Math.round((open / scaleResult.createSeconds) * 10) / 10,
+        bareCreate,
+        ratioCreatePerSecond: ratio(open / scaleResult.createSeconds, bareCreate.perSecond),
+      },
       scoping,
       plans,
     };
