@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { AppStack } from '../libs/devstack/src/app-stack';
 import { advanceUpdate, stepQuery } from './bare.workflow';
+import type { HandoffSample } from './handoff-breakdown';
 import { mapLimit, summarize, type Summary } from './stats';
 
 const POLL_MS = 5;
@@ -53,27 +54,35 @@ async function openTask(stack: AppStack, token: string, caseId: string, step?: s
  * Hand-off latency: agency A completes a step through the API; the clock stops when agency B's `GET /tasks` shows
  * the next step. Sequential, so each sample is one hand-off on an otherwise idle system.
  */
-export async function handoffLatency(stack: AppStack, n: number): Promise<Summary> {
+export async function handoffLatency(
+  stack: AppStack,
+  n: number,
+): Promise<{ summary: Summary; samples: HandoffSample[] }> {
   const tokenA = await stack.token('demo-a', ['caseworker'], 'bench-a');
   const tokenB = await stack.token('demo-b', ['caseworker'], 'bench-b');
-  const samples: number[] = [];
+  const latencies: number[] = [];
+  const samples: HandoffSample[] = [];
+  const epochMs = () => performance.timeOrigin + performance.now();
   for (let i = 0; i < n; i++) {
     const caseId = await startCase(stack, tokenA, DEMO_SCRIPT);
     const first = await until(() => openTask(stack, tokenA, caseId));
     const t0 = performance.now();
+    const sentAt = epochMs();
     const done = await stack.http('POST', `/tasks/${first.taskId}/complete`, {
       token: tokenA,
       body: { form: { ready: true } },
     });
+    const answeredAt = epochMs();
     if (done.status !== 200) throw new Error(`complete answered ${done.status}: ${JSON.stringify(done.body)}`);
     const next = await until(() => openTask(stack, tokenB, caseId, 'record-outcome'));
-    samples.push(performance.now() - t0);
+    latencies.push(performance.now() - t0);
+    samples.push({ caseId, sentAt, answeredAt, inboxMs: epochMs() - answeredAt });
     await stack.http('POST', `/tasks/${next.taskId}/complete`, {
       token: tokenB,
       body: { form: { outcome: 'resolved' } },
     });
   }
-  return summarize(samples);
+  return { summary: summarize(latencies), samples };
 }
 
 /** Runs every open task of a case with the script's forms until the case closes; returns the steps completed. */
@@ -209,6 +218,11 @@ export class BareTemporal {
     await handles[handles.length - 1].query(stepQuery);
     const seconds = (performance.now() - t0) / 1000;
     return { workflows: n, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round((n / seconds) * 10) / 10 };
+  }
+
+  /** The client, for reading Waymark's histories on the same server. */
+  get temporalClient(): Client {
+    return this.client;
   }
 
   async stop(): Promise<void> {

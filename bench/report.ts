@@ -1,3 +1,4 @@
+import type { HandoffBreakdown } from './handoff-breakdown';
 import type { ProfileEntry } from './profile';
 import type { ScaleResult, ThroughputResult } from './phases';
 import type { ScopingResult } from './scoping';
@@ -7,7 +8,7 @@ export interface BenchReport {
   at: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
   params: { cases: number; concurrency: number; open: number; requests: number; sop: string };
-  handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number };
+  handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number; breakdown?: HandoffBreakdown };
   throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
   scale: ScaleResult & {
     createPerSecond?: number;
@@ -37,6 +38,7 @@ export function renderMarkdown(r: BenchReport): string {
     `| Bare Temporal: executeUpdate round trip | ${ms(r.handoff.bare)} |`,
     `| Ratio Waymark / bare | ${r.handoff.ratioP50} | | ${r.handoff.ratioP99} | |`,
     '',
+    ...breakdownLines(r.handoff.breakdown),
     '| Throughput | cases/s | steps/s | cases | steps | seconds |',
     '| --- | --- | --- | --- | --- | --- |',
     `| Waymark (API, ${r.params.concurrency} concurrent) | ${r.throughput.waymark.casesPerSecond} | ${r.throughput.waymark.stepsPerSecond} | ${r.throughput.waymark.cases} | ${r.throughput.waymark.steps} | ${r.throughput.waymark.seconds} |`,
@@ -80,4 +82,28 @@ export function renderMarkdown(r: BenchReport): string {
     for (const e of p.top) lines.push(`| ${e.function} | ${e.where} | ${e.selfMs} | ${e.selfPercent} |`);
   }
   return lines.join('\n') + '\n';
+}
+
+const PARTS: [keyof Omit<HandoffBreakdown, 'n'>, string][] = [
+  ['apiBeforeUpdate', 'API: token, task and form checks, the update RPC (POST sent → workflow task scheduled)'],
+  ['dispatch', 'Temporal: workflow task scheduled → started on the worker'],
+  ['worker', 'worker: the workflow task, with both local writes (started → completed)'],
+  ['completionWrite', '… of which the local activity recordTaskCompleted (one transaction; each run)'],
+  ['nextTaskWrite', '… of which the local activity openTask (one transaction; each run)'],
+  ['answerBack', 'Temporal, API, HTTP: workflow task completed → POST answered'],
+  ['inbox', "B's GET /tasks that shows the task"],
+];
+
+/** Where a hand-off's time goes (each part from the client's clock, the case's history or the worker's timing). */
+function breakdownLines(b: HandoffBreakdown | undefined): string[] {
+  if (!b) return [];
+  return [
+    `| Where a hand-off's time goes (${b.n} hand-offs) | p50 | p90 | p99 | max |`,
+    '| --- | --- | --- | --- | --- |',
+    ...PARTS.flatMap(([k, label]) => {
+      const s = b[k];
+      return s && typeof s === 'object' ? [`| ${label} | ${ms(s)} |`] : [];
+    }),
+    '',
+  ];
 }

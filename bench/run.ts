@@ -11,7 +11,7 @@ import {
 } from '@waymark/devstack';
 import { AppStack } from '@waymark/devstack/app-stack';
 import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from './
 import { explainListings } from './plans';
 import { scopingCost } from './scoping';
 import { topSelfTime } from './profile';
+import { handoffBreakdown } from './handoff-breakdown';
 import { renderMarkdown, type BenchReport } from './report';
 import { ratio } from './stats';
 
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
       logFile: join(work, 'bench.log'),
       nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       // The worker's sticky cache, to compare sizes (the worker's own default when unset).
+      // Debug level in the worker: it logs each activity's timing, read for the hand-off breakdown.
+      workerEnv: { LOG_LEVEL: 'debug' },
       env: process.env.WORKER_MAX_CACHED_WORKFLOWS
         ? { WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS }
         : {},
@@ -89,7 +92,11 @@ async function main(): Promise<void> {
     bare = await BareTemporal.start(temporalAddress);
 
     log(`hand-off latency over ${n} cases`);
-    const waymarkHandoff = await handoffLatency(stack, n);
+    const logFile = join(work, 'bench.log');
+    const logFrom = statSync(logFile).size;
+    const { summary: waymarkHandoff, samples: handoffSamples } = await handoffLatency(stack, n);
+    const handoffLog = readFileSync(logFile).subarray(logFrom).toString('utf8');
+    const breakdown = await handoffBreakdown(bare.temporalClient, handoffSamples, handoffLog);
     log(`bare update latency over ${n} updates`);
     const bareUpdate = await bare.updateLatency(n);
     log(`throughput with ${c} concurrent cases`);
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
         bare: bareUpdate,
         ratioP50: ratio(waymarkHandoff.p50, bareUpdate.p50),
         ratioP99: ratio(waymarkHandoff.p99, bareUpdate.p99),
+        ...(breakdown ? { breakdown } : {}),
       },
       throughput: {
         waymark: waymarkThroughput,

@@ -6,6 +6,7 @@ import { FAILURE_CONVERTER_PATH, temporalTlsOptions, workflowBundleOptions } fro
 import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { activityTiming } from './activity-timing';
 import { CaseActivitiesService } from './case.activities';
 import { FollowOnActivitiesService } from './follow-on.activities';
 import { ReferralActivitiesService } from './referral.activities';
@@ -66,6 +67,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         ],
         failureConverterPath: FAILURE_CONVERTER_PATH,
       },
+      // At debug level, each activity's type and duration (the benchmark's breakdown of a hand-off reads them).
+      ...(env.LOG_LEVEL === 'debug'
+        ? {
+            interceptors: {
+              activity: [activityTiming((t) => this.logger.debug({ msg: 'activity timing', ...t }))],
+            },
+          }
+        : {}),
       // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ?? defaultMaxCachedWorkflows(),
       ...workflowSource,
