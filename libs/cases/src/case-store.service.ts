@@ -105,6 +105,10 @@ export class CaseStore extends CaseWriteContext {
   }
 
   async recordCaseOpened(input: RecordCaseOpenedInput): Promise<void> {
+    // The API records the opening as it starts the workflow, and the workflow's own record (the one that counts
+    // after a crash) then finds it written: one indexed read instead of a transaction of idempotent writes. The
+    // opening's timeline entry is written in the same transaction as the case row, its records and its audit entry.
+    if (await this.timeline.has(this.ds.manager, `${input.caseId}:opened`)) return;
     await this.records.prepareKey(input.caseId, input.records);
     await this.ds.transaction(async (em) => {
       await em

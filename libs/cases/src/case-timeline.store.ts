@@ -33,6 +33,12 @@ export class CaseTimelineStore {
     return inserted.length > 0;
   }
 
+  /** Whether the entry with this event key is written (the key is unique: an index look-up). */
+  async has(em: EntityManager, eventKey: string): Promise<boolean> {
+    const rows = (await em.query(`SELECT 1 FROM case_timeline WHERE event_key = $1`, [eventKey])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Erasure: details carry form answers, notes and reasons; only the person's code (W1, P1, …) is kept. */
   async redact(em: EntityManager, caseId: string): Promise<void> {
     await em.query(
