@@ -86,7 +86,10 @@ export class AuditInterceptor implements NestInterceptor {
     }
     if (resource === 'tasks') {
       if (!id) return uuidOrNull(req.query?.caseId);
-      return new CaseRowStore(this.ds).caseIdOfTask(id);
+      // A task action answers with its case (from the task's row): no second look-up on the hand-off's path.
+      return (
+        uuidOrNull((body as { caseId?: unknown } | undefined)?.caseId) ?? new CaseRowStore(this.ds).caseIdOfTask(id)
+      );
     }
     return null;
   }
