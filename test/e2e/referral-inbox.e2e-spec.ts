@@ -57,6 +57,18 @@ describe('cross-border referral: the protocol on one deployment', () => {
 
   const register = (id: string, body: object) =>
     stack.http('POST', '/referral/partners', { token: t.admin, body: { id, ...body } });
+  /** The person's written consent to share their identity with the origin NGO of this deployment as a partner. */
+  const consentToPartner = (caseId: string) =>
+    stack.http('POST', `/cases/${caseId}/consents`, {
+      token: t.dest,
+      body: {
+        purpose: 'sharing',
+        sharedWithPartner: `${SELF}/${ORIGIN}`,
+        scope: ['identity'],
+        form: 'written',
+        givenBy: 'person',
+      },
+    });
 
   describe('a referral to itself, through every state', () => {
     let caseId: string;
@@ -105,16 +117,7 @@ describe('cross-border referral: the protocol on one deployment', () => {
       });
       expect(badConsent.status).toBe(400);
       expect(badConsent.body.fields[0].field).toBe('sharedWithPartner');
-      const consent = await stack.http('POST', `/cases/${caseId}/consents`, {
-        token: t.dest,
-        body: {
-          purpose: 'sharing',
-          sharedWithPartner: `${SELF}/${ORIGIN}`,
-          scope: ['identity'],
-          form: 'written',
-          givenBy: 'person',
-        },
-      });
+      const consent = await consentToPartner(caseId);
       expect(consent.status).toBe(201);
       expect(consent.body.sharedWithPartner).toBe(`${SELF}/${ORIGIN}`);
       consentId = consent.body.consentId;
@@ -231,16 +234,7 @@ describe('cross-border referral: the protocol on one deployment', () => {
       body: { sop: 'assisted-return', input: { isMinor: false, plannedReturnDate: '2031-03-01', returnCountry: 'RO' } },
     });
     const caseId = started.body.caseId as string;
-    const consent = await stack.http('POST', `/cases/${caseId}/consents`, {
-      token: t.dest,
-      body: {
-        purpose: 'sharing',
-        sharedWithPartner: `${SELF}/${ORIGIN}`,
-        scope: ['identity'],
-        form: 'written',
-        givenBy: 'person',
-      },
-    });
+    const consent = await consentToPartner(caseId);
     const sent = await stack.http('POST', `/cases/${caseId}/referrals`, {
       token: t.dest,
       body: {
