@@ -305,6 +305,8 @@ export interface Notification {
   step: string | null;
   read: boolean;
   createdAt: string;
+  /** Codes only (a referral's decision or status and reason); emptied when the case is erased. */
+  detail?: Record<string, unknown>;
 }
 
 export type { Counterpart, TimelinessStepStats as TimelinessItem } from '../../../libs/contracts/src/api.contract';

@@ -325,6 +325,10 @@ export const it: Record<MessageKey, string> = {
   'notifications.referralDecision': "Un partner all'estero ha accettato o rifiutato una segnalazione",
   'notifications.referralStatus':
     "Un partner all'estero ha inviato notizie di una segnalazione (la persona è arrivata, o il caso è chiuso)",
+  'notifications.referralAccepted': "Un partner all'estero ha accettato una segnalazione",
+  'notifications.referralDeclined': "Un partner all'estero ha rifiutato una segnalazione",
+  'notifications.referralArrived': "Un partner all'estero comunica che la persona segnalata è arrivata",
+  'notifications.referralClosed': "Un partner all'estero ha chiuso il suo caso per una segnalazione",
   'notifications.referralWithdrawn':
     "Un partner all'estero ha confermato di aver cancellato una segnalazione dopo la revoca del consenso",
   'unit.s': 's',

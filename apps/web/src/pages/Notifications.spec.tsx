@@ -79,4 +79,40 @@ describe('notifications page', () => {
       'POST /notifications/n0/read',
     ]);
   });
+
+  it("says which news a partner abroad sent: accepted, declined with its reason, the person's arrival", async () => {
+    const referral = (id: string, kind: string, detail: Record<string, unknown>): Notification => ({
+      ...escalation(id, '00000000-0000-4000-8000-000000000003'),
+      kind,
+      taskId: null,
+      step: null,
+      sop: 'assisted-return',
+      detail,
+    });
+    const items = [
+      referral('r1', 'referral-decision', { decision: 'accepted', referralId: 'x', partner: 'ro' }),
+      referral('r2', 'referral-decision', { decision: 'declined', reason: 'no-capacity' }),
+      referral('r3', 'referral-status', { status: 'person-arrived' }),
+      // An erased case's notices keep their kind only: the generic words.
+      referral('r4', 'referral-decision', {}),
+    ];
+    global.fetch = jest.fn(async (url: string) => ({
+      ok: true,
+      status: 200,
+      json: async () => (url.startsWith('/sops/') ? { id: 'assisted-return', title: 'Return', steps: [] } : { items }),
+    })) as unknown as typeof fetch;
+    render(
+      <I18nProvider initial="en">
+        <Notifications onChange={() => undefined} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(4));
+    const texts = screen.getAllByRole('listitem').map((li) => li.querySelector('strong')?.textContent);
+    expect(texts).toEqual([
+      'A partner abroad accepted a referral',
+      'A partner abroad declined a referral (reason: no capacity)',
+      'A partner abroad says the referred person arrived',
+      'A partner abroad accepted or declined a referral',
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import { PageHead } from '../components/PageHead';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
+import { reasonText } from './referral-model';
 import { useSopTitles } from '../components/sop-titles';
 
 /** Notifications asked for at a time, newest first; "Show more" fetches the next, older ones. */
@@ -39,6 +40,20 @@ const KINDS: Record<string, Parameters<T>[0]> = {
   'referral-withdrawn': 'notifications.referralWithdrawn',
 };
 
+/** A partner's decision or status, when the notice names which: the news itself rather than its kind. */
+const NEWS = {
+  accepted: 'notifications.referralAccepted',
+  declined: 'notifications.referralDeclined',
+  'person-arrived': 'notifications.referralArrived',
+  closed: 'notifications.referralClosed',
+} as const satisfies Record<string, Parameters<T>[0]>;
+
+function referralNews(n: Notification): keyof typeof NEWS | undefined {
+  const news =
+    n.kind === 'referral-decision' ? n.detail?.decision : n.kind === 'referral-status' ? n.detail?.status : undefined;
+  return typeof news === 'string' && news in NEWS ? (news as keyof typeof NEWS) : undefined;
+}
+
 export function Notifications({ onChange }: { onChange: () => void }) {
   const { t, formatDate } = useI18n();
   const { items, setItems, more, loadFirst, loadMore } = usePagedList<Notification>(
@@ -69,7 +84,14 @@ export function Notifications({ onChange }: { onChange: () => void }) {
       fail(e);
     }
   };
-  const kind = (k: string) => (KINDS[k] ? t(KINDS[k]) : k.replace(/-/g, ' '));
+  const kind = (n: Notification) => {
+    const specific = referralNews(n);
+    if (specific)
+      return specific === 'declined' && typeof n.detail?.reason === 'string'
+        ? `${t(NEWS[specific])} (${t('referral.declinedFor', { reason: reasonText(t, n.detail.reason) })})`
+        : t(NEWS[specific]);
+    return KINDS[n.kind] ? t(KINDS[n.kind]) : n.kind.replace(/-/g, ' ');
+  };
 
   return (
     <section>
@@ -81,7 +103,7 @@ export function Notifications({ onChange }: { onChange: () => void }) {
         <ul className="notifications">
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'read' : 'unread'}>
-              <strong>{kind(n.kind)}</strong> — {n.sop && n.step ? titles.step(n.sop, n.step) : ''}{' '}
+              <strong>{kind(n)}</strong> — {n.sop && n.step ? titles.step(n.sop, n.step) : ''}{' '}
               {n.caseId && <Link to={`/cases/${n.caseId}`}>{t('inbox.openCase', { ref: caseRef(n.caseId) })}</Link>} ·{' '}
               {formatDate(n.createdAt)}{' '}
               {!n.read && (
