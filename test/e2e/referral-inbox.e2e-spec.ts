@@ -160,6 +160,12 @@ describe('cross-border referral: the protocol on one deployment', () => {
         sop: 'shelter-admission',
       });
       expect(Date.parse(item.decisionDueAt)).toBeGreaterThan(Date.now());
+      // The receiving agency is told at once, before any case exists: ids only, the packet's fields stay sealed.
+      const notices = await stack.http('GET', '/notifications', { token: t.origin });
+      const arrived = notices.body.items.filter((n: any) => n.kind === 'referral-received');
+      expect(arrived).toEqual([
+        expect.objectContaining({ caseId: null, sop: 'shelter-admission', detail: { referralId, partner: SELF } }),
+      ]);
       expect((await stack.http('GET', `/referrals/incoming/${referralId}`, { token: t.dest })).status).toBe(404);
       const one = await stack.http('GET', `/referrals/incoming/${referralId}`, { token: t.origin });
       expect(one.body.fields).toEqual(FIELDS);

@@ -25,6 +25,7 @@ import { CaseLinks1764465000000 } from './migrations/1764465000000-case-links';
 import { AccessGrants1764490000000 } from './migrations/1764490000000-access-grants';
 import { ConsentRecipients1764495000000 } from './migrations/1764495000000-consent-recipients';
 import { Referrals1764500000000 } from './migrations/1764500000000-referrals';
+import { CaselessNotifications1764510000000 } from './migrations/1764510000000-caseless-notifications';
 
 export const ENTITIES = [CaseEntity, TaskEntity, TimelineEntryEntity, IdempotencyRecordEntity];
 export const MIGRATIONS = [
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   AccessGrants1764490000000,
   ConsentRecipients1764495000000,
   Referrals1764500000000,
+  CaselessNotifications1764510000000,
 ];
 
 /** The one set of options Nest, the worker and the migration command share. Never `synchronize`. */

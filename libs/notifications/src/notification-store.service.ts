@@ -21,7 +21,9 @@ export type NotificationKind =
   | 'referral-refused'
   | 'referral-decision'
   | 'referral-status'
-  | 'referral-withdrawn';
+  | 'referral-withdrawn'
+  // A referral received, before any case exists for it (caseId null; detail.referralId names it).
+  | 'referral-received';
 
 export interface NotifyInput {
   /** Makes the write idempotent under activity retries (e.g. `<taskId>:reminder`). */
@@ -30,7 +32,8 @@ export interface NotifyInput {
   /** Roles of the agency the notification is for. */
   roles: readonly string[];
   kind: NotificationKind;
-  caseId: string;
+  /** Null only for news that precedes any case (a referral received from abroad). */
+  caseId: string | null;
   sop: string;
   step?: string;
   taskId?: string;

@@ -15,7 +15,7 @@ interface DueDelivery {
   secret: string;
   notification_id: string;
   kind: string;
-  case_id: string;
+  case_id: string | null;
   task_id: string | null;
   sop: string;
   step: string | null;

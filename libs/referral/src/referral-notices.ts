@@ -1,3 +1,4 @@
+import { slotKindMismatch } from '@waymark/contracts';
 import { CaseEntity } from '@waymark/database';
 import type { NotificationStore } from '@waymark/notifications';
 import { sopById } from '@waymark/workflows/sops';
@@ -13,7 +14,8 @@ export type ReferralNoticeKind =
   | 'referral-refused'
   | 'referral-decision'
   | 'referral-status'
-  | 'referral-withdrawn';
+  | 'referral-withdrawn'
+  | 'referral-received';
 
 /**
  * Tells the agency that sent (or, once a case was started from it, received) a referral that something happened,
@@ -44,5 +46,32 @@ export async function noticeOnReferralCase(
     sop: kase.sop,
     at: new Date().toISOString(),
     detail: { referralId: row.id, partner: row.partner_id, ...detail },
+  });
+}
+
+/**
+ * Tells the receiving agency that a referral arrived, before any case exists for it: to the roles of the receiving
+ * SOP's steps its kind of agency takes, and its supervisors. Ids only; the packet's fields stay sealed.
+ */
+export async function noticeOfArrival(
+  notifications: NotificationStore,
+  r: { referralId: string; agencyId: string; agencyKind: string; sop: string; partnerId: string },
+): Promise<void> {
+  const sop = sopById(r.sop);
+  const stepRoles = (sop?.steps ?? [])
+    .filter((s) => {
+      const slot = sop?.participants[s.actor.slot];
+      return slot !== undefined && slotKindMismatch(slot, r.agencyKind) === undefined;
+    })
+    .flatMap((s) => s.actor.roles);
+  await notifications.notify({
+    key: `referral-received:${r.referralId}`,
+    agencyId: r.agencyId,
+    roles: [...new Set([...stepRoles, ...SUPERVISING_ROLES])],
+    kind: 'referral-received',
+    caseId: null,
+    sop: r.sop,
+    at: new Date().toISOString(),
+    detail: { referralId: r.referralId, partner: r.partnerId },
   });
 }

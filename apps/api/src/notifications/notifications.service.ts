@@ -45,7 +45,8 @@ export class NotificationsService {
     // A case hidden from the agency again (the consent naming it withdrawn) takes its earlier notices with it: a
     // withdrawal takes effect at once wherever data leaves, the notification list included.
     const hidden = new Set<string>();
-    for (const caseId of new Set(rows.filter((r) => HIDDEN_SOPS.has(String(r.sop))).map((r) => String(r.case_id)))) {
+    const hiddenSopCases = rows.filter((r) => r.case_id !== null && HIDDEN_SOPS.has(String(r.sop)));
+    for (const caseId of new Set(hiddenSopCases.map((r) => String(r.case_id)))) {
       const kase = await this.ds.getRepository(CaseEntity).findOneBy({ id: caseId });
       if (kase && (await hiddenFrom(this.ds.manager, kase, actor.agencyId))) hidden.add(caseId);
     }

@@ -7,6 +7,7 @@ import { NotificationStore } from '@waymark/notifications';
 import {
   ReferralError,
   newMessage,
+  noticeOfArrival,
   noticeOnReferralCase,
   referralFields,
   referralFieldsAad,
@@ -131,7 +132,7 @@ export class ReferralInboxService {
         checked.errors.map((e) => ({ field: `body.${e.field}`, reason: e.reason })),
       );
     const key = await this.deps.codec.keyring.keyForEncode(m.referralId);
-    await this.deps.store.create({
+    const fresh = await this.deps.store.create({
       id: m.referralId,
       direction: 'in',
       partnerId,
@@ -144,6 +145,15 @@ export class ReferralInboxService {
       consent: m.body.consent,
       decisionDueAt: this.deps.decisionDueAt(),
     });
+    // The receiving agency hears of it at once (its incoming list shows the decision due); a repeat tells no one twice.
+    if (fresh)
+      await noticeOfArrival(this.notifications, {
+        referralId: m.referralId,
+        agencyId: m.to.agency,
+        agencyKind: kinds.get(m.to.agency)!,
+        sop: sop.id,
+        partnerId,
+      });
     const client = await this.temporal.client();
     await client.workflow
       .start(referralWorkflow, {

@@ -322,6 +322,7 @@ export const en = {
   'notifications.referralRefused': "A partner's system refused a referral message",
   'notifications.referralDecision': 'A partner abroad accepted or declined a referral',
   'notifications.referralStatus': 'A partner abroad sent news of a referral (the person arrived, or the case closed)',
+  'notifications.referralReceived': 'A partner abroad referred someone to your agency: accept or decline it',
   'notifications.referralAccepted': 'A partner abroad accepted a referral',
   'notifications.referralDeclined': 'A partner abroad declined a referral',
   'notifications.referralArrived': 'A partner abroad says the referred person arrived',

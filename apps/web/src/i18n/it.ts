@@ -325,6 +325,8 @@ export const it: Record<MessageKey, string> = {
   'notifications.referralDecision': "Un partner all'estero ha accettato o rifiutato una segnalazione",
   'notifications.referralStatus':
     "Un partner all'estero ha inviato notizie di una segnalazione (la persona è arrivata, o il caso è chiuso)",
+  'notifications.referralReceived':
+    "Un partner all'estero ha segnalato una persona alla vostra organizzazione: accettate o rifiutate la segnalazione",
   'notifications.referralAccepted': "Un partner all'estero ha accettato una segnalazione",
   'notifications.referralDeclined': "Un partner all'estero ha rifiutato una segnalazione",
   'notifications.referralArrived': "Un partner all'estero comunica che la persona segnalata è arrivata",

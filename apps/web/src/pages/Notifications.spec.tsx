@@ -95,6 +95,8 @@ describe('notifications page', () => {
       referral('r3', 'referral-status', { status: 'person-arrived' }),
       // An erased case's notices keep their kind only: the generic words.
       referral('r4', 'referral-decision', {}),
+      // A referral received: no case yet, the notice leads to the referral itself.
+      { ...referral('r5', 'referral-received', { referralId: 'abcdef12-0000-4000-8000-000000000009' }), caseId: null },
     ];
     global.fetch = jest.fn(async (url: string) => ({
       ok: true,
@@ -106,13 +108,17 @@ describe('notifications page', () => {
         <Notifications onChange={() => undefined} />
       </I18nProvider>,
     );
-    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(4));
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(5));
     const texts = screen.getAllByRole('listitem').map((li) => li.querySelector('strong')?.textContent);
     expect(texts).toEqual([
       'A partner abroad accepted a referral',
       'A partner abroad declined a referral (reason: no capacity)',
       'A partner abroad says the referred person arrived',
       'A partner abroad accepted or declined a referral',
+      'A partner abroad referred someone to your agency: accept or decline it',
     ]);
+    expect(screen.getByRole('link', { name: 'Open referral abcdef12' }).getAttribute('href')).toBe(
+      '/app/referrals/abcdef12-0000-4000-8000-000000000009',
+    );
   });
 });

@@ -5,7 +5,8 @@ import { PageHead } from '../components/PageHead';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { caseRef } from './inbox-model';
-import { reasonText } from './referral-model';
+import { incomingPath } from './IncomingReferrals';
+import { reasonText, referralRef } from './referral-model';
 import { useSopTitles } from '../components/sop-titles';
 
 /** Notifications asked for at a time, newest first; "Show more" fetches the next, older ones. */
@@ -38,6 +39,7 @@ const KINDS: Record<string, Parameters<T>[0]> = {
   'referral-decision': 'notifications.referralDecision',
   'referral-status': 'notifications.referralStatus',
   'referral-withdrawn': 'notifications.referralWithdrawn',
+  'referral-received': 'notifications.referralReceived',
 };
 
 /** A partner's decision or status, when the notice names which: the news itself rather than its kind. */
@@ -104,8 +106,13 @@ export function Notifications({ onChange }: { onChange: () => void }) {
           {items.map((n) => (
             <li key={n.id} className={n.read ? 'read' : 'unread'}>
               <strong>{kind(n)}</strong> — {n.sop && n.step ? titles.step(n.sop, n.step) : ''}{' '}
-              {n.caseId && <Link to={`/cases/${n.caseId}`}>{t('inbox.openCase', { ref: caseRef(n.caseId) })}</Link>} ·{' '}
-              {formatDate(n.createdAt)}{' '}
+              {n.caseId && <Link to={`/cases/${n.caseId}`}>{t('inbox.openCase', { ref: caseRef(n.caseId) })}</Link>}
+              {!n.caseId && typeof n.detail?.referralId === 'string' && (
+                <Link to={incomingPath(n.detail.referralId)}>
+                  {t('incoming.open', { ref: referralRef(n.detail.referralId) })}
+                </Link>
+              )}{' '}
+              · {formatDate(n.createdAt)}{' '}
               {!n.read && (
                 <button type="button" className="secondary" onClick={() => void markRead(n)}>
                   {t('notifications.markRead')}
