@@ -252,6 +252,8 @@ export type JsonSchema = {
   /** What `pattern` expects, in words (the declaration's `patternHint`). */
   'x-pattern-hint'?: string;
   format?: string;
+  /** `country`: an ISO 3166-1 alpha-2 code, with the codes it takes as `enum` (the form shows a country picker). */
+  'x-format'?: string;
   'x-personal'?: boolean;
 };
 

@@ -75,4 +75,24 @@ describe('country picker', () => {
     });
     expect(splitSource('Plain guidance.')).toEqual({ text: 'Plain guidance.', sources: [] });
   });
+
+  it('shows a declared country field (published with its codes as an enum) as the picker, not a list of codes', async () => {
+    const declared = formToJsonSchema({
+      fields: {
+        hostCountry: { type: 'string', format: 'country', label: 'Country the person is in now', required: true },
+      },
+    }) as JsonSchema;
+    const sent: Record<string, unknown>[] = [];
+    render(
+      <I18nProvider initial="en">
+        <SchemaForm schema={declared} labelPrefix="x.z" submitLabel="Send" onSubmit={async (p) => void sent.push(p)} />
+      </I18nProvider>,
+    );
+    const country = screen.getByLabelText(/^Country the person is in now/);
+    expect(country.tagName).toBe('INPUT');
+    expect(screen.queryByRole('combobox', { name: /Country/ })?.tagName).not.toBe('SELECT');
+    fireEvent.change(country, { target: { value: 'Germany' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(sent).toEqual([{ hostCountry: 'DE' }]));
+  });
 });

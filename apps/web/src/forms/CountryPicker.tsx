@@ -16,7 +16,8 @@ const CODES = (
 const COUNTRY_LABEL = /\s*\(ISO 3166[^)]*\)/i;
 
 /** A text field the SOP declares as an ISO 3166 country code (two letters, labelled so). */
-export const isCountryField = (f: FormField) => f.kind === 'string' && f.maxLength === 2 && COUNTRY_LABEL.test(f.label);
+export const isCountryField = (f: FormField) =>
+  f.country === true || (f.kind === 'string' && f.maxLength === 2 && COUNTRY_LABEL.test(f.label));
 
 /** The label without its "(ISO 3166-1 alpha-2)": the picker takes care of the code. */
 export const countryLabel = (label: string) => label.replace(COUNTRY_LABEL, '');
@@ -50,8 +51,11 @@ export function codeFor(text: string, list: { code: string; name: string }[]): s
 export function CountryPicker({
   value,
   onChange,
+  only,
   ...input
 }: {
+  /** The codes the field takes (a deployment may narrow a country field); all countries when absent. */
+  only?: readonly string[];
   id: string;
   name: string;
   value: string;
@@ -62,7 +66,7 @@ export function CountryPicker({
   'aria-required'?: boolean;
 }) {
   const { lang, t } = useI18n();
-  const list = useMemo(() => countries(lang), [lang]);
+  const list = useMemo(() => countries(lang).filter((c) => !only || only.includes(c.code)), [lang, only]);
   const listId = useId();
   const nameOf = (code: string) => list.find((c) => c.code === code)?.name;
   const [text, setText] = useState(() => nameOf(value) ?? value);

@@ -186,7 +186,14 @@ export function SchemaForm({ schema, labelPrefix, submitLabel, onSubmit, disable
       }
       default:
         if (isCountryField(f))
-          return <CountryPicker {...common} value={(v as string) ?? ''} onChange={(code) => set(f.name, code)} />;
+          return (
+            <CountryPicker
+              {...common}
+              only={f.options}
+              value={(v as string) ?? ''}
+              onChange={(code) => set(f.name, code)}
+            />
+          );
         return (
           <input
             {...common}

@@ -16,6 +16,8 @@ export interface FormField {
   max?: number;
   pattern?: string;
   patternHint?: string;
+  /** A country code (published with `x-format: country`): picked by name, the codes it takes in `options`. */
+  country?: boolean;
 }
 
 /** Longer strings get a text area; the server publishes `text` fields with their (larger) maxLength. */
@@ -38,6 +40,9 @@ export function fieldsOf(schema: JsonSchema): FormField[] {
         patternHint: p['x-pattern-hint'],
       };
     }
+    // Before the enum: a country's 250 codes are a picker by name, not a list of codes.
+    if (p['x-format'] === 'country')
+      return { ...base, kind: 'string', maxLength: 2, pattern: p.pattern, country: true, options: p.enum };
     if (p.enum) return { ...base, kind: 'enum', options: p.enum };
     if (p.format === 'date') return { ...base, kind: 'date' };
     const long = (p.maxLength ?? 0) >= TEXTAREA_FROM;
@@ -66,6 +71,7 @@ export function specOf(fields: FormField[]): FormSpec {
       label: f.label,
       required: f.required,
       ...(f.options ? { options: f.options } : {}),
+      ...(f.country ? { format: 'country' as const } : {}),
       ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
       ...(f.min !== undefined ? { min: f.min } : {}),
       ...(f.max !== undefined ? { max: f.max } : {}),
