@@ -2,7 +2,6 @@ import { seedDefaultAgencies } from '@waymark/agencies';
 import { loadOrCreateSigningKey } from '@waymark/auth';
 import { runMigrations, withDataSource } from '@waymark/database';
 import {
-  freePort,
   startTemporalDevServer,
   startTcpProxy,
   startThrowawayPostgres,
@@ -219,13 +218,7 @@ async function main(): Promise<void> {
     [postgres, temporal] = await Promise.all([
       startThrowawayPostgres(work, 'faults'),
       // On disk: a killed Temporal must come back with its workflows.
-      (async () =>
-        startTemporalDevServer({
-          port: await freePort(),
-          namespace: 'default',
-          projectRoot: ROOT,
-          dbFile: join(work, 'temporal.db'),
-        }))(),
+      startTemporalDevServer({ namespace: 'default', projectRoot: ROOT, dbFile: join(work, 'temporal.db') }),
     ]);
     if (!temporal.kill || !temporal.restart) throw new Error('the fault suite needs the Temporal CLI binary');
     await runMigrations(postgres.url);

@@ -3,7 +3,6 @@ import { loadOrCreateSigningKey } from '@waymark/auth';
 import { runMigrations, withDataSource } from '@waymark/database';
 import { SOPS } from '@waymark/workflows/sops';
 import {
-  freePort,
   startThrowawayPostgres,
   startTemporalDevServer,
   type EmbeddedPostgresHandle,
@@ -63,8 +62,7 @@ async function main(): Promise<void> {
     const databaseUrl = process.env.DATABASE_URL ?? (postgres = await startThrowawayPostgres(work, 'bench')).url;
     const temporalAddress =
       process.env.TEMPORAL_ADDRESS ??
-      (temporal = await startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: ROOT }))
-        .address;
+      (temporal = await startTemporalDevServer({ namespace: 'default', projectRoot: ROOT })).address;
     log(
       `servers: PostgreSQL ${postgres ? 'embedded' : 'DATABASE_URL'}, Temporal ${temporal ? temporal.source : temporalAddress}`,
     );

@@ -3,7 +3,6 @@ import { loadOrCreateSigningKey } from '@waymark/auth';
 import { loadOrCreateMasterKey } from '@waymark/codec';
 import { provisionAppRole, runMigrations, withDataSource } from '@waymark/database';
 import {
-  freePort,
   startTemporalDevServer,
   startThrowawayPostgres,
   type EmbeddedPostgresHandle,
@@ -84,7 +83,7 @@ export async function startDeployment(opts: DeploymentOptions): Promise<Deployme
   try {
     const started = await Promise.allSettled([
       startThrowawayPostgres(dataDir, `waymark-${opts.name}`),
-      (async () => startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: opts.root }))(),
+      startTemporalDevServer({ namespace: 'default', projectRoot: opts.root }),
     ]);
     if (started[0].status === 'fulfilled') postgres = started[0].value;
     if (started[1].status === 'fulfilled') temporal = started[1].value;

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
 import type { Page } from 'playwright-core';
-import { freePort } from '../../libs/devstack/src/ports';
 import { startTemporalDevServer, type TemporalDevServerHandle } from '../../libs/devstack/src/temporal-server';
 import { BrowserActors, SHOTS } from '../support/browser';
 import { AppStack } from '../support/stack';
@@ -23,14 +22,8 @@ describe("Temporal's Web UI decoding through a codec session", () => {
   let appUrl = '';
 
   beforeAll(async () => {
-    const uiPort = await freePort();
-    temporal = await startTemporalDevServer({
-      port: await freePort(),
-      uiPort,
-      namespace: 'default',
-      projectRoot: root,
-    });
-    uiUrl = `http://localhost:${uiPort}`;
+    temporal = await startTemporalDevServer({ uiPort: 'free', namespace: 'default', projectRoot: root });
+    uiUrl = temporal.uiUrl!;
     stack = new AppStack('browser-temporal-ui', { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_UI_ORIGIN: uiUrl });
     await stack.start();
     appUrl = stack.apiUrl.replace('127.0.0.1', 'localhost');

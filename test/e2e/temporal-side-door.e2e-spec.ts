@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, waitFor } from '../../libs/devstack/src/ports';
+import { waitFor } from '../../libs/devstack/src/ports';
 import { startTemporalDevServer } from '../../libs/devstack/src/temporal-server';
 import { listeningSockets, pidsWithArgs } from '../support/listening-sockets';
 import { AppStack, ARTIFACTS } from '../support/stack';
@@ -234,16 +234,15 @@ describe('Temporal side door', () => {
     for (const s of e2eSockets) expect(s.address).toBe('127.0.0.1');
 
     // With the Web UI, as `npm start` runs it.
-    const uiPort = await freePort();
     const own = await startTemporalDevServer({
-      port: await freePort(),
-      uiPort,
+      uiPort: 'free',
       namespace: 'default',
       projectRoot: ROOT,
       dbFile: join(mkdtempSync(join(tmpdir(), 'waymark-side-door-')), 'temporal.db'),
     });
     try {
       const ownPort = Number(own.address.split(':').pop());
+      const uiPort = Number(new URL(own.uiUrl!).port);
       const [pid] = pidsWithArgs(['start-dev', '--port', String(ownPort)]);
       const sockets = await waitFor(
         'the Web UI to listen',

@@ -19,7 +19,7 @@ export default async function setup(): Promise<void> {
   const { provisionAppRole, runMigrations, withDataSource } = require(
     join(root, 'dist/libs/database/src'),
   ) as typeof import('@waymark/database');
-  const { freePort, startThrowawayPostgres, startTemporalDevServer } = require(
+  const { startThrowawayPostgres, startTemporalDevServer } = require(
     join(root, 'dist/libs/devstack/src'),
   ) as typeof import('@waymark/devstack');
   // Stacks append to their logs; the teardown's canary scan must see this run's lines only.
@@ -33,7 +33,7 @@ export default async function setup(): Promise<void> {
   const started = Date.now();
   const [postgres, temporal] = await Promise.all([
     startThrowawayPostgres(dataDir, 'waymark-e2e'),
-    (async () => startTemporalDevServer({ port: await freePort(), namespace: 'default', projectRoot: root }))(),
+    startTemporalDevServer({ namespace: 'default', projectRoot: root }),
   ]);
   await runMigrations(postgres.url);
   // As the embedded default does: the SOPs' example agencies exist.

@@ -36,4 +36,21 @@ describe('waitFor', () => {
       ),
     ).rejects.toThrow('Timed out after 20 ms waiting for the thing: not there');
   });
+
+  it('gives up at once on an error `stopOn` calls final, without waiting out the timeout', async () => {
+    let calls = 0;
+    const started = Date.now();
+    await expect(
+      waitFor(
+        'the thing',
+        async () => {
+          calls++;
+          throw new Error(calls < 3 ? 'not yet' : 'gone for good');
+        },
+        { timeoutMs: 60_000, intervalMs: 1, stopOn: (e) => (e as Error).message === 'gone for good' },
+      ),
+    ).rejects.toThrow('gone for good');
+    expect(calls).toBe(3);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
 });

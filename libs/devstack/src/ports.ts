@@ -40,12 +40,16 @@ export function freePort(): Promise<number> {
 /**
  * Polls `probe` until it answers: `undefined`, `null` and `false` mean "not yet" (so a probe written as a
  * condition, `list.some(...)`, waits instead of returning at once), anything else is returned; a thrown error is
- * kept for the timeout's message.
+ * kept for the timeout's message, unless `stopOn` says it is final (then it is thrown at once).
  */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false>,
-  { timeoutMs = 60_000, intervalMs = 200 }: { timeoutMs?: number; intervalMs?: number } = {},
+  {
+    timeoutMs = 60_000,
+    intervalMs = 200,
+    stopOn,
+  }: { timeoutMs?: number; intervalMs?: number; stopOn?: (err: unknown) => boolean } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -54,6 +58,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined && value !== null && value !== false) return value as T;
     } catch (err) {
+      if (stopOn?.(err)) throw err;
       lastError = err;
     }
     if (Date.now() > deadline) {

@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { ensureBinary, TemporalBinaryNotFoundError } from '@waymark/temporal';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { waitFor } from './ports';
+import { freePort, waitFor } from './ports';
 import { stopChild } from './processes';
 
 export interface TemporalDevServerHandle {
@@ -22,8 +22,13 @@ export interface TemporalDevServerHandle {
 }
 
 export interface TemporalDevServerOptions {
-  port: number;
-  uiPort?: number;
+  /**
+   * The frontend's port. Absent: a free one, and if the server exits before serving (another process took one of
+   * its ports between the look-up and the bind), it is started again on fresh ports, up to three times.
+   */
+  port?: number;
+  /** The Web UI's port; `'free'` picks one as `port` does. Absent: no UI (`--headless`). */
+  uiPort?: number | 'free';
   /** SQLite file that keeps workflows across restarts; in memory when absent. */
   dbFile?: string;
   namespace: string;
@@ -33,11 +38,28 @@ export interface TemporalDevServerOptions {
   onLog?: (line: string) => void;
 }
 
-async function waitUntilServing(address: string, child?: ChildProcess): Promise<void> {
+/** The dev server stopped before it served: its last lines of output say why (port taken, bad flag, …). */
+export class TemporalExitedEarlyError extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly output: string[],
+  ) {
+    super(`temporal exited with code ${code} before serving${output.length ? `:\n${output.join('\n')}` : ''}`);
+    this.name = 'TemporalExitedEarlyError';
+  }
+}
+
+async function waitUntilServing(address: string, child?: ChildProcess, output: string[] = []): Promise<void> {
+  // Output is complete once the pipes close; an exit seen before that waits for them, briefly.
+  const closed = child ? new Promise<void>((r) => child.once('close', () => r())) : Promise.resolve();
   await waitFor(
     `the Temporal dev server at ${address}`,
     async () => {
-      if (child && child.exitCode !== null) throw new Error(`temporal exited with code ${child.exitCode}`);
+      // A server that has exited will never answer: say so at once, in its own words, instead of polling a minute.
+      if (child && (child.exitCode !== null || child.signalCode !== null)) {
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 1000))]);
+        throw new TemporalExitedEarlyError(child.exitCode, output.slice(-20));
+      }
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
         await connection.workflowService.getSystemInfo({});
@@ -46,7 +68,7 @@ async function waitUntilServing(address: string, child?: ChildProcess): Promise<
         await connection.close();
       }
     },
-    { timeoutMs: 60_000, intervalMs: 250 },
+    { timeoutMs: 60_000, intervalMs: 250, stopOn: (err) => err instanceof TemporalExitedEarlyError },
   );
 }
 
@@ -58,7 +80,7 @@ export const TEMPORAL_DEV_SERVER_IP = '127.0.0.1';
  * follow `--ip`, and the Web UI, named on its own so a CLI default cannot widen it) binds to loopback only:
  * whoever reaches the frontend can start, signal and update workflows, so nothing off this host may.
  */
-export function temporalDevServerArgs(opts: TemporalDevServerOptions): string[] {
+export function temporalDevServerArgs(opts: BoundOptions): string[] {
   return [
     'server',
     'start-dev',
@@ -76,11 +98,34 @@ export function temporalDevServerArgs(opts: TemporalDevServerOptions): string[] 
   ];
 }
 
+/** The options with every port chosen. */
+type BoundOptions = Omit<TemporalDevServerOptions, 'port' | 'uiPort'> & { port: number; uiPort?: number };
+
+const EARLY_EXIT_ATTEMPTS = 3;
+
 /**
  * Starts the Temporal CLI dev server, found in the order ARCHITECTURE.md gives: TEMPORAL_CLI_PATH, PATH, the
  * project's `.tools/temporal`, and last the SDK's own download (which needs internet).
  */
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServerHandle> {
+  const chosenByUs = opts.port === undefined || opts.uiPort === 'free';
+  for (let attempt = 1; ; attempt++) {
+    const bound: BoundOptions = {
+      ...opts,
+      port: opts.port ?? (await freePort()),
+      uiPort: opts.uiPort === 'free' ? await freePort() : opts.uiPort,
+    };
+    try {
+      return await startOn(bound);
+    } catch (err) {
+      // Ports we chose may have been taken between the look-up and the server's bind: try fresh ones.
+      if (!(err instanceof TemporalExitedEarlyError) || !chosenByUs || attempt >= EARLY_EXIT_ATTEMPTS) throw err;
+      opts.onLog?.(`temporal exited before serving (attempt ${attempt} of ${EARLY_EXIT_ATTEMPTS}); other ports`);
+    }
+  }
+}
+
+async function startOn(opts: BoundOptions): Promise<TemporalDevServerHandle> {
   const address = `${TEMPORAL_DEV_SERVER_IP}:${opts.port}`;
   const resolution = ensureBinary('temporal', { projectRoot: opts.projectRoot, log: opts.onLog });
   if (resolution.path) {
@@ -92,14 +137,21 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     const launch = async () => {
       const c = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = c;
-      const forward = (chunk: Buffer) => opts.onLog?.(chunk.toString('utf8').trimEnd());
+      // The last lines it printed, for the error when it exits before serving.
+      const output: string[] = [];
+      const forward = (chunk: Buffer) => {
+        const text = chunk.toString('utf8').trimEnd();
+        output.push(...text.split('\n'));
+        output.splice(0, Math.max(0, output.length - 20));
+        opts.onLog?.(text);
+      };
       c.stdout?.on('data', forward);
       c.stderr?.on('data', forward);
       c.once('exit', (code, signal) => {
         if (!stopping && child === c) for (const l of exitListeners) l(code, signal);
       });
       try {
-        await waitUntilServing(address, c);
+        await waitUntilServing(address, c, output);
       } catch (err) {
         await stopChild(c, 'temporal');
         throw err;
