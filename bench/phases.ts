@@ -9,6 +9,7 @@ import type { HandoffSample } from './handoff-breakdown';
 import { mapLimit, summarize, type Summary } from './stats';
 
 const POLL_MS = 5;
+const WARM_UP_REQUESTS = 10;
 
 /** A scripted walk of an SOP: who acts and what they submit at each step. */
 export interface SopScript {
@@ -238,6 +239,8 @@ export class BareTemporal {
 export interface ScaleResult {
   openCases: number;
   createSeconds: number;
+  /** After the creations, until the inbox held every first task and the audit chain had caught up. */
+  settleSeconds: number;
   tasks: Summary;
   cases: Summary;
   /** `GET /cases/:id` of one of the open cases in turn: the case view, with its records scoped field by field. */
@@ -249,8 +252,14 @@ export interface ScaleResult {
  * Scale: open `open` cases through the API (each opens a task for agency A), then time one agency's `GET /tasks`
  * and `GET /cases` pages, and read the API's and worker's resident memory.
  */
-export async function scale(stack: AppStack, open: number, requests: number): Promise<ScaleResult> {
+export async function scale(
+  stack: AppStack,
+  open: number,
+  requests: number,
+  settle: (openTasks: number, since: Date, createdBy: Date) => Promise<number>,
+): Promise<ScaleResult> {
   const tokenA = await stack.token('demo-a', ['caseworker'], 'bench-a');
+  const since = new Date(Date.now() - 1000);
   const t0 = performance.now();
   const ids = await mapLimit(
     Array.from({ length: open }, (_, i) => i),
@@ -266,8 +275,12 @@ export async function scale(stack: AppStack, open: number, requests: number): Pr
     Math.max(600_000, open * 20),
   );
   const createSeconds = Math.round((performance.now() - t0) / 100) / 10;
+  const settleSeconds = await settle(open, since, new Date());
   const time = async (pathOf: string | ((i: number) => string)) => {
     const samples: number[] = [];
+    // Not counted: the first requests of a path after the burst (connections, caches, the planner's first plan).
+    for (let i = 0; i < WARM_UP_REQUESTS; i++)
+      await stack.http('GET', typeof pathOf === 'string' ? pathOf : pathOf(i), { token: tokenA });
     for (let i = 0; i < requests; i++) {
       const path = typeof pathOf === 'string' ? pathOf : pathOf(i);
       const s = performance.now();
@@ -285,6 +298,7 @@ export async function scale(stack: AppStack, open: number, requests: number): Pr
   return {
     openCases: open,
     createSeconds,
+    settleSeconds,
     tasks,
     cases,
     caseView,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 
 /**
@@ -26,6 +27,45 @@ export async function explainListings(databaseUrl: string, agencyId: string, rol
       [agencyId],
     );
     return { tasks, cases };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Waits until the burst of case creations has settled as a running system settles on its own: every created case's
+ * first task (opened since `since`) is in the agency's inbox, the audit chainer has linked every entry written by `createdBy` (it runs beside
+ * the API and the worker), and the planner's statistics count the new rows (autovacuum's ANALYZE, done now instead of whenever its
+ * threshold is next checked). The inbox and case-list figures then say what a user at that scale sees, not what
+ * they see while 10,000 creations are still being chained. Returns the seconds it waited.
+ */
+export async function settleAfterCreations(
+  databaseUrl: string,
+  agencyId: string,
+  openTasks: number,
+  since: Date,
+  createdBy: Date,
+): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const t0 = performance.now();
+  try {
+    const deadline = Date.now() + Math.max(600_000, openTasks * 20);
+    for (;;) {
+      const { rows } = await client.query<{ tasks: string; pending: string }>(
+        `SELECT (SELECT count(*) FROM tasks WHERE agency_id = $1 AND status = 'open' AND opened_at >= $2) AS tasks,
+                (SELECT count(*) FROM audit_pending p JOIN audit_log l ON l.id = p.audit_id WHERE l.at <= $3) AS pending`,
+        [agencyId, since, createdBy],
+      );
+      if (Number(rows[0].tasks) >= openTasks && Number(rows[0].pending) === 0) break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `not settled: ${rows[0].tasks} of ${openTasks} tasks open, ${rows[0].pending} audit entries unlinked`,
+        );
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await client.query('ANALYZE tasks; ANALYZE cases');
+    return Math.round((performance.now() - t0) / 100) / 10;
   } finally {
     await client.end();
   }

@@ -45,7 +45,7 @@ export function renderMarkdown(r: BenchReport): string {
     `| Bare Temporal (same updates per workflow) | ${r.throughput.bare.casesPerSecond} | ${r.throughput.bare.stepsPerSecond} | ${r.throughput.bare.cases} | ${r.throughput.bare.steps} | ${r.throughput.bare.seconds} |`,
     `| Ratio Waymark / bare | ${r.throughput.ratioCasesPerSecond} | | | | |`,
     '',
-    `| Scale: ${r.scale.openCases} open cases (created in ${r.scale.createSeconds} s) | p50 ms | p90 ms | p99 ms | max ms |`,
+    `| Scale: ${r.scale.openCases} open cases (created in ${r.scale.createSeconds} s, settled ${r.scale.settleSeconds ?? 0} s later) | p50 ms | p90 ms | p99 ms | max ms |`,
     '| --- | --- | --- | --- | --- |',
     `| GET /tasks (one agency, 50 per page) | ${ms(r.scale.tasks)} |`,
     `| GET /cases (one agency, 50 per page) | ${ms(r.scale.cases)} |`,

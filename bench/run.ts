@@ -15,7 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from './phases';
-import { explainListings } from './plans';
+import { explainListings, settleAfterCreations } from './plans';
 import { scopingCost } from './scoping';
 import { topSelfTime } from './profile';
 import { handoffBreakdown } from './handoff-breakdown';
@@ -102,7 +102,9 @@ async function main(): Promise<void> {
     const stepsPerCase = Math.round(waymarkThroughput.steps / waymarkThroughput.cases);
     const bareThroughput = await bare.throughput(c, stepsPerCase);
     log(`scale: ${open} open cases`);
-    const scaleResult = await scale(stack, open, requests);
+    const scaleResult = await scale(stack, open, requests, (tasks, since, createdBy) =>
+      settleAfterCreations(databaseUrl, 'demo-a', tasks, since, createdBy),
+    );
     log(`bare Temporal: ${Math.min(open, 10_000)} workflows started`);
     const bareCreate = await bare.createRate(Math.min(open, 10_000));
     const plans = await explainListings(databaseUrl, 'demo-a', ['caseworker']);

@@ -1,5 +1,6 @@
 import { BareTemporal, DEMO_SCRIPT, handoffLatency, scale, throughput } from '../../bench/phases';
 import { renderMarkdown, type BenchReport } from '../../bench/report';
+import { settleAfterCreations } from '../../bench/plans';
 import { scopingCost } from '../../bench/scoping';
 import { handoffBreakdown } from '../../bench/handoff-breakdown';
 import { ratio } from '../../bench/stats';
@@ -31,7 +32,9 @@ describe('benchmark smoke run', () => {
     const bareUpdate = await bare.updateLatency(3);
     const tp = await throughput(stack, 2, DEMO_SCRIPT);
     const bareTp = await bare.throughput(2, tp.steps / tp.cases);
-    const sc = await scale(stack, 5, 3);
+    const sc = await scale(stack, 5, 3, (tasks, since, createdBy) =>
+      settleAfterCreations(process.env.WAYMARK_E2E_DATABASE_URL!, 'demo-a', tasks, since, createdBy),
+    );
     const bareCreate = await bare.createRate(5);
     const scoping = await scopingCost(process.env.WAYMARK_E2E_DATABASE_URL!, 3);
 
@@ -50,6 +53,7 @@ describe('benchmark smoke run', () => {
     expect(tp).toMatchObject({ cases: 2, steps: 4 });
     expect(bareTp.steps).toBe(4);
     expect(sc.tasks.n).toBe(3);
+    expect(sc.settleSeconds).toBeGreaterThanOrEqual(0);
     expect(sc.residentMemoryMiB.api).toBeGreaterThan(10);
     expect(scoping.grants.n).toBe(3);
     expect(scoping.consents.n).toBe(3);
