@@ -12,7 +12,7 @@ export interface BenchReport {
   throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
   scale: ScaleResult & {
     createPerSecond?: number;
-    /** Bare Temporal's workflows started in the same run, 32 at a time, until the last ran its first task. */
+    /** Bare Temporal's workflows started in the same run, 32 at a time, until every one had run its first task. */
     bareCreate?: { workflows: number; seconds: number; perSecond: number };
     ratioCreatePerSecond?: number;
   };
@@ -60,8 +60,8 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     ...(r.scale.bareCreate
       ? [
-          `Case creation: Waymark ${r.scale.createPerSecond} cases/s through the API (32 at a time, until the last case's first task is in the inbox); ` +
-            `bare Temporal ${r.scale.bareCreate.perSecond} workflows/s (${r.scale.bareCreate.workflows} started 32 at a time, until the last ran its first workflow task); ratio ${r.scale.ratioCreatePerSecond}.`,
+          `Case creation: Waymark ${r.scale.createPerSecond} cases/s through the API (32 at a time, until every case's first task is in the inbox); ` +
+            `bare Temporal ${r.scale.bareCreate.perSecond} workflows/s (${r.scale.bareCreate.workflows} started 32 at a time, until every one had run its first workflow task); ratio ${r.scale.ratioCreatePerSecond}.`,
           '',
         ]
       : []),

@@ -102,8 +102,8 @@ async function main(): Promise<void> {
     const stepsPerCase = Math.round(waymarkThroughput.steps / waymarkThroughput.cases);
     const bareThroughput = await bare.throughput(c, stepsPerCase);
     log(`scale: ${open} open cases`);
-    const scaleResult = await scale(stack, open, requests, (tasks, since, createdBy) =>
-      settleAfterCreations(databaseUrl, 'demo-a', tasks, since, createdBy),
+    const scaleResult = await scale(stack, open, requests, (tasks, since) =>
+      settleAfterCreations(databaseUrl, 'demo-a', tasks, since, log),
     );
     log(`bare Temporal: ${Math.min(open, 10_000)} workflows started`);
     const bareCreate = await bare.createRate(Math.min(open, 10_000));

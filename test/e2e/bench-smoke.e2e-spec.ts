@@ -32,8 +32,8 @@ describe('benchmark smoke run', () => {
     const bareUpdate = await bare.updateLatency(3);
     const tp = await throughput(stack, 2, DEMO_SCRIPT);
     const bareTp = await bare.throughput(2, tp.steps / tp.cases);
-    const sc = await scale(stack, 5, 3, (tasks, since, createdBy) =>
-      settleAfterCreations(process.env.WAYMARK_E2E_DATABASE_URL!, 'demo-a', tasks, since, createdBy),
+    const sc = await scale(stack, 5, 3, (tasks, since) =>
+      settleAfterCreations(process.env.WAYMARK_E2E_DATABASE_URL!, 'demo-a', tasks, since),
     );
     const bareCreate = await bare.createRate(5);
     const scoping = await scopingCost(process.env.WAYMARK_E2E_DATABASE_URL!, 3);
