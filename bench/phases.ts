@@ -267,14 +267,26 @@ export async function scale(
   open: number,
   requests: number,
   settle: (openTasks: number, since: Date) => Promise<Settled>,
+  log: (line: string) => void = () => {},
 ): Promise<ScaleResult> {
   const tokenA = await stack.token('demo-a', ['caseworker'], 'bench-a');
   const since = new Date(Date.now() - 1000);
   const t0 = performance.now();
+  let started = 0;
+  let lastLog = t0;
   const ids = await mapLimit(
     Array.from({ length: open }, (_, i) => i),
     32,
-    () => startCase(stack, tokenA, DEMO_SCRIPT),
+    async () => {
+      const id = await startCase(stack, tokenA, DEMO_SCRIPT);
+      started++;
+      if (performance.now() - lastLog > 10_000) {
+        lastLog = performance.now();
+        const rate = Math.round((started / ((lastLog - t0) / 1000)) * 10) / 10;
+        log(`scale: ${started} of ${open} cases started (${rate}/s)`);
+      }
+      return id;
+    },
   );
   // Created when every case's first task, written by the worker, is in the inbox; then settled.
   const { allFirstTasksAt, settledAt } = await settle(open, since);

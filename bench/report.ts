@@ -7,7 +7,15 @@ import type { Summary } from './stats';
 export interface BenchReport {
   at: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
-  params: { cases: number; concurrency: number; open: number; requests: number; sop: string };
+  params: {
+    cases: number;
+    concurrency: number;
+    open: number;
+    requests: number;
+    sop: string;
+    /** Where the bench's own Temporal dev server kept its SQLite database (absent with TEMPORAL_ADDRESS). */
+    temporalDb?: 'memory' | 'disk';
+  };
   handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number; breakdown?: HandoffBreakdown };
   throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
   scale: ScaleResult & {
@@ -30,7 +38,7 @@ export function renderMarkdown(r: BenchReport): string {
     `## Waymark benchmark (${r.at})`,
     '',
     `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. ` +
-      `Parameters: ${r.params.cases} hand-offs, ${r.params.concurrency} concurrent cases (${r.params.sop}), ${r.params.open} open cases.`,
+      `Parameters: ${r.params.cases} hand-offs, ${r.params.concurrency} concurrent cases (${r.params.sop}), ${r.params.open} open cases${r.params.temporalDb ? `; the Temporal dev server's database ${r.params.temporalDb === 'disk' ? 'on disk' : 'in memory'}` : ''}.`,
     '',
     '| Hand-off (ms) | p50 | p90 | p99 | max |',
     '| --- | --- | --- | --- | --- |',
