@@ -57,7 +57,9 @@ export async function settleAfterCreations(
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const deadline = Date.now() + Math.max(600_000, openTasks * 20);
+    // The worker writes first tasks at 10 to 40 a second on two cores, fewer while the starts still go on: 60 ms a case
+    // leaves room (100 minutes for 100,000) without letting a stalled worker hang the bench for ever.
+    const deadline = Date.now() + Math.max(600_000, openTasks * 60);
     let lastLog = performance.now();
     const poll = async (what: string, sql: string, params: unknown[], done: (n: number) => boolean) => {
       for (;;) {
