@@ -15,6 +15,8 @@ export interface BenchReport {
     sop: string;
     /** Where the bench's own Temporal dev server kept its SQLite database (absent with TEMPORAL_ADDRESS). */
     temporalDb?: 'memory' | 'disk';
+    /** Worker settings the run passed through from its environment (absent: the worker's defaults). */
+    worker?: Record<string, string>;
   };
   handoff: { waymark: Summary; bare: Summary; ratioP50: number; ratioP99: number; breakdown?: HandoffBreakdown };
   throughput: { waymark: ThroughputResult; bare: ThroughputResult; ratioCasesPerSecond: number };
@@ -38,7 +40,7 @@ export function renderMarkdown(r: BenchReport): string {
     `## Waymark benchmark (${r.at})`,
     '',
     `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. ` +
-      `Parameters: ${r.params.cases} hand-offs, ${r.params.concurrency} concurrent cases (${r.params.sop}), ${r.params.open} open cases${r.params.temporalDb ? `; the Temporal dev server's database ${r.params.temporalDb === 'disk' ? 'on disk' : 'in memory'}` : ''}.`,
+      `Parameters: ${r.params.cases} hand-offs, ${r.params.concurrency} concurrent cases (${r.params.sop}), ${r.params.open} open cases${r.params.temporalDb ? `; the Temporal dev server's database ${r.params.temporalDb === 'disk' ? 'on disk' : 'in memory'}` : ''}${r.params.worker ? `; worker settings ${JSON.stringify(r.params.worker)}` : ''}.`,
     '',
     '| Hand-off (ms) | p50 | p90 | p99 | max |',
     '| --- | --- | --- | --- | --- |',

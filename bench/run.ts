@@ -23,6 +23,8 @@ import { renderMarkdown, type BenchReport } from './report';
 import { ratio } from './stats';
 
 const ROOT = resolve(__dirname, __dirname.includes(`${'/'}dist${'/'}`) ? '../..' : '..');
+/** Worker settings a bench run passes through from its own environment, to compare them. */
+const WORKER_SETTINGS = ['WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_WORKFLOW_STACK_TRACES'];
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 /**
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
     await withDataSource(databaseUrl, (ds) => seedDefaultAgencies(ds, SOPS));
     await loadOrCreateSigningKey(join(work, 'jwt-signing-key.json'));
     const profileDir = join(work, 'profiles');
+    const workerSettings = Object.fromEntries(
+      WORKER_SETTINGS.filter((k) => process.env[k]).map((k) => [k, process.env[k]!]),
+    );
     stack = new AppStack({
       name: 'bench',
       root: ROOT,
@@ -88,12 +93,10 @@ async function main(): Promise<void> {
       dataDir: work,
       logFile: join(work, 'bench.log'),
       nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      // The worker's sticky cache, to compare sizes (the worker's own default when unset).
       // Debug level in the worker: it logs each activity's timing, read for the hand-off breakdown.
       workerEnv: { LOG_LEVEL: 'debug' },
-      env: process.env.WORKER_MAX_CACHED_WORKFLOWS
-        ? { WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS }
-        : {},
+      // The worker's settings to compare (its sticky cache, its workflow stack traces): its own defaults when unset.
+      env: workerSettings,
     });
     await stack.start();
     bare = await BareTemporal.start(temporalAddress);
@@ -132,7 +135,15 @@ async function main(): Promise<void> {
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
       },
-      params: { cases: n, concurrency: c, open, requests, sop: DEMO_SCRIPT.sop, ...(temporal ? { temporalDb } : {}) },
+      params: {
+        cases: n,
+        concurrency: c,
+        open,
+        requests,
+        sop: DEMO_SCRIPT.sop,
+        ...(temporal ? { temporalDb } : {}),
+        ...(Object.keys(workerSettings).length > 0 ? { worker: workerSettings } : {}),
+      },
       handoff: {
         waymark: waymarkHandoff,
         bare: bareUpdate,

@@ -1,3 +1,4 @@
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { AppStack } from '../support/stack';
 
 /** The demo hand-off SOP through the real API, worker, Temporal and PostgreSQL. */
@@ -76,6 +77,22 @@ describe('demo-handoff spine', () => {
     expect(res.body.openTasks[0].taskId).toBeUndefined();
     const own = await stack.http('GET', `/cases/${caseId}`, { token: tokenA });
     expect(own.body.openTasks[0].taskId).toBe(task.taskId);
+  });
+
+  it("runs cases without the SDK's per-promise stack traces (WORKER_WORKFLOW_STACK_TRACES unset)", async () => {
+    const caseId = await startCase();
+    await stack.waitForTask(tokenA, 'review-intake', caseId);
+    const connection = await Connection.connect({ address: process.env.WAYMARK_E2E_TEMPORAL_ADDRESS! });
+    try {
+      const handle = new TemporalClient({ connection }).workflow.getHandle(`case-${caseId}`);
+      // With the SDK's promise hook in the workflow thread this query answers the case's stack; without, it fails.
+      await expect(handle.query('__stack_trace')).rejects.toThrow();
+      // The case's own queries still answer.
+      const res = await stack.http('GET', `/cases/${caseId}`, { token: tokenA });
+      expect(res.body.state.currentSteps).toEqual(['review-intake']);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('answers 401 without a valid token', async () => {

@@ -11,6 +11,7 @@ import { CaseActivitiesService } from './case.activities';
 import { FollowOnActivitiesService } from './follow-on.activities';
 import { ReferralActivitiesService } from './referral.activities';
 import { exitWhenWorkerEnds } from './worker-exit';
+import { withoutWorkflowStackTraces } from './workflow-threads';
 
 /**
  * Hosts the Temporal Worker inside the Nest application context. Production loads the prebuilt workflow bundle
@@ -47,43 +48,45 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
           const opts = workflowBundleOptions(resolve(__dirname, this.projectRootFromHere()));
           return { workflowsPath: opts.workflowsPath, bundlerOptions: { webpackConfigHook: opts.webpackConfigHook } };
         })();
-    this.worker = await Worker.create({
-      connection: this.connection,
-      namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue: env.TEMPORAL_TASK_QUEUE,
-      activities: {
-        ...this.caseActivities.toActivities(),
-        ...this.followOn.toActivities(),
-        ...this.referrals.toActivities(),
-      },
-      // Every payload the worker sends is encrypted with its case's key (see libs/codec).
-      // Failure messages and stack traces too: they are moved into an encoded payload first (failure-converter.ts).
-      // Payloads not encrypted with a key Waymark holds reach the workflows only as a refusal marker (ADR 0008).
-      dataConverter: {
-        payloadCodecs: [
-          new ForeignPayloadRefusingCodec(this.codec, ({ context }) =>
-            this.logger.warn({ msg: 'foreign payload refused', context }),
-          ),
-        ],
-        failureConverterPath: FAILURE_CONVERTER_PATH,
-      },
-      // At debug level, each activity's type and duration (the benchmark's breakdown of a hand-off reads them).
-      ...(env.LOG_LEVEL === 'debug'
-        ? {
-            interceptors: {
-              activity: [activityTiming((t) => this.logger.debug({ msg: 'activity timing', ...t }))],
-            },
-          }
-        : {}),
-      // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
-      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ?? defaultMaxCachedWorkflows(),
-      ...workflowSource,
-      // On SIGTERM, activities in flight get this long to finish before they are cancelled (then retried elsewhere).
-      shutdownGraceTime: '8 seconds',
-      // A crashed worker's cached workflows wait this long on its sticky queue before any worker takes them (the
-      // SDK's default is 10 s): a replacement or a sibling picks the case up sooner after a crash.
-      stickyQueueScheduleToStartTimeout: '3 seconds',
-    });
+    const create = () =>
+      Worker.create({
+        connection: this.connection,
+        namespace: env.TEMPORAL_NAMESPACE,
+        taskQueue: env.TEMPORAL_TASK_QUEUE,
+        activities: {
+          ...this.caseActivities.toActivities(),
+          ...this.followOn.toActivities(),
+          ...this.referrals.toActivities(),
+        },
+        // Every payload the worker sends is encrypted with its case's key (see libs/codec).
+        // Failure messages and stack traces too: they are moved into an encoded payload first (failure-converter.ts).
+        // Payloads not encrypted with a key Waymark holds reach the workflows only as a refusal marker (ADR 0008).
+        dataConverter: {
+          payloadCodecs: [
+            new ForeignPayloadRefusingCodec(this.codec, ({ context }) =>
+              this.logger.warn({ msg: 'foreign payload refused', context }),
+            ),
+          ],
+          failureConverterPath: FAILURE_CONVERTER_PATH,
+        },
+        // At debug level, each activity's type and duration (the benchmark's breakdown of a hand-off reads them).
+        ...(env.LOG_LEVEL === 'debug'
+          ? {
+              interceptors: {
+                activity: [activityTiming((t) => this.logger.debug({ msg: 'activity timing', ...t }))],
+              },
+            }
+          : {}),
+        // Cases wait for people for days: a bounded cache trades replays on wake-up for a flat memory line.
+        maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ?? defaultMaxCachedWorkflows(),
+        ...workflowSource,
+        // On SIGTERM, activities in flight get this long to finish before they are cancelled (then retried elsewhere).
+        shutdownGraceTime: '8 seconds',
+        // A crashed worker's cached workflows wait this long on its sticky queue before any worker takes them (the
+        // SDK's default is 10 s): a replacement or a sibling picks the case up sooner after a crash.
+        stickyQueueScheduleToStartTimeout: '3 seconds',
+      });
+    this.worker = await (env.WORKER_WORKFLOW_STACK_TRACES ? create() : withoutWorkflowStackTraces(create));
     this.running = this.worker.run();
     exitWhenWorkerEnds(this.running, {
       shuttingDown: () => this.shuttingDown,
@@ -99,6 +102,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       msg: 'worker polling',
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       bundle: 'workflowBundle' in workflowSource ? 'prebuilt' : 'bundled-at-start',
+      workflowStackTraces: env.WORKER_WORKFLOW_STACK_TRACES,
     });
   }
 

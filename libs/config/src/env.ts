@@ -189,6 +189,16 @@ export class Env extends HttpEnv {
   @Max(100000)
   WORKER_MAX_CACHED_WORKFLOWS?: number;
 
+  /**
+   * Keep the Temporal SDK's record of where each workflow promise was created, for the `__stack_trace` query (the
+   * "stack trace" of a stuck workflow in Temporal's UI). Off by default: it costs about a third of the workflow threads'
+   * CPU.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  WORKER_WORKFLOW_STACK_TRACES = false;
+
   /** The worker serves the Temporal SDK's Prometheus metrics on this port (off when unset; `npm start` uses 9464). */
   @IsOptional()
   @Transform(toInt)
