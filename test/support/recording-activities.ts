@@ -27,6 +27,21 @@ export interface RecordedConsent {
 }
 
 /**
+ * The hand-off write (completions with the write that follows them, one transaction in the worker) as the separate
+ * writes it stands for, so a test's fakes see each fact as they would see it written alone.
+ */
+export function handOffAsParts(
+  activities: Omit<CaseActivities, 'recordHandOff'>,
+): CaseActivities['recordHandOff'] {
+  return async ({ completed, then }) => {
+    for (const c of completed) await activities.recordTaskCompleted(c);
+    if ('openTask' in then) await activities.openTask(then.openTask);
+    else if ('recordTimeline' in then) await activities.recordTimeline(then.recordTimeline);
+    else await activities.closeCase(then.closeCase);
+  };
+}
+
+/**
  * Activities for workflow tests: they record what the workflow asked for instead of writing PostgreSQL, so a test
  * can wait for a task to open and assert on the whole sequence.
  */
@@ -48,7 +63,7 @@ export function recordingActivities() {
     participantChanges: [] as ParticipantChangedInput[],
     dataDeadlines: [] as DataDeadlineRecordInput[],
   };
-  const activities: CaseActivities = {
+  const parts: Omit<CaseActivities, 'recordHandOff'> = {
     recordParticipantChanged: async (i) => {
       rec.participantChanges.push(i);
       return { movedTasks: 0 };
@@ -90,6 +105,7 @@ export function recordingActivities() {
       );
     },
   };
+  const activities: CaseActivities = { ...parts, recordHandOff: handOffAsParts(parts) };
   // A new round closes the tasks the case's own workflow left open (as CaseStore does for the read model).
   const round = () =>
     Math.max(1, ...rec.notes.filter((n) => n.kind === 'round-started').map((n) => Number(n.detail?.round ?? 1)));

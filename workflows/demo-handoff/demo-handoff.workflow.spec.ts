@@ -24,6 +24,7 @@ import {
   uniqueTaskQueue,
 } from '../../test/support/workflow-env';
 import { updateFailureType } from '../../test/support/sop-case';
+import { handOffAsParts } from '../../test/support/recording-activities';
 
 const A: Actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
 const B: Actor = { sub: 'bruno', agencyId: 'demo-b', roles: ['caseworker'] };
@@ -36,7 +37,7 @@ function recordingActivities() {
   const completed: string[] = [];
   const changes: ParticipantChangedInput[] = [];
   const assigned: TaskAssignedRecordInput[] = [];
-  const activities: CaseActivities = {
+  const parts: Omit<CaseActivities, 'recordHandOff'> = {
     recordCaseOpened: async () => undefined,
     openTask: async (input) => void opened.push(input),
     recordTaskCompleted: async (input) => void completed.push(input.taskId),
@@ -56,7 +57,17 @@ function recordingActivities() {
       return { movedTasks: input.steps.length };
     },
   };
-  return { activities, opened, closed, completed, changes, assigned };
+  /** Each hand-off written as one: the completions it carried and the write that carried them. */
+  const handOffs: { completed: string[]; then: string }[] = [];
+  const asParts = handOffAsParts(parts);
+  const activities: CaseActivities = {
+    ...parts,
+    recordHandOff: async (input) => {
+      handOffs.push({ completed: input.completed.map((c) => c.taskId), then: Object.keys(input.then)[0] });
+      await asParts(input);
+    },
+  };
+  return { activities, opened, closed, completed, changes, assigned, handOffs };
 }
 
 function input(caseId: string): CaseStartInput {
@@ -117,6 +128,10 @@ describe('demoHandoffWorkflow', () => {
       expect(rec.completed).toEqual([]);
 
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] });
+      // The update answered once the completion and B's task were written, in one write (decision 0012).
+      expect(rec.handOffs).toEqual([{ completed: [first], then: 'openTask' }]);
+      expect(rec.opened.map((t) => t.step)).toEqual(['review-intake', 'record-outcome']);
+      expect(rec.completed).toEqual([first]);
       expect(
         await updateFailureType(
           handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] }),
@@ -134,6 +149,10 @@ describe('demoHandoffWorkflow', () => {
         args: [{ taskId: rec.opened[1].taskId, actor: B, form: { outcome: 'referred-on' } }],
       });
       const done = await handle.result();
+      // The case closes only after its handlers finish: the last completion was written alone, then the close.
+      expect(rec.handOffs).toHaveLength(1);
+      expect(rec.completed).toEqual([first, rec.opened[1].taskId]);
+      expect(rec.closed).toEqual([{ status: 'completed', endState: 'referred-on' }]);
       await saveHistoryIfRecording(handle, 'demo-handoff-main');
       return done;
     });

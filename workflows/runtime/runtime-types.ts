@@ -1,11 +1,12 @@
 import {
   ChildWorkflowHandle,
+  condition,
   patched,
   proxyActivities,
   proxyLocalActivities,
   sleep as sdkSleep,
 } from '@temporalio/workflow';
-import type { Actor, CaseActivities, CaseStartInput, TaskView } from '@waymark/contracts';
+import type { Actor, CaseActivities, CaseStartInput, CompleteTaskRecordInput, TaskView } from '@waymark/contracts';
 
 /** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
 export type Duration = Parameters<typeof sdkSleep>[0];
@@ -65,10 +66,81 @@ const serialLocalActivities = new Proxy(localActivities, {
   },
 });
 
+/**
+ * A completion's row commits with the write that follows it (the next task, a decision's note, the case's close):
+ * one local activity and one transaction for a hand-off instead of two (decision 0012). Histories recorded before
+ * wrote the completion alone and replay so.
+ */
+export const ONE_COMMIT_HAND_OFF_PATCH = 'one-commit-hand-off';
+
+/** A completion waiting for a write to carry it; `written` once one took it (or it went alone). */
+interface Rider {
+  input: CompleteTaskRecordInput;
+  written?: Promise<void>;
+}
+
+let riders: Rider[] = [];
+
+type Carrier = 'openTask' | 'recordTimeline' | 'closeCase';
+const CARRIERS: ReadonlySet<string> = new Set<Carrier>(['openTask', 'recordTimeline', 'closeCase']);
+
+/** The serial local writes, where a carrier takes the completions waiting for one into its transaction. */
+const carryingLocalActivities = new Proxy(serialLocalActivities, {
+  get(target, name: keyof CaseActivities) {
+    if (!CARRIERS.has(name)) return target[name];
+    return (input: never) => {
+      if (riders.length === 0) return (target[name] as (i: never) => Promise<void>)(input);
+      const taken = riders;
+      riders = [];
+      const then = { [name]: input } as unknown as Parameters<CaseActivities['recordHandOff']>[0]['then'];
+      const written = target.recordHandOff({ completed: taken.map((r) => r.input), then });
+      for (const rider of taken) rider.written = written;
+      return written;
+    };
+  },
+});
+
 /** The projection writes: local activities from the patch on, ordinary activities in histories from before it. */
 export function projection(): CaseActivities {
   if (!patched(LOCAL_PROJECTION_PATCH)) return activities;
-  return patched(SERIAL_PROJECTION_PATCH) ? serialLocalActivities : localActivities;
+  return patched(SERIAL_PROJECTION_PATCH) ? carryingLocalActivities : localActivities;
+}
+
+/**
+ * One pass of the workflow's condition loop: false when first asked (so it waits), true at the next pass. The SDK
+ * runs every microtask between two passes, so whatever a pass woke has gone on to its next wait by the one after.
+ */
+function nextPass(): Promise<void> {
+  let asked = false;
+  return condition(() => {
+    if (asked) return true;
+    asked = true;
+    return false;
+  });
+}
+
+/**
+ * Records a task's completion. From the patch on, the paths that waited for the task (woken by the result the
+ * caller has already set) first go on to their next write, which takes the completion into its own transaction;
+ * if none wrote by the second pass (the next step waits on consent, a timer or an event), it is written alone.
+ * Either way this returns once the completion is committed.
+ */
+export async function writeCompletion(input: CompleteTaskRecordInput, setResult: () => void): Promise<void> {
+  if (!patched(ONE_COMMIT_HAND_OFF_PATCH)) {
+    await projection().recordTaskCompleted(input);
+    setResult();
+    return;
+  }
+  const rider: Rider = { input };
+  riders.push(rider);
+  setResult();
+  await nextPass();
+  await nextPass();
+  if (!rider.written) {
+    riders = riders.filter((r) => r !== rider);
+    rider.written = projection().recordTaskCompleted(input);
+  }
+  await rider.written;
 }
 
 export interface TaskState extends TaskView {

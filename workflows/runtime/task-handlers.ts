@@ -13,7 +13,7 @@ import {
 } from '@waymark/contracts';
 import { CaseState } from './case-state';
 import { DataDeadlines } from './data-deadlines';
-import { CONSENT_GATES_PATCH, activities, projection, type TaskState } from './runtime-types';
+import { CONSENT_GATES_PATCH, activities, projection, writeCompletion, type TaskState } from './runtime-types';
 
 /**
  * What the people of a case do to its tasks through updates: complete one (its form checked, the consent it needs
@@ -75,7 +75,7 @@ export class TaskHandlers extends CaseState {
       }
     }
     const completedAt = new Date().toISOString();
-    await projection().recordTaskCompleted({
+    const record = {
       taskId: task.taskId,
       caseId: this.caseId,
       step: task.step,
@@ -83,8 +83,11 @@ export class TaskHandlers extends CaseState {
       completedAt,
       ...(task.subject ? { subject: task.subject } : {}),
       ...(step.compartment ? { records: splitByCompartment(step.form, step.compartment, update.form) } : {}),
+    };
+    // The result wakes the step's waiting path: before the write from the patch on, so the next write carries it.
+    await writeCompletion(record, () => {
+      task.result = { taskId: task.taskId, form: update.form, actor: update.actor };
     });
-    task.result = { taskId: task.taskId, form: update.form, actor: update.actor };
     await this.dataDeadlines.recompute();
     return { taskId: task.taskId, step: task.step, completedAt };
   }

@@ -11,6 +11,7 @@ import type {
   FindConsentInput,
   RecordStepConsentsInput,
   CompleteTaskRecordInput,
+  HandOffWritesInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
   ParticipantChangedInput,
@@ -33,6 +34,10 @@ export class CaseActivitiesService implements CaseActivities {
 
   recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void> {
     return this.store.recordTaskCompleted(input);
+  }
+
+  recordHandOff(input: HandOffWritesInput): Promise<void> {
+    return this.store.recordHandOff(input);
   }
 
   recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void> {
@@ -89,6 +94,7 @@ export class CaseActivitiesService implements CaseActivities {
       recordCaseOpened: this.recordCaseOpened.bind(this),
       openTask: this.openTask.bind(this),
       recordTaskCompleted: this.recordTaskCompleted.bind(this),
+      recordHandOff: this.recordHandOff.bind(this),
       recordTaskClaimed: this.recordTaskClaimed.bind(this),
       recordTaskAssigned: this.recordTaskAssigned.bind(this),
       recordTimeline: this.recordTimeline.bind(this),

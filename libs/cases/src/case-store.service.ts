@@ -17,19 +17,20 @@ import type {
   RecordStepConsentsInput,
   OpenTaskInput,
   RecordCaseOpenedInput,
+  HandOffWritesInput,
   ParticipantChangedInput,
   DataDeadlineRecordInput,
 } from '@waymark/contracts';
-import { CaseEntity, TaskEntity } from '@waymark/database';
+import { CaseEntity } from '@waymark/database';
 import { DataSource } from 'typeorm';
 import { ConsentWrites } from './consent-writes';
 import { CaseWriteContext } from './case-write-context';
 import { DeadlineWrites } from './deadline-writes';
 import { ParticipantWrites } from './participant-writes';
 import { AssignmentWrites } from './assignment-writes';
-import { closeTasksLeftOpen } from './tasks-left-open';
 import { DataDeadlineWrites } from './data-deadline-writes';
 import { LinkWrites } from './link-writes';
+import { HandOffWrites } from './hand-off-writes';
 
 export interface CaseNoteInput {
   caseId: string;
@@ -53,6 +54,7 @@ export class CaseStore extends CaseWriteContext {
   private readonly participantWrites = new ParticipantWrites(this);
   private readonly assignmentWrites = new AssignmentWrites(this);
   private readonly dataDeadlineWrites = new DataDeadlineWrites(this);
+  private readonly handOffWrites = new HandOffWrites(this);
   /** Links between cases: follow-on cases and links set by hand (see LinkWrites). */
   readonly links = new LinkWrites(this);
 
@@ -166,123 +168,28 @@ export class CaseStore extends CaseWriteContext {
     });
   }
 
-  async openTask(input: OpenTaskInput): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      // A person's branch may still be opening a task when its case closes; a closed case gets no new tasks.
-      if (!(await this.rows.lockOpen(em, input.caseId))) return;
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(TaskEntity)
-        .values({
-          id: input.taskId,
-          caseId: input.caseId,
-          workflowId: input.workflowId,
-          subject: input.subject ?? null,
-          phase: input.phase ?? null,
-          round: input.round ?? 1,
-          claimedBy: null,
-          claimedAt: null,
-          sop: input.sop,
-          step: input.step,
-          title: input.title,
-          agencyId: input.agencyId,
-          roles: [...input.roles],
-          status: 'open',
-          openedAt: new Date(input.openedAt),
-          dueAt: input.dueAt ? new Date(input.dueAt) : null,
-          targetMs: input.targetMs ?? null,
-          pausesAgencyClock: input.pausesAgencyClock ?? false,
-          remindedAt: null,
-          escalatedAt: null,
-          completedBy: null,
-          completedAt: null,
-          deadlineAt: input.deadline ? new Date(input.deadline.at) : null,
-          deadlineId: input.deadline?.id ?? null,
-        })
-        .orIgnore()
-        .execute();
-      const fresh = await this.appendTimeline(em, {
-        caseId: input.caseId,
-        eventKey: `${input.taskId}:opened`,
-        at: input.openedAt,
-        kind: 'task-opened',
-        step: input.step,
-        agencyId: input.agencyId,
-        detail: {
-          taskId: input.taskId,
-          dueAt: input.dueAt ?? null,
-          ...(input.subject ? { subject: input.subject } : {}),
-        },
-      });
-      if (fresh) {
-        await this.auditWrite(em, 'task-opened', input.caseId, input.agencyId, null, {
-          taskId: input.taskId,
-          sop: input.sop,
-          step: input.step,
-        });
-        // Those who can take it are told it arrived: in the app, and by the agency's webhooks if it has any.
-        await this.notifications.notify(
-          {
-            key: `${input.taskId}:arrived`,
-            kind: 'task-arrived',
-            agencyId: input.agencyId,
-            roles: input.roles,
-            caseId: input.caseId,
-            sop: input.sop,
-            step: input.step,
-            taskId: input.taskId,
-            at: input.openedAt,
-          },
-          em,
-        );
-      }
-    });
+  /** The writes of a hand-off, alone or together (see HandOffWrites). */
+  openTask(input: OpenTaskInput): Promise<void> {
+    return this.ds.transaction((em) => this.handOffWrites.openTaskIn(em, input));
   }
 
   async recordTaskCompleted(input: CompleteTaskRecordInput): Promise<void> {
     await this.records.prepareKey(input.caseId, input.records);
-    await this.ds.transaction(async (em) => {
-      if (!(await this.notErased(em, input.caseId, 'share'))) return;
-      await em.update(
-        TaskEntity,
-        { id: input.taskId, status: 'open' },
-        { status: 'completed', completedBy: input.actor.sub, completedAt: new Date(input.completedAt) },
-      );
-      // Done late: its escalation ends here, so nobody is chased for it any more.
-      await this.escalations.resolveForTask(em, input.taskId, input.completedAt, 'step-completed');
-      await this.writeRecords(em, input.records, {
-        caseId: input.caseId,
-        keyPrefix: `${input.taskId}:completed`,
-        source: 'task',
-        step: input.step,
-        subject: input.subject,
-        agencyId: input.actor.agencyId,
-        actorSub: input.actor.sub,
-        recordedAt: input.completedAt,
-      });
-      const fresh = await this.appendTimeline(em, {
-        caseId: input.caseId,
-        eventKey: `${input.taskId}:completed`,
-        at: input.completedAt,
-        kind: 'task-completed',
-        step: input.step,
-        agencyId: input.actor.agencyId,
-        actorSub: input.actor.sub,
-        detail: { taskId: input.taskId },
-      });
-      if (fresh) {
-        await this.auditWrite(
-          em,
-          'task-completed',
-          input.caseId,
-          input.actor.agencyId,
-          input.actor.sub,
-          { taskId: input.taskId, step: input.step },
-          input.records,
-        );
-      }
-    });
+    await this.ds.transaction((em) => this.handOffWrites.completedIn(em, input));
+  }
+
+  async recordTimeline(input: TimelineNoteInput): Promise<void> {
+    await this.records.prepareKey(input.caseId, input.records);
+    await this.ds.transaction((em) => this.handOffWrites.timelineIn(em, input));
+  }
+
+  closeCase(input: CloseCaseInput): Promise<void> {
+    return this.ds.transaction((em) => this.handOffWrites.closeIn(em, input));
+  }
+
+  /** Task completions and the write that follows them, in one transaction. */
+  recordHandOff(input: HandOffWritesInput): Promise<void> {
+    return this.handOffWrites.handOff(input);
   }
 
   /** A task claimed by someone of its agency (see AssignmentWrites). */
@@ -293,78 +200,6 @@ export class CaseStore extends CaseWriteContext {
   /** A task released or handed to a colleague (see AssignmentWrites). */
   recordTaskAssigned(input: TaskAssignedRecordInput): Promise<void> {
     return this.assignmentWrites.recordTaskAssigned(input);
-  }
-
-  async recordTimeline(input: TimelineNoteInput): Promise<void> {
-    await this.records.prepareKey(input.caseId, input.records);
-    await this.ds.transaction(async (em) => {
-      if (!(await this.notErased(em, input.caseId, 'share'))) return;
-      if (input.records && input.agencyId && input.actorSub) {
-        await this.writeRecords(em, input.records, {
-          caseId: input.caseId,
-          keyPrefix: `${input.caseId}:${input.key}`,
-          source: 'event',
-          step: input.step,
-          subject: input.subject,
-          agencyId: input.agencyId,
-          actorSub: input.actorSub,
-          recordedAt: input.at,
-        });
-      }
-      const fresh = await this.appendTimeline(em, {
-        caseId: input.caseId,
-        eventKey: `${input.caseId}:${input.key}`,
-        at: input.at,
-        kind: input.kind,
-        step: input.step,
-        agencyId: input.agencyId,
-        actorSub: input.actorSub,
-        detail: input.detail,
-      });
-      // A person's branch ended, or a new round began, with tasks still open: they close with it.
-      if (fresh) await closeTasksLeftOpen(em, this.escalations, input);
-      // The note's detail can hold an event's data: the audit entry keeps only its kind and step.
-      if (fresh) {
-        await this.auditWrite(
-          em,
-          'timeline-note',
-          input.caseId,
-          input.agencyId,
-          input.actorSub,
-          { kind: input.kind, step: input.step ?? null },
-          input.records,
-        );
-      }
-    });
-  }
-
-  async closeCase(input: CloseCaseInput): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      if (!(await this.notErased(em, input.caseId, 'update'))) return;
-      await em.update(
-        CaseEntity,
-        { id: input.caseId, status: 'open' },
-        { status: input.status, endState: input.endState, closedAt: new Date(input.closedAt) },
-      );
-      await em.update(TaskEntity, { caseId: input.caseId, status: 'open' }, { status: 'cancelled' });
-      await this.escalations.resolveForCase(em, input.caseId, input.closedAt);
-      const kind = input.status === 'cancelled' ? 'case-cancelled' : 'case-completed';
-      const fresh = await this.appendTimeline(em, {
-        caseId: input.caseId,
-        eventKey: `${input.caseId}:closed`,
-        at: input.closedAt,
-        kind,
-        agencyId: input.actor?.agencyId ?? null,
-        actorSub: input.actor?.sub ?? null,
-        // The reason is free text an agency typed: kept on the timeline for the case's participants only.
-        detail: { endState: input.endState, ...(input.reason ? { reason: input.reason } : {}) },
-      });
-      if (fresh) {
-        await this.auditWrite(em, kind, input.caseId, input.actor?.agencyId, input.actor?.sub, {
-          endState: input.endState,
-        });
-      }
-    });
   }
 
   /**

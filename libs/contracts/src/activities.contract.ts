@@ -233,6 +233,16 @@ export function intakeRecordsMinor(intake: Record<string, unknown>): boolean {
 }
 
 /** Activities are implemented by Nest providers in apps/worker and proxied in workflows by this interface. */
+/**
+ * A hand-off's writes in one transaction: the completions a write carries (written first, in order), then the write
+ * that carried them: the next task, a timeline note (a decision) or the case's close. Each part is keyed as when
+ * written alone, so a retry, or the same fact written alone before, changes nothing.
+ */
+export interface HandOffWritesInput {
+  completed: CompleteTaskRecordInput[];
+  then: { openTask: OpenTaskInput } | { recordTimeline: TimelineNoteInput } | { closeCase: CloseCaseInput };
+}
+
 export interface CaseActivities {
   recordCaseOpened(input: RecordCaseOpenedInput): Promise<void>;
   openTask(input: OpenTaskInput): Promise<void>;
@@ -240,6 +250,8 @@ export interface CaseActivities {
   recordTaskClaimed(input: ClaimTaskRecordInput): Promise<void>;
   recordTaskAssigned(input: TaskAssignedRecordInput): Promise<void>;
   recordTimeline(input: TimelineNoteInput): Promise<void>;
+  /** Task completions and the write that follows them, in one transaction (HandOffWritesInput). */
+  recordHandOff(input: HandOffWritesInput): Promise<void>;
   /** Part-way to the deadline: a notification to the task's agency and roles. */
   recordReminder(input: DeadlineEventInput): Promise<void>;
   /** At the breach: an escalation record on the case and a notification to the agency's supervisors. */
