@@ -23,11 +23,16 @@ export interface HandoffBreakdown {
   apiBeforeUpdate: Summary;
   /** The workflow task scheduled → started: Temporal handing it to the worker. */
   dispatch: Summary;
-  /** Started → completed: the workflow's validator and handler, deciding the next step, and both local writes. */
+  /** Started → completed: the workflow's validator and handler, deciding the next step, and its local writes. */
   worker: Summary;
-  /** recordTaskCompleted, a local activity (one PostgreSQL transaction), as the worker timed it. */
+  /**
+   * recordHandOff, a local activity: the completion and the next task in one PostgreSQL transaction (decision 0012),
+   * as the worker timed it.
+   */
+  handOffWrite?: Summary;
+  /** recordTaskCompleted alone (cases from before decision 0012, and a case's last step), as the worker timed it. */
   completionWrite?: Summary;
-  /** openTask, a local activity (one PostgreSQL transaction), as the worker timed it. */
+  /** openTask alone (a case's first task; the next task before decision 0012), as the worker timed it. */
   nextTaskWrite?: Summary;
   /** Workflow task completed → the client has the POST's answer: Temporal, the API and HTTP back. */
   answerBack: Summary;
@@ -93,6 +98,7 @@ export async function handoffBreakdown(
     const timings = activityTimings(workerLog, activity);
     return timings.length ? summarize(timings) : undefined;
   };
+  const handOffWrite = writes('recordHandOff');
   const completionWrite = writes('recordTaskCompleted');
   const nextTaskWrite = writes('openTask');
   return {
@@ -100,6 +106,7 @@ export async function handoffBreakdown(
     apiBeforeUpdate: summarize(parts.apiBeforeUpdate),
     dispatch: summarize(parts.dispatch),
     worker: summarize(parts.worker),
+    ...(handOffWrite ? { handOffWrite } : {}),
     ...(completionWrite ? { completionWrite } : {}),
     ...(nextTaskWrite ? { nextTaskWrite } : {}),
     answerBack: summarize(parts.answerBack),

@@ -97,9 +97,10 @@ export function renderMarkdown(r: BenchReport): string {
 const PARTS: [keyof Omit<HandoffBreakdown, 'n'>, string][] = [
   ['apiBeforeUpdate', 'API: token, task and form checks, the update RPC (POST sent → workflow task scheduled)'],
   ['dispatch', 'Temporal: workflow task scheduled → started on the worker'],
-  ['worker', 'worker: the workflow task, with both local writes (started → completed)'],
-  ['completionWrite', '… of which the local activity recordTaskCompleted (one transaction; each run)'],
-  ['nextTaskWrite', '… of which the local activity openTask (one transaction; each run)'],
+  ['worker', 'worker: the workflow task, with its local writes (started → completed)'],
+  ['handOffWrite', '… of which the local activity recordHandOff (completion and next task, one transaction; each run)'],
+  ['completionWrite', 'the local activity recordTaskCompleted alone (last steps; each run)'],
+  ['nextTaskWrite', 'the local activity openTask alone (first tasks; each run)'],
   ['answerBack', 'Temporal, API, HTTP: workflow task completed → POST answered'],
   ['inbox', "B's GET /tasks that shows the task"],
 ];

@@ -1,0 +1,118 @@
+import { AuditLog } from '@waymark/audit';
+import { CaseStore } from '@waymark/cases';
+import { CaseKeyring, CasePayloadCodec, loadOrCreateMasterKey, PgCaseKeyStore } from '@waymark/codec';
+import type { CompleteTaskRecordInput, OpenTaskInput } from '@waymark/contracts';
+import { createDataSource } from '@waymark/database';
+import { NotificationStore } from '@waymark/notifications';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AppStack } from '../support/stack';
+
+/**
+ * A hand-off's one write (decision 0012): the completion and the next task commit together or not at all, and a
+ * retry, or a completion already written alone, writes nothing twice. The worker's own read-model store is driven
+ * directly, as the local activity runs it, against the real PostgreSQL as the app's database role.
+ */
+describe('the hand-off write', () => {
+  const stack = new AppStack('hand-off-writes');
+  let ds: DataSource;
+  let store: CaseStore;
+
+  beforeAll(async () => {
+    await stack.start();
+    ds = createDataSource(process.env.WAYMARK_E2E_DATABASE_URL!);
+    await ds.initialize();
+    const keyring = new CaseKeyring(
+      new PgCaseKeyStore((sql, params) => ds.query(sql, params)),
+      loadOrCreateMasterKey(join(process.env.WAYMARK_E2E_DATA_DIR!, 'master-key')),
+    );
+    store = new CaseStore(ds, new NotificationStore(ds), new AuditLog(ds), new CasePayloadCodec(keyring));
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await stack.stop();
+  });
+
+  const actor = { sub: 'alice', agencyId: 'demo-a', roles: ['caseworker'] };
+
+  async function openCase() {
+    const caseworker = await stack.token('demo-a', ['caseworker'], 'alice');
+    const started = await stack.http('POST', '/cases', {
+      token: caseworker,
+      body: { sop: 'demo-handoff', input: { channel: 'referral' } },
+    });
+    const caseId = started.body.caseId as string;
+    const task = await stack.waitForTask(caseworker, 'review-intake', caseId);
+    const [row] = await ds.query('SELECT workflow_id FROM cases WHERE id = $1', [caseId]);
+    return { caseId, taskId: task.taskId as string, workflowId: row.workflow_id as string };
+  }
+
+  function completion(caseId: string, taskId: string): CompleteTaskRecordInput {
+    return { taskId, caseId, step: 'review-intake', actor, completedAt: new Date().toISOString() };
+  }
+
+  function nextTask(caseId: string, workflowId: string, dueAt?: string): OpenTaskInput {
+    return {
+      taskId: randomUUID(),
+      caseId,
+      workflowId,
+      sop: 'demo-handoff',
+      step: 'record-outcome',
+      title: 'Record the outcome',
+      agencyId: 'demo-b',
+      roles: ['caseworker'],
+      openedAt: new Date().toISOString(),
+      ...(dueAt ? { dueAt } : {}),
+    };
+  }
+
+  const counts = async (caseId: string) => {
+    const [row] = await ds.query(
+      `SELECT (SELECT count(*) FROM case_timeline WHERE case_id = $1 AND kind = 'task-completed')::int AS completed,
+              (SELECT count(*) FROM case_timeline WHERE case_id = $1 AND kind = 'task-opened')::int AS opened,
+              (SELECT count(*) FROM audit_log WHERE case_id = $1 AND action = 'workflow:task-completed')::int AS audited,
+              (SELECT count(*) FROM tasks WHERE case_id = $1 AND status = 'open')::int AS open`,
+      [caseId],
+    );
+    return row as { completed: number; opened: number; audited: number; open: number };
+  };
+
+  it('commits the completion and the next task together, and a retry writes nothing twice', async () => {
+    const { caseId, taskId, workflowId } = await openCase();
+    const next = nextTask(caseId, workflowId);
+    const write = { completed: [completion(caseId, taskId)], then: { openTask: next } };
+    await store.recordHandOff(write);
+    const statuses = await ds.query('SELECT id, status FROM tasks WHERE case_id = $1 ORDER BY opened_at', [caseId]);
+    expect(statuses).toEqual([
+      { id: taskId, status: 'completed' },
+      { id: next.taskId, status: 'open' },
+    ]);
+    expect(await counts(caseId)).toEqual({ completed: 1, opened: 2, audited: 1, open: 1 });
+
+    await store.recordHandOff(write);
+    expect(await counts(caseId)).toEqual({ completed: 1, opened: 2, audited: 1, open: 1 });
+  });
+
+  it('writes neither when the next task cannot be written', async () => {
+    const { caseId, taskId, workflowId } = await openCase();
+    const before = await counts(caseId);
+    await expect(
+      store.recordHandOff({
+        completed: [completion(caseId, taskId)],
+        then: { openTask: nextTask(caseId, workflowId, 'not a date') },
+      }),
+    ).rejects.toThrow();
+    expect(await counts(caseId)).toEqual(before);
+    const [task] = await ds.query('SELECT status FROM tasks WHERE id = $1', [taskId]);
+    expect(task.status).toBe('open');
+  });
+
+  it('finds a completion written alone before and audits it once', async () => {
+    const { caseId, taskId, workflowId } = await openCase();
+    const done = completion(caseId, taskId);
+    await store.recordTaskCompleted(done);
+    await store.recordHandOff({ completed: [done], then: { openTask: nextTask(caseId, workflowId) } });
+    expect(await counts(caseId)).toEqual({ completed: 1, opened: 2, audited: 1, open: 1 });
+  });
+});
