@@ -117,14 +117,25 @@ class PostgresDisk {
     return new PostgresDisk(dir);
   }
 
+  /**
+   * Takes every free block. PostgreSQL keeps writing while this runs, so a block counted free may be gone by the time
+   * it is asked for: a refused request is asked again with what is free then, into another filler file.
+   */
   fill(): void {
-    const { bavail, bsize } = statfsSync(this.dir);
-    execFileSync('fallocate', ['-l', String(bavail * bsize), this.filler]);
+    for (let part = 0; part < 20; part++) {
+      const { bavail, bsize } = statfsSync(this.dir);
+      if (bavail === 0) break;
+      try {
+        execFileSync('fallocate', ['-l', String(bavail * bsize), `${this.filler}.${part}`], { stdio: 'ignore' });
+      } catch {
+        rmSync(`${this.filler}.${part}`, { force: true });
+      }
+    }
     log(`disk full: ${statfsSync(this.dir).bavail} blocks free`);
   }
 
   free(): void {
-    rmSync(this.filler, { force: true });
+    for (let part = 0; part < 20; part++) rmSync(`${this.filler}.${part}`, { force: true });
   }
 
   unmount(): void {
