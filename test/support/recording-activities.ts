@@ -30,9 +30,7 @@ export interface RecordedConsent {
  * The hand-off write (completions with the write that follows them, one transaction in the worker) as the separate
  * writes it stands for, so a test's fakes see each fact as they would see it written alone.
  */
-export function handOffAsParts(
-  activities: Omit<CaseActivities, 'recordHandOff'>,
-): CaseActivities['recordHandOff'] {
+export function handOffAsParts(activities: Omit<CaseActivities, 'recordHandOff'>): CaseActivities['recordHandOff'] {
   return async ({ completed, then }) => {
     for (const c of completed) await activities.recordTaskCompleted(c);
     if ('openTask' in then) await activities.openTask(then.openTask);
