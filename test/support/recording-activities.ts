@@ -31,7 +31,8 @@ export interface RecordedConsent {
  * writes it stands for, so a test's fakes see each fact as they would see it written alone.
  */
 export function handOffAsParts(activities: Omit<CaseActivities, 'recordHandOff'>): CaseActivities['recordHandOff'] {
-  return async ({ completed, then }) => {
+  return async ({ opened, completed, then }) => {
+    if (opened) await activities.recordCaseOpened(opened);
     for (const c of completed) await activities.recordTaskCompleted(c);
     if ('openTask' in then) await activities.openTask(then.openTask);
     else if ('recordTimeline' in then) await activities.recordTimeline(then.recordTimeline);

@@ -58,12 +58,16 @@ function recordingActivities() {
     },
   };
   /** Each hand-off written as one: the completions it carried and the write that carried them. */
-  const handOffs: { completed: string[]; then: string }[] = [];
+  const handOffs: { opened: boolean; completed: string[]; then: string }[] = [];
   const asParts = handOffAsParts(parts);
   const activities: CaseActivities = {
     ...parts,
     recordHandOff: async (input) => {
-      handOffs.push({ completed: input.completed.map((c) => c.taskId), then: Object.keys(input.then)[0] });
+      handOffs.push({
+        opened: input.opened !== undefined,
+        completed: input.completed.map((c) => c.taskId),
+        then: Object.keys(input.then)[0],
+      });
       await asParts(input);
     },
   };
@@ -128,8 +132,12 @@ describe('demoHandoffWorkflow', () => {
       expect(rec.completed).toEqual([]);
 
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: first, actor: A, form: { ready: true } }] });
-      // The update answered once the completion and B's task were written, in one write (decision 0012).
-      expect(rec.handOffs).toEqual([{ completed: [first], then: 'openTask' }]);
+      // The case's opening went with its first task, and the update answered once the completion and B's task were
+      // written, in one write (decision 0012).
+      expect(rec.handOffs).toEqual([
+        { opened: true, completed: [], then: 'openTask' },
+        { opened: false, completed: [first], then: 'openTask' },
+      ]);
       expect(rec.opened.map((t) => t.step)).toEqual(['review-intake', 'record-outcome']);
       expect(rec.completed).toEqual([first]);
       expect(
@@ -150,7 +158,7 @@ describe('demoHandoffWorkflow', () => {
       });
       const done = await handle.result();
       // The case closes only after its handlers finish: the last completion was written alone, then the close.
-      expect(rec.handOffs).toHaveLength(1);
+      expect(rec.handOffs).toHaveLength(2);
       expect(rec.completed).toEqual([first, rec.opened[1].taskId]);
       expect(rec.closed).toEqual([{ status: 'completed', endState: 'referred-on' }]);
       await saveHistoryIfRecording(handle, 'demo-handoff-main');

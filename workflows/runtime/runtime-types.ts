@@ -6,7 +6,14 @@ import {
   proxyLocalActivities,
   sleep as sdkSleep,
 } from '@temporalio/workflow';
-import type { Actor, CaseActivities, CaseStartInput, CompleteTaskRecordInput, TaskView } from '@waymark/contracts';
+import type {
+  Actor,
+  CaseActivities,
+  CaseStartInput,
+  CompleteTaskRecordInput,
+  RecordCaseOpenedInput,
+  TaskView,
+} from '@waymark/contracts';
 
 /** A Temporal duration: milliseconds or a string such as `'2 weeks'`. */
 export type Duration = Parameters<typeof sdkSleep>[0];
@@ -81,20 +88,53 @@ interface Rider {
 
 let riders: Rider[] = [];
 
+/**
+ * A case's opening rides with its first write the same way (the first task, usually), so a new case costs one
+ * local activity and one transaction after its start. Histories recorded before wrote the opening alone first.
+ */
+export const ONE_COMMIT_OPENING_PATCH = 'one-commit-case-opening';
+
+interface OpeningRider {
+  input: RecordCaseOpenedInput;
+  written?: Promise<void>;
+}
+
+let opening: OpeningRider | undefined;
+
 type Carrier = 'openTask' | 'recordTimeline' | 'closeCase';
 const CARRIERS: ReadonlySet<string> = new Set<Carrier>(['openTask', 'recordTimeline', 'closeCase']);
 
-/** The serial local writes, where a carrier takes the completions waiting for one into its transaction. */
+/**
+ * The serial local writes, where a carrier takes the opening and the completions waiting for one into its
+ * transaction; any other write lets a waiting opening go first, alone (the case row comes before anything else).
+ */
 const carryingLocalActivities = new Proxy(serialLocalActivities, {
   get(target, name: keyof CaseActivities) {
-    if (!CARRIERS.has(name)) return target[name];
+    const write = target[name] as (input: never) => Promise<unknown>;
+    if (!CARRIERS.has(name)) {
+      return (input: never) => {
+        const first = opening;
+        if (first) {
+          opening = undefined;
+          first.written = target.recordCaseOpened(first.input);
+        }
+        return write(input);
+      };
+    }
     return (input: never) => {
-      if (riders.length === 0) return (target[name] as (i: never) => Promise<void>)(input);
+      if (riders.length === 0 && !opening) return write(input);
       const taken = riders;
+      const opened = opening;
       riders = [];
+      opening = undefined;
       const then = { [name]: input } as unknown as Parameters<CaseActivities['recordHandOff']>[0]['then'];
-      const written = target.recordHandOff({ completed: taken.map((r) => r.input), then });
+      const written = target.recordHandOff({
+        ...(opened ? { opened: opened.input } : {}),
+        completed: taken.map((r) => r.input),
+        then,
+      });
       for (const rider of taken) rider.written = written;
+      if (opened) opened.written = written;
       return written;
     };
   },
@@ -125,6 +165,24 @@ function nextPass(): Promise<void> {
  * if none wrote by the second pass (the next step waits on consent, a timer or an event), it is written alone.
  * Either way this returns once the completion is committed.
  */
+/**
+ * Records the case's opening. From the patch on, the case's first write takes it into its transaction (the SOP body
+ * runs on meanwhile); if none wrote by the second pass, it is written alone. The promise settles once it is
+ * committed; the caller awaits it before the case ends.
+ */
+export async function writeOpening(input: RecordCaseOpenedInput): Promise<void> {
+  if (!patched(ONE_COMMIT_OPENING_PATCH)) return projection().recordCaseOpened(input);
+  const rider: OpeningRider = { input };
+  opening = rider;
+  await nextPass();
+  await nextPass();
+  if (!rider.written) {
+    opening = undefined;
+    rider.written = projection().recordCaseOpened(input);
+  }
+  await rider.written;
+}
+
 export async function writeCompletion(input: CompleteTaskRecordInput, setResult: () => void): Promise<void> {
   if (!patched(ONE_COMMIT_HAND_OFF_PATCH)) {
     await projection().recordTaskCompleted(input);

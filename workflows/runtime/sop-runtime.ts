@@ -19,7 +19,14 @@ import {
 import { HumanTasks } from './human-tasks';
 import type { PersonEntry } from './person-events';
 import { ROUNDS_PATCH, RoundReopened } from './rounds';
-import { CaseEnds, CaseInterrupted, projection, type PersonBranch } from './runtime-types';
+import {
+  CaseEnds,
+  CaseInterrupted,
+  ONE_COMMIT_OPENING_PATCH,
+  projection,
+  writeOpening,
+  type PersonBranch,
+} from './runtime-types';
 
 export {
   CONSENT_GATES_PATCH,
@@ -155,8 +162,10 @@ export class SopRuntime extends HumanTasks {
       throw ApplicationFailure.nonRetryable('The case was not started through Waymark.', FOREIGN_PAYLOAD_FAILURE);
     }
     const child = this.input.subject !== undefined;
+    // From ONE_COMMIT_OPENING_PATCH the opening rides with the case's first write, and the body starts meanwhile.
+    let opened: Promise<void> = Promise.resolve();
     if (!child) {
-      await projection().recordCaseOpened({
+      opened = writeOpening({
         caseId: this.caseId,
         sop: this.sop.id,
         sopVersion: this.sop.version,
@@ -173,6 +182,9 @@ export class SopRuntime extends HumanTasks {
           ? { records: splitByCompartment(this.sop.intake, this.sop.intakeCompartment, this.input.intake) }
           : {}),
       });
+      // Before the patch the opening was awaited here; from it, its failure surfaces where it is awaited below.
+      if (!patched(ONE_COMMIT_OPENING_PATCH)) await opened;
+      else opened.catch(() => undefined);
     }
     await this.dataDeadlines.start();
     let endState: string;
@@ -186,7 +198,8 @@ export class SopRuntime extends HumanTasks {
         endState = err.endState;
       } else throw err;
     }
-    // Updates whose handlers are still writing must finish before the case closes.
+    // The opening and the updates whose handlers are still writing must be committed before the case closes.
+    await opened;
     await condition(allHandlersFinished);
     for (const task of this.tasks.values()) if (task.status === 'open') task.status = 'cancelled';
     this.status = status;

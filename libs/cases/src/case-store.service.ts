@@ -21,7 +21,6 @@ import type {
   ParticipantChangedInput,
   DataDeadlineRecordInput,
 } from '@waymark/contracts';
-import { CaseEntity } from '@waymark/database';
 import { DataSource } from 'typeorm';
 import { ConsentWrites } from './consent-writes';
 import { CaseWriteContext } from './case-write-context';
@@ -112,60 +111,7 @@ export class CaseStore extends CaseWriteContext {
     // opening's timeline entry is written in the same transaction as the case row, its records and its audit entry.
     if (await this.timeline.has(this.ds.manager, `${input.caseId}:opened`)) return;
     await this.records.prepareKey(input.caseId, input.records);
-    await this.ds.transaction(async (em) => {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(CaseEntity)
-        .values({
-          id: input.caseId,
-          sop: input.sop,
-          sopVersion: input.sopVersion,
-          overlay: input.overlay ?? null,
-          workflowId: input.workflowId,
-          status: 'open',
-          endState: null,
-          participants: input.participants,
-          participantAgencies: [...new Set(Object.values(input.participants))].sort(),
-          openedByAgency: input.openedBy.agencyId,
-          openedAt: new Date(input.openedAt),
-          closedAt: null,
-          ageBand: input.demographics?.ageBand ?? null,
-          personIsMinor: input.personIsMinor ?? false,
-          gender: input.demographics?.gender ?? null,
-          nationality: input.demographics?.nationality ?? null,
-        })
-        .orIgnore()
-        .execute();
-      await this.writeRecords(em, input.records, {
-        caseId: input.caseId,
-        keyPrefix: `${input.caseId}:intake`,
-        source: 'intake',
-        agencyId: input.openedBy.agencyId,
-        actorSub: input.openedBy.sub,
-        recordedAt: input.openedAt,
-      });
-      const fresh = await this.appendTimeline(em, {
-        caseId: input.caseId,
-        eventKey: `${input.caseId}:opened`,
-        at: input.openedAt,
-        kind: 'case-opened',
-        agencyId: input.openedBy.agencyId,
-        actorSub: input.openedBy.sub,
-        detail: { sop: input.sop, sopVersion: input.sopVersion },
-      });
-      if (fresh) {
-        await this.auditWrite(
-          em,
-          'case-opened',
-          input.caseId,
-          input.openedBy.agencyId,
-          input.openedBy.sub,
-          { sop: input.sop, sopVersion: input.sopVersion },
-          input.records,
-        );
-      }
-    });
+    await this.ds.transaction((em) => this.handOffWrites.openedIn(em, input));
   }
 
   /** The writes of a hand-off, alone or together (see HandOffWrites). */

@@ -3,6 +3,7 @@ import type {
   CompleteTaskRecordInput,
   HandOffWritesInput,
   OpenTaskInput,
+  RecordCaseOpenedInput,
   TimelineNoteInput,
 } from '@waymark/contracts';
 import { CaseEntity, TaskEntity } from '@waymark/database';
@@ -18,13 +19,22 @@ import { closeTasksLeftOpen } from './tasks-left-open';
 export class HandOffWrites {
   constructor(private readonly ctx: CaseWriteContext) {}
 
-  /** The completions first, in order, then the write that carried them; one transaction. */
+  /**
+   * The case's opening (unless already written: the API writes it as it starts the workflow), then the completions in
+   * order, then the write that carried them; one transaction.
+   */
   async handOff(input: HandOffWritesInput): Promise<void> {
+    const opened =
+      input.opened && !(await this.ctx.timeline.has(this.ctx.ds.manager, `${input.opened.caseId}:opened`))
+        ? input.opened
+        : undefined;
+    if (opened) await this.ctx.records.prepareKey(opened.caseId, opened.records);
     for (const completed of input.completed) await this.ctx.records.prepareKey(completed.caseId, completed.records);
     const then = input.then;
     if ('recordTimeline' in then)
       await this.ctx.records.prepareKey(then.recordTimeline.caseId, then.recordTimeline.records);
     await this.ctx.ds.transaction(async (em) => {
+      if (opened) await this.openedIn(em, opened);
       for (const completed of input.completed) await this.completedIn(em, completed);
       if ('openTask' in then) await this.openTaskIn(em, then.openTask);
       else if ('recordTimeline' in then) await this.timelineIn(em, then.recordTimeline);
@@ -210,6 +220,62 @@ export class HandOffWrites {
       await this.ctx.auditWrite(em, kind, input.caseId, input.actor?.agencyId, input.actor?.sub, {
         endState: input.endState,
       });
+    }
+  }
+
+  /** A case's opening: its row, the intake's records, the timeline entry and the audit entry. */
+  async openedIn(em: EntityManager, input: RecordCaseOpenedInput): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(CaseEntity)
+      .values({
+        id: input.caseId,
+        sop: input.sop,
+        sopVersion: input.sopVersion,
+        overlay: input.overlay ?? null,
+        workflowId: input.workflowId,
+        status: 'open',
+        endState: null,
+        participants: input.participants,
+        participantAgencies: [...new Set(Object.values(input.participants))].sort(),
+        openedByAgency: input.openedBy.agencyId,
+        openedAt: new Date(input.openedAt),
+        closedAt: null,
+        ageBand: input.demographics?.ageBand ?? null,
+        personIsMinor: input.personIsMinor ?? false,
+        gender: input.demographics?.gender ?? null,
+        nationality: input.demographics?.nationality ?? null,
+      })
+      .orIgnore()
+      .execute();
+    await this.ctx.writeRecords(em, input.records, {
+      caseId: input.caseId,
+      keyPrefix: `${input.caseId}:intake`,
+      source: 'intake',
+      agencyId: input.openedBy.agencyId,
+      actorSub: input.openedBy.sub,
+      recordedAt: input.openedAt,
+    });
+    const fresh = await this.ctx.appendTimeline(em, {
+      caseId: input.caseId,
+      eventKey: `${input.caseId}:opened`,
+      at: input.openedAt,
+      kind: 'case-opened',
+      agencyId: input.openedBy.agencyId,
+      actorSub: input.openedBy.sub,
+      detail: { sop: input.sop, sopVersion: input.sopVersion },
+    });
+    if (fresh) {
+      await this.ctx.auditWrite(
+        em,
+        'case-opened',
+        input.caseId,
+        input.openedBy.agencyId,
+        input.openedBy.sub,
+        { sop: input.sop, sopVersion: input.sopVersion },
+        input.records,
+      );
     }
   }
 }

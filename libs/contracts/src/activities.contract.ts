@@ -234,11 +234,13 @@ export function intakeRecordsMinor(intake: Record<string, unknown>): boolean {
 
 /** Activities are implemented by Nest providers in apps/worker and proxied in workflows by this interface. */
 /**
- * A hand-off's writes in one transaction: the completions a write carries (written first, in order), then the write
+ * A hand-off's writes in one transaction (and a case's opening with its first task): the completions a write carries (written first, in order), then the write
  * that carried them: the next task, a timeline note (a decision) or the case's close. Each part is keyed as when
  * written alone, so a retry, or the same fact written alone before, changes nothing.
  */
 export interface HandOffWritesInput {
+  /** The case's opening, when the case's first write carries it (its row first: the task rows need it). */
+  opened?: RecordCaseOpenedInput;
   completed: CompleteTaskRecordInput[];
   then: { openTask: OpenTaskInput } | { recordTimeline: TimelineNoteInput } | { closeCase: CloseCaseInput };
 }
