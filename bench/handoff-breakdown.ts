@@ -27,12 +27,12 @@ export interface HandoffBreakdown {
   worker: Summary;
   /**
    * recordHandOff, a local activity: the completion and the next task in one PostgreSQL transaction (decision 0012),
-   * as the worker timed it.
+   * as the worker timed it (a new case's opening with its first task is one too, and counted here).
    */
   handOffWrite?: Summary;
   /** recordTaskCompleted alone (cases from before decision 0012, and a case's last step), as the worker timed it. */
   completionWrite?: Summary;
-  /** openTask alone (a case's first task; the next task before decision 0012), as the worker timed it. */
+  /** openTask alone (cases from before decision 0012), as the worker timed it. */
   nextTaskWrite?: Summary;
   /** Workflow task completed → the client has the POST's answer: Temporal, the API and HTTP back. */
   answerBack: Summary;

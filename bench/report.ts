@@ -98,9 +98,12 @@ const PARTS: [keyof Omit<HandoffBreakdown, 'n'>, string][] = [
   ['apiBeforeUpdate', 'API: token, task and form checks, the update RPC (POST sent → workflow task scheduled)'],
   ['dispatch', 'Temporal: workflow task scheduled → started on the worker'],
   ['worker', 'worker: the workflow task, with its local writes (started → completed)'],
-  ['handOffWrite', '… of which the local activity recordHandOff (completion and next task, one transaction; each run)'],
+  [
+    'handOffWrite',
+    '… of which the local activity recordHandOff (completion and next task, one transaction; also a case opening with its first task; each run)',
+  ],
   ['completionWrite', 'the local activity recordTaskCompleted alone (last steps; each run)'],
-  ['nextTaskWrite', 'the local activity openTask alone (first tasks; each run)'],
+  ['nextTaskWrite', 'the local activity openTask alone (cases from before decision 0012; each run)'],
   ['answerBack', 'Temporal, API, HTTP: workflow task completed → POST answered'],
   ['inbox', "B's GET /tasks that shows the task"],
 ];

@@ -115,4 +115,32 @@ describe('the hand-off write', () => {
     await store.recordHandOff({ completed: [done], then: { openTask: nextTask(caseId, workflowId) } });
     expect(await counts(caseId)).toEqual({ completed: 1, opened: 2, audited: 1, open: 1 });
   });
+
+  it("writes a case's opening with its first task, once", async () => {
+    const caseId = randomUUID();
+    const workflowId = `case-${caseId}`;
+    const write = {
+      opened: {
+        caseId,
+        sop: 'demo-handoff',
+        sopVersion: 1,
+        workflowId,
+        participants: { a: 'demo-a', b: 'demo-b' },
+        openedBy: actor,
+        openedAt: new Date().toISOString(),
+      },
+      completed: [],
+      then: { openTask: { ...nextTask(caseId, workflowId), step: 'review-intake', agencyId: 'demo-a' } },
+    };
+    await store.recordHandOff(write);
+    await store.recordHandOff(write);
+    const [row] = await ds.query(
+      `SELECT (SELECT status FROM cases WHERE id = $1) AS status,
+              (SELECT count(*) FROM case_timeline WHERE case_id = $1 AND kind = 'case-opened')::int AS opened,
+              (SELECT count(*) FROM audit_log WHERE case_id = $1 AND action = 'workflow:case-opened')::int AS audited`,
+      [caseId],
+    );
+    expect(row).toEqual({ status: 'open', opened: 1, audited: 1 });
+    expect(await counts(caseId)).toEqual({ completed: 0, opened: 1, audited: 0, open: 1 });
+  });
 });
