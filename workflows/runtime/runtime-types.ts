@@ -160,12 +160,6 @@ function nextPass(): Promise<void> {
 }
 
 /**
- * Records a task's completion. From the patch on, the paths that waited for the task (woken by the result the
- * caller has already set) first go on to their next write, which takes the completion into its own transaction;
- * if none wrote by the second pass (the next step waits on consent, a timer or an event), it is written alone.
- * Either way this returns once the completion is committed.
- */
-/**
  * Records the case's opening. From the patch on, the case's first write takes it into its transaction (the SOP body
  * runs on meanwhile); if none wrote by the second pass, it is written alone. The promise settles once it is
  * committed; the caller awaits it before the case ends.
@@ -183,6 +177,12 @@ export async function writeOpening(input: RecordCaseOpenedInput): Promise<void> 
   await rider.written;
 }
 
+/**
+ * Records a task's completion. From the patch on, the paths that waited for the task (woken by the result the
+ * caller has already set) first go on to their next write, which takes the completion into its own transaction;
+ * if none wrote by the second pass (the next step waits on consent, a timer or an event), it is written alone.
+ * Either way this returns once the completion is committed.
+ */
 export async function writeCompletion(input: CompleteTaskRecordInput, setResult: () => void): Promise<void> {
   if (!patched(ONE_COMMIT_HAND_OFF_PATCH)) {
     await projection().recordTaskCompleted(input);
