@@ -1,10 +1,6 @@
-import { AuditLog } from '@waymark/audit';
-import { CaseStore } from '@waymark/cases';
-import { CaseKeyring, CasePayloadCodec, loadOrCreateMasterKey, PgCaseKeyStore } from '@waymark/codec';
-import { createDataSource } from '@waymark/database';
-import { NotificationStore } from '@waymark/notifications';
-import { join } from 'node:path';
+import type { CaseStore } from '@waymark/cases';
 import type { DataSource } from 'typeorm';
+import { openCaseStore } from '../support/case-store';
 import { AppStack } from '../support/stack';
 
 const CANARY = 'Zorana Canarywood';
@@ -21,13 +17,7 @@ describe('writes that arrive after an erasure', () => {
 
   beforeAll(async () => {
     await stack.start();
-    ds = createDataSource(process.env.WAYMARK_E2E_DATABASE_URL!);
-    await ds.initialize();
-    const keyring = new CaseKeyring(
-      new PgCaseKeyStore((sql, params) => ds.query(sql, params)),
-      loadOrCreateMasterKey(join(process.env.WAYMARK_E2E_DATA_DIR!, 'master-key')),
-    );
-    store = new CaseStore(ds, new NotificationStore(ds), new AuditLog(ds), new CasePayloadCodec(keyring));
+    ({ ds, store } = await openCaseStore());
   });
   afterAll(async () => {
     await ds?.destroy();
