@@ -135,12 +135,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 }
 
 /**
- * The sticky cache when WORKER_MAX_CACHED_WORKFLOWS is unset: one cached case per 256 MiB of the machine's memory,
- * between 50 and 250 (96 on 24 GiB). A cached case costs the worker about 1.3 MiB (measured: 756 MiB resident with
- * 384 cached, 378 MiB with 100, docs/benchmarks.md), so the cache takes about half a percent of the machine. Open
- * cases beyond it cost no worker memory: a case not in the cache is replayed from its (short) history when a person
- * next acts on it.
+ * The sticky cache when WORKER_MAX_CACHED_WORKFLOWS is unset: one cached case per 512 MiB of the machine's memory,
+ * between 50 and 250 (50 on 24 GiB). A cached case costs the worker about 1.3 MiB (measured: 756 MiB resident with
+ * 384 cached, 378 MiB with 100, docs/benchmarks.md). Open cases beyond it cost no worker memory: a case not in the
+ * cache is replayed from its (short) history when a person next acts on it. Since a case's opening and each hand-off
+ * take one workflow task, 50 cost no speed at 10,000 open cases (408 MiB resident against 444–518 MiB with 96,
+ * creation 39.5 against 30.3–36.4 cases/s; docs/benchmarks.md, one commit per hand-off).
  */
 export function defaultMaxCachedWorkflows(memoryBytes: number = totalmem()): number {
-  return Math.max(50, Math.min(250, Math.floor(memoryBytes / 2 ** 28)));
+  return Math.max(50, Math.min(250, Math.floor(memoryBytes / 2 ** 29)));
 }

@@ -12,7 +12,8 @@ import type { CaseWriteContext } from './case-write-context';
 import { closeTasksLeftOpen } from './tasks-left-open';
 
 /**
- * The writes of a hand-off: a task opened, a task completed, a timeline note, the case closed. Each runs in a
+ * The writes of a hand-off and of a case's opening: the case opened, a task opened, a task completed, a timeline
+ * note, the case closed. Each runs in a
  * transaction it is given, so that a completion and the write that follows it commit together (`handOff`,
  * docs/architecture/decisions/0012-one-commit-per-hand-off.md) or alone, the same statements either way.
  */

@@ -181,7 +181,7 @@ export class Env extends HttpEnv {
   @IsString()
   WORKFLOW_BUNDLE_PATH = 'dist/workflow-bundle.js';
 
-  /** Running workflows the worker keeps in memory (unset: one per 256 MiB of the machine's memory, 50–250; a cached case costs about 1.3 MiB). */
+  /** Running workflows the worker keeps in memory (unset: one per 512 MiB of the machine's memory, 50–250; a cached case costs about 1.3 MiB). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
